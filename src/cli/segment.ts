@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AtelierError } from '../core/errors.js';
+import { decodeText } from '../core/text/decode.js';
+import { readAll } from './context.js';
+import type { Command } from './main.js';
+
+export const segmentCommand: Command = {
+	name: 'segment',
+	summary: 'clean and segment a text: one segment per line, a blank line between paragraphs',
+	usage: `Usage: atelier segment --lang fr [FILE|-] [--no-clean] [--rules FILE.srx] [--explain]
+
+Reads FILE (or standard input), applies the same cleanup as import, then the SRX rules,
+and prints one segment per line with a blank line between paragraphs.
+  --lang, -l     language of the text (fr, fr-FR, en, …)
+  --no-clean     the text is already clean: each line is a paragraph
+  --rules        an SRX 2.0 file (OmegaT, Okapi or our own) tried before the shipped rules
+  --explain      after each segment, the rule that ended it (tab-separated)
+`,
+	async run(args, ctx) {
+		const { values, positionals } = parseArgs({
+			args,
+			allowPositionals: true,
+			options: {
+				lang: { type: 'string', short: 'l' },
+				'no-clean': { type: 'boolean' },
+				rules: { type: 'string' },
+				explain: { type: 'boolean' }
+			}
+		});
+		if (!values.lang) throw new AtelierError('usage', { message: 'segment needs --lang (e.g. --lang fr)' });
+		if (positionals.length > 1) throw new AtelierError('usage', { message: 'segment takes at most one FILE' });
+		const file = positionals[0] ?? '-';
+		let bytes: Uint8Array;
+		try {
+			bytes = file === '-' ? await readAll(ctx.io.stdin) : readFileSync(file);
+		} catch (e) {
+			throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+		}
+		let rules: string | undefined;
+		if (values.rules) {
+			try {
+				rules = readFileSync(values.rules, 'utf8');
+			} catch (e) {
+				throw new AtelierError('srx_invalid', { reason: (e as Error).message }, { file: values.rules });
+			}
+		}
+		const name = file === '-' ? '<stdin>' : file;
+		const { text } = decodeText(bytes, { file: name });
+		const { createSegmentation } = await import('../core/segment/plain.js');
+		const { blocks } = createSegmentation({ lang: values.lang, rules, rulesFile: values.rules }).run(text, {
+			noClean: values['no-clean']
+		});
+		const out: string[] = [];
+		blocks.forEach((b, i) => {
+			if (i > 0) out.push('');
+			for (const s of b.segments) out.push(values.explain ? `${s.text}\t${s.rule ?? '-'}` : s.text);
+		});
+		ctx.io.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+		return 0;
+	}
+};

@@ -1,0 +1,194 @@
+import type { BlockKind, DocumentSummary, DocumentView, SegmentStatus, SegmentedBlock, StoredParagraph, StoredSegment } from '../model.js';
+import { countWords } from '../text/words.js';
+import type { Db } from './open.server.js';
+
+export interface NewDocument {
+	title: string;
+	sourceLang: string;
+	targetLang: string;
+	originFile: string | null;
+	originSha256: string | null;
+	format: 'txt' | 'docx' | 'paste';
+	encoding: string | null;
+	seedKey?: string | null;
+	importReport?: unknown;
+	blocks: SegmentedBlock[];
+}
+
+interface SummaryRow {
+	id: number;
+	title: string;
+	source_lang: string;
+	target_lang: string;
+	origin_file: string | null;
+	created_at: string;
+	changed_at: string;
+	paragraphs: number;
+	segments: number;
+	words: number | null;
+}
+
+interface SegmentRow {
+	id: number;
+	ord: number;
+	paragraph_id: number;
+	paragraph_ord: number;
+	ord_in_paragraph: number;
+	kind: BlockKind;
+	start_offset: number;
+	end_offset: number;
+	source_text: string;
+	target_text: string | null;
+	status: SegmentStatus;
+	version: number;
+	note_ref: number | null;
+}
+
+const SUMMARY = `SELECT d.id, d.title, d.source_lang, d.target_lang, d.origin_file, d.created_at, d.changed_at,
+	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
+	(SELECT count(*) FROM segments s WHERE s.document_id = d.id) AS segments,
+	(SELECT sum(word_count) FROM segments s WHERE s.document_id = d.id) AS words
+	FROM documents d`;
+
+/** All SQL about documents, paragraphs and segments. Statements are prepared once per connection. */
+export function createDocumentsRepo(db: Db) {
+	const st = {
+		insertDoc: db.prepare(`INSERT INTO documents
+			(title, source_lang, target_lang, origin_file, origin_sha256, format, encoding, seed_key, import_report, created_at, changed_at)
+			VALUES (@title, @sourceLang, @targetLang, @originFile, @originSha256, @format, @encoding, @seedKey, @importReport, @now, @now)`),
+		insertPara: db.prepare(`INSERT INTO paragraphs (document_id, ord, kind, level, marker, source_text, source_line)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		insertSeg: db.prepare(`INSERT INTO segments
+			(document_id, paragraph_id, ord, ord_in_paragraph, kind, start_offset, end_offset, source_text, word_count, break_rule)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+		setNoteRef: db.prepare('UPDATE segments SET note_ref = ? WHERE id = ?'),
+		list: db.prepare(`${SUMMARY} ORDER BY d.created_at, d.id`),
+		one: db.prepare(`${SUMMARY} WHERE d.id = ?`),
+		bySeed: db.prepare('SELECT id FROM documents WHERE seed_key = ?'),
+		paragraphs: db.prepare(
+			'SELECT id, ord, kind, level, marker, source_text FROM paragraphs WHERE document_id = ? ORDER BY ord'
+		),
+		segments: db.prepare(`SELECT s.id, s.ord, s.paragraph_id, p.ord AS paragraph_ord, s.ord_in_paragraph, s.kind,
+			s.start_offset, s.end_offset, s.source_text, s.target_text, s.status, s.version, s.note_ref
+			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
+		report: db.prepare('SELECT import_report FROM documents WHERE id = ?'),
+		remove: db.prepare('DELETE FROM documents WHERE id = ?')
+	};
+
+	/** Inserts a whole document in one transaction: all of it or nothing. */
+	const insertDocument = db.transaction((doc: NewDocument): number => {
+		const now = new Date().toISOString();
+		const docId = Number(
+			st.insertDoc.run({
+				title: doc.title,
+				sourceLang: doc.sourceLang,
+				targetLang: doc.targetLang,
+				originFile: doc.originFile,
+				originSha256: doc.originSha256,
+				format: doc.format,
+				encoding: doc.encoding,
+				seedKey: doc.seedKey ?? null,
+				importReport: doc.importReport == null ? null : JSON.stringify(doc.importReport),
+				now
+			}).lastInsertRowid
+		);
+		let ord = 0;
+		const segIds: number[][] = [];
+		doc.blocks.forEach((b, pOrd) => {
+			const pid = Number(
+				st.insertPara.run(docId, pOrd, b.kind, b.level ?? null, b.marker ?? null, b.text, b.line ?? null).lastInsertRowid
+			);
+			segIds.push(
+				b.segments.map((s, i) =>
+					Number(
+						st.insertSeg.run(docId, pid, ord++, i, b.kind, s.start, s.end, s.text, countWords(s.text), s.rule ?? null)
+							.lastInsertRowid
+					)
+				)
+			);
+		});
+		doc.blocks.forEach((b, pOrd) => {
+			if (!b.noteCall || !segIds[pOrd].length) return;
+			const target = doc.blocks[b.noteCall.block];
+			const idx = target.segments.findIndex((s) => b.noteCall!.offset < s.end);
+			const callSeg = segIds[b.noteCall.block][idx < 0 ? target.segments.length - 1 : idx];
+			if (callSeg != null) for (const id of segIds[pOrd]) st.setNoteRef.run(callSeg, id);
+		});
+		return docId;
+	});
+
+	return {
+		insertDocument,
+		listDocuments(): DocumentSummary[] {
+			return (st.list.all() as SummaryRow[]).map(toSummary);
+		},
+		findSeeded(seedKey: string): number | null {
+			return (st.bySeed.get(seedKey) as { id: number } | undefined)?.id ?? null;
+		},
+		getDocument(id: number): DocumentView | null {
+			const row = st.one.get(id) as SummaryRow | undefined;
+			if (!row) return null;
+			const segs = (st.segments.all(id) as SegmentRow[]).map(toSegment);
+			const byPara = new Map<number, StoredSegment[]>();
+			for (const s of segs) {
+				const list = byPara.get(s.paragraphId) ?? [];
+				list.push(s);
+				byPara.set(s.paragraphId, list);
+			}
+			const paragraphsList: StoredParagraph[] = (
+				st.paragraphs.all(id) as { id: number; ord: number; kind: BlockKind; level: number | null; marker: string | null; source_text: string }[]
+			).map((p) => ({
+				id: p.id,
+				ord: p.ord,
+				kind: p.kind,
+				level: p.level,
+				marker: p.marker,
+				text: p.source_text,
+				segments: byPara.get(p.id) ?? []
+			}));
+			return { ...toSummary(row), paragraphsList };
+		},
+		importReport(id: number): unknown {
+			const r = st.report.get(id) as { import_report: string | null } | undefined;
+			return r?.import_report ? JSON.parse(r.import_report) : null;
+		},
+		deleteDocument(id: number): boolean {
+			return st.remove.run(id).changes > 0;
+		}
+	};
+}
+
+export type DocumentsRepo = ReturnType<typeof createDocumentsRepo>;
+
+function toSummary(r: SummaryRow): DocumentSummary {
+	return {
+		id: r.id,
+		title: r.title,
+		sourceLang: r.source_lang,
+		targetLang: r.target_lang,
+		originFile: r.origin_file,
+		createdAt: r.created_at,
+		changedAt: r.changed_at,
+		paragraphs: r.paragraphs,
+		segments: r.segments,
+		words: r.words ?? 0
+	};
+}
+
+function toSegment(r: SegmentRow): StoredSegment {
+	return {
+		id: r.id,
+		ord: r.ord,
+		paragraphId: r.paragraph_id,
+		paragraphOrd: r.paragraph_ord,
+		indexInParagraph: r.ord_in_paragraph,
+		kind: r.kind,
+		start: r.start_offset,
+		end: r.end_offset,
+		source: r.source_text,
+		target: r.target_text,
+		status: r.status,
+		version: r.version,
+		noteRef: r.note_ref
+	};
+}

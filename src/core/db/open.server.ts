@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { appRoot } from '../paths.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+	/** folder of NNN_name.sql files; default: the shipped migrations */
+	migrationsDir?: string;
+	readonly?: boolean;
+}
+
+export function defaultMigrationsDir(): string {
+	return join(appRoot(), 'src', 'core', 'db', 'migrations');
+}
+
+/**
+ * Opens (creating if needed) the SQLite store: WAL so readers never block the writer and a
+ * crash loses nothing committed, foreign keys on, a busy timeout so concurrent writers
+ * wait instead of failing, then every pending migration in order, each in a transaction.
+ */
+export function openDatabase(path: string, opts: OpenOptions = {}): Db {
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	const db = new Database(path, { readonly: opts.readonly === true });
+	db.pragma('journal_mode = WAL');
+	db.pragma('foreign_keys = ON');
+	db.pragma('busy_timeout = 5000');
+	db.pragma('synchronous = NORMAL');
+	if (!opts.readonly) migrate(db, opts.migrationsDir ?? defaultMigrationsDir());
+	return db;
+}
+
+export function migrate(db: Db, dir: string): number[] {
+	db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+	const done = new Set(
+		(db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)
+	);
+	const files = readdirSync(dir)
+		.filter((f) => /^\d{3}_.+\.sql$/.test(f))
+		.sort();
+	const applied: number[] = [];
+	for (const f of files) {
+		const version = Number(f.slice(0, 3));
+		if (done.has(version)) continue;
+		const sql = readFileSync(join(dir, f), 'utf8');
+		db.transaction(() => {
+			db.exec(sql);
+			db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+				version,
+				f,
+				new Date().toISOString()
+			);
+		})();
+		applied.push(version);
+	}
+	return applied;
+}

@@ -1,0 +1,72 @@
+/**
+ * The one error type of the core. Expected failures (bad input, unknown ids) carry a
+ * stable `code` that maps to an i18n key `errors.<code>`, the values that key needs,
+ * and where the fault is. Routes map codes to HTTP statuses, the CLI to exit codes.
+ */
+export interface Location {
+	file?: string;
+	line?: number;
+	column?: number;
+	/** byte offset, for binary or encoding faults */
+	offset?: number;
+	document?: number | string;
+	segment?: number;
+}
+
+export type ErrorCode =
+	| 'file_empty'
+	| 'file_binary'
+	| 'file_too_large'
+	| 'encoding_invalid_utf8'
+	| 'encoding_latin1'
+	| 'encoding_unknown'
+	| 'docx_not_zip'
+	| 'docx_invalid'
+	| 'no_text'
+	| 'unsupported_format'
+	| 'lang_invalid'
+	| 'srx_invalid'
+	| 'srx_regex'
+	| 'srx_no_rules'
+	| 'document_not_found'
+	| 'usage'
+	| 'internal';
+
+export class AtelierError extends Error {
+	readonly code: ErrorCode;
+	readonly params: Record<string, string | number>;
+	readonly location: Location;
+
+	constructor(code: ErrorCode, params: Record<string, string | number> = {}, location: Location = {}) {
+		super(`${code}${formatLocation(location) ? ` at ${formatLocation(location)}` : ''}: ${JSON.stringify(params)}`);
+		this.name = 'AtelierError';
+		this.code = code;
+		this.params = params;
+		this.location = location;
+	}
+
+	/** Same error, located in a file (readers often learn the file name late). */
+	inFile(file: string): AtelierError {
+		return new AtelierError(this.code, this.params, { ...this.location, file });
+	}
+}
+
+export function isAtelierError(e: unknown): e is AtelierError {
+	return e instanceof AtelierError;
+}
+
+/** "file:line:col", "file (byte 12)", "document 3, segment 14" — the parts that are known. */
+export function formatLocation(loc: Location): string {
+	const parts: string[] = [];
+	if (loc.file) {
+		let p = loc.file;
+		if (loc.line != null) p += `:${loc.line}${loc.column != null ? `:${loc.column}` : ''}`;
+		else if (loc.offset != null) p += ` (byte ${loc.offset})`;
+		parts.push(p);
+	} else if (loc.line != null) {
+		parts.push(`${loc.line}${loc.column != null ? `:${loc.column}` : ''}`);
+	}
+	if (loc.document != null) parts.push(`document ${loc.document}`);
+	if (loc.segment != null) parts.push(`segment ${loc.segment}`);
+	return parts.join(', ');
+}

@@ -1,0 +1,95 @@
+/** Shared model: what every part of the core (and every format) converts to and from. */
+
+/** BCP-47 tag as stored, e.g. `fr-FR`, `en-GB`. */
+export type Lang = string;
+
+export type BlockKind = 'heading' | 'body' | 'list_item' | 'footnote';
+
+export const BLOCK_KINDS: readonly BlockKind[] = ['heading', 'body', 'list_item', 'footnote'];
+
+export type SegmentStatus = 'new' | 'draft' | 'translated' | 'reviewed' | 'rejected';
+
+/** A paragraph as cleanup rebuilds it, before segmentation. */
+export interface Block {
+	kind: BlockKind;
+	text: string;
+	/** heading level (1 = title) */
+	level?: number;
+	/** list bullet or footnote mark as found in the source (`•`, `*`) */
+	marker?: string;
+	/** 1-based line in the input where the block starts */
+	line?: number;
+	/** for a footnote: the block and offset of its call (the mark after `Macédoine`) */
+	noteCall?: { block: number; offset: number };
+}
+
+/** A segment inside its paragraph: `text === paragraph.slice(start, end)`. */
+export interface SegmentSpan {
+	start: number;
+	end: number;
+	text: string;
+	/** id of the SRX rule that made the break closing this segment (none for the last one) */
+	rule?: string;
+}
+
+export interface SegmentedBlock extends Block {
+	segments: SegmentSpan[];
+}
+
+/** What cleanup removed or decided, so a user can see why the text looks as it does. */
+export interface CleanupEvent {
+	kind:
+		| 'page_number'
+		| 'running_line'
+		| 'url_footer'
+		| 'hyphen_kept'
+		| 'hyphen_joined'
+		| 'paragraph_rejoined'
+		| 'footnote'
+		| 'list_item';
+	line: number;
+	text: string;
+}
+
+export interface DocumentSummary {
+	id: number;
+	title: string;
+	sourceLang: Lang;
+	targetLang: Lang;
+	originFile: string | null;
+	createdAt: string;
+	changedAt: string;
+	paragraphs: number;
+	segments: number;
+	words: number;
+}
+
+export interface StoredSegment {
+	id: number;
+	ord: number;
+	paragraphId: number;
+	paragraphOrd: number;
+	indexInParagraph: number;
+	kind: BlockKind;
+	start: number;
+	end: number;
+	source: string;
+	target: string | null;
+	status: SegmentStatus;
+	version: number;
+	noteRef: number | null;
+}
+
+export interface StoredParagraph {
+	id: number;
+	ord: number;
+	kind: BlockKind;
+	level: number | null;
+	marker: string | null;
+	text: string;
+	segments: StoredSegment[];
+}
+
+export interface DocumentView extends DocumentSummary {
+	paragraphsList: StoredParagraph[];
+}

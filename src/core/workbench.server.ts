@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDocumentsRepo } from './db/documents.repo.server.js';
+import { openDatabase } from './db/open.server.js';
+import { AtelierError } from './errors.js';
+import { canonicalLang } from './lang.js';
+import type { CleanupEvent, DocumentSummary, DocumentView } from './model.js';
+import { appRoot, defaultRulesPath } from './paths.js';
+import { compileSegmenter, type Segmenter } from './segment/segmenter.js';
+import { loadSrxFile } from './segment/index.js';
+import type { SrxDocument } from './segment/srx-parse.js';
+import type { Encoding } from './text/decode.js';
+import { importFile } from './text/import.js';
+import { lexiconFor } from './text/lexicon.js';
+
+export interface WorkbenchOptions {
+	dbPath: string;
+	/** SRX files, cascaded in order; default: the shipped rules */
+	rulesPaths?: string[];
+}
+
+export interface ImportRequest {
+	bytes: Uint8Array;
+	file: string;
+	sourceLang: string;
+	targetLang: string;
+	title?: string;
+	encoding?: Encoding;
+	noClean?: boolean;
+	/** pasted text rather than a file */
+	pasted?: boolean;
+	seedKey?: string;
+}
+
+export interface ImportResult {
+	id: number;
+	title: string;
+	paragraphs: number;
+	segments: number;
+	events: CleanupEvent[];
+}
+
+/**
+ * The services the routes and the CLI call. One per process (or per test), holding one
+ * database connection and the compiled segmenters.
+ */
+export function createWorkbench(opts: WorkbenchOptions) {
+	const db = openDatabase(opts.dbPath);
+	const docs = createDocumentsRepo(db);
+	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
+	const segmenters = new Map<string, Segmenter>();
+	const lexicons = new Map<string, ((w: string) => boolean) | undefined>();
+
+	function segmenter(lang: string): Segmenter {
+		let s = segmenters.get(lang);
+		if (!s) {
+			s = compileSegmenter(rules, lang);
+			segmenters.set(lang, s);
+		}
+		return s;
+	}
+	function lexicon(lang: string) {
+		if (!lexicons.has(lang)) lexicons.set(lang, lexiconFor(lang));
+		return lexicons.get(lang);
+	}
+
+	async function importDocument(req: ImportRequest): Promise<ImportResult> {
+		const sourceLang = canonicalLang(req.sourceLang, 'sourceLang');
+		const targetLang = canonicalLang(req.targetLang, 'targetLang');
+		const imported = await importFile(
+			{ bytes: req.bytes, file: req.file },
+			{ sourceLang, segmenter: segmenter(sourceLang), encoding: req.encoding, noClean: req.noClean, isWord: lexicon(sourceLang) }
+		);
+		const id = docs.insertDocument({
+			title: req.title?.trim() || imported.title,
+			sourceLang,
+			targetLang,
+			originFile: req.pasted ? null : req.file,
+			originSha256: createHash('sha256').update(req.bytes).digest('hex'),
+			format: req.pasted ? 'paste' : imported.format,
+			encoding: imported.encoding,
+			seedKey: req.seedKey ?? null,
+			importReport: imported.events,
+			blocks: imported.blocks
+		});
+		return {
+			id,
+			title: req.title?.trim() || imported.title,
+			paragraphs: imported.blocks.length,
+			segments: imported.blocks.reduce((n, b) => n + b.segments.length, 0),
+			events: imported.events
+		};
+	}
+
+	/**
+	 * Imports every `segments/<key>/` that has not been seeded yet. Keyed by folder, so a
+	 * restart imports nothing twice and a user's deletion of a seed is not undone by accident
+	 * of content changes.
+	 */
+	async function seed(dir = join(appRoot(), 'segments')): Promise<number[]> {
+		if (!existsSync(dir)) return [];
+		const added: number[] = [];
+		for (const key of readdirSync(dir).sort()) {
+			const metaPath = join(dir, key, 'meta.json');
+			if (!existsSync(metaPath) || docs.findSeeded(key) != null) continue;
+			const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {
+				title?: string;
+				source: { file: string; lang: string };
+				targetLang: string;
+			};
+			const file = join(dir, key, meta.source.file);
+			const res = await importDocument({
+				bytes: readFileSync(file),
+				file: `${key}/${meta.source.file}`,
+				sourceLang: meta.source.lang,
+				targetLang: meta.targetLang,
+				title: meta.title,
+				seedKey: key
+			});
+			added.push(res.id);
+		}
+		return added;
+	}
+
+	return {
+		db,
+		importDocument,
+		seed,
+		segmenter,
+		rules,
+		listDocuments: (): DocumentSummary[] => docs.listDocuments(),
+		getDocument(id: number): DocumentView {
+			const d = docs.getDocument(id);
+			if (!d) throw new AtelierError('document_not_found', { id }, { document: id });
+			return d;
+		},
+		importReport: (id: number) => docs.importReport(id) as CleanupEvent[] | null,
+		deleteDocument: (id: number) => docs.deleteDocument(id),
+		close: () => db.close()
+	};
+}
+
+export type Workbench = ReturnType<typeof createWorkbench>;

@@ -1,0 +1,70 @@
+import i18next, { type TFunction } from 'i18next';
+import { type AtelierError, type Location } from '../../core/errors.js';
+import en from './en.json' with { type: 'json' };
+import fr from './fr.json' with { type: 'json' };
+
+export const UI_LANGS = ['fr', 'en'] as const;
+export type UiLang = (typeof UI_LANGS)[number];
+export const LANG_COOKIE = 'atelier_lang';
+
+export const resources = { en, fr } as const;
+
+/**
+ * A translation function for one language. An instance per call keeps requests in
+ * different languages from sharing state (i18next's default export is a singleton).
+ */
+export function createT(lang: UiLang): TFunction {
+	const inst = i18next.createInstance();
+	inst.init({
+		lng: lang,
+		fallbackLng: false,
+		resources: { en: { translation: en }, fr: { translation: fr } },
+		initAsync: false,
+		interpolation: { escapeValue: false },
+		returnNull: false,
+		showSupportNotice: false
+	});
+	return inst.t.bind(inst) as TFunction;
+}
+
+export function isUiLang(v: unknown): v is UiLang {
+	return typeof v === 'string' && (UI_LANGS as readonly string[]).includes(v);
+}
+
+/** The cookie wins; else the best `Accept-Language` entry we speak; else English. */
+export function pickLang(cookie: string | undefined | null, acceptLanguage: string | null | undefined): UiLang {
+	if (isUiLang(cookie)) return cookie;
+	const ranked = (acceptLanguage ?? '')
+		.split(',')
+		.map((part) => {
+			const [tag, ...params] = part.trim().split(';');
+			const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())).find(Boolean);
+			return { lang: tag.trim().toLowerCase().split('-')[0], q: q ? Number(q[1]) : 1 };
+		})
+		.filter((x) => x.lang && x.q > 0)
+		.sort((a, b) => b.q - a.q);
+	for (const r of ranked) if (isUiLang(r.lang)) return r.lang;
+	return 'en';
+}
+
+/** A located, translated message for an AtelierError. */
+export function errorMessage(t: TFunction, e: Pick<AtelierError, 'code' | 'params' | 'location'>): string {
+	const params = { file: e.location.file ?? '', ...e.params } as Record<string, unknown>;
+	const message = t(`errors.${e.code}`, params) as string;
+	const where = whereText(t, e.location);
+	return where ? (t('errors.at', { message, where }) as string) : message;
+}
+
+function whereText(t: TFunction, loc: Location): string {
+	const parts: string[] = [];
+	if (loc.line != null)
+		parts.push(
+			(loc.column != null
+				? t('errors.where.lineColumn', { line: loc.line, column: loc.column })
+				: t('errors.where.line', { line: loc.line })) as string
+		);
+	else if (loc.offset != null) parts.push(t('errors.where.byte', { offset: loc.offset }) as string);
+	if (loc.document != null && loc.segment == null) parts.push(t('errors.where.document', { document: loc.document }) as string);
+	if (loc.segment != null) parts.push(t('errors.where.segment', { segment: loc.segment }) as string);
+	return parts.join(', ');
+}

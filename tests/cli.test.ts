@@ -1,0 +1,101 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/db.js';
+
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'atelier.js');
+let dir: ReturnType<typeof tempDir>;
+
+function atelier(args: string[], opts: { input?: string | Buffer; lang?: string } = {}) {
+	const r = spawnSync(process.execPath, [bin, ...args], {
+		cwd: dir.dir,
+		input: opts.input,
+		encoding: 'utf8',
+		env: { ...process.env, ATELIER_DB: join(dir.dir, 'cli.sqlite'), ATELIER_LANG: opts.lang ?? 'en' }
+	});
+	return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+	dir = tempDir();
+});
+afterAll(() => dir.remove());
+
+describe('atelier CLI', () => {
+	it('docs lists the seeded documents, id first', () => {
+		const r = atelier(['docs']);
+		expect(r.code).toBe(0);
+		const lines = r.out.trim().split('\n');
+		expect(lines).toHaveLength(2);
+		expect(lines[0].split('\t')[0]).toBe('1');
+		expect(r.out).toContain('Déclaration du Président');
+	});
+
+	it('import stores a file and prints its id; docs then shows it', () => {
+		const file = join(dir.dir, 'note.txt');
+		writeFileSync(file, 'Note sur la FIAS\n\nLe COR s’est réuni à Bucarest. Il a\ndécidé de renforcer la coopération.\n');
+		const r = atelier(['import', file, '--lang', 'fr-FR', '--json']);
+		expect(r.code, r.err).toBe(0);
+		const res = JSON.parse(r.out);
+		expect(res).toMatchObject({ id: 3, title: 'Note sur la FIAS', paragraphs: 2, segments: 3 });
+		expect(atelier(['docs']).out.trim().split('\n')[2]).toMatch(/^3\tfr-FR→en-GB\t2\t3\t\d+\tNote sur la FIAS$/);
+	});
+
+	it('segment prints one segment per line and a blank line between paragraphs', () => {
+		const r = atelier(['segment', '--lang', 'fr', '-'], { input: 'M. Dupont est arrivé. Il est\nparti.\n\nDeuxième paragraphe.' });
+		expect(r.code).toBe(0);
+		expect(r.out).toBe('M. Dupont est arrivé.\nIl est parti.\n\nDeuxième paragraphe.\n');
+	});
+
+	it('segment cleans a seed exactly as import does', () => {
+		const r = atelier(['segment', '--lang', 'fr-FR', join(root, 'segments/bucharest-summit-2008/fr.txt')]);
+		expect(r.code).toBe(0);
+		const paras = r.out.trimEnd().split('\n\n');
+		expect(paras).toHaveLength(33);
+		expect(r.out).not.toContain('54 5');
+		expect(r.out).toContain('Les participants au sommet ont également réaffirmé que la porte de l\'OTAN resterait ouverte');
+	});
+
+	it('--no-clean takes each line as a paragraph; --rules adds a user rule file', () => {
+		const noClean = atelier(['segment', '--lang', 'fr', '--no-clean'], { input: 'Un titre\nune ligne. Deux.' });
+		expect(noClean.out).toBe('Un titre\n\nune ligne.\nDeux.\n');
+		const rules = join(dir.dir, 'mine.srx');
+		writeFileSync(
+			rules,
+			`<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header cascade="yes"/><body><languagerules><languagerule languagerulename="Mine"><rule break="no"><beforebreak>\\bSTANAG \\d+\\.</beforebreak><afterbreak>\\s</afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern="fr.*" languagerulename="Mine"/></maprules></body></srx>`
+		);
+		const input = 'Voir le STANAG 2116. Il fixe les grades.';
+		expect(atelier(['segment', '--lang', 'fr', '--no-clean'], { input }).out.trim().split('\n')).toHaveLength(2);
+		expect(atelier(['segment', '--lang', 'fr', '--no-clean', '--rules', rules], { input }).out.trim().split('\n')).toHaveLength(1);
+	});
+
+	it('--help on every command, exit 0', () => {
+		for (const c of ['import', 'segment', 'docs']) {
+			const r = atelier([c, '--help']);
+			expect(r.code).toBe(0);
+			expect(r.out).toMatch(new RegExp(`^Usage: atelier ${c}`));
+		}
+		expect(atelier(['--help']).out).toContain('Commands:');
+	});
+
+	it('user errors exit 1 with one translated line, and change nothing', () => {
+		const before = readFileSync(join(dir.dir, 'cli.sqlite')).length;
+		const latin1 = join(dir.dir, 'latin1.txt');
+		writeFileSync(latin1, Buffer.from('Le Conseil s\'est réuni.', 'latin1'));
+		const fr = atelier(['import', latin1, '--lang', 'fr-FR'], { lang: 'fr' });
+		expect(fr.code).toBe(1);
+		expect(fr.err.trim().split('\n')).toHaveLength(1);
+		expect(fr.err).toContain('Latin-1');
+		expect(fr.err).toContain('ligne 1, colonne 19');
+		const en = atelier(['import', join(dir.dir, 'absent.txt'), '--lang', 'fr-FR']);
+		expect(en.code).toBe(1);
+		expect(en.err).toMatch(/cannot read .*absent\.txt/);
+		expect(atelier(['import', latin1]).code).toBe(1);
+		expect(atelier(['frobnicate']).code).toBe(1);
+		expect(atelier(['segment', '--lang', 'fr', '--bogus']).code).toBe(1);
+		expect(atelier(['docs']).out.trim().split('\n')).toHaveLength(3);
+		expect(readFileSync(join(dir.dir, 'cli.sqlite')).length).toBe(before);
+	});
+});

@@ -1,0 +1,14 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	// better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it
+	ssr: { external: ['better-sqlite3'] },
+	test: {
+		include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+		testTimeout: 30_000,
+		hookTimeout: 120_000,
+		pool: 'forks',
+	}
+});
