@@ -6,8 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		alias: { $core: 'src/core' },
-		csrf: { checkOrigin: true }
+		alias: { $core: 'src/core' }
 	}
 };
 

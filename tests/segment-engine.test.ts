@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isAtelierError } from '../src/core/errors.js';
 import { compileSegmenter, explainBreaks, loadSrxFile, parseSrx, segmenterFor, segmentText } from '../src/core/segment/index.js';
 import { defaultRulesPath } from '../src/core/paths.js';
+import { join } from 'node:path';
 import { translateJavaRegex } from '../src/core/segment/srx-regex.js';
 
 const fr = segmenterFor('fr-FR');
@@ -118,5 +119,17 @@ describe('SRX 2.0 semantics', () => {
 		expect(segmentText(base, text)).toHaveLength(2);
 		const refined = compileSegmenter([mine, loadSrxFile(defaultRulesPath())], 'fr-FR');
 		expect(segmentText(refined, text)).toHaveLength(1);
+	});
+});
+
+describe('rule files in the dialects of other tools', () => {
+	const fixture = (n: string) => loadSrxFile(join(import.meta.dirname, 'fixtures', 'srx', n));
+	const text = 'M. Dupont est arrivé, c.-à-d. hier. Mme Martin aussi ! « Oui. » 1. Point un. Fin';
+	it.each([
+		['okapi-style.srx', ['M. Dupont est arrivé, c.-à-d. hier.', 'Mme Martin aussi !', '« Oui.', '» 1.', 'Point un.', 'Fin']],
+		['omegat-style.srx', ['M. Dupont est arrivé, c.-à-d. hier.', 'Mme Martin aussi !', '« Oui.', '» 1.', 'Point un.', 'Fin']]
+	])('%s', (name, expected) => {
+		const seg = compileSegmenter(fixture(name), 'fr-FR');
+		expect(segmentText(seg, text).map((s) => s.text)).toEqual(expected);
 	});
 });

@@ -56,7 +56,7 @@ segments and stores FILE in one transaction; prints the new document's id.
 			noClean: values['no-clean']
 		});
 		if (values.json) ctx.io.stdout.write(JSON.stringify(res, null, 2) + '\n');
-		else ctx.io.stdout.write(ctx.t('cli.imported', res) + '\n');
+		else ctx.io.stdout.write(ctx.t('cli.imported', { ...res }) + '\n');
 		return 0;
 	}
 };

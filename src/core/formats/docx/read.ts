@@ -32,7 +32,9 @@ function decodeEntities(s: string): string {
 export function htmlToBlocks(html: string): Block[] {
 	const blocks: Block[] = [];
 	const notes = new Map<string, { block: number; offset: number }>();
-	let cur: { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string } | null = null;
+	type Cur = { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string };
+	let cur = null as Cur | null;
+	const current = () => cur as Cur | null;
 	let listDepth = 0;
 	let noteId: string | null = null;
 	let inRef: string | null = null;
@@ -86,9 +88,13 @@ export function htmlToBlocks(html: string): Block[] {
 				} else open('body');
 			} else if (tag === 'a' && href && /^#(foot|end)note-\d/.test(href)) {
 				inRef = href.replace(/^#(foot|end)note-/, '');
-				if (cur) notes.set(inRef, { block: blocks.length, offset: cur.text.replace(/[ \t\n]+/g, ' ').trimStart().length });
+				const c = current();
+				if (c) notes.set(inRef, { block: blocks.length, offset: c.text.replace(/[ \t\n]+/g, ' ').trimStart().length });
 			} else if (tag === 'a' && href && /^#(foot|end)note-ref-/.test(href)) inBackLink = true;
-			else if (tag === 'br' && cur) cur.text += ' ';
+			else if (tag === 'br') {
+				const c = current();
+				if (c) c.text += ' ';
+			}
 		} else {
 			if (/^h[1-6]$/.test(tag) || (tag === 'p' && !listDepth && !noteId)) flush();
 			else if (tag === 'li') {
