@@ -4,6 +4,9 @@ import { createContext, type Io } from './context.js';
 import { docsCommand } from './docs.js';
 import { importCommand } from './import.js';
 import { segmentCommand } from './segment.js';
+import { checkCommand } from './check.js';
+import { glossaryCommand } from './glossary.js';
+import { termsCommand } from './terms.js';
 
 export interface Command {
 	name: string;
@@ -12,7 +15,7 @@ export interface Command {
 	run(args: string[], ctx: ReturnType<typeof createContext>): Promise<number>;
 }
 
-const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand];
+const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand];
 
 const HELP = `Usage: atelier <command> [options]
 
@@ -21,7 +24,7 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
 Run "atelier <command> --help" for a command's options.
 Environment: ATELIER_DB (database file, default data/atelier.sqlite), ATELIER_LANG (fr|en, messages).
-Exit codes: 0 ok, 1 user error, 2 internal error.
+Exit codes: 0 ok, 1 user error, 2 internal error (check: 3 when it finds errors).
 `;
 
 /** Exit codes: 0 ok, 1 user error (one line on stderr), 2 internal error. */

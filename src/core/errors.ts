@@ -29,6 +29,14 @@ export type ErrorCode =
 	| 'srx_regex'
 	| 'srx_no_rules'
 	| 'document_not_found'
+	| 'tbx_invalid'
+	| 'tbx_not_tbx'
+	| 'tbx_no_term'
+	| 'tbx_duplicate'
+	| 'csv_invalid'
+	| 'csv_columns'
+	| 'concept_not_found'
+	| 'term_invalid'
 	| 'usage'
 	| 'internal';
 

@@ -93,3 +93,66 @@ export interface StoredParagraph {
 export interface DocumentView extends DocumentSummary {
 	paragraphsList: StoredParagraph[];
 }
+
+/** Term status, from the TBX administrativeStatus picklist plus our `forbidden` (an error in a target). */
+export type TermStatus = 'preferred' | 'admitted' | 'deprecated' | 'forbidden' | 'superseded';
+export const TERM_STATUSES: readonly TermStatus[] = ['preferred', 'admitted', 'deprecated', 'forbidden', 'superseded'];
+
+export type TermType = 'fullForm' | 'acronym' | 'abbreviation' | 'shortForm' | 'variant' | 'phrase';
+
+export interface Term {
+	/** database id, once stored */
+	id?: number;
+	lang: Lang;
+	text: string;
+	status: TermStatus;
+	type?: TermType;
+	partOfSpeech?: string;
+	gender?: string;
+	/** for forbidden/deprecated terms: what to write instead */
+	replacement?: string;
+	note?: string;
+	context?: string;
+	source?: string;
+}
+
+export interface Concept {
+	/** stable key, the TBX `conceptEntry/@id` (e.g. `c-nato`) */
+	key: string;
+	id?: number;
+	subject?: string;
+	definition?: string;
+	note?: string;
+	source?: string;
+	/** keys of related concepts */
+	related?: string[];
+	terms: Term[];
+}
+
+/** A term found in a text. Offsets are UTF-16 code units into the text. */
+export interface TermHit {
+	start: number;
+	end: number;
+	/** the text as found */
+	text: string;
+	conceptKey: string;
+	term: Term;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** What a check returns: never thrown. `message` is an i18n key under `checks.`. */
+export interface Issue {
+	check: string;
+	severity: Severity;
+	message: string;
+	params: Record<string, string | number>;
+	/** the segment(s) concerned (document order, 0-based), and where in the text */
+	segments: number[];
+	document?: number;
+	span?: { side: 'source' | 'target'; start: number; end: number };
+	/** stable identity of the finding, for ignore-lists: the same finding keeps it across runs */
+	fingerprint: string;
+	/** suggested replacement(s) */
+	suggestions?: string[];
+}

@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDocumentsRepo } from './db/documents.repo.server.js';
+import { createTermsRepo } from './db/terms.repo.server.js';
+import { createTerminology } from './terminology.server.js';
 import { openDatabase } from './db/open.server.js';
 import { AtelierError } from './errors.js';
 import { canonicalLang } from './lang.js';
-import type { CleanupEvent, DocumentSummary, DocumentView } from './model.js';
+import type { CleanupEvent, DocumentSummary, DocumentView, SegmentStatus } from './model.js';
 import { appRoot, defaultRulesPath } from './paths.js';
 import { compileSegmenter, type Segmenter } from './segment/segmenter.js';
 import { loadSrxFile } from './segment/index.js';
@@ -48,6 +50,7 @@ export interface ImportResult {
 export function createWorkbench(opts: WorkbenchOptions) {
 	const db = openDatabase(opts.dbPath);
 	const docs = createDocumentsRepo(db);
+	const terminology = createTerminology(createTermsRepo(db), docs);
 	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
 	const segmenters = new Map<string, Segmenter>();
 	const lexicons = new Map<string, ((w: string) => boolean) | undefined>();
@@ -98,7 +101,8 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	 * restart imports nothing twice and a user's deletion of a seed is not undone by accident
 	 * of content changes.
 	 */
-	async function seed(dir = join(appRoot(), 'segments')): Promise<number[]> {
+	async function seed(dir = join(appRoot(), 'segments'), glossaryDir = join(appRoot(), 'glossary')): Promise<number[]> {
+		terminology.seed(glossaryDir);
 		if (!existsSync(dir)) return [];
 		const added: number[] = [];
 		for (const key of readdirSync(dir).sort()) {
@@ -125,6 +129,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 
 	return {
 		db,
+		terminology,
 		importDocument,
 		seed,
 		segmenter,
@@ -137,6 +142,13 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		},
 		importReport: (id: number) => docs.importReport(id) as CleanupEvent[] | null,
 		deleteDocument: (id: number) => docs.deleteDocument(id),
+		segmentPairs: (id: number) => docs.segmentPairs(id),
+		/** Sets a segment's target if nobody changed it since `version`; returns false on a conflict. */
+		setTarget(docId: number, ord: number, target: string, opts: { version?: number; status?: SegmentStatus; by?: string | null } = {}): boolean {
+			const seg = docs.segmentByOrd(docId, ord);
+			if (!seg) throw new AtelierError('document_not_found', { id: docId }, { document: docId, segment: ord + 1 });
+			return docs.setTarget(seg.id, opts.version ?? seg.version, target.normalize('NFC'), opts.status ?? 'draft', opts.by ?? null);
+		},
 		close: () => db.close()
 	};
 }

@@ -72,6 +72,12 @@ export function createDocumentsRepo(db: Db) {
 			s.start_offset, s.end_offset, s.source_text, s.target_text, s.status, s.version, s.note_ref
 			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
 		report: db.prepare('SELECT import_report FROM documents WHERE id = ?'),
+		pairs: db.prepare('SELECT ord, source_text AS source, target_text AS target FROM segments WHERE document_id = ? ORDER BY ord'),
+		allPairs: db.prepare('SELECT document_id AS document, ord, source_text AS source, target_text AS target FROM segments WHERE target_text IS NOT NULL AND document_id != ? ORDER BY document_id, ord'),
+		segmentByOrd: db.prepare('SELECT id, version, target_text FROM segments WHERE document_id = ? AND ord = ?'),
+		setTarget: db.prepare(`UPDATE segments SET target_text = @target, status = @status, version = version + 1, changed_at = @now, changed_by = @by
+			WHERE id = @id AND version = @version`),
+		langs: db.prepare('SELECT source_lang, target_lang FROM documents WHERE id = ?'),
 		remove: db.prepare('DELETE FROM documents WHERE id = ?')
 	};
 
@@ -147,6 +153,25 @@ export function createDocumentsRepo(db: Db) {
 				segments: byPara.get(p.id) ?? []
 			}));
 			return { ...toSummary(row), paragraphsList };
+		},
+		/** Source/target pairs of a document, in order: what the checks read. */
+		segmentPairs(id: number): { ord: number; source: string; target: string | null }[] {
+			return st.pairs.all(id) as { ord: number; source: string; target: string | null }[];
+		},
+		/** Translated pairs of every other document: the reference for project-wide consistency. */
+		otherPairs(id: number): { document: number; ord: number; source: string; target: string | null }[] {
+			return st.allPairs.all(id) as { document: number; ord: number; source: string; target: string | null }[];
+		},
+		segmentByOrd(docId: number, ord: number): { id: number; version: number; target_text: string | null } | null {
+			return (st.segmentByOrd.get(docId, ord) as { id: number; version: number; target_text: string | null } | undefined) ?? null;
+		},
+		/** Writes a target if the segment is still at `version` (optimistic concurrency); false if it moved on. */
+		setTarget(segmentId: number, version: number, target: string, status: SegmentStatus, by: string | null): boolean {
+			return st.setTarget.run({ id: segmentId, version, target, status, by, now: new Date().toISOString() }).changes === 1;
+		},
+		langs(id: number): { sourceLang: string; targetLang: string } | null {
+			const r = st.langs.get(id) as { source_lang: string; target_lang: string } | undefined;
+			return r ? { sourceLang: r.source_lang, targetLang: r.target_lang } : null;
 		},
 		importReport(id: number): unknown {
 			const r = st.report.get(id) as { import_report: string | null } | undefined;

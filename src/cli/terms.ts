@@ -1,0 +1,54 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AtelierError } from '../core/errors.js';
+import { decodeText } from '../core/text/decode.js';
+import { readAll } from './context.js';
+import type { Command } from './main.js';
+
+export const termsCommand: Command = {
+	name: 'terms',
+	summary: 'list the glossary terms found in a text, with positions and approved equivalents',
+	usage: `Usage: atelier terms [FILE|-] [--lang fr] [--to en] [--format text|json]
+
+Finds every glossary term in FILE (or standard input), line by line.
+  --lang      language of the text (default fr)
+  --to        language of the equivalents to show (default en, or fr for an English text)
+  --format    text (default: line:column, term, concept, status, equivalents) or json
+`,
+	async run(args, ctx) {
+		const { values, positionals } = parseArgs({
+			args,
+			allowPositionals: true,
+			options: { lang: { type: 'string', default: 'fr' }, to: { type: 'string' }, format: { type: 'string', default: 'text' } }
+		});
+		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
+		const file = positionals[0] ?? '-';
+		let bytes: Uint8Array;
+		try {
+			bytes = file === '-' ? await readAll(ctx.io.stdin) : readFileSync(file);
+		} catch (e) {
+			throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+		}
+		const { text } = decodeText(bytes, { file: file === '-' ? '<stdin>' : file });
+		const lang = values.lang!;
+		const to = values.to ?? (lang.startsWith('en') ? 'fr' : 'en');
+		const wb = await ctx.workbench();
+		const found = text.split(/\r\n|\r|\n/).flatMap((line, i) =>
+			wb.terminology.findTerms(line, lang, to).map((h) => ({
+				line: i + 1,
+				column: h.start + 1,
+				text: h.text,
+				concept: h.conceptKey,
+				term: h.term.text,
+				status: h.term.status,
+				replacement: h.term.replacement ?? null,
+				equivalents: h.equivalents
+			}))
+		);
+		if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(found, null, 2) + '\n');
+		else
+			for (const f of found)
+				ctx.io.stdout.write(`${f.line}:${f.column}\t${f.text}\t${f.concept}\t${f.status}${f.replacement ? ` → ${f.replacement}` : ''}\t${f.equivalents.join(' / ')}\n`);
+		return 0;
+	}
+};

@@ -1,0 +1,78 @@
+import type { Concept, Issue } from '../model.js';
+import { conceptMap } from '../terms/glossary.js';
+import { createTermIndex, findTerms } from '../terms/recognize.js';
+import { termAcronym } from './term-acronym.js';
+import { termForbidden } from './term-forbidden.js';
+import { termInconsistency } from './term-inconsistency.js';
+import { termMissing } from './term-missing.js';
+import type { AnalyzedPair, CheckContext, PairCheck, SegmentPair, SetCheck } from './types.js';
+
+export const PAIR_CHECKS: readonly PairCheck[] = [termMissing, termForbidden];
+export const SET_CHECKS: readonly SetCheck[] = [termAcronym, termInconsistency];
+
+/** Indexes built once for a glossary and a language pair, reused for every document. */
+export function createCheckContext(concepts: readonly Concept[], sourceLang: string, targetLang: string): CheckContext {
+	return {
+		sourceLang,
+		targetLang,
+		source: createTermIndex(concepts, sourceLang),
+		target: createTermIndex(concepts, targetLang),
+		concepts: conceptMap(concepts)
+	};
+}
+
+export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): AnalyzedPair[] {
+	const srcCache = new Map<string, string[]>();
+	const tgtCache = new Map<string, string[]>();
+	const crossCache = new Map<string, string[]>();
+	return pairs.map((p) => ({
+		...p,
+		sourceHits: findTerms(ctx.source, p.source, { cache: srcCache }),
+		targetHits: p.target ? findTerms(ctx.target, p.target, { cache: tgtCache }) : [],
+		targetSourceHits: p.target ? findTerms(ctx.source, p.target, { cache: crossCache }) : []
+	}));
+}
+
+export interface IgnoreEntry {
+	ord: number;
+	check: string;
+	fingerprint: string;
+	reason: string;
+}
+
+export interface CheckReport {
+	issues: (Issue & { ignored?: string })[];
+	counts: { error: number; warning: number; info: number; ignored: number };
+}
+
+/**
+ * Every terminology check over a document's pairs (plus, for consistency, other pairs such
+ * as the TM's, which are compared but not reported on). An issue that a translator accepted
+ * for a segment stays listed, marked with the reason, and does not count.
+ */
+export function runTermChecks(
+	pairs: readonly SegmentPair[],
+	ctx: CheckContext,
+	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[] } = {}
+): CheckReport {
+	const analyzed = analyze(pairs, ctx);
+	const issues: Issue[] = [];
+	for (const p of analyzed) for (const c of PAIR_CHECKS) issues.push(...c.run(p, ctx));
+	issues.push(...termAcronym.run(analyzed, ctx));
+	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx) : [];
+	const own = new Set(pairs.map((p) => `${p.document}:${p.ord}`));
+	for (const i of termInconsistency.run([...analyzed, ...refAnalyzed], ctx))
+		if (i.segments.some((s) => own.has(`${i.document}:${s}`)) || !refAnalyzed.length) issues.push(i);
+	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
+	const forbiddenSpans = new Set(issues.filter((i) => i.check === 'term-forbidden' && i.span).map((i) => `${i.segments[0]}:${i.span!.start}`));
+	const deduped = issues.filter((i) => !(i.check === 'term-acronym' && i.message === 'checks.acronymUntranslated' && forbiddenSpans.has(`${i.segments[0]}:${i.span?.start}`)));
+	const ignoreMap = new Map((opts.ignores ?? []).map((g) => [`${g.ord}\u0000${g.check}\u0000${g.fingerprint}`, g.reason]));
+	const out: CheckReport['issues'] = deduped.map((i) => {
+		const reason = i.segments.map((s) => ignoreMap.get(`${s}\u0000${i.check}\u0000${i.fingerprint}`)).find((r) => r != null);
+		return reason != null ? { ...i, ignored: reason } : i;
+	});
+	out.sort((a, b) => a.segments[0] - b.segments[0] || a.check.localeCompare(b.check));
+	const counts = { error: 0, warning: 0, info: 0, ignored: 0 };
+	for (const i of out) i.ignored != null ? counts.ignored++ : counts[i.severity]++;
+	return { issues: out, counts };
+}

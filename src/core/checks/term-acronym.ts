@@ -1,0 +1,62 @@
+import type { Issue } from '../model.js';
+import { approvedTerms, isAcronym, needsExpansion } from '../terms/glossary.js';
+import type { SetCheck } from './types.js';
+
+/**
+ * Acronyms, over a whole document in order: a source-language acronym left untranslated in
+ * the target (FIAS for ISAF), and an acronym whose first use in the target comes without its
+ * full form in the same segment, where the glossary says it needs one.
+ */
+export const termAcronym: SetCheck = {
+	id: 'term-acronym',
+	run(pairs, ctx) {
+		const issues: Issue[] = [];
+		const introduced = new Set<string>();
+		for (const pair of pairs) {
+			if (!pair.target) continue;
+			for (const hit of pair.targetSourceHits) {
+				if (!isAcronym(hit.term)) continue;
+				const concept = ctx.concepts.get(hit.conceptKey);
+				if (!concept) continue;
+				const targets = approvedTerms(concept, ctx.targetLang);
+				if (targets.length === 0 || targets.some((t) => t.text === hit.text)) continue;
+				const expected = targets.filter(isAcronym).map((t) => t.text);
+				issues.push({
+					check: 'term-acronym',
+					severity: 'error',
+					message: 'checks.acronymUntranslated',
+					params: { found: hit.text, targetLang: ctx.targetLang, expected: (expected.length ? expected : targets.map((t) => t.text)).join(' / ') },
+					segments: [pair.ord],
+					document: pair.document,
+					span: { side: 'target', start: hit.start, end: hit.end },
+					fingerprint: `acronym-untranslated:${hit.conceptKey}:${hit.text}`,
+					suggestions: expected.length ? expected : undefined
+				});
+			}
+			for (const hit of pair.targetHits) {
+				const concept = ctx.concepts.get(hit.conceptKey);
+				if (!concept || introduced.has(hit.conceptKey)) continue;
+				if (hit.term.type === 'fullForm') {
+					introduced.add(hit.conceptKey);
+					continue;
+				}
+				if (!needsExpansion(concept, hit.term) || hit.term.status === 'forbidden') continue;
+				introduced.add(hit.conceptKey);
+				if (pair.targetHits.some((h) => h.conceptKey === hit.conceptKey && h.term.type === 'fullForm')) continue;
+				const full = approvedTerms(concept, ctx.targetLang).find((t) => t.type === 'fullForm');
+				issues.push({
+					check: 'term-acronym',
+					severity: 'warning',
+					message: 'checks.acronymNotExpanded',
+					params: { found: hit.text, full: full?.text ?? '' },
+					segments: [pair.ord],
+					document: pair.document,
+					span: { side: 'target', start: hit.start, end: hit.end },
+					fingerprint: `acronym-expansion:${hit.conceptKey}`,
+					suggestions: full ? [`${full.text} (${hit.text})`] : undefined
+				});
+			}
+		}
+		return issues;
+	}
+};

@@ -1,0 +1,36 @@
+import type { Issue } from '../model.js';
+import { approvedTerms } from '../terms/glossary.js';
+import type { PairCheck } from './types.js';
+
+/**
+ * A forbidden term in the target is an error wherever it stands; a deprecated or superseded
+ * one is a warning, deprecated only where the source holds the concept (elsewhere the same
+ * words may mean something else). Each comes with its replacement.
+ */
+export const termForbidden: PairCheck = {
+	id: 'term-forbidden',
+	run(pair, ctx) {
+		if (!pair.target) return [];
+		const issues: Issue[] = [];
+		const sourceConcepts = new Set(pair.sourceHits.map((h) => h.conceptKey));
+		for (const hit of pair.targetHits) {
+			const status = hit.term.status;
+			if (status !== 'forbidden' && status !== 'deprecated' && status !== 'superseded') continue;
+			if (status === 'deprecated' && !sourceConcepts.has(hit.conceptKey)) continue;
+			const concept = ctx.concepts.get(hit.conceptKey);
+			const replacement = hit.term.replacement ?? (concept ? approvedTerms(concept, ctx.targetLang)[0]?.text : undefined);
+			issues.push({
+				check: 'term-forbidden',
+				severity: status === 'forbidden' ? 'error' : 'warning',
+				message: status === 'forbidden' ? 'checks.termForbidden' : 'checks.termDeprecated',
+				params: { found: hit.text, replacement: replacement ?? '—' },
+				segments: [pair.ord],
+				document: pair.document,
+				span: { side: 'target', start: hit.start, end: hit.end },
+				fingerprint: `term-forbidden:${hit.conceptKey}:${hit.term.text}`,
+				suggestions: replacement ? [replacement] : undefined
+			});
+		}
+		return issues;
+	}
+};

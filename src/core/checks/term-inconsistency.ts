@@ -1,0 +1,113 @@
+import type { Issue, TermHit } from '../model.js';
+import type { AnalyzedPair, SetCheck } from './types.js';
+
+interface Use {
+	sourceTerm: string;
+	targetTerm: string;
+	/** what counts as "the same rendering": an approved full form and acronym of the source's concept are one */
+	variant: string;
+	conceptKey: string;
+	targetConcept: string;
+	ord: number;
+	document?: number;
+}
+
+const FORMS = new Set(['fullForm', 'acronym', 'abbreviation']);
+
+function variantOf(t: TermHit): string {
+	if (FORMS.has(t.term.type ?? '') && (t.term.status === 'preferred' || t.term.status === 'admitted')) return `form:${t.conceptKey}`;
+	return norm(t.text);
+}
+
+const norm = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
+
+/**
+ * Which target term rendered which source term, segment by segment: a target hit of the
+ * same concept as a source hit; else, when exactly one source term and one target term are
+ * left unpaired in a segment, those two (a translator's own choice for a glossary term).
+ */
+export function termUses(pair: AnalyzedPair): Use[] {
+	const uses: Use[] = [];
+	const freeTargets = [...pair.targetHits];
+	const unpaired: TermHit[] = [];
+	for (const s of pair.sourceHits) {
+		const i = freeTargets.findIndex((t) => t.conceptKey === s.conceptKey);
+		if (i >= 0) {
+			const [t] = freeTargets.splice(i, 1);
+			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
+		} else unpaired.push(s);
+	}
+	if (unpaired.length === 1 && freeTargets.length === 1)
+		uses.push({
+			sourceTerm: unpaired[0].term.text,
+			targetTerm: freeTargets[0].text,
+			variant: variantOf(freeTargets[0]),
+			conceptKey: unpaired[0].conceptKey,
+			targetConcept: freeTargets[0].conceptKey,
+			ord: pair.ord,
+			document: pair.document
+		});
+	return uses;
+}
+
+function group<K>(uses: Use[], key: (u: Use) => K, variant: (u: Use) => string) {
+	const out = new Map<K, Map<string, Use[]>>();
+	for (const u of uses) {
+		const k = key(u);
+		const byVariant = out.get(k) ?? new Map<string, Use[]>();
+		const v = variant(u);
+		byVariant.set(v, [...(byVariant.get(v) ?? []), u]);
+		out.set(k, byVariant);
+	}
+	return out;
+}
+
+const refs = (us: Use[]) => us.map((u) => (u.document != null ? `${u.document}:${u.ord + 1}` : String(u.ord + 1)));
+
+/**
+ * Inconsistency both ways, over a document (or a document and the TM): one source term
+ * rendered by different target terms; one target term used for different source concepts.
+ * Full form and acronym of one concept are not variants of each other (`NATO` and `North
+ * Atlantic Treaty Organization` translate `OTAN` and its full form, not each other).
+ */
+export const termInconsistency: SetCheck = {
+	id: 'term-inconsistency',
+	run(pairs) {
+		const uses = pairs.filter((p) => p.target).flatMap(termUses);
+		const issues: Issue[] = [];
+		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm)}`, (u) => u.variant)) {
+			if (variants.size < 2) continue;
+			const all = [...variants.values()];
+			const first = all[0][0];
+			issues.push({
+				check: 'term-inconsistency',
+				severity: 'warning',
+				message: 'checks.inconsistentTarget',
+				params: {
+					source: first.sourceTerm,
+					variants: all.map((us) => `${us[0].targetTerm} (${refs(us).join(', ')})`).join('; ')
+				},
+				segments: [...new Set(uses.filter((u) => `${u.conceptKey}\u0000${norm(u.sourceTerm)}` === sourceKey).map((u) => u.ord))],
+				document: first.document,
+				fingerprint: `inconsistent-target:${sourceKey}:${[...variants.keys()].sort().join('|')}`
+			});
+		}
+		for (const [targetKey, variants] of group(uses, (u) => norm(u.targetTerm), (u) => u.conceptKey)) {
+			if (variants.size < 2) continue;
+			const all = [...variants.values()];
+			issues.push({
+				check: 'term-inconsistency',
+				severity: 'warning',
+				message: 'checks.inconsistentSource',
+				params: {
+					target: all[0][0].targetTerm,
+					variants: all.map((us) => `${us[0].sourceTerm} (${refs(us).join(', ')})`).join('; ')
+				},
+				segments: [...new Set(all.flat().map((u) => u.ord))],
+				document: all[0][0].document,
+				fingerprint: `inconsistent-source:${targetKey}:${[...variants.keys()].sort().join('|')}`
+			});
+		}
+		return issues;
+	}
+};

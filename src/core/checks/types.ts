@@ -1,0 +1,38 @@
+import type { Concept, Issue, TermHit } from '../model.js';
+import type { TermIndex } from '../terms/recognize.js';
+
+/** A source segment and its target, in document order (`ord` is the 0-based segment number). */
+export interface SegmentPair {
+	ord: number;
+	source: string;
+	target: string | null;
+	document?: number;
+}
+
+/** A pair with its term hits, computed once and shared by every check. */
+export interface AnalyzedPair extends SegmentPair {
+	sourceHits: TermHit[];
+	targetHits: TermHit[];
+	/** source-language terms found in the target (untranslated acronyms) */
+	targetSourceHits: TermHit[];
+}
+
+export interface CheckContext {
+	sourceLang: string;
+	targetLang: string;
+	source: TermIndex;
+	target: TermIndex;
+	concepts: Map<string, Concept>;
+}
+
+/** A check over one segment pair. Returns issues; never throws. */
+export interface PairCheck {
+	id: string;
+	run(pair: AnalyzedPair, ctx: CheckContext): Issue[];
+}
+
+/** A check over a set of pairs (a document, or a document and the TM). */
+export interface SetCheck {
+	id: string;
+	run(pairs: AnalyzedPair[], ctx: CheckContext): Issue[];
+}

@@ -1,0 +1,95 @@
+import { AtelierError } from '../../errors.js';
+import { primaryLang } from '../../lang.js';
+import type { Concept, Term, TermStatus, TermType } from '../../model.js';
+import { TERM_STATUSES } from '../../model.js';
+import { csvLine, parseCsv } from './parse.js';
+
+/**
+ * Glossary as CSV/TSV with Matecat's columns — `Forbidden, Domain, Subdomain, Definition`,
+ * then for each language `<lang>, Notes, Example of use` — plus Atelier's own columns after
+ * them (`Concept ID`, and per language `Status <lang>` and `Type <lang>`), which Matecat
+ * ignores and which make the round trip lossless. One row per term pair: the k-th term of
+ * each language side by side; rows with the same Concept ID form one concept.
+ */
+const FIXED = ['Forbidden', 'Domain', 'Subdomain', 'Definition'];
+
+export function writeGlossaryCsv(concepts: readonly Concept[], langs: [string, string], delimiter = ','): string {
+	const header = [...FIXED];
+	for (const l of langs) header.push(l, 'Notes', 'Example of use');
+	header.push('Concept ID', ...langs.flatMap((l) => [`Status ${l}`, `Type ${l}`]));
+	const lines = [csvLine(header, delimiter)];
+	for (const c of concepts) {
+		const byLang = langs.map((l) => c.terms.filter((t) => primaryLang(t.lang) === primaryLang(l)));
+		const n = Math.max(1, ...byLang.map((ts) => ts.length));
+		for (let k = 0; k < n; k++) {
+			const ts = byLang.map((list) => list[k]);
+			const forbidden = ts.some((t) => t?.status === 'forbidden');
+			const row = [forbidden ? 'TRUE' : 'FALSE', c.subject ?? '', '', k === 0 ? (c.definition ?? '') : ''];
+			for (const t of ts) row.push(t?.text ?? '', t ? noteOf(t) : '', t?.context ?? '');
+			row.push(c.key, ...ts.flatMap((t) => [t?.status ?? '', t?.type ?? '']));
+			lines.push(csvLine(row, delimiter));
+		}
+	}
+	return lines.join('\r\n') + '\r\n';
+}
+
+function noteOf(t: Term): string {
+	if (t.status === 'forbidden' && t.replacement && !/^FORBIDDEN:/.test(t.note ?? '')) return `FORBIDDEN: ${t.replacement}${t.note ? ` — ${t.note}` : ''}`;
+	return t.note ?? '';
+}
+
+const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+export function readGlossaryCsv(text: string, file: string): Concept[] {
+	const { rows } = parseCsv(text, file);
+	if (rows.length === 0) throw new AtelierError('csv_columns', { reason: 'the file is empty', expected: expectedColumns() }, { file, line: 1 });
+	const header = rows[0].cells.map((h) => h.trim());
+	const langCols = header.map((h, i) => (LANG.test(h) && !FIXED.includes(h) && h !== 'Notes' ? i : -1)).filter((i) => i >= 0);
+	if (langCols.length < 2)
+		throw new AtelierError('csv_columns', { reason: 'fewer than two language columns', expected: expectedColumns() }, { file, line: 1 });
+	const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+	const cForbidden = col('Forbidden');
+	const cDomain = col('Domain');
+	const cDefinition = col('Definition');
+	const cId = col('Concept ID');
+	const concepts = new Map<string, Concept>();
+	for (const row of rows.slice(1)) {
+		const cell = (i: number) => (i >= 0 ? (row.cells[i] ?? '').trim() : '');
+		const key = cell(cId) || `csv-${row.line}`;
+		let concept = concepts.get(key);
+		if (!concept) {
+			concept = { key, terms: [] };
+			if (cell(cDomain)) concept.subject = cell(cDomain);
+			concepts.set(key, concept);
+		}
+		if (cell(cDefinition) && !concept.definition) concept.definition = cell(cDefinition);
+		const forbiddenRow = /^(true|yes|1|x)$/i.test(cell(cForbidden));
+		langCols.forEach((ci, li) => {
+			const text = cell(ci).normalize('NFC');
+			if (!text) return;
+			const lang = header[ci].replace('_', '-');
+			const note = header[ci + 1] === 'Notes' ? cell(ci + 1) : '';
+			const example = header[ci + 2] === 'Example of use' ? cell(ci + 2) : '';
+			const statusCell = cell(col(`Status ${header[ci]}`));
+			if (statusCell && !(TERM_STATUSES as readonly string[]).includes(statusCell))
+				throw new AtelierError('csv_invalid', { reason: `unknown status "${statusCell}"` }, { file, line: row.line, column: col(`Status ${header[ci]}`) + 1 });
+			const first = !concept!.terms.some((t) => t.lang === lang);
+			const status = (statusCell || (forbiddenRow && li > 0 ? 'forbidden' : first ? 'preferred' : 'admitted')) as TermStatus;
+			const term: Term = { lang, text, status };
+			const type = cell(col(`Type ${header[ci]}`));
+			if (type) term.type = type as TermType;
+			if (note) term.note = note;
+			if (example) term.context = example;
+			const forbiddenNote = /^FORBIDDEN:\s*(.*?)(?:\s+—\s+.*)?$/s.exec(note);
+			if (status === 'forbidden' && forbiddenNote) term.replacement = forbiddenNote[1].trim();
+			concept!.terms.push(term);
+		});
+	}
+	for (const c of concepts.values())
+		if (c.terms.length === 0) throw new AtelierError('tbx_no_term', { id: c.key }, { file });
+	return [...concepts.values()];
+}
+
+function expectedColumns(): string {
+	return `${FIXED.join(', ')}, <lang>, Notes, Example of use, <lang>, Notes, Example of use`;
+}

@@ -1,0 +1,148 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { createCheckContext, type CheckReport, runTermChecks } from './checks/run.js';
+import type { CheckContext } from './checks/types.js';
+import type { DocumentsRepo } from './db/documents.repo.server.js';
+import type { TermsRepo } from './db/terms.repo.server.js';
+import { AtelierError } from './errors.js';
+import { readGlossaryCsv, writeGlossaryCsv } from './formats/csv/glossary.js';
+import { readTbx } from './formats/tbx/read.js';
+import { writeTbx } from './formats/tbx/write.js';
+import { canonicalLang, primaryLang } from './lang.js';
+import type { Concept, Term, TermHit } from './model.js';
+import { TERM_STATUSES } from './model.js';
+import { approvedTerms, conceptMap } from './terms/glossary.js';
+import { createTermIndex, findTerms, type TermIndex } from './terms/recognize.js';
+import { decodeText } from './text/decode.js';
+
+export interface TermHitView extends TermHit {
+	/** approved terms of the concept in the other language */
+	equivalents: string[];
+}
+
+const GLOSSARY_SEEDED = 'glossary_seeded';
+
+/**
+ * The termbase as a service: import/export, edits, recognition and checks. Indexes are
+ * built once per glossary version and language and rebuilt only after a change.
+ */
+export function createTerminology(terms: TermsRepo, docs: DocumentsRepo) {
+	let concepts: Concept[] | null = null;
+	const indexes = new Map<string, TermIndex>();
+	const contexts = new Map<string, CheckContext>();
+	const invalidate = () => {
+		concepts = null;
+		indexes.clear();
+		contexts.clear();
+	};
+	const all = () => (concepts ??= terms.allConcepts());
+	const indexFor = (lang: string) => {
+		const key = primaryLang(lang);
+		let ix = indexes.get(key);
+		if (!ix) indexes.set(key, (ix = createTermIndex(all(), lang)));
+		return ix;
+	};
+	const contextFor = (source: string, target: string) => {
+		const key = `${primaryLang(source)}>${primaryLang(target)}`;
+		let c = contexts.get(key);
+		if (!c) contexts.set(key, (c = createCheckContext(all(), source, target)));
+		return c;
+	};
+
+	/** Parses a TBX or CSV/TSV glossary; nothing is stored. */
+	function parseGlossary(bytes: Uint8Array, file: string): Concept[] {
+		const { text } = decodeText(bytes, { file, maxBytes: 50 * 1024 * 1024 });
+		const ext = extname(file).toLowerCase();
+		if (ext === '.tbx' || ext === '.xml' || /^\s*<\?xml|^\s*<tbx|^\s*<martif/.test(text)) return readTbx(text, file);
+		return readGlossaryCsv(text, file);
+	}
+
+	function importGlossary(bytes: Uint8Array, file: string): { concepts: number; terms: number } {
+		const parsed = parseGlossary(bytes, file);
+		terms.upsertConcepts(parsed, file);
+		invalidate();
+		return { concepts: parsed.length, terms: parsed.reduce((n, c) => n + c.terms.length, 0) };
+	}
+
+	return {
+		concepts: all,
+		counts: () => terms.counts(),
+		importGlossary,
+		parseGlossary,
+		/** Loads `glossary/*.tbx|csv|tsv` once, on the first start of a database. */
+		seed(dir: string): number {
+			if (terms.getSetting(GLOSSARY_SEEDED) || !existsSync(dir)) return 0;
+			let n = 0;
+			for (const f of readdirSync(dir).sort()) {
+				if (!/\.(tbx|csv|tsv)$/i.test(f)) continue;
+				n += importGlossary(readFileSync(join(dir, f)), `glossary/${f}`).concepts;
+			}
+			terms.setSetting(GLOSSARY_SEEDED, new Date().toISOString());
+			return n;
+		},
+		exportTbx: () => writeTbx(all(), { title: 'Atelier glossary' }),
+		exportCsv: (langs: [string, string], delimiter = ',') => writeGlossaryCsv(all(), langs, delimiter),
+		saveConcept(c: Concept): void {
+			if (!/^[A-Za-z_][\w.-]*$/.test(c.key)) throw new AtelierError('term_invalid', { reason: 'concept id', value: c.key });
+			if (c.terms.length === 0) throw new AtelierError('tbx_no_term', { id: c.key });
+			for (const t of c.terms) {
+				if (!t.text.trim()) throw new AtelierError('term_invalid', { reason: 'empty term', value: c.key });
+				if (!(TERM_STATUSES as readonly string[]).includes(t.status)) throw new AtelierError('term_invalid', { reason: 'status', value: t.status });
+				t.lang = canonicalLang(t.lang);
+				t.text = t.text.trim().normalize('NFC');
+			}
+			terms.upsertConcepts([c], 'ui');
+			invalidate();
+		},
+		deleteConcept(key: string): void {
+			if (!terms.deleteConcept(key)) throw new AtelierError('concept_not_found', { id: key });
+			invalidate();
+		},
+		/** Terms in a text, each with its approved equivalents in `otherLang`. */
+		findTerms(text: string, lang: string, otherLang: string): TermHitView[] {
+			const map = conceptMap(all());
+			return findTerms(indexFor(lang), text).map((h) => ({
+				...h,
+				equivalents: map.get(h.conceptKey) ? approvedTerms(map.get(h.conceptKey)!, otherLang).map((t: Term) => t.text) : []
+			}));
+		},
+		/** Source term hits of every segment of a document (for highlighting). */
+		documentHits(docId: number): Map<number, TermHitView[]> {
+			const langs = docs.langs(docId);
+			if (!langs) throw new AtelierError('document_not_found', { id: docId }, { document: docId });
+			const map = conceptMap(all());
+			const ix = indexFor(langs.sourceLang);
+			const cache = new Map<string, string[]>();
+			const out = new Map<number, TermHitView[]>();
+			for (const p of docs.segmentPairs(docId)) {
+				const hits = findTerms(ix, p.source, { cache });
+				if (hits.length)
+					out.set(
+						p.ord,
+						hits.map((h) => ({ ...h, equivalents: map.get(h.conceptKey) ? approvedTerms(map.get(h.conceptKey)!, langs.targetLang).map((t) => t.text) : [] }))
+					);
+			}
+			return out;
+		},
+		/** All terminology checks on a document; `project` also compares with every other document's translations. */
+		checkDocument(docId: number, opts: { scope?: 'document' | 'project' } = {}): CheckReport {
+			const langs = docs.langs(docId);
+			if (!langs) throw new AtelierError('document_not_found', { id: docId }, { document: docId });
+			const pairs = docs.segmentPairs(docId).map((p) => ({ ...p, document: docId }));
+			const ignores = terms.ignoresFor(docId).map((g) => ({ ord: g.ord, check: g.check_id, fingerprint: g.fingerprint, reason: g.reason }));
+			const reference = opts.scope === 'project' ? docs.otherPairs(docId) : undefined;
+			return runTermChecks(pairs, contextFor(langs.sourceLang, langs.targetLang), { ignores, reference });
+		},
+		ignore(docId: number, ord: number, check: string, fingerprint: string, reason: string, by: string | null = null): void {
+			const seg = docs.segmentByOrd(docId, ord);
+			if (!seg) throw new AtelierError('document_not_found', { id: docId }, { document: docId, segment: ord + 1 });
+			terms.addIgnore(seg.id, check, fingerprint, reason, by);
+		},
+		unignore(docId: number, ord: number, check: string, fingerprint: string): boolean {
+			const seg = docs.segmentByOrd(docId, ord);
+			return seg ? terms.removeIgnore(seg.id, check, fingerprint) : false;
+		}
+	};
+}
+
+export type Terminology = ReturnType<typeof createTerminology>;

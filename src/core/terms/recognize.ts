@@ -1,0 +1,164 @@
+import { primaryLang } from '../lang.js';
+import type { Concept, Term, TermHit } from '../model.js';
+import { accentsCompatible, isAllCaps, properKey, tokenKey } from './normalize.js';
+import { type Sep, sepCompatible, type Token, tokenize } from './tokens.js';
+
+interface Entry {
+	term: Term;
+	conceptKey: string;
+	raw: string[];
+	keys: string[];
+	seps: Sep[];
+	/** per token: an acronym in capitals matches only itself, in capitals */
+	capsOnly: boolean[];
+	/** per token: a capitalised word (a name) is keyed without the feminine ending */
+	proper: boolean[];
+}
+
+export interface TermIndex {
+	lang: string;
+	size: number;
+	/** first token key → entries starting with it, longest first */
+	byFirst: Map<string, Entry[]>;
+}
+
+const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
+
+/**
+ * Built once per glossary and language: every term is tokenized and keyed, and filed
+ * under its first token, so recognition costs one map lookup per token of the text rather
+ * than one regex per term (see bench/terms.ts for the difference).
+ */
+export function createTermIndex(concepts: readonly Concept[], lang: string): TermIndex {
+	const want = primaryLang(lang);
+	const byFirst = new Map<string, Entry[]>();
+	let size = 0;
+	for (const c of concepts) {
+		for (const term of c.terms) {
+			if (primaryLang(term.lang) !== want) continue;
+			const toks = tokenize(term.text);
+			if (toks.length === 0) continue;
+			const single = toks.length === 1;
+			const entry: Entry = {
+				term,
+				conceptKey: c.key,
+				raw: toks.map((t) => t.raw),
+				keys: toks.map((t) => (isAllCaps(t.raw) ? t.raw : /^\p{Lu}/u.test(t.raw) ? properKey(t.raw, lang) : tokenKey(t.raw, lang))),
+				proper: toks.map((t) => !isAllCaps(t.raw) && /^\p{Lu}/u.test(t.raw)),
+				seps: toks.map((t) => t.sep),
+				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5))
+			};
+			const list = byFirst.get(entry.keys[0]) ?? [];
+			list.push(entry);
+			byFirst.set(entry.keys[0], list);
+			size++;
+		}
+	}
+	for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+	return { lang, size, byFirst };
+}
+
+interface TextKeys {
+	/** as an acronym or with the full stem */
+	full: string[];
+	/** plural removed only, lower-cased (to meet capitalised glossary words) */
+	proper: string[];
+	/** full stem of the lower-cased token (an all-caps heading word meeting an ordinary term word) */
+	lower: string[];
+}
+
+/** Per-text token keys, cached by raw token: texts repeat their words. */
+function keysOf(tokens: Token[], lang: string, cache: Map<string, string[]>): TextKeys {
+	const out: TextKeys = { full: [], proper: [], lower: [] };
+	for (const t of tokens) {
+		let k = cache.get(t.raw);
+		if (k === undefined) {
+			const caps = isAllCaps(t.raw);
+			k = [caps ? t.raw : tokenKey(t.raw, lang), properKey(t.raw, lang), caps ? tokenKey(t.raw, lang) : ''];
+			cache.set(t.raw, k);
+		}
+		out.full.push(k[0]);
+		out.proper.push(k[1]);
+		out.lower.push(k[2]);
+	}
+	return out;
+}
+
+function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean {
+	if (i + e.keys.length > tokens.length) return false;
+	for (let j = 0; j < e.keys.length; j++) {
+		const tok = tokens[i + j];
+		const n = i + j;
+		if (e.capsOnly[j]) {
+			if (tok.raw !== e.raw[j]) return false;
+		} else {
+			// an all-caps text word still meets an ordinary term word (headings in capitals)
+			const ok = e.proper[j] ? keys.proper[n] === e.keys[j] : keys.full[n] === e.keys[j] || keys.lower[n] === e.keys[j];
+			if (!ok) return false;
+			if (!accentsCompatible(e.raw[j], tok.raw)) return false;
+		}
+		if (j > 0 && !sepCompatible(e.seps[j], tok.sep)) return false;
+	}
+	return true;
+}
+
+/** How closely the text's surface agrees with the term's: exact case and separators win. */
+function surfaceScore(e: Entry, tokens: Token[], i: number): number {
+	let s = 0;
+	for (let j = 0; j < e.keys.length; j++) {
+		if (tokens[i + j].raw === e.raw[j]) s += 2;
+		else if (tokens[i + j].raw.toLowerCase() === e.raw[j].toLowerCase()) s += 1;
+		if (j > 0 && tokens[i + j].sep === e.seps[j]) s += 2;
+	}
+	return s;
+}
+
+/** Entries that may start at token i: under its full key, its name key, or its lower-cased key. */
+function candidates(index: TermIndex, keys: TextKeys, i: number): Entry[] | undefined {
+	const a = index.byFirst.get(keys.full[i]);
+	const b = keys.proper[i] !== keys.full[i] ? index.byFirst.get(keys.proper[i]) : undefined;
+	const c = keys.lower[i] ? index.byFirst.get(keys.lower[i]) : undefined;
+	if (!b && !c) return a;
+	const all = [...(a ?? []), ...(b ?? []), ...(c ?? [])];
+	return all.sort((x, y) => y.keys.length - x.keys.length);
+}
+
+export interface FindOptions {
+	/** shared across calls on many texts to normalise each distinct word once */
+	cache?: Map<string, string[]>;
+}
+
+/**
+ * Every term occurrence in `text`, left to right, longest match first and without overlap
+ * (`Conseil OTAN-Russie` is one hit, not also `OTAN`). Where several terms share the same
+ * words (`Secretary General` / `Secretary-General`, `NATO` / `Nato`), the one whose case and
+ * separators agree with the text wins, so a forbidden variant is reported only when it is
+ * what was written.
+ */
+export function findTerms(index: TermIndex, text: string, opts: FindOptions = {}): TermHit[] {
+	const tokens = tokenize(text);
+	const keys = keysOf(tokens, index.lang, opts.cache ?? new Map());
+	const hits: TermHit[] = [];
+	for (let i = 0; i < tokens.length; ) {
+		const entries = candidates(index, keys, i);
+		let best: Entry | null = null;
+		let bestScore = -1;
+		if (entries) {
+			for (const e of entries) {
+				if (best && e.keys.length < best.keys.length) break;
+				if (!matchAt(e, tokens, keys, i)) continue;
+				const score = surfaceScore(e, tokens, i);
+				if (!best || score > bestScore) {
+					best = e;
+					bestScore = score;
+				}
+			}
+		}
+		if (best) {
+			const last = tokens[i + best.keys.length - 1];
+			hits.push({ start: tokens[i].start, end: last.end, text: text.slice(tokens[i].start, last.end), conceptKey: best.conceptKey, term: best.term });
+			i += best.keys.length;
+		} else i++;
+	}
+	return hits;
+}
