@@ -49,8 +49,9 @@ export function properKey(token: string, lang: string): string {
 }
 
 /**
- * Accents may only differ on capitals (`Etat` for `État`: PDF text and older typing drop
- * them); a lower-case `etat` is a different word from `état` and does not match.
+ * Accents may only differ on capitals written in the text (`Etat` for `État`, `DEFENSE`
+ * for `défense`: PDF text and older typing drop them); a lower-case `etat` is a different
+ * word from `état` and does not match — nor from `État` (`etats-unis` is not `États-Unis`).
  */
 export function accentsCompatible(termToken: string, textToken: string): boolean {
 	const n = Math.min(termToken.length, textToken.length);
@@ -62,7 +63,7 @@ export function accentsCompatible(termToken: string, textToken: string): boolean
 		const lb = b.toLowerCase();
 		if (la === lb) continue;
 		if (foldAccents(la) !== foldAccents(lb)) return true; // beyond here the words differ by inflection only
-		if (a === la && b === lb) return false;
+		if (b === lb) return false; // the accent differs on a lower-case letter of the text
 	}
 	return true;
 }

@@ -13,6 +13,8 @@ interface Entry {
 	capsOnly: boolean[];
 	/** per token: a capitalised word (a name) is keyed without the feminine ending */
 	proper: boolean[];
+	/** punctuation that ends the term after its last token (`U.S.`): part of the hit when the text has it */
+	tail: string;
 }
 
 export interface TermIndex {
@@ -38,6 +40,7 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 			if (primaryLang(term.lang) !== want) continue;
 			const toks = tokenize(term.text);
 			if (toks.length === 0) continue;
+			const tail = term.text.slice(toks[toks.length - 1].end).trim();
 			const single = toks.length === 1;
 			const entry: Entry = {
 				term,
@@ -46,7 +49,8 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 				keys: toks.map((t) => (isAllCaps(t.raw) ? t.raw : /^\p{Lu}/u.test(t.raw) ? properKey(t.raw, lang) : tokenKey(t.raw, lang))),
 				proper: toks.map((t) => !isAllCaps(t.raw) && /^\p{Lu}/u.test(t.raw)),
 				seps: toks.map((t) => t.sep),
-				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5))
+				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5)),
+				tail: /^[^\p{L}\p{N}\s]+$/u.test(tail) ? tail : ''
 			};
 			const list = byFirst.get(entry.keys[0]) ?? [];
 			list.push(entry);
@@ -65,21 +69,27 @@ interface TextKeys {
 	proper: string[];
 	/** full stem of the lower-cased token (an all-caps heading word meeting an ordinary term word) */
 	lower: string[];
+	/** English plural of an acronym (`IPAPs`, `MAPs`): the acronym itself, in capitals; else '' */
+	acro: string[];
 }
 
 /** Per-text token keys, cached by raw token: texts repeat their words. */
 function keysOf(tokens: Token[], lang: string, cache: Map<string, string[]>): TextKeys {
-	const out: TextKeys = { full: [], proper: [], lower: [] };
+	const out: TextKeys = { full: [], proper: [], lower: [], acro: [] };
+	const english = primaryLang(lang) === 'en';
 	for (const t of tokens) {
 		let k = cache.get(t.raw);
 		if (k === undefined) {
 			const caps = isAllCaps(t.raw);
-			k = [caps ? t.raw : tokenKey(t.raw, lang), properKey(t.raw, lang), caps ? tokenKey(t.raw, lang) : ''];
+			const stem = t.raw.slice(0, -1);
+			const acro = english && !caps && t.raw.endsWith('s') && isAllCaps(stem) ? stem : '';
+			k = [caps ? t.raw : tokenKey(t.raw, lang), properKey(t.raw, lang), caps ? tokenKey(t.raw, lang) : '', acro];
 			cache.set(t.raw, k);
 		}
 		out.full.push(k[0]);
 		out.proper.push(k[1]);
 		out.lower.push(k[2]);
+		out.acro.push(k[3]);
 	}
 	return out;
 }
@@ -90,7 +100,7 @@ function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean 
 		const tok = tokens[i + j];
 		const n = i + j;
 		if (e.capsOnly[j]) {
-			if (tok.raw !== e.raw[j]) return false;
+			if (tok.raw !== e.raw[j] && keys.acro[n] !== e.raw[j]) return false;
 		} else {
 			// an all-caps text word still meets an ordinary term word (headings in capitals)
 			const ok = e.proper[j] ? keys.proper[n] === e.keys[j] : keys.full[n] === e.keys[j] || keys.lower[n] === e.keys[j];
@@ -102,12 +112,20 @@ function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean 
 	return true;
 }
 
-/** How closely the text's surface agrees with the term's: exact case and separators win. */
+/**
+ * How closely the text's surface agrees with the term's: exact case and separators win.
+ * An inflected word (`NATOs`, `Generals`) scores by the case of the term word it begins
+ * with, less than a word written exactly as the term (`alliés` is `Alliés` before `allié`).
+ */
 function surfaceScore(e: Entry, tokens: Token[], i: number): number {
 	let s = 0;
 	for (let j = 0; j < e.keys.length; j++) {
-		if (tokens[i + j].raw === e.raw[j]) s += 2;
-		else if (tokens[i + j].raw.toLowerCase() === e.raw[j].toLowerCase()) s += 1;
+		const raw = tokens[i + j].raw;
+		const term = e.raw[j];
+		if (raw === term) s += 2;
+		else if (raw.toLowerCase() === term.toLowerCase()) s += 1;
+		else if (raw.startsWith(term)) s += 0.5;
+		else if (raw.toLowerCase().startsWith(term.toLowerCase())) s += 0.25;
 		if (j > 0 && tokens[i + j].sep === e.seps[j]) s += 2;
 	}
 	return s;
@@ -118,8 +136,9 @@ function candidates(index: TermIndex, keys: TextKeys, i: number): Entry[] | unde
 	const a = index.byFirst.get(keys.full[i]);
 	const b = keys.proper[i] !== keys.full[i] ? index.byFirst.get(keys.proper[i]) : undefined;
 	const c = keys.lower[i] ? index.byFirst.get(keys.lower[i]) : undefined;
-	if (!b && !c) return a;
-	const all = [...(a ?? []), ...(b ?? []), ...(c ?? [])];
+	const d = keys.acro[i] ? index.byFirst.get(keys.acro[i]) : undefined;
+	if (!b && !c && !d) return a;
+	const all = [...(a ?? []), ...(b ?? []), ...(c ?? []), ...(d ?? [])];
 	return all.sort((x, y) => y.keys.length - x.keys.length);
 }
 
@@ -156,7 +175,8 @@ export function findTerms(index: TermIndex, text: string, opts: FindOptions = {}
 		}
 		if (best) {
 			const last = tokens[i + best.keys.length - 1];
-			hits.push({ start: tokens[i].start, end: last.end, text: text.slice(tokens[i].start, last.end), conceptKey: best.conceptKey, term: best.term });
+			const end = best.tail && text.startsWith(best.tail, last.end) ? last.end + best.tail.length : last.end;
+			hits.push({ start: tokens[i].start, end, text: text.slice(tokens[i].start, end), conceptKey: best.conceptKey, term: best.term });
 			i += best.keys.length;
 		} else i++;
 	}

@@ -10,7 +10,11 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	if (!Number.isInteger(id) || id <= 0) error(404, { message: t('doc.notFound') });
 	const wb = await getWorkbench();
 	try {
-		return { doc: wb.getDocument(id), report: wb.importReport(id) ?? [], justImported: url.searchParams.has('imported') };
+		const doc = wb.getDocument(id);
+		const hits: Record<number, { start: number; end: number; concept: string; status: string; equivalents: string[]; replacement?: string }[]> = {};
+		for (const [ord, list] of wb.terminology.documentHits(id))
+			hits[ord] = list.map((h) => ({ start: h.start, end: h.end, concept: h.conceptKey, status: h.term.status, equivalents: h.equivalents, replacement: h.term.replacement }));
+		return { doc, hits, report: wb.importReport(id) ?? [], justImported: url.searchParams.has('imported') };
 	} catch (e) {
 		throwFor(t, e);
 	}

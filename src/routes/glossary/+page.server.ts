@@ -1,0 +1,108 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { createT } from '$lib/i18n/index.js';
+import { failWith, formError } from '$lib/server/errors.js';
+import { getWorkbench } from '$lib/server/workbench.js';
+import { TERM_STATUSES, type Concept, type TermStatus, type TermType } from '../../core/model.js';
+import { foldAccents } from '../../core/terms/normalize.js';
+import type { Actions, PageServerLoad } from './$types';
+
+const LIMIT = 300;
+const fold = (s: string) => foldAccents(s).toLowerCase();
+
+export const load: PageServerLoad = async ({ url }) => {
+	const wb = await getWorkbench();
+	const q = (url.searchParams.get('q') ?? '').trim();
+	const edit = url.searchParams.get('edit');
+	const all = wb.terminology.concepts();
+	const f = fold(q);
+	const matches = q
+		? all.filter((c) => fold(c.key).includes(f) || c.terms.some((t) => fold(t.text).includes(f)) || fold(c.definition ?? '').includes(f))
+		: all;
+	return {
+		q,
+		counts: wb.terminology.counts(),
+		total: matches.length,
+		concepts: matches.slice(0, LIMIT),
+		editing: edit === 'new' ? ({ key: '', terms: [] } as Concept) : (all.find((c) => c.key === edit) ?? null),
+		statuses: TERM_STATUSES
+	};
+};
+
+const TermRow = z.object({
+	lang: z.string().trim(),
+	text: z.string().trim(),
+	status: z.enum(TERM_STATUSES as unknown as [TermStatus, ...TermStatus[]]),
+	type: z.string().trim().optional(),
+	replacement: z.string().trim().optional(),
+	note: z.string().trim().optional()
+});
+
+/** `terms.3.text`-style field names → rows, in order; rows without text are dropped. */
+function termRows(data: FormData) {
+	const rows = new Map<number, Record<string, string>>();
+	for (const [k, v] of data.entries()) {
+		const m = /^terms\.(\d+)\.(\w+)$/.exec(k);
+		if (!m || typeof v !== 'string') continue;
+		const row = rows.get(Number(m[1])) ?? {};
+		row[m[2]] = v;
+		rows.set(Number(m[1]), row);
+	}
+	return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r).filter((r) => (r.text ?? '').trim() !== '');
+}
+
+export const actions: Actions = {
+	save: async ({ request, locals }) => {
+		const t = createT(locals.lang);
+		const data = await request.formData();
+		const key = String(data.get('key') ?? '').trim();
+		const rows = z.array(TermRow).safeParse(termRows(data));
+		if (!rows.success) return fail(400, { error: formError(t, rows.error.issues.map((i) => ({ path: ['terms', ...i.path] }))) });
+		const str = (n: string) => String(data.get(n) ?? '').trim() || undefined;
+		const concept: Concept = {
+			key,
+			subject: str('subject'),
+			definition: str('definition'),
+			note: str('note'),
+			source: str('source'),
+			terms: rows.data.map((r) => ({
+				lang: r.lang,
+				text: r.text,
+				status: r.status,
+				type: (r.type || undefined) as TermType | undefined,
+				replacement: r.replacement || undefined,
+				note: r.note || undefined
+			}))
+		};
+		try {
+			const wb = await getWorkbench();
+			const previous = wb.terminology.concepts().find((c) => c.key === key);
+			if (previous) concept.related = previous.related;
+			wb.terminology.saveConcept(concept);
+			return { message: t('glossary.saved', { id: key }) };
+		} catch (e) {
+			return failWith(t, e);
+		}
+	},
+	delete: async ({ request, locals }) => {
+		const t = createT(locals.lang);
+		const key = String((await request.formData()).get('key') ?? '');
+		try {
+			(await getWorkbench()).terminology.deleteConcept(key);
+			return { message: t('glossary.deleted', { id: key }) };
+		} catch (e) {
+			return failWith(t, e);
+		}
+	},
+	import: async ({ request, locals }) => {
+		const t = createT(locals.lang);
+		const file = (await request.formData()).get('file');
+		if (!(file instanceof File) || file.name === '') return fail(400, { error: t('import.needInput') });
+		try {
+			const r = (await getWorkbench()).terminology.importGlossary(new Uint8Array(await file.arrayBuffer()), file.name);
+			return { message: t('glossary.imported', { ...r, file: file.name }) };
+		} catch (e) {
+			return failWith(t, e);
+		}
+	}
+};
