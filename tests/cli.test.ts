@@ -99,3 +99,45 @@ describe('atelier CLI', () => {
 		expect(readFileSync(join(dir.dir, 'cli.sqlite')).length).toBe(before);
 	});
 });
+
+describe('atelier terminology commands', () => {
+	it('terms lists each term with its position, concept, status and equivalents', () => {
+		const r = atelier(['terms', '--format', 'json', '-'], { input: 'Titre\nLa FIAS et l’OTAN ; le Conseil OTAN-Russie (COR).' });
+		expect(r.code).toBe(0);
+		const found = JSON.parse(r.out);
+		expect(found.map((f: { line: number; column: number; text: string; concept: string }) => [f.line, f.column, f.text, f.concept])).toEqual([
+			[2, 4, 'FIAS', 'c-isaf'],
+			[2, 14, 'OTAN', 'c-nato'],
+			[2, 24, 'Conseil OTAN-Russie', 'c-nrc'],
+			[2, 45, 'COR', 'c-nrc']
+		]);
+		expect(found[0].equivalents).toContain('ISAF');
+		const en = atelier(['terms', '--lang', 'en', '-'], { input: 'Nato and the missile defense.' });
+		expect(en.out).toMatch(/^1:1\tNato\tc-nato\tforbidden → NATO\t/m);
+		expect(en.out).toMatch(/missile defense\tc-missile-defence\tforbidden → missile defence/);
+	});
+
+	it('check exits 0 without errors and 3 with them, in text or JSON', () => {
+		const clean = atelier(['check', '1']);
+		expect(clean.code).toBe(0);
+		expect(clean.err).toContain('0 errors');
+		expect(atelier(['check', '999']).code).toBe(1);
+		expect(atelier(['check', 'abc']).code).toBe(1);
+	});
+
+	it('glossary export writes valid TBX and CSV; import of a bad file exits 1 and changes nothing', () => {
+		const tbx = atelier(['glossary', 'export']);
+		expect(tbx.code).toBe(0);
+		expect(tbx.out).toContain('<tbx type="TBX-Basic"');
+		const csv = atelier(['glossary', 'export', '--format', 'csv', '-o', join(dir.dir, 'g.csv')]);
+		expect(csv.code).toBe(0);
+		expect(readFileSync(join(dir.dir, 'g.csv'), 'utf8').split('\r\n')[0]).toMatch(/^Forbidden,Domain,Subdomain,Definition,fr-FR,Notes,Example of use,en-GB/);
+		const before = atelier(['glossary', 'list']).out;
+		writeFileSync(join(dir.dir, 'bad.tbx'), '<tbx><text><body><conceptEntry id="x"></conceptEntry></body></text></tbx>');
+		const bad = atelier(['glossary', 'import', join(dir.dir, 'bad.tbx')], { lang: 'fr' });
+		expect(bad.code).toBe(1);
+		expect(bad.err).toMatch(/le concept x n’a aucun terme.*ligne 1/);
+		expect(atelier(['glossary', 'list']).out).toBe(before);
+		expect(atelier(['glossary', 'list', '--search', 'FIAS']).out).toMatch(/^c-isaf\t/m);
+	});
+});

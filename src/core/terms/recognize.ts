@@ -102,8 +102,13 @@ function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean 
 		if (e.capsOnly[j]) {
 			if (tok.raw !== e.raw[j] && keys.acro[n] !== e.raw[j]) return false;
 		} else {
-			// an all-caps text word still meets an ordinary term word (headings in capitals)
-			const ok = e.proper[j] ? keys.proper[n] === e.keys[j] : keys.full[n] === e.keys[j] || keys.lower[n] === e.keys[j];
+			// an all-caps text word still meets an ordinary term word (headings in capitals), also
+			// when the accent it dropped was on a final é (`INTEROPERABILITE`, `ALLIES`): its final
+			// e is then not a feminine ending, so its plural-only key is tried too
+			const caps = keys.lower[n] !== '';
+			const ok = e.proper[j]
+				? keys.proper[n] === e.keys[j]
+				: keys.full[n] === e.keys[j] || (caps && (keys.lower[n] === e.keys[j] || keys.proper[n] === e.keys[j]));
 			if (!ok) return false;
 			if (!accentsCompatible(e.raw[j], tok.raw)) return false;
 		}
@@ -114,21 +119,34 @@ function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean 
 
 /**
  * How closely the text's surface agrees with the term's: exact case and separators win.
- * An inflected word (`NATOs`, `Generals`) scores by the case of the term word it begins
- * with, less than a word written exactly as the term (`alliés` is `Alliés` before `allié`).
+ * A word written exactly as the term scores most; then the same word in another case; and
+ * an inflected word scores by the case of the term word it shares its letters with — a
+ * capital in the text is a deliberate signal (`Allié` is the noun of `Alliés`, `NATOs` is
+ * `NATO`, not the forbidden `Nato`), lower case a weak one (`alliés` is `Alliés` before
+ * `allié`, `ally` is the lower-case variant `allies`).
  */
 function surfaceScore(e: Entry, tokens: Token[], i: number): number {
 	let s = 0;
 	for (let j = 0; j < e.keys.length; j++) {
 		const raw = tokens[i + j].raw;
 		const term = e.raw[j];
-		if (raw === term) s += 2;
+		if (raw === term) s += 3;
 		else if (raw.toLowerCase() === term.toLowerCase()) s += 1;
-		else if (raw.startsWith(term)) s += 0.5;
-		else if (raw.toLowerCase().startsWith(term.toLowerCase())) s += 0.25;
+		else if (sameCase(raw, term)) s += /\p{Lu}/u.test(raw) ? 1.5 : 0.5;
 		if (j > 0 && tokens[i + j].sep === e.seps[j]) s += 2;
 	}
 	return s;
+}
+
+/** Upper and lower case agree letter by letter over the length the two words share. */
+function sameCase(a: string, b: string): boolean {
+	const n = Math.min(a.length, b.length);
+	for (let k = 0; k < n; k++) {
+		const ua = a[k] !== a[k].toLowerCase();
+		const ub = b[k] !== b[k].toLowerCase();
+		if (ua !== ub) return false;
+	}
+	return true;
 }
 
 /** Entries that may start at token i: under its full key, its name key, or its lower-cased key. */

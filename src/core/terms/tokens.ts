@@ -14,7 +14,8 @@ export interface Token {
 	sep: Sep;
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
+/** Letters and digits; U+02BC (ʼ) is a letter to Unicode but an apostrophe in French text (`lʼOTAN`). */
+const TOKEN = /(?:(?!\u02BC)[\p{L}\p{N}])+/gu;
 const APOSTROPHES = /^[\s\u00A0\u202F]*['’ʼ‘][\s\u00A0\u202F]*$/u;
 const HYPHENS = /^[\s\u00A0\u202F]*[-‐‑][\s\u00A0\u202F]*$/u;
 /** A compound hyphen left at a line end by PDF text (`euro-` + line break + `atlantique`). */

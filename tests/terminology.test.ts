@@ -1,0 +1,180 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAtelierError } from '../src/core/errors.js';
+import { readGlossaryCsv, writeGlossaryCsv } from '../src/core/formats/csv/glossary.js';
+import { parseCsv } from '../src/core/formats/csv/parse.js';
+import { readTbx } from '../src/core/formats/tbx/read.js';
+import { writeTbx } from '../src/core/formats/tbx/write.js';
+import type { Concept } from '../src/core/model.js';
+import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
+import { contentChecksum, tempDir } from './helpers/db.js';
+
+const root = join(import.meta.dirname, '..');
+const rng = '/work/shared/standards/TBXcoreStructV03_TBX-Basic_integrated.rng'.replace('/work/shared', join(root, '..', 'shared'));
+const natoTbx = readFileSync(join(root, 'glossary', 'nato.tbx'), 'utf8');
+
+function xmllint(file: string): string {
+	try {
+		return execFileSync('xmllint', ['--noout', '--relaxng', rng, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+	} catch (e) {
+		throw new Error(`xmllint rejected ${file}: ${(e as { stderr?: string }).stderr}`);
+	}
+}
+
+const simplify = (cs: Concept[]) =>
+	cs.map((c) => ({ key: c.key, terms: ['fr', 'en'].flatMap((l) => c.terms.filter((t) => t.lang === l).map((t) => [t.lang, t.text, t.status, t.type ?? null, t.replacement ?? null])) }));
+
+describe('TBX', () => {
+	const concepts = readTbx(natoTbx, 'nato.tbx');
+
+	it('reads the project glossary: concepts, statuses, forbidden forms with their replacement', () => {
+		expect(concepts.length).toBeGreaterThan(150);
+		const nato = concepts.find((c) => c.key === 'c-nato')!;
+		expect(nato.terms.find((t) => t.text === 'OTAN')).toMatchObject({ lang: 'fr', status: 'preferred', type: 'acronym' });
+		expect(nato.terms.find((t) => t.text === 'Nato')).toMatchObject({ lang: 'en', status: 'forbidden', replacement: 'NATO' });
+		expect(concepts.every((c) => c.terms.some((t) => t.lang === 'fr') && c.terms.some((t) => t.lang === 'en'))).toBe(true);
+	});
+
+	it('the shipped glossary and everything we write validate against the TBX-Basic RELAX NG', () => {
+		xmllint(join(root, 'glossary', 'nato.tbx'));
+		const d = tempDir();
+		const out = join(d.dir, 'out.tbx');
+		writeFileSync(out, writeTbx([...concepts, { key: '1 odd <id>', terms: [{ lang: 'fr', text: 'Texte « spécial » & <balise>', status: 'forbidden', replacement: 'x' }, { lang: 'en', text: 'it’s\u00A0here', status: 'preferred' }] }]));
+		xmllint(out);
+		d.remove();
+	});
+
+	it('round-trips every concept and term', () => {
+		expect(simplify(readTbx(writeTbx(concepts), 'x.tbx'))).toEqual(simplify(concepts));
+	});
+
+	it.each([
+		['not XML', 'this is not xml', 'tbx_invalid'],
+		['not TBX', '<?xml version="1.0"?><xliff version="1.2"/>', 'tbx_not_tbx'],
+		['a concept with no term', '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>\n<conceptEntry id="c1"><langSec xml:lang="fr"></langSec></conceptEntry></body></text></tbx>', 'tbx_no_term'],
+		['duplicate concepts', '<tbx><text><body>\n<conceptEntry id="a"><langSec xml:lang="fr"><termSec><term>x</term></termSec></langSec></conceptEntry>\n<conceptEntry id="a"><langSec xml:lang="fr"><termSec><term>y</term></termSec></langSec></conceptEntry></body></text></tbx>', 'tbx_duplicate'],
+		['an external entity', '<?xml version="1.0"?><!DOCTYPE tbx [<!ENTITY x SYSTEM "file:///etc/passwd">]><tbx>&x;</tbx>', 'tbx_invalid'],
+		['truncated', natoTbx.slice(0, 5000), 'tbx_invalid']
+	])('refuses %s with a located error', (_n, xml, code) => {
+		try {
+			readTbx(xml, 'bad.tbx');
+			expect.unreachable();
+		} catch (e) {
+			expect(isAtelierError(e) && e.code).toBe(code);
+			expect(isAtelierError(e) && e.location.file).toBe('bad.tbx');
+			expect(isAtelierError(e) && e.location.line).toBeGreaterThan(0);
+		}
+	});
+});
+
+describe('CSV/TSV with Matecat columns', () => {
+	const concepts = readTbx(natoTbx, 'nato.tbx');
+
+	it('writes the Matecat header and round-trips terms, statuses and replacements, in CSV and TSV', () => {
+		for (const d of [',', '\t']) {
+			const text = writeGlossaryCsv(concepts, ['fr', 'en'], d);
+			expect(text.split('\r\n')[0].split(d).slice(0, 10)).toEqual(['Forbidden', 'Domain', 'Subdomain', 'Definition', 'fr', 'Notes', 'Example of use', 'en', 'Notes', 'Example of use']);
+			expect(simplify(readGlossaryCsv(text, 'g.csv'))).toEqual(simplify(concepts));
+		}
+	});
+
+	it('reads a plain Matecat export: first term preferred, Forbidden marks the target term', () => {
+		const csv = 'Forbidden,Domain,Subdomain,Definition,fr-FR,Notes,Example of use,en-GB,Notes,Example of use\nFALSE,NATO,,,"Force internationale d\'assistance à la sécurité",,,"International Security Assistance Force",,\nTRUE,,,,défense,,,defense,"FORBIDDEN: defence — US spelling",\n';
+		const cs = readGlossaryCsv(csv, 'm.csv');
+		expect(cs).toHaveLength(2);
+		expect(cs[0].terms.map((t) => [t.lang, t.text, t.status])).toEqual([
+			['fr-FR', "Force internationale d'assistance à la sécurité", 'preferred'],
+			['en-GB', 'International Security Assistance Force', 'preferred']
+		]);
+		expect(cs[1].terms[1]).toMatchObject({ text: 'defense', status: 'forbidden', replacement: 'defence' });
+	});
+
+	it('quotes and defuses cells a spreadsheet would run', () => {
+		const { rows } = parseCsv(writeGlossaryCsv([{ key: 'k', terms: [{ lang: 'fr', text: '=HYPERLINK("x")', status: 'preferred' }, { lang: 'en', text: 'a "quoted", term\nnew line', status: 'preferred' }] }], ['fr', 'en']), 'x.csv');
+		expect(rows[1].cells[4]).toBe('\'=HYPERLINK("x")');
+		expect(rows[1].cells[7]).toBe('a "quoted", term\nnew line');
+	});
+
+	it.each([
+		['wrong columns', 'Source,Target\nOTAN,NATO\n', 'csv_columns', 1],
+		['an unclosed quote', 'Forbidden,Domain,Subdomain,Definition,fr,Notes,Example of use,en,Notes,Example of use\nFALSE,,,,"OTAN,,,NATO,,\n', 'csv_invalid', 2],
+		['an unknown status', 'fr,en,Status fr\nOTAN,NATO,bogus\n', 'csv_invalid', 2]
+	])('refuses %s, located', (_n, text, code, line) => {
+		try {
+			readGlossaryCsv(text, 'bad.csv');
+			expect.unreachable();
+		} catch (e) {
+			expect(isAtelierError(e) && e.code).toBe(code);
+			expect(isAtelierError(e) && e.location.line).toBe(line);
+		}
+	});
+});
+
+describe('the termbase in the store', () => {
+	let wb: Workbench;
+	let dir: ReturnType<typeof tempDir>;
+	beforeEach(async () => {
+		dir = tempDir();
+		wb = createWorkbench({ dbPath: join(dir.dir, 'a.sqlite') });
+		await wb.seed();
+	});
+	afterEach(() => {
+		wb.close();
+		dir.remove();
+	});
+
+	it('loads glossary/ on first start, once', async () => {
+		const n = wb.terminology.counts();
+		expect(n.concepts).toBe(readTbx(natoTbx, 'x').length);
+		wb.terminology.deleteConcept('c-nato');
+		await wb.seed();
+		expect(wb.terminology.counts().concepts).toBe(n.concepts - 1);
+	});
+
+	it('a bad glossary file changes nothing', () => {
+		const before = contentChecksum(wb.db);
+		const bad = natoTbx.replace('<conceptEntry id="c-alliance">', '<conceptEntry id="c-nato">');
+		expect(() => wb.terminology.importGlossary(Buffer.from(bad), 'dup.tbx')).toThrow(/tbx_duplicate/);
+		expect(() => wb.terminology.importGlossary(Buffer.from('Forbidden;Domain\nx;y', 'latin1'), 'bad.csv')).toThrow(/csv_columns/);
+		expect(() => wb.terminology.importGlossary(Buffer.from('fr,en\nd\xe9fense,defence\n', 'latin1'), 'latin1.csv')).toThrow(/encoding_latin1/);
+		expect(contentChecksum(wb.db)).toBe(before);
+	});
+
+	it('imports merge by concept id; edits and deletions are kept', () => {
+		const csv = 'fr,en,Concept ID\nOTAN,NATO,c-nato\nBrouillard de guerre,fog of war,c-new\n';
+		const r = wb.terminology.importGlossary(Buffer.from(csv), 'more.csv');
+		expect(r).toEqual({ concepts: 2, terms: 4 });
+		const nato = wb.terminology.concepts().find((c) => c.key === 'c-nato')!;
+		expect(nato.terms.map((t) => t.text)).toEqual(['OTAN', 'NATO']);
+		wb.terminology.saveConcept({ key: 'c-new', terms: [{ lang: 'fr', text: 'brouillard de guerre', status: 'preferred' }, { lang: 'en', text: 'fog of war', status: 'preferred' }, { lang: 'en', text: 'war fog', status: 'forbidden', replacement: 'fog of war' }] });
+		expect(wb.terminology.findTerms('Le brouillard de guerre.', 'fr', 'en')[0].equivalents).toEqual(['fog of war']);
+		expect(wb.terminology.findTerms('The war fog.', 'en', 'fr')[0].term.status).toBe('forbidden');
+		expect(() => wb.terminology.saveConcept({ key: 'c-empty', terms: [] })).toThrow(/tbx_no_term/);
+	});
+
+	it('checks a document’s translations, and remembers accepted findings', () => {
+		const doc = wb.listDocuments().find((d) => d.title.startsWith('Déclaration'))!;
+		const pairs = wb.segmentPairs(doc.id);
+		const ord = pairs.findIndex((p) => p.source.includes('FIAS'));
+		expect(ord).toBeGreaterThan(0);
+		expect(wb.setTarget(doc.id, ord, 'To this end, a mechanism has been defined to facilitate land transit through Russian territory of goods for the FIAS, in accordance with Nato practice.')).toBe(true);
+		const report = wb.terminology.checkDocument(doc.id);
+		const found = report.issues.map((i) => `${i.check}:${i.params.found ?? i.params.source}`);
+		expect(found).toContain('term-forbidden:FIAS');
+		expect(found).toContain('term-forbidden:Nato');
+		expect(found).toContain('term-missing:résolution 1386 du Conseil de sécurité des Nations Unies');
+		expect(report.counts.error).toBeGreaterThanOrEqual(3);
+		const nato = report.issues.find((i) => i.params.found === 'Nato')!;
+		wb.terminology.ignore(doc.id, ord, nato.check, nato.fingerprint, 'quoted from a 1990s source');
+		wb.close();
+		wb = createWorkbench({ dbPath: join(dir.dir, 'a.sqlite') });
+		const again = wb.terminology.checkDocument(doc.id);
+		expect(again.issues.find((i) => i.params.found === 'Nato')!.ignored).toBe('quoted from a 1990s source');
+		expect(again.counts.error).toBe(report.counts.error - 1);
+		expect(again.counts.ignored).toBe(1);
+		// a stale version is a conflict, not a silent overwrite
+		expect(wb.setTarget(doc.id, ord, 'x', { version: 1 })).toBe(false);
+	});
+});
