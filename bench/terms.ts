@@ -32,7 +32,7 @@ interface SentencePair {
 	en: string;
 }
 
-function seedSentences(): SentencePair[] {
+export function seedSentences(): SentencePair[] {
 	const segFr = segmenterFor('fr-FR');
 	const segEn = segmenterFor('en-GB');
 	const out: SentencePair[] = [];
@@ -72,7 +72,7 @@ interface Vocab {
 	frWords: Set<string>;
 }
 
-function vocabulary(sentences: SentencePair[]): Vocab {
+export function vocabulary(sentences: SentencePair[]): Vocab {
 	const frNouns = new Map<string, number>();
 	const frFem = new Set<string>();
 	const frAdj = new Set<string>();
@@ -455,7 +455,7 @@ export function buildPairs(n: number, concepts: Concept[], sentences: SentencePa
 			if (acro && rr < 0.12) {
 				rendering = 'untranslated-acronym';
 				tgt = src.text;
-			} else if (rr < 0.7 || (!enBad.length && rr < 0.85)) {
+			} else if (rr < 0.7 || (rr >= 0.85 && !enBad.length)) {
 				rendering = 'approved';
 				const sameType = enApproved.filter((t) => (acro ? t.type === 'acronym' || t.type === 'abbreviation' : t.type !== 'acronym' && t.type !== 'abbreviation'));
 				const t = rand() < 0.8 ? (sameType.find((x) => x.status === 'preferred') ?? sameType[0] ?? enApproved[0]) : pick(enApproved);

@@ -156,3 +156,55 @@ export interface Issue {
 	/** suggested replacement(s) */
 	suggestions?: string[];
 }
+
+/** Where a translation unit came from. */
+export type TmOrigin = 'alignment' | 'translation' | 'import';
+
+/**
+ * An inline tag kept as a placeholder: in `TmUnit.source`/`target` each tag is one character
+ * of the Private Use Area, U+E000 + its index in the tag list, so matching can skip it and a
+ * writer can put the original markup back.
+ */
+export interface InlineTag {
+	/** TMX element: bpt, ept, it, ph, hi, ut, sub (level 2), or g/x/bx/ex when read from XLIFF */
+	kind: string;
+	/** the element's attributes as read (i, x, type, pos, assoc…) */
+	attrs: Record<string, string>;
+	/** the element's content as written (native code for bpt/ept/ph/it), XML-escaped as in the file */
+	content: string;
+}
+
+export const TAG_BASE = 0xe000;
+
+export interface TmProp {
+	type: string;
+	value: string;
+	lang?: string;
+}
+
+/** A translation unit, as every TM format converts to and from it. */
+export interface TmUnit {
+	id?: number;
+	sourceLang: Lang;
+	targetLang: Lang;
+	source: string;
+	target: string;
+	sourceTags?: InlineTag[];
+	targetTags?: InlineTag[];
+	origin: TmOrigin;
+	/** TMX tuid, kept for round trips */
+	tuid?: string;
+	documentId?: number | null;
+	segmentOrd?: number | null;
+	/** previous and next source segments, for in-context (101%) matches */
+	context?: { prev?: string | null; next?: string | null };
+	createdAt?: string;
+	createdBy?: string | null;
+	changedAt?: string;
+	changedBy?: string | null;
+	importFile?: string | null;
+	/** alignment confidence, when the unit comes from an aligned pair */
+	confidence?: number | null;
+	props?: TmProp[];
+	notes?: string[];
+}

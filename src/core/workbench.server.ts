@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createDocumentsRepo } from './db/documents.repo.server.js';
 import { createTermsRepo } from './db/terms.repo.server.js';
 import { createTerminology } from './terminology.server.js';
+import { createTmRepo } from './db/tm.repo.server.js';
+import { createTranslationMemory } from './translation-memory.server.js';
 import { openDatabase } from './db/open.server.js';
 import { AtelierError } from './errors.js';
 import { canonicalLang } from './lang.js';
@@ -51,6 +53,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const db = openDatabase(opts.dbPath);
 	const docs = createDocumentsRepo(db);
 	const terminology = createTerminology(createTermsRepo(db), docs);
+	const tm = createTranslationMemory(createTmRepo(db));
 	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
 	const segmenters = new Map<string, Segmenter>();
 	const lexicons = new Map<string, ((w: string) => boolean) | undefined>();
@@ -130,6 +133,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	return {
 		db,
 		terminology,
+		tm,
 		importDocument,
 		seed,
 		segmenter,

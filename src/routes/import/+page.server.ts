@@ -23,7 +23,8 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const file = data.get('file');
 		const parsed = Form.safeParse(Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string')));
-		const values = Object.fromEntries([...data.entries()].filter(([k, v]) => typeof v === 'string' && k !== 'text'));
+		// everything the user typed comes back on an error, pasted text included
+		const values = Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string'));
 		if (!parsed.success) return fail(400, { values, error: formError(t, parsed.error.issues) });
 		const f = parsed.data;
 		const hasFile = file instanceof File && file.size > 0 && file.name !== '';

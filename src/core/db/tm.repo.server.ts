@@ -1,0 +1,133 @@
+import type { TmOrigin } from '../model.js';
+import type { Db } from './open.server.js';
+
+/** A unit as stored: text plus everything derived for lookups. */
+export interface TmRow {
+	id?: number;
+	source_lang: string;
+	target_lang: string;
+	source: string;
+	target: string;
+	source_tags: string | null;
+	target_tags: string | null;
+	source_norm: string;
+	source_key: string;
+	pair_key: string;
+	tokens: string;
+	origin: TmOrigin;
+	tuid: string | null;
+	document_id: number | null;
+	segment_ord: number | null;
+	context_prev: string | null;
+	context_next: string | null;
+	confidence: number | null;
+	props: string | null;
+	notes: string | null;
+	import_file: string | null;
+	created_at: string;
+	created_by: string | null;
+	changed_at: string;
+	changed_by: string | null;
+}
+
+export interface TmFilter {
+	documentId?: number;
+	origin?: TmOrigin;
+	sourceLang?: string;
+	targetLang?: string;
+	/** ISO dates, inclusive */
+	from?: string;
+	to?: string;
+}
+
+const COLUMNS = `source_lang, target_lang, source, target, source_tags, target_tags, source_norm, source_key, pair_key, tokens,
+	origin, tuid, document_id, segment_ord, context_prev, context_next, confidence, props, notes, import_file,
+	created_at, created_by, changed_at, changed_by`;
+
+// the same pair again updates the unit: newer text details and provenance, original creation kept
+const ON_CONFLICT = `ON CONFLICT (pair_key) DO UPDATE SET
+	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
+	origin = excluded.origin, document_id = coalesce(excluded.document_id, document_id), segment_ord = coalesce(excluded.segment_ord, segment_ord),
+	context_prev = coalesce(excluded.context_prev, context_prev), context_next = coalesce(excluded.context_next, context_next),
+	confidence = coalesce(excluded.confidence, confidence), props = coalesce(excluded.props, props), notes = coalesce(excluded.notes, notes),
+	import_file = coalesce(excluded.import_file, import_file), changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
+
+/** All SQL of the translation memory. */
+export function createTmRepo(db: Db) {
+	const st = {
+		upsert: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
+			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
+			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT} RETURNING id`),
+		stage: db.prepare(`INSERT INTO tm_staging (import_id, seq, source_lang, target_lang, source, target, source_tags, target_tags, source_norm,
+			source_key, pair_key, tokens, origin, tuid, props, notes, import_file, created_at, created_by, changed_at, changed_by)
+			VALUES (@import_id, @seq, @source_lang, @target_lang, @source, @target, @source_tags, @target_tags, @source_norm, @source_key,
+			@pair_key, @tokens, @origin, @tuid, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by)`),
+		commitStaged: db.prepare(`INSERT INTO tm_units (${COLUMNS})
+			SELECT source_lang, target_lang, source, target, source_tags, target_tags, source_norm, source_key, pair_key, tokens,
+				origin, tuid, NULL, NULL, NULL, NULL, NULL, props, notes, import_file, created_at, created_by, changed_at, changed_by
+			FROM tm_staging WHERE import_id = ? ORDER BY seq ${ON_CONFLICT}`),
+		dropStaged: db.prepare('DELETE FROM tm_staging WHERE import_id = ?'),
+		dropAllStaged: db.prepare('DELETE FROM tm_staging'),
+		exact: db.prepare('SELECT * FROM tm_units WHERE source_key = ? ORDER BY changed_at DESC, id DESC'),
+		byId: db.prepare('SELECT * FROM tm_units WHERE id = ?'),
+		maxId: db.prepare('SELECT coalesce(max(id), 0) AS n FROM tm_units'),
+		tokensFrom: db.prepare('SELECT id, source_lang, target_lang, tokens FROM tm_units WHERE id > ? ORDER BY id'),
+		byOrigin: db.prepare('SELECT origin, count(*) AS n FROM tm_units GROUP BY origin ORDER BY origin'),
+		byPair: db.prepare('SELECT source_lang, target_lang, count(*) AS n FROM tm_units GROUP BY source_lang, target_lang ORDER BY n DESC'),
+		count: db.prepare('SELECT count(*) AS n FROM tm_units'),
+		concordance: db.prepare(`SELECT u.id, u.source, u.target, u.origin, u.changed_at, u.source_lang, u.target_lang,
+			highlight(tm_fts, 0, char(1), char(2)) AS hs, highlight(tm_fts, 1, char(1), char(2)) AS ht
+			FROM tm_fts JOIN tm_units u ON u.id = tm_fts.rowid WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?`),
+		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?')
+	};
+
+	function filterSql(f: TmFilter): { where: string; params: unknown[] } {
+		const w: string[] = [];
+		const p: unknown[] = [];
+		if (f.documentId != null) (w.push('document_id = ?'), p.push(f.documentId));
+		if (f.origin) (w.push('origin = ?'), p.push(f.origin));
+		if (f.sourceLang) (w.push('lower(source_lang) LIKE ?'), p.push(`${f.sourceLang.toLowerCase()}%`));
+		if (f.targetLang) (w.push('lower(target_lang) LIKE ?'), p.push(`${f.targetLang.toLowerCase()}%`));
+		if (f.from) (w.push('changed_at >= ?'), p.push(f.from));
+		if (f.to) (w.push('changed_at <= ?'), p.push(f.to));
+		return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
+	}
+
+	return {
+		/** Inserts or updates units, in one transaction; returns their ids. */
+		upsert: db.transaction((rows: TmRow[]) => rows.map((r) => (st.upsert.get(r) as { id: number }).id)),
+		stage: db.transaction((importId: string, first: number, rows: TmRow[]) => {
+			rows.forEach((r, i) => st.stage.run({ ...r, import_id: importId, seq: first + i }));
+		}),
+		/** Moves a finished import into the TM in one transaction; returns the number of units written. */
+		commitStaged: db.transaction((importId: string) => {
+			const n = st.commitStaged.run(importId).changes;
+			st.dropStaged.run(importId);
+			return n;
+		}),
+		dropStaged: (importId: string) => void st.dropStaged.run(importId),
+		dropAllStaged: () => st.dropAllStaged.run().changes,
+		exact: (sourceKey: string) => st.exact.all(sourceKey) as TmRow[],
+		byId: (id: number) => (st.byId.get(id) as TmRow | undefined) ?? null,
+		maxId: () => (st.maxId.get() as { n: number }).n,
+		/** Index rows after `afterId`, in id order, without loading them all at once. */
+		tokensFrom: (afterId: number) => st.tokensFrom.iterate(afterId) as IterableIterator<{ id: number; source_lang: string; target_lang: string; tokens: string }>,
+		stats() {
+			return {
+				total: (st.count.get() as { n: number }).n,
+				byOrigin: st.byOrigin.all() as { origin: TmOrigin; n: number }[],
+				byPair: st.byPair.all() as { source_lang: string; target_lang: string; n: number }[]
+			};
+		},
+		/** Units matching a filter, in id order, streamed. */
+		iterate(f: TmFilter): IterableIterator<TmRow> {
+			const { where, params } = filterSql(f);
+			return db.prepare(`SELECT * FROM tm_units ${where} ORDER BY id`).iterate(...params) as IterableIterator<TmRow>;
+		},
+		concordance: (match: string, limit: number) =>
+			st.concordance.all(match, limit) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],
+		ftsCandidates: (match: string, limit: number) => (st.ftsCandidates.all(match, limit) as { id: number }[]).map((r) => r.id)
+	};
+}
+
+export type TmRepo = ReturnType<typeof createTmRepo>;

@@ -1,0 +1,213 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { TmFilter, TmRepo, TmRow } from './db/tm.repo.server.js';
+import { primaryLang } from './lang.js';
+import type { InlineTag, TmOrigin, TmUnit } from './model.js';
+import { FuzzyIndex } from './tm/fuzzy-index.js';
+import { normText, tokenizeForTm } from './tm/normalize.js';
+import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
+
+export interface TmMatch {
+	unit: TmUnit & { id: number };
+	/** 101 in context, 100 exact, else the fuzzy score */
+	score: number;
+	kind: 'in-context' | 'exact' | 'fuzzy';
+	base: number;
+	penalties: Penalty[];
+	ops: DiffOp[];
+}
+
+export interface LookupOptions {
+	sourceLang: string;
+	targetLang: string;
+	/** neighbouring source segments, for 101% matches */
+	prev?: string | null;
+	next?: string | null;
+	/** lowest percentage returned; default 50, the lowest analysis band */
+	threshold?: number;
+	limit?: number;
+}
+
+const hash = (s: string) => createHash('sha1').update(s).digest('base64url').slice(0, 20);
+const pairOf = (src: string, tgt: string) => `${primaryLang(src)}>${primaryLang(tgt)}`;
+const json = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? null : JSON.stringify(v));
+
+/** TmUnit → row: the normalised forms and keys every lookup relies on, computed once here. */
+export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
+	const pair = pairOf(u.sourceLang, u.targetLang);
+	const sourceNorm = normText(u.source);
+	return {
+		source_lang: u.sourceLang,
+		target_lang: u.targetLang,
+		source: u.source.normalize('NFC'),
+		target: u.target.normalize('NFC'),
+		source_tags: json(u.sourceTags),
+		target_tags: json(u.targetTags),
+		source_norm: sourceNorm,
+		source_key: hash(`${pair}\u0000${sourceNorm}`),
+		pair_key: hash(`${pair}\u0000${sourceNorm}\u0000${normText(u.target)}`),
+		tokens: tokenizeForTm(u.source).tokens.join(' '),
+		origin: u.origin,
+		tuid: u.tuid ?? null,
+		document_id: u.documentId ?? null,
+		segment_ord: u.segmentOrd ?? null,
+		context_prev: u.context?.prev != null ? normText(u.context.prev) : null,
+		context_next: u.context?.next != null ? normText(u.context.next) : null,
+		confidence: u.confidence ?? null,
+		props: json(u.props),
+		notes: json(u.notes),
+		import_file: u.importFile ?? null,
+		created_at: u.createdAt ?? now,
+		created_by: u.createdBy ?? null,
+		changed_at: u.changedAt ?? u.createdAt ?? now,
+		changed_by: u.changedBy ?? u.createdBy ?? null
+	};
+}
+
+export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
+	return {
+		id: r.id,
+		sourceLang: r.source_lang,
+		targetLang: r.target_lang,
+		source: r.source,
+		target: r.target,
+		sourceTags: r.source_tags ? (JSON.parse(r.source_tags) as InlineTag[]) : undefined,
+		targetTags: r.target_tags ? (JSON.parse(r.target_tags) as InlineTag[]) : undefined,
+		origin: r.origin,
+		tuid: r.tuid ?? undefined,
+		documentId: r.document_id,
+		segmentOrd: r.segment_ord,
+		context: r.context_prev != null || r.context_next != null ? { prev: r.context_prev, next: r.context_next } : undefined,
+		confidence: r.confidence,
+		props: r.props ? JSON.parse(r.props) : undefined,
+		notes: r.notes ? JSON.parse(r.notes) : undefined,
+		importFile: r.import_file,
+		createdAt: r.created_at,
+		createdBy: r.created_by,
+		changedAt: r.changed_at,
+		changedBy: r.changed_by
+	};
+}
+
+/**
+ * The translation memory as a service. Units live in SQLite; the fuzzy index lives in memory,
+ * built from the stored tokens on the first lookup and then kept up to date incrementally.
+ */
+export function createTranslationMemory(repo: TmRepo) {
+	const indexes = new Map<string, FuzzyIndex>();
+	let indexedUpTo = 0;
+	// an import interrupted by a crash left staging rows behind: they were never part of the TM
+	repo.dropAllStaged();
+
+	function refreshIndex(): void {
+		for (const r of repo.tokensFrom(indexedUpTo)) {
+			const key = pairOf(r.source_lang, r.target_lang);
+			let ix = indexes.get(key);
+			if (!ix) indexes.set(key, (ix = new FuzzyIndex()));
+			ix.add(r.id, r.tokens === '' ? [] : r.tokens.split(' '));
+			indexedUpTo = r.id;
+		}
+	}
+
+	function add(units: TmUnit[]): number[] {
+		const now = new Date().toISOString();
+		return repo.upsert(units.map((u) => toRow(u, now)));
+	}
+
+	function lookup(text: string, o: LookupOptions): TmMatch[] {
+		refreshIndex();
+		const threshold = o.threshold ?? 50;
+		const limit = o.limit ?? 5;
+		const pair = pairOf(o.sourceLang, o.targetLang);
+		const norm = normText(text);
+		const prev = o.prev != null ? normText(o.prev) : null;
+		const next = o.next != null ? normText(o.next) : null;
+		const out: TmMatch[] = [];
+		const seen = new Set<number>();
+		for (const r of repo.exact(hash(`${pair}\u0000${norm}`)) as (TmRow & { id: number })[]) {
+			const inContext = prev != null && next != null && r.context_prev === prev && r.context_next === next;
+			const s = scoreMatch(text, r.source);
+			out.push({ unit: fromRow(r), score: inContext ? 101 : 100, kind: inContext ? 'in-context' : 'exact', base: 100, penalties: [], ops: s.ops });
+			seen.add(r.id);
+		}
+		const q = tokenizeForTm(text);
+		const ix = indexes.get(pair);
+		if (ix) {
+			// take more candidates than asked: penalties can reorder them
+			for (const c of ix.search(q.tokens, threshold / 100, Math.max(limit * 4, 20))) {
+				if (seen.has(c.id)) continue;
+				const r = repo.byId(c.id) as (TmRow & { id: number }) | null;
+				if (!r) continue;
+				const s = scoreMatch(text, r.source, q);
+				if (s.score < threshold) continue;
+				out.push({ unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops });
+			}
+		}
+		out.sort((a, b) => b.score - a.score || (b.unit.changedAt ?? '').localeCompare(a.unit.changedAt ?? ''));
+		return out.slice(0, limit);
+	}
+
+	return {
+		add,
+		lookup,
+		refreshIndex,
+		stats: () => repo.stats(),
+		iterate: (f: TmFilter = {}) => {
+			const it = repo.iterate(f);
+			return (function* () {
+				for (const r of it) yield fromRow(r as TmRow & { id: number });
+			})();
+		},
+		/**
+		 * Streams units into the TM as one all-or-nothing import: batches are staged in short
+		 * transactions, then moved in one. Any error (a malformed file, a crash) leaves the TM
+		 * as it was.
+		 */
+		async importUnits(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
+			const importId = randomUUID();
+			let seq = 0;
+			try {
+				for await (const batch of batches) {
+					const now = new Date().toISOString();
+					repo.stage(importId, seq, batch.map((u) => toRow(u, now)));
+					seq += batch.length;
+					opts.onUnits?.(seq);
+				}
+				const written = repo.commitStaged(importId);
+				return { units: seq, written };
+			} catch (e) {
+				repo.dropStaged(importId);
+				throw e;
+			}
+		},
+		concordance(query: string, o: { limit?: number } = {}) {
+			const words = [...query.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
+			if (words.length === 0) return [];
+			// a phrase query on folded tokens: "l’OTAN" and "OTAN" both become the token otan
+			const match = `"${words.join(' ')}"`;
+			return repo.concordance(match, o.limit ?? 50).map((r) => ({
+				id: r.id,
+				source: r.source,
+				target: r.target,
+				origin: r.origin as TmOrigin,
+				changedAt: r.changed_at,
+				sourceLang: r.source_lang,
+				targetLang: r.target_lang,
+				sourceHighlighted: r.hs,
+				targetHighlighted: r.ht
+			}));
+		},
+		/** For benchmarks and tests: the same lookup by scoring every unit. */
+		scan(text: string, o: LookupOptions): { id: number; similarity: number }[] {
+			refreshIndex();
+			const ix = indexes.get(pairOf(o.sourceLang, o.targetLang));
+			return ix ? ix.scan(tokenizeForTm(text).tokens, (o.threshold ?? 50) / 100) : [];
+		},
+		fuzzyCandidates(text: string, o: LookupOptions): { id: number; similarity: number }[] {
+			refreshIndex();
+			const ix = indexes.get(pairOf(o.sourceLang, o.targetLang));
+			return ix ? ix.search(tokenizeForTm(text).tokens, (o.threshold ?? 50) / 100) : [];
+		}
+	};
+}
+
+export type TranslationMemory = ReturnType<typeof createTranslationMemory>;
