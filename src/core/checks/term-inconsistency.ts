@@ -1,5 +1,7 @@
-import type { Issue, TermHit } from '../model.js';
-import type { AnalyzedPair, SetCheck } from './types.js';
+import type { Issue, Term, TermHit } from '../model.js';
+import { primaryLang } from '../lang.js';
+import { foldAccents } from '../terms/normalize.js';
+import type { AnalyzedPair, CheckContext, SetCheck } from './types.js';
 
 interface Use {
 	sourceTerm: string;
@@ -12,11 +14,38 @@ interface Use {
 	document?: number;
 }
 
-const FORMS = new Set(['fullForm', 'acronym', 'abbreviation']);
+const SHORT = new Set(['acronym', 'abbreviation', 'shortForm']);
+const APPROVED = new Set(['preferred', 'admitted']);
 
-function variantOf(t: TermHit): string {
-	if (FORMS.has(t.term.type ?? '') && (t.term.status === 'preferred' || t.term.status === 'admitted')) return `form:${t.conceptKey}`;
-	return norm(t.text);
+/** A concept's name and its abbreviations: the preferred full form, and every approved acronym, abbreviation or short form. */
+function isNameForm(t: Term): boolean {
+	if (!APPROVED.has(t.status)) return false;
+	return SHORT.has(t.type ?? '') || (t.type === 'fullForm' && t.status === 'preferred');
+}
+
+/**
+ * One rendering: a concept's name and its abbreviations (`NATO-Russia Council` / `NRC`), and
+ * any written form that only differs from one of them by case or hyphenation (`Summit` at the
+ * start of a sentence is `summit`). Synonyms (`Partners` / `partner countries`) stay apart.
+ */
+function variantOf(t: TermHit, ctx?: CheckContext): string {
+	if (isNameForm(t.term)) return `form:${t.conceptKey}`;
+	const n = norm(t.text);
+	const concept = ctx?.concepts.get(t.conceptKey);
+	const lang = primaryLang(t.term.lang);
+	if (concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text) === n)) return `form:${t.conceptKey}`;
+	return n;
+}
+
+const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+/** The target hit renders a term nested in the source hit (`Alliance` in `transformation de l'Alliance`), not the whole of it. */
+function rendersPart(source: TermHit, target: TermHit, ctx?: CheckContext): boolean {
+	const concept = ctx?.concepts.get(target.conceptKey);
+	if (!concept) return false;
+	const whole = words(source.text);
+	const lang = primaryLang(source.term.lang);
+	return concept.terms.some((x) => primaryLang(x.lang) === lang && whole.includes(words(x.text)));
 }
 
 const norm = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
@@ -26,7 +55,7 @@ const norm = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replac
  * same concept as a source hit; else, when exactly one source term and one target term are
  * left unpaired in a segment, those two (a translator's own choice for a glossary term).
  */
-export function termUses(pair: AnalyzedPair): Use[] {
+export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
 	const uses: Use[] = [];
 	const freeTargets = [...pair.targetHits];
 	const unpaired: TermHit[] = [];
@@ -34,14 +63,14 @@ export function termUses(pair: AnalyzedPair): Use[] {
 		const i = freeTargets.findIndex((t) => t.conceptKey === s.conceptKey);
 		if (i >= 0) {
 			const [t] = freeTargets.splice(i, 1);
-			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
+			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
 		} else unpaired.push(s);
 	}
-	if (unpaired.length === 1 && freeTargets.length === 1)
+	if (unpaired.length === 1 && freeTargets.length === 1 && !rendersPart(unpaired[0], freeTargets[0], ctx))
 		uses.push({
 			sourceTerm: unpaired[0].term.text,
 			targetTerm: freeTargets[0].text,
-			variant: variantOf(freeTargets[0]),
+			variant: variantOf(freeTargets[0], ctx),
 			conceptKey: unpaired[0].conceptKey,
 			targetConcept: freeTargets[0].conceptKey,
 			ord: pair.ord,
@@ -72,8 +101,8 @@ const refs = (us: Use[]) => us.map((u) => (u.document != null ? `${u.document}:$
  */
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
-	run(pairs) {
-		const uses = pairs.filter((p) => p.target).flatMap(termUses);
+	run(pairs, ctx) {
+		const uses = pairs.filter((p) => p.target).flatMap((p) => termUses(p, ctx));
 		const issues: Issue[] = [];
 		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm)}`, (u) => u.variant)) {
 			if (variants.size < 2) continue;
