@@ -112,7 +112,8 @@ export function vocabulary(sentences: SentencePair[]): Vocab {
 	// singular nouns (drop plural forms whose singular is also there)
 	const nouns = [...frNouns.keys()].filter((n) => !(n.endsWith('s') && frNouns.has(n.slice(0, -1))));
 	return {
-		frNouns: nouns.sort(),
+		// most frequent first: the head nouns of generated terms are drawn by rank
+		frNouns: nouns.sort((a, b) => frNouns.get(b)! - frNouns.get(a)! || a.localeCompare(b)),
 		frFem,
 		frAdj: [...frAdj].filter((a) => !/(?:s|x)$/.test(a)).sort(),
 		frNames: [...frNames].sort(),
@@ -170,8 +171,23 @@ export function buildGlossary(n: number, v: Vocab, seed: number): { concepts: Co
 	const real = readTbx(readFileSync(join(ROOT, 'glossary', 'nato.tbx'), 'utf8'), 'glossary/nato.tbx');
 	const rand = rng(seed);
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
-	// head nouns are skewed, as in a real glossary (many terms start with plan, mission, centre…)
-	const skewed = <T>(xs: readonly T[]): T => xs[Math.floor(rand() ** 2 * xs.length)];
+	// Head nouns are skewed as in a real glossary: in nato.tbx the commonest first words of French
+	// terms (pays, conseil, plan, sommet…) each start 2–3 % of the terms. Weight 1/(rank + 12)
+	// over the seeds' nouns by frequency gives the same shape (top ≈ 3 %, tenth ≈ 1.6 %).
+	const weights = v.frNouns.map((_, r) => 1 / (r + 12));
+	const cumulative: number[] = [];
+	weights.reduce((acc, w, i) => (cumulative[i] = acc + w), 0);
+	const skewed = (xs: readonly string[]): string => {
+		const x = rand() * cumulative[cumulative.length - 1];
+		let lo = 0;
+		let hi = cumulative.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (cumulative[mid] < x) lo = mid + 1;
+			else hi = mid;
+		}
+		return xs[lo];
+	};
 	const taken = new Set<string>();
 	const acronymsTaken = new Set<string>();
 	for (const c of real)
@@ -199,7 +215,7 @@ export function buildGlossary(n: number, v: Vocab, seed: number): { concepts: Co
 		if (r < 0.28) return `${n1} ${VOWEL.test(n2) ? `d'${n2}` : `de ${n2}`}`; // plan d'action
 		if (r < 0.42) return `${n1} ${de(n2, fem(n2))}`; // centre de la coopération, siège de l'organisation
 		if (r < 0.52) return `${n1} ${a1} ${de(n2, fem(n2))}`; // 4–5 words
-		if (r < 0.6) return `${n1} ${de(plural(n2), false, true)} ${agree(pick(v.frAdj), n2)}${/(?:s|x)$/.test(agree(pick(v.frAdj), n2)) ? '' : 's'}`;
+		if (r < 0.6) return `${n1} ${de(plural(n2), false, true)} ${plural(a2)}`; // centre des opérations maritimes
 		if (r < 0.67) return `${n1} ${pick(['pour', 'contre', 'sur', 'entre'])} ${VOWEL.test(n2) ? "l'" + n2 : (fem(n2) ? 'la ' : 'le ') + n2} ${a2}`; // 5 words
 		if (r < 0.74) return `${n1} ${de(n2, fem(n2))} ${de(n3, fem(n3))}`.split(' ').slice(0, 6).join(' '); // up to 6 words
 		if (r < 0.82) return `${n1} ${pick(COMPOUND_PREFIXES)}-${agree(pick(v.frAdj), n1)}`; // partenariat euro-atlantique
@@ -258,10 +274,12 @@ export function buildGlossary(n: number, v: Vocab, seed: number): { concepts: Co
 	let k = 0;
 	while (concepts.length < n) {
 		k++;
-		const fr = frenchTerm();
+		// one in thirty is NATO's own (centre … de l'OTAN / NATO … Centre): NATO heads 8 % of nato.tbx's English terms
+		const nato = rand() < 1 / 30;
+		const fr = nato ? `${skewed(v.frNouns)} ${pick(v.frAdj)} de l'OTAN` : frenchTerm();
 		const words = fr.split(/[\s'-]+/).length;
 		if (words < 2 || words > 6 || taken.has(`fr:${norm(fr)}`)) continue;
-		let en = englishTerm(Math.min(words, 4));
+		let en = nato ? `NATO ${pick(v.enAdj)} ${pick(v.enNouns)}` : englishTerm(Math.min(words, 4));
 		if (taken.has(`en:${norm(en)}`)) continue;
 		if (fr[0] === fr[0].toUpperCase()) en = en.replace(/\b\p{Ll}/gu, (c) => c.toUpperCase()).replace(/\b(Of|The|For)\b/g, (w) => w.toLowerCase());
 		taken.add(`fr:${norm(fr)}`);

@@ -4,6 +4,6 @@
 // size check instead of a bare 413.
 process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '3000';
-process.env.BODY_SIZE_LIMIT ??= '64M';
+process.env.BODY_SIZE_LIMIT ??= '512M';
 process.env.ORIGIN ??= `http://${process.env.HOST.includes(':') ? `[${process.env.HOST}]` : process.env.HOST}:${process.env.PORT}`;
 await import('../build/index.js');

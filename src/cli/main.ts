@@ -7,6 +7,7 @@ import { segmentCommand } from './segment.js';
 import { checkCommand } from './check.js';
 import { glossaryCommand } from './glossary.js';
 import { termsCommand } from './terms.js';
+import { tmCommand } from './tm.js';
 
 export interface Command {
 	name: string;
@@ -15,7 +16,7 @@ export interface Command {
 	run(args: string[], ctx: ReturnType<typeof createContext>): Promise<number>;
 }
 
-const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand];
+const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand];
 
 const HELP = `Usage: atelier <command> [options]
 

@@ -1,0 +1,276 @@
+import { SaxesParser } from 'saxes';
+import { AtelierError, type ErrorCode } from '../../errors.js';
+import type { TmProp, TmUnit } from '../../model.js';
+import { decodeChunks, type ByteInput } from './decode.js';
+import { SegBuilder } from './inline.js';
+import { tuToUnits, tuvLang, type ParsedTu, type ParsedTuv } from './units.js';
+
+export interface TmxHeader {
+	/** TMX version of the root (`1.4`, `1.1`…) */
+	version?: string;
+	srcLang?: string;
+	segType?: string;
+	oTmf?: string;
+	creationTool?: string;
+	creationToolVersion?: string;
+	adminLang?: string;
+	dataType?: string;
+	props: TmProp[];
+	notes: string[];
+}
+
+/** Something read past rather than refused; `line`/`column` point at the `tu`. */
+export interface TmxWarning {
+	kind: 'tu_missing_lang' | 'bad_date';
+	line: number;
+	column?: number;
+	tuid?: string;
+	/** the languages found (tu_missing_lang) or the date as written (bad_date) */
+	detail: string;
+}
+
+export interface TmxReadOptions {
+	file: string;
+	sourceLang?: string;
+	targetLang?: string;
+	/** units per yielded batch (default 1000) */
+	batchSize?: number;
+	/** bytes read so far, after each chunk */
+	onProgress?: (bytes: number) => void;
+	/** called once the header is read, before any unit */
+	onHeader?: (header: TmxHeader) => void;
+	onWarning?: (w: TmxWarning) => void;
+}
+
+/** What the generator returns when done (`for await` drops it; call `.next()` by hand or use the callbacks). */
+export interface TmxReadSummary {
+	tus: number;
+	units: number;
+	/** tus without both languages, not imported */
+	skipped: number;
+	badDates: number;
+}
+
+type TmxCode = Extract<ErrorCode, `tmx_${string}`>;
+const STOP = Symbol('stop');
+/** The only DOCTYPE accepted: a bare reference to the TMX DTD, as OmegaT and others write it. Never fetched. */
+const PLAIN_DOCTYPE = /^\s*[\w:.-]+(?:\s+(?:SYSTEM|PUBLIC\s+(["'])[^"']*\1)\s+(["'])tmx\d*\.dtd\2)?\s*$/i;
+const CONTAINERS = new Set(['header', 'tu', 'tuv']);
+
+/**
+ * Streams a TMX file (1.4b, and 1.1–1.3 as older tools write it) into batches of units
+ * for one language pair. Memory stays flat: only the current `tu` and one batch are held.
+ * Every fault is thrown as an AtelierError located at line/column, from inside the
+ * generator, so a caller inserting batches in one transaction can roll back.
+ */
+export async function* readTmx(input: ByteInput, opts: TmxReadOptions): AsyncGenerator<TmUnit[], TmxReadSummary, undefined> {
+	const batchSize = Math.max(1, opts.batchSize ?? 1000);
+	const pending: TmUnit[] = [];
+	const summary: TmxReadSummary = { tus: 0, units: 0, skipped: 0, badDates: 0 };
+	const run = parseTmx(input, opts, (units) => pending.push(...units), summary, false);
+	for await (const _ of run) while (pending.length >= batchSize) yield pending.splice(0, batchSize);
+	if (pending.length) yield pending.splice(0);
+	return summary;
+}
+
+/** Only the header (reading stops at `<body>`); null when the file has none. */
+export async function readTmxHeader(input: ByteInput, opts: { file: string }): Promise<TmxHeader | null> {
+	let header: TmxHeader | null = null;
+	const summary: TmxReadSummary = { tus: 0, units: 0, skipped: 0, badDates: 0 };
+	const run = parseTmx(input, { ...opts, onHeader: (h) => (header = h) }, () => {}, summary, true);
+	for await (const _ of run);
+	return header;
+}
+
+/** Feeds saxes chunk by chunk; yields after each chunk so the caller can drain what was emitted. */
+async function* parseTmx(
+	input: ByteInput,
+	opts: TmxReadOptions,
+	emit: (u: TmUnit[]) => void,
+	summary: TmxReadSummary,
+	headerOnly: boolean
+): AsyncGenerator<void> {
+	const file = opts.file;
+	const parser = new SaxesParser({ xmlns: false, position: true });
+	const fail = (code: TmxCode, params: Record<string, string | number>, line = parser.line, column: number | undefined = Math.max(1, parser.column)): never => {
+		throw new AtelierError(code, params, { file, line, column });
+	};
+	const stack: string[] = [];
+	let root = false;
+	let header: TmxHeader | null = null;
+	let headerDone = false;
+	let tu: ParsedTu | null = null;
+	let tuv: (ParsedTuv & { hasSeg: boolean }) | null = null;
+	let seg: SegBuilder | null = null;
+	let segDepth = 0;
+	let text: string | null = null;
+	let textAttrs: Record<string, string> = {};
+	let start = { line: 1, column: 1 as number | undefined };
+
+	const finishHeader = () => {
+		if (headerDone) return;
+		headerDone = true;
+		if (header) opts.onHeader?.(header);
+		if (headerOnly) throw STOP;
+	};
+	const warn = (w: TmxWarning) => opts.onWarning?.(w);
+
+	parser.on('doctype', (dt) => {
+		if (PLAIN_DOCTYPE.test(dt)) return;
+		const ent = dt.search(/<!ENTITY/i);
+		if (ent >= 0) {
+			const at = doctypePosition(dt, ent, parser.line, parser.column);
+			fail('tmx_entity', { reason: 'entity declarations are not allowed' }, at.line, at.column);
+		}
+		fail('tmx_entity', { reason: /\[/.test(dt) ? 'an internal DTD subset is not allowed' : 'only a DOCTYPE naming tmx14.dtd is allowed' });
+	});
+	parser.on('opentagstart', (tag) => {
+		// saxes stands one character past the name: back up to the `<` (1-based)
+		const col = parser.column - tag.name.length - 1;
+		start = col >= 1 ? { line: parser.line, column: col } : { line: parser.line - 1, column: undefined };
+	});
+	parser.on('opentag', (tag) => {
+		const name = tag.name;
+		const a = tag.attributes as Record<string, string>;
+		if (seg) {
+			segDepth++;
+			stack.push(name);
+			seg.open(name, a, tag.isSelfClosing);
+			return;
+		}
+		const parent = stack[stack.length - 1];
+		const misplaced = () => fail('tmx_invalid', { reason: `<${name}> inside <${parent ?? ''}>` }, start.line, start.column);
+		if (!root) {
+			root = true;
+			if (name !== 'tmx') fail('tmx_not_tmx', { root: name }, start.line, start.column);
+			header = { version: a.version, props: [], notes: [] };
+		} else if (name === 'header') {
+			if (parent !== 'tmx') misplaced();
+			Object.assign(header!, {
+				srcLang: a.srclang,
+				segType: a.segtype,
+				oTmf: a['o-tmf'],
+				creationTool: a.creationtool,
+				creationToolVersion: a.creationtoolversion,
+				adminLang: a.adminlang,
+				dataType: a.datatype
+			});
+		} else if (name === 'body') {
+			if (parent !== 'tmx') misplaced();
+			finishHeader();
+		} else if (name === 'tu') {
+			if (parent !== 'body') misplaced();
+			tu = { attrs: a, props: [], notes: [], tuvs: [], line: start.line, column: start.column };
+		} else if (name === 'tuv') {
+			if (parent !== 'tu') misplaced();
+			const raw = (a['xml:lang'] ?? a.lang ?? '').trim();
+			if (!raw) fail('tmx_no_lang', { element: 'tuv' }, start.line, start.column);
+			const lang = tuvLang(raw, file, start.line, start.column);
+			tuv = { lang, attrs: a, props: [], notes: [], text: '', tags: [], line: start.line, column: start.column, hasSeg: false };
+		} else if (name === 'seg') {
+			if (parent !== 'tuv' || tuv!.hasSeg) misplaced();
+			seg = new SegBuilder();
+			segDepth = 0;
+		} else if (name === 'prop' || name === 'note') {
+			if (!CONTAINERS.has(parent)) misplaced();
+			text = '';
+			textAttrs = a;
+		} else if (text !== null) misplaced(); // prop and note hold text only
+		stack.push(name);
+	});
+	const onText = (t: string) => {
+		if (seg) seg.addText(t);
+		else if (text !== null) text += t;
+	};
+	parser.on('text', onText);
+	parser.on('cdata', onText);
+	parser.on('closetag', () => {
+		const name = stack.pop()!;
+		if (seg) {
+			if (segDepth > 0) {
+				segDepth--;
+				seg.close(name);
+				return;
+			}
+			tuv!.text = seg.text;
+			tuv!.tags = seg.tags;
+			tuv!.hasSeg = true;
+			seg = null;
+			return;
+		}
+		if (name === 'prop' || name === 'note') {
+			const value = text!.normalize('NFC');
+			const target = tuv ?? tu ?? header!;
+			if (name === 'note') target.notes.push(value);
+			else {
+				const p: TmProp = { type: textAttrs.type ?? '', value };
+				const lang = textAttrs['xml:lang'] ?? textAttrs.lang;
+				if (lang) p.lang = lang;
+				target.props.push(p);
+			}
+			text = null;
+		} else if (name === 'tuv') {
+			if (!tuv!.hasSeg) fail('tmx_invalid', { reason: '<tuv> without <seg>' }, tuv!.line, tuv!.column);
+			const { hasSeg: _h, ...done } = tuv!;
+			tu!.tuvs.push(done);
+			tuv = null;
+		} else if (name === 'tu') {
+			const t = tu!;
+			tu = null;
+			summary.tus++;
+			const units = tuToUnits(t, {
+				file,
+				sourceLang: opts.sourceLang,
+				targetLang: opts.targetLang,
+				headerSrcLang: header?.srcLang,
+				onBadDate: (v) => {
+					summary.badDates++;
+					warn({ kind: 'bad_date', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
+				}
+			});
+			if (units.length === 0) {
+				summary.skipped++;
+				warn({ kind: 'tu_missing_lang', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: t.tuvs.map((v) => v.lang).join(',') });
+			} else {
+				summary.units += units.length;
+				emit(units);
+			}
+		} else if (name === 'header') finishHeader();
+	});
+
+	let empty = true;
+	try {
+		for await (const chunk of decodeChunks(input, file, opts.onProgress)) {
+			empty &&= chunk.trim() === '';
+			parser.write(chunk);
+			yield;
+		}
+		if (empty) throw new AtelierError('file_empty', {}, { file });
+		parser.close();
+	} catch (e) {
+		if (e === STOP) return;
+		if (e instanceof AtelierError) throw e;
+		// saxes: "line:column: message", column 0-based for the next character = 1-based for the last one read
+		const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec((e as Error).message);
+		const reason = (m?.[3] ?? (e as Error).message).replace(/\.$/, '');
+		const code: TmxCode = /entity/i.test(reason) ? 'tmx_entity' : 'tmx_invalid';
+		fail(code, { reason }, m ? +m[1] : parser.line, Math.max(1, m ? +m[2] : parser.column));
+	}
+	if (!root) fail('tmx_not_tmx', { root: '' });
+	finishHeader();
+}
+
+/**
+ * Where `<!ENTITY` is, from the DOCTYPE's text and the position saxes reports at its end
+ * (just past `>`): lines are counted back from the end.
+ */
+function doctypePosition(dt: string, index: number, endLine: number, endColumn: number): { line: number; column?: number } {
+	const after = dt.slice(index);
+	const newlinesAfter = (after.match(/\n/g) ?? []).length;
+	const line = endLine - newlinesAfter;
+	const nl = dt.lastIndexOf('\n', index - 1);
+	if (nl >= 0) return { line, column: index - nl };
+	// same line as `<!DOCTYPE`: only known when the whole declaration is on one line
+	if (newlinesAfter === 0) return { line, column: endColumn - dt.length + index };
+	return { line };
+}

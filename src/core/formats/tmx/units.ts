@@ -1,0 +1,138 @@
+import { AtelierError } from '../../errors.js';
+import { canonicalLang, primaryLang } from '../../lang.js';
+import type { InlineTag, TmProp, TmUnit } from '../../model.js';
+
+/**
+ * A parsed `tu` → TmUnits for one language pair. Decisions (see README.md):
+ * - source language: `opts.sourceLang`, else the tu's `srclang`, else the header's,
+ *   else (`*all*` or none) the first tuv's language;
+ * - target: `opts.targetLang`, else every tuv in another language;
+ * - one unit pairs the first source tuv with each target tuv; an extra source-language tuv
+ *   (a variant of the source) pairs with the first target tuv, so no tuv is lost;
+ * - a tu without both languages yields nothing: the reader counts and reports it;
+ * - dates and ids come from the target tuv, else the tu, else the source tuv (OmegaT
+ *   puts them on the target tuv, most other tools on the tu);
+ * - tuv-level props keep their place as `source:<type>` / `target:<type>`; tuv-level notes
+ *   join the unit's notes (TmUnit has one list; the writer puts them on the tu).
+ */
+
+export interface ParsedTuv {
+	lang: string;
+	attrs: Record<string, string>;
+	props: TmProp[];
+	notes: string[];
+	text: string;
+	tags: InlineTag[];
+	line: number;
+	column?: number;
+}
+
+export interface ParsedTu {
+	attrs: Record<string, string>;
+	props: TmProp[];
+	notes: string[];
+	tuvs: ParsedTuv[];
+	line: number;
+	column?: number;
+}
+
+export interface PairOptions {
+	file: string;
+	sourceLang?: string;
+	targetLang?: string;
+	headerSrcLang?: string;
+	onBadDate?: (value: string, tu: ParsedTu) => void;
+}
+
+export const SOURCE_PROP = 'source:';
+export const TARGET_PROP = 'target:';
+
+const canon = new Map<string, string>();
+
+/** Canonical BCP-47 for a language attribute (`EN-US` → `en-US`, OmegaT's `fr_FR` → `fr-FR`), located when invalid. */
+export function tuvLang(raw: string, file: string, line: number, column?: number): string {
+	let c = canon.get(raw);
+	if (c) return c;
+	try {
+		c = canonicalLang(raw.replace(/_/g, '-'), 'xml:lang');
+	} catch (e) {
+		throw e instanceof AtelierError ? new AtelierError(e.code, e.params, { file, line, column }) : e;
+	}
+	if (canon.size > 1000) canon.clear();
+	canon.set(raw, c);
+	return c;
+}
+
+/** Exact language first (`fr-CA` stays apart from `fr-FR`), else the same primary language. */
+function pick(tuvs: ParsedTuv[], lang: string): ParsedTuv[] {
+	const l = lang.toLowerCase();
+	const exact = tuvs.filter((t) => t.lang.toLowerCase() === l);
+	return exact.length ? exact : tuvs.filter((t) => primaryLang(t.lang) === primaryLang(lang));
+}
+
+export function tuToUnits(tu: ParsedTu, o: PairOptions): TmUnit[] {
+	if (tu.tuvs.length === 0) return [];
+	let srcLang = o.sourceLang ?? tu.attrs.srclang ?? o.headerSrcLang;
+	if (!srcLang || srcLang.toLowerCase() === '*all*') srcLang = tu.tuvs[0].lang;
+	const sources = pick(tu.tuvs, srcLang);
+	const others = tu.tuvs.filter((t) => !sources.includes(t));
+	const targets = o.targetLang ? pick(others, o.targetLang) : others;
+	if (sources.length === 0 || targets.length === 0) return [];
+	const pairs: [ParsedTuv, ParsedTuv][] = targets.map((t) => [sources[0], t]);
+	for (const s of sources.slice(1)) pairs.push([s, targets[0]]);
+	return pairs.map(([s, t]) => unit(tu, s, t, o));
+}
+
+function unit(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions): TmUnit {
+	const u: TmUnit = {
+		sourceLang: s.lang,
+		targetLang: t.lang,
+		source: s.text.normalize('NFC'),
+		target: t.text.normalize('NFC'),
+		origin: 'import',
+		importFile: o.file
+	};
+	if (s.tags.length) u.sourceTags = s.tags;
+	if (t.tags.length) u.targetTags = t.tags;
+	if (tu.attrs.tuid != null) u.tuid = tu.attrs.tuid;
+	const attr = (name: string) => t.attrs[name] ?? tu.attrs[name] ?? s.attrs[name];
+	const date = (name: string) => {
+		const v = attr(name);
+		if (v == null) return undefined;
+		const iso = tmxDateToIso(v);
+		if (!iso) o.onBadDate?.(v, tu);
+		return iso ?? undefined;
+	};
+	const createdAt = date('creationdate');
+	const changedAt = date('changedate');
+	if (createdAt) u.createdAt = createdAt;
+	if (changedAt) u.changedAt = changedAt;
+	if (attr('creationid') != null) u.createdBy = attr('creationid');
+	if (attr('changeid') != null) u.changedBy = attr('changeid');
+	const props = [
+		...tu.props,
+		...s.props.map((p) => ({ ...p, type: SOURCE_PROP + p.type })),
+		...t.props.map((p) => ({ ...p, type: TARGET_PROP + p.type }))
+	];
+	if (props.length) u.props = props;
+	const notes = [...tu.notes, ...s.notes, ...t.notes];
+	if (notes.length) u.notes = notes;
+	return u;
+}
+
+/** `20240131T094500Z` → `2024-01-31T09:45:00.000Z` (what the store writes); ISO 8601 accepted too; null if neither. */
+export function tmxDateToIso(v: string): string | null {
+	const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v.trim());
+	const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : null;
+	if (!d || Number.isNaN(d.getTime())) return null;
+	// Date.UTC rolls 20240231 over to March: refuse instead of guessing
+	if (m && d.getUTCDate() !== +m[3]) return null;
+	return d.toISOString();
+}
+
+/** ISO 8601 → `YYYYMMDDThhmmssZ` in UTC, as TMX wants; null for an unparsable date. */
+export function isoToTmxDate(v: string): string | null {
+	const d = new Date(v);
+	if (Number.isNaN(d.getTime())) return null;
+	return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}

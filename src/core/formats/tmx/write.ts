@@ -1,0 +1,119 @@
+import type { TmProp, TmUnit } from '../../model.js';
+import { escapeAttr, escapeText } from '../xml.js';
+import { renderSeg } from './inline.js';
+import { isoToTmxDate, SOURCE_PROP, TARGET_PROP } from './units.js';
+
+export interface TmxWriteHeader {
+	srcLang: string;
+	creationTool?: string;
+	creationToolVersion?: string;
+	segType?: string;
+	adminLang?: string;
+	oTmf?: string;
+	dataType?: string;
+}
+
+/** Units are gathered into chunks of about this many characters: one write per unit would be slow for a million. */
+const CHUNK = 64 * 1024;
+const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
+
+/**
+ * Units → TMX 1.4 (valid against tmx14.dtd), as a stream of string chunks: the header,
+ * the units in chunks of ~64 KB, then the footer.
+ *
+ * Consecutive units that share a tuid, the source side and the tu-level props/notes were
+ * read from one multilingual `tu` (see units.ts) and are written back as one `tu` with one
+ * target `tuv` each; their dates and ids then go on each target `tuv`, where the reader
+ * looks first. A lone unit keeps them on the `tu`.
+ */
+export function* writeTmx(units: Iterable<TmUnit>, header: TmxWriteHeader): Generator<string> {
+	yield writeHead(header);
+	let buf = '';
+	let group: TmUnit[] = [];
+	for (const u of units) {
+		if (group.length && !sameTu(group[0], u)) {
+			buf += tuXml(group, header.srcLang);
+			group = [];
+			if (buf.length >= CHUNK) {
+				yield buf;
+				buf = '';
+			}
+		}
+		group.push(u);
+	}
+	if (group.length) buf += tuXml(group, header.srcLang);
+	if (buf) yield buf;
+	yield '  </body>\n</tmx>\n';
+}
+
+function writeHead(h: TmxWriteHeader): string {
+	const attrs: [string, string][] = [
+		['creationtool', h.creationTool ?? 'Atelier'],
+		['creationtoolversion', h.creationToolVersion ?? '1'],
+		['segtype', h.segType && SEGTYPES.has(h.segType) ? h.segType : 'sentence'],
+		['o-tmf', h.oTmf ?? 'Atelier'],
+		['adminlang', h.adminLang ?? 'en'],
+		['srclang', h.srcLang],
+		['datatype', h.dataType ?? 'plaintext'],
+		['creationdate', isoToTmxDate(new Date().toISOString())!]
+	];
+	return [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<tmx version="1.4">',
+		`  <header${attrs.map(([k, v]) => `\n    ${k}="${escapeAttr(v)}"`).join('')}/>`,
+		'  <body>',
+		''
+	].join('\n');
+}
+
+const isTuProp = (p: TmProp) => !p.type.startsWith(TARGET_PROP);
+
+function sameTu(a: TmUnit, b: TmUnit): boolean {
+	return (
+		a.tuid != null &&
+		a.tuid === b.tuid &&
+		a.sourceLang === b.sourceLang &&
+		a.source === b.source &&
+		JSON.stringify(a.sourceTags ?? []) === JSON.stringify(b.sourceTags ?? []) &&
+		JSON.stringify((a.props ?? []).filter(isTuProp)) === JSON.stringify((b.props ?? []).filter(isTuProp)) &&
+		JSON.stringify(a.notes ?? []) === JSON.stringify(b.notes ?? [])
+	);
+}
+
+/** creationdate/creationid/changedate/changeid, only those known and valid. */
+function metaAttrs(u: TmUnit): string {
+	let s = '';
+	const created = u.createdAt ? isoToTmxDate(u.createdAt) : null;
+	const changed = u.changedAt ? isoToTmxDate(u.changedAt) : null;
+	if (created) s += ` creationdate="${created}"`;
+	if (u.createdBy != null) s += ` creationid="${escapeAttr(u.createdBy)}"`;
+	if (changed) s += ` changedate="${changed}"`;
+	if (u.changedBy != null) s += ` changeid="${escapeAttr(u.changedBy)}"`;
+	return s;
+}
+
+function propXml(p: TmProp, type: string, indent: string): string {
+	const lang = p.lang ? ` xml:lang="${escapeAttr(p.lang)}"` : '';
+	return `${indent}<prop type="${escapeAttr(type)}"${lang}>${escapeText(p.value)}</prop>\n`;
+}
+
+function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, seg: string): string {
+	let s = `      <tuv xml:lang="${escapeAttr(lang)}"${attrs}>\n`;
+	for (const p of props) if (p.type.startsWith(prefix)) s += propXml(p, p.type.slice(prefix.length), '        ');
+	return `${s}        <seg>${seg}</seg>\n      </tuv>\n`;
+}
+
+function tuXml(group: TmUnit[], srcLang: string): string {
+	const first = group[0];
+	let s = '    <tu';
+	if (first.tuid != null) s += ` tuid="${escapeAttr(first.tuid)}"`;
+	if (srcLang !== '*all*' && first.sourceLang.toLowerCase() !== srcLang.toLowerCase()) s += ` srclang="${escapeAttr(first.sourceLang)}"`;
+	const single = group.length === 1;
+	if (single) s += metaAttrs(first);
+	s += '>\n';
+	for (const n of first.notes ?? []) s += `      <note>${escapeText(n)}</note>\n`;
+	for (const p of first.props ?? []) if (!p.type.startsWith(SOURCE_PROP) && !p.type.startsWith(TARGET_PROP)) s += propXml(p, p.type, '      ');
+	s += tuvXml(first.sourceLang, '', first.props ?? [], SOURCE_PROP, renderSeg(first.source, first.sourceTags));
+	for (const u of group) s += tuvXml(u.targetLang, single ? '' : metaAttrs(u), u.props ?? [], TARGET_PROP, renderSeg(u.target, u.targetTags));
+	return `${s}    </tu>\n`;
+}
