@@ -1,4 +1,7 @@
 import type { TFunction } from 'i18next';
+import { readFileSync } from 'node:fs';
+import { AtelierError } from '../core/errors.js';
+import { decodeText } from '../core/text/decode.js';
 import type { Readable, Writable } from 'node:stream';
 import { defaultDbPath } from '../core/paths.js';
 import { createWorkbench, type Workbench } from '../core/workbench.server.js';
@@ -44,6 +47,18 @@ export function createContext(io: Io): CliContext {
 			wb?.close();
 		}
 	};
+}
+
+/** FILE, or standard input for `-`: decoded text, with the name errors should use. */
+export async function readTextInput(file: string, io: Io): Promise<{ text: string; name: string }> {
+	let bytes: Uint8Array;
+	try {
+		bytes = file === '-' ? await readAll(io.stdin) : readFileSync(file);
+	} catch (e) {
+		throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+	}
+	const name = file === '-' ? '<stdin>' : file;
+	return { text: decodeText(bytes, { file: name }).text, name };
 }
 
 export async function readAll(stream: Readable): Promise<Buffer> {

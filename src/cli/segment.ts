@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
-import { decodeText } from '../core/text/decode.js';
-import { readAll } from './context.js';
+import { readTextInput } from './context.js';
 import type { Command } from './main.js';
 
 export const segmentCommand: Command = {
@@ -30,13 +29,7 @@ and prints one segment per line with a blank line between paragraphs.
 		});
 		if (!values.lang) throw new AtelierError('usage', { message: 'segment needs --lang (e.g. --lang fr)' });
 		if (positionals.length > 1) throw new AtelierError('usage', { message: 'segment takes at most one FILE' });
-		const file = positionals[0] ?? '-';
-		let bytes: Uint8Array;
-		try {
-			bytes = file === '-' ? await readAll(ctx.io.stdin) : readFileSync(file);
-		} catch (e) {
-			throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
-		}
+		const { text } = await readTextInput(positionals[0] ?? '-', ctx.io);
 		let rules: string | undefined;
 		if (values.rules) {
 			try {
@@ -45,8 +38,6 @@ and prints one segment per line with a blank line between paragraphs.
 				throw new AtelierError('srx_invalid', { reason: (e as Error).message }, { file: values.rules });
 			}
 		}
-		const name = file === '-' ? '<stdin>' : file;
-		const { text } = decodeText(bytes, { file: name });
 		const { createSegmentation } = await import('../core/segment/plain.js');
 		const { blocks } = createSegmentation({ lang: values.lang, rules, rulesFile: values.rules }).run(text, {
 			noClean: values['no-clean']

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
-import { decodeText } from '../core/text/decode.js';
-import { readAll } from './context.js';
+import { readTextInput } from './context.js';
 import type { Command } from './main.js';
 
 export const termsCommand: Command = {
@@ -22,14 +20,7 @@ Finds every glossary term in FILE (or standard input), line by line.
 			options: { lang: { type: 'string', default: 'fr' }, to: { type: 'string' }, format: { type: 'string', default: 'text' } }
 		});
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
-		const file = positionals[0] ?? '-';
-		let bytes: Uint8Array;
-		try {
-			bytes = file === '-' ? await readAll(ctx.io.stdin) : readFileSync(file);
-		} catch (e) {
-			throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
-		}
-		const { text } = decodeText(bytes, { file: file === '-' ? '<stdin>' : file });
+		const { text } = await readTextInput(positionals[0] ?? '-', ctx.io);
 		const lang = values.lang!;
 		const to = values.to ?? (lang.startsWith('en') ? 'fr' : 'en');
 		const wb = await ctx.workbench();

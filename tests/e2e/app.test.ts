@@ -1,36 +1,22 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, startServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/server.js';
 
 const root = join(import.meta.dirname, '..', '..');
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-async function newPage(lang = 'en-GB'): Promise<Page> {
-	const ctx = await browser.newContext({ locale: lang, extraHTTPHeaders: { 'Accept-Language': lang } });
-	return ctx.newPage();
-}
+const app = useApp();
+const newPage = (lang?: string) => app.page(lang);
 
 async function documentCount(page: Page): Promise<number> {
-	await page.goto(server.url + '/');
+	await page.goto(app.server.url + '/');
 	return page.locator('#documents tbody tr').count();
 }
 
 describe('the built app in Chromium', () => {
 	it('says where it listens, and lists the seeded documents with their counts', async () => {
-		expect(server.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+/);
+		expect(app.server.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:\d+/);
 		const page = await newPage();
-		await page.goto(server.url + '/');
+		await page.goto(app.server.url + '/');
 		const rows = page.locator('#documents tbody tr');
 		await expect.poll(() => rows.count()).toBe(2);
 		const nrc = rows.filter({ hasText: 'Déclaration du Président' });
@@ -43,7 +29,7 @@ describe('the built app in Chromium', () => {
 
 	it('imports a seed from the import page and shows its segments by kind', async () => {
 		const page = await newPage();
-		await page.goto(server.url + '/import');
+		await page.goto(app.server.url + '/import');
 		await page.setInputFiles('#file', join(root, 'segments/bucharest-summit-2008/fr.txt'));
 		await page.fill('#title', 'Brochure de Bucarest (e2e)');
 		await Promise.all([page.waitForURL(/\/documents\/\d+\?imported=1$/), page.click('button[type=submit]')]);
@@ -70,7 +56,7 @@ describe('the built app in Chromium', () => {
 
 	it('imports pasted text', async () => {
 		const page = await newPage();
-		await page.goto(server.url + '/import');
+		await page.goto(app.server.url + '/import');
 		await page.fill('#text', 'Note brève\n\nM. Dupont a parlé de la FIAS. Le COR a approuvé.');
 		await Promise.all([page.waitForURL(/\/documents\/\d+/), page.click('button[type=submit]')]);
 		const segs = await page.locator('#segments .seg .text').allTextContents();
@@ -80,16 +66,16 @@ describe('the built app in Chromium', () => {
 
 	it('switches the interface language, rendered by the server in that language', async () => {
 		const page = await newPage('en-GB');
-		await page.goto(server.url + '/');
+		await page.goto(app.server.url + '/');
 		expect(await page.locator('h1').textContent()).toBe('Documents');
 		expect(await page.locator('nav a[href="/import"]').textContent()).toBe('Import');
-		await Promise.all([page.waitForURL(server.url + '/'), page.click('a[hreflang=fr]')]);
+		await Promise.all([page.waitForURL(app.server.url + '/'), page.click('a[hreflang=fr]')]);
 		expect(await page.locator('html').getAttribute('lang')).toBe('fr');
 		expect(await page.locator('nav a[href="/import"]').textContent()).toBe('Importer');
 		expect(await page.locator('#documents thead').textContent()).toContain('Paragraphes');
 		// the cookie now decides, and the server's HTML is already French (no flash of English)
 		const cookies = await page.context().cookies();
-		const html = await (await fetch(server.url + '/import', { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'accept-language': 'en' } })).text();
+		const html = await (await fetch(app.server.url + '/import', { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'accept-language': 'en' } })).text();
 		expect(html).toContain('<html lang="fr">');
 		expect(html).toContain('Importer un document');
 		expect(html).not.toContain('Import a document');
@@ -97,14 +83,14 @@ describe('the built app in Chromium', () => {
 	});
 
 	it('follows Accept-Language when there is no cookie', async () => {
-		const html = await (await fetch(server.url + '/', { headers: { 'accept-language': 'fr-CH, en;q=0.5' } })).text();
+		const html = await (await fetch(app.server.url + '/', { headers: { 'accept-language': 'fr-CH, en;q=0.5' } })).text();
 		expect(html).toContain('<html lang="fr">');
 	});
 
 	it('refuses a bad file with a located message in the user’s language and stores nothing', async () => {
 		const page = await newPage('fr-FR');
 		const before = await documentCount(page);
-		await page.goto(server.url + '/import');
+		await page.goto(app.server.url + '/import');
 		await page.setInputFiles('#file', { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from('Le Conseil s\'est réuni à Bucarest.', 'latin1') });
 		await page.click('button[type=submit]');
 		const err = page.locator('#import-error');
@@ -119,7 +105,7 @@ describe('the built app in Chromium', () => {
 
 	it('the rule tester shows segments and the rule behind each break', async () => {
 		const page = await newPage();
-		await page.goto(server.url + '/segment');
+		await page.goto(app.server.url + '/segment');
 		await page.fill('#text', 'M. Dupont est arrivé. Il est parti.');
 		await page.click('button[type=submit]');
 		const segs = page.locator('#tester-result .tseg .text');

@@ -1,29 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createWorkbench } from '../../src/core/workbench.server.js';
-import { launchBrowser, type RunningServer, startServer } from '../helpers/server.js';
+import { useApp } from '../helpers/server.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-	server = await startServer();
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-	await server?.stop();
-});
-
-async function page(lang = 'en-GB'): Promise<Page> {
-	const ctx = await browser.newContext({ locale: lang, extraHTTPHeaders: { 'Accept-Language': lang } });
-	return ctx.newPage();
-}
+const app = useApp();
+const page = (lang?: string) => app.page(lang);
 
 describe('terminology in the browser', () => {
 	it('the glossary page searches, adds and edits concepts', async () => {
 		const p = await page();
-		await p.goto(server.url + '/glossary');
+		await p.goto(app.server.url + '/glossary');
 		expect(await p.locator('#concepts tbody tr').count()).toBeGreaterThan(150);
 		await p.fill('#q', 'FIAS');
 		await Promise.all([p.waitForURL(/q=FIAS/), p.click('form.search button')]);
@@ -31,34 +17,34 @@ describe('terminology in the browser', () => {
 		expect(rows).toContain('c-isaf');
 		expect(rows.length).toBeLessThan(10);
 
-		await p.goto(server.url + '/glossary?edit=new');
+		await p.goto(app.server.url + '/glossary?edit=new');
 		await p.fill('#key', 'c-fog');
 		await p.fill('input[name="terms.0.text"]', 'brouillard de guerre');
 		await p.fill('input[name="terms.1.text"]', 'fog of war');
 		await p.click('#concept-form button[type=submit]');
 		await expect.poll(() => p.locator('#glossary-message').textContent()).toContain('c-fog');
-		await p.goto(server.url + '/glossary?edit=c-fog');
+		await p.goto(app.server.url + '/glossary?edit=c-fog');
 		await p.fill('input[name="terms.2.lang"]', 'en');
 		await p.fill('input[name="terms.2.text"]', 'war fog');
 		await p.selectOption('select[name="terms.2.status"]', 'forbidden');
 		await p.fill('input[name="terms.2.replacement"]', 'fog of war');
 		await p.click('#concept-form button[type=submit]');
 		await expect.poll(() => p.locator('#glossary-message').textContent()).toContain('c-fog');
-		await p.goto(server.url + '/glossary?q=fog');
+		await p.goto(app.server.url + '/glossary?q=fog');
 		expect(await p.locator('tr[data-concept="c-fog"] .status-forbidden').textContent()).toContain('war fog');
 		await p.context().close();
 	});
 
 	it('imports a CSV glossary from the page and exports TBX with the right type', async () => {
 		const p = await page('fr-FR');
-		await p.goto(server.url + '/glossary');
+		await p.goto(app.server.url + '/glossary');
 		await p.setInputFiles('#gfile', { name: 'extra.csv', mimeType: 'text/csv', buffer: Buffer.from('fr,en,Concept ID\nzone d’exclusion aérienne,no-fly zone,c-nfz\n') });
 		await p.click('form.import button');
 		await expect.poll(() => p.locator('#glossary-message').textContent()).toContain('1 concepts (2 termes) importés de extra.csv');
 		await p.setInputFiles('#gfile', { name: 'cassé.tbx', mimeType: 'application/xml', buffer: Buffer.from('<tbx><text><body><conceptEntry id="a"></conceptEntry></body></text></tbx>') });
 		await p.click('form.import button');
 		await expect.poll(() => p.locator('#glossary-error').textContent()).toContain('le concept a n’a aucun terme');
-		const res = await fetch(server.url + '/glossary/export?format=tbx');
+		const res = await fetch(app.server.url + '/glossary/export?format=tbx');
 		expect(res.headers.get('content-type')).toContain('application/x-tbx+xml');
 		expect(res.headers.get('content-disposition')).toContain('atelier-glossary.tbx');
 		expect(await res.text()).toContain('no-fly zone');
@@ -67,7 +53,7 @@ describe('terminology in the browser', () => {
 
 	it('highlights glossary terms in the document view, with the approved English on focus', async () => {
 		const p = await page();
-		await p.goto(server.url + '/documents/2');
+		await p.goto(app.server.url + '/documents/2');
 		const nrc = p.locator('#segments button.term[data-concept="c-nrc"]').first();
 		expect(await nrc.textContent()).toMatch(/COR|Conseil OTAN-Russie/);
 		await nrc.focus();
@@ -78,13 +64,13 @@ describe('terminology in the browser', () => {
 	});
 
 	it('the terminology report lists findings on translations and remembers an accepted one', async () => {
-		const wb = createWorkbench({ dbPath: server.dbPath });
+		const wb = createWorkbench({ dbPath: app.server.dbPath });
 		const pairs = wb.segmentPairs(2);
 		const ord = pairs.findIndex((p) => p.source.includes('FIAS'));
 		wb.setTarget(2, ord, 'Goods for the FIAS will transit through Russia, as Nato agreed.');
 		wb.close();
 		const p = await page();
-		await p.goto(server.url + '/documents/2/terms');
+		await p.goto(app.server.url + '/documents/2/terms');
 		const forbidden = p.locator('section[data-check="term-forbidden"] tbody tr');
 		await expect.poll(() => forbidden.count()).toBe(2);
 		expect(await forbidden.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Forbidden term “Nato”: write “NATO”')]));
@@ -95,7 +81,7 @@ describe('terminology in the browser', () => {
 		await expect.poll(() => p.locator('#report-counts').textContent()).toContain('1 accepted');
 		await p.reload();
 		expect(await p.locator('section[data-check="term-forbidden"] tr.ignored').textContent()).toContain('Accepted: quotation');
-		const bytes = Buffer.from(await (await fetch(server.url + '/documents/2/terms.csv')).arrayBuffer());
+		const bytes = Buffer.from(await (await fetch(app.server.url + '/documents/2/terms.csv')).arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const csv = bytes.subarray(3).toString('utf8');
 		expect(csv.split('\r\n')[0]).toBe('Segment,Severity,Check,Finding,Suggestion,Accepted (reason)');

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { tempDir } from './db.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -66,4 +67,25 @@ export function launchBrowser(): Promise<Browser> {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 	});
+}
+
+/**
+ * For an e2e file: the built server and Chromium, started before its tests and stopped after;
+ * `page(lang)` opens a fresh context that asks for that language.
+ */
+export function useApp() {
+	const app = {} as { server: RunningServer; browser: Browser; page(lang?: string): Promise<Page> };
+	beforeAll(async () => {
+		app.server = await startServer();
+		app.browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await app.browser?.close();
+		await app.server?.stop();
+	});
+	app.page = async (lang = 'en-GB') => {
+		const ctx = await app.browser.newContext({ locale: lang, extraHTTPHeaders: { 'Accept-Language': lang } });
+		return ctx.newPage();
+	};
+	return app;
 }

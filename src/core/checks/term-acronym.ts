@@ -1,6 +1,9 @@
-import type { Issue } from '../model.js';
+import type { Issue, TermHit } from '../model.js';
 import { approvedTerms, isAcronym, needsExpansion } from '../terms/glossary.js';
 import type { SetCheck } from './types.js';
+
+/** The concept written out: its full form or a variant of it, even a misspelt one (`NATO–Russia Council`, reported by term-forbidden). */
+const spelledOut = (h: TermHit) => h.term.type === 'fullForm' || h.term.type === 'variant';
 
 /**
  * Acronyms, over a whole document in order: a source-language acronym left untranslated in
@@ -36,13 +39,14 @@ export const termAcronym: SetCheck = {
 			for (const hit of pair.targetHits) {
 				const concept = ctx.concepts.get(hit.conceptKey);
 				if (!concept || introduced.has(hit.conceptKey)) continue;
-				if (hit.term.type === 'fullForm') {
+				if (spelledOut(hit)) {
 					introduced.add(hit.conceptKey);
 					continue;
 				}
-				if (!needsExpansion(concept, hit.term) || hit.term.status === 'forbidden') continue;
+				// only an approved acronym is to be expanded: a deprecated or forbidden one (FYROM, U.S., Nato) is reported by term-forbidden, with its replacement
+				if (!needsExpansion(concept, hit.term) || (hit.term.status !== 'preferred' && hit.term.status !== 'admitted')) continue;
 				introduced.add(hit.conceptKey);
-				if (pair.targetHits.some((h) => h.conceptKey === hit.conceptKey && h.term.type === 'fullForm')) continue;
+				if (pair.targetHits.some((h) => h.conceptKey === hit.conceptKey && spelledOut(h))) continue;
 				const full = approvedTerms(concept, ctx.targetLang).find((t) => t.type === 'fullForm');
 				issues.push({
 					check: 'term-acronym',

@@ -1,4 +1,4 @@
-import type { Issue, Term, TermHit } from '../model.js';
+import type { Concept, Issue, Term, TermHit } from '../model.js';
 import { primaryLang } from '../lang.js';
 import { foldAccents } from '../terms/normalize.js';
 import type { AnalyzedPair, CheckContext, SetCheck } from './types.js';
@@ -39,13 +39,22 @@ function variantOf(t: TermHit, ctx?: CheckContext): string {
 
 const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 
-/** The target hit renders a term nested in the source hit (`Alliance` in `transformation de l'Alliance`), not the whole of it. */
-function rendersPart(source: TermHit, target: TermHit, ctx?: CheckContext): boolean {
-	const concept = ctx?.concepts.get(target.conceptKey);
+/** `hit` holds, nested in it, a term of `concept` in the hit's language. */
+function nests(hit: TermHit, concept: Concept | undefined): boolean {
 	if (!concept) return false;
-	const whole = words(source.text);
-	const lang = primaryLang(source.term.lang);
+	const whole = words(hit.text);
+	const lang = primaryLang(hit.term.lang);
 	return concept.terms.some((x) => primaryLang(x.lang) === lang && whole.includes(words(x.text)));
+}
+
+/**
+ * The two left-over hits only overlap in part: the target renders a term nested in the source
+ * hit (`Alliance` in `transformation de l'Alliance`), or the source term's rendering is nested
+ * in the target hit (`Alliance` in `transformation of the Alliance`). Not a rendering of one
+ * by the other.
+ */
+function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext): boolean {
+	return nests(source, ctx?.concepts.get(target.conceptKey)) || nests(target, ctx?.concepts.get(source.conceptKey));
 }
 
 const norm = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
@@ -66,7 +75,7 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
 			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
 		} else unpaired.push(s);
 	}
-	if (unpaired.length === 1 && freeTargets.length === 1 && !rendersPart(unpaired[0], freeTargets[0], ctx))
+	if (unpaired.length === 1 && freeTargets.length === 1 && !overlapsOnly(unpaired[0], freeTargets[0], ctx))
 		uses.push({
 			sourceTerm: unpaired[0].term.text,
 			targetTerm: freeTargets[0].text,

@@ -22,3 +22,10 @@ export function formError(t: TFunction, issues: { path: PropertyKey[] }[]): stri
 	const fields = [...new Set(issues.map((i) => String(i.path[0] ?? '?')))].join(', ');
 	return t('errors.form', { fields }) as string;
 }
+
+/** A route's `[id]` as a document id, or the translated 404 page. */
+export function documentId(raw: string, t: TFunction): number {
+	const id = Number(raw);
+	if (!Number.isInteger(id) || id <= 0) error(404, { message: t('doc.notFound') });
+	return id;
+}

@@ -62,9 +62,14 @@ export class SegBuilder {
 	}
 
 	addText(t: string): void {
-		if (this.current) this.current.content += escapeText(t);
+		if (this.current) this.current.content += xmlText(t);
 		else this.text += t;
 	}
+}
+
+/** Text content: `\r` as a reference too, or XML's end-of-line handling would turn it into `\n`. */
+export function xmlText(s: string): string {
+	return escapeText(s).replace(/\r/g, '&#13;');
 }
 
 function attrString(attrs: Record<string, string>, allowed?: readonly string[]): string {
@@ -90,7 +95,7 @@ export function renderSeg(text: string, tags: readonly InlineTag[] | undefined):
 		const idx = text.charCodeAt(k) - TAG_BASE;
 		const tag = tags && idx >= 0 && idx < tags.length ? tags[idx] : undefined;
 		if (!tag) continue;
-		out += escapeText(text.slice(run, k));
+		out += xmlText(text.slice(run, k));
 		run = k + 1;
 		if (tag.kind === HI_CLOSE) {
 			if (hiDepth > 0) {
@@ -110,10 +115,10 @@ export function renderSeg(text: string, tags: readonly InlineTag[] | undefined):
 		if (kind === 'bpt' && !attrs.i) pending.push((attrs.i = `a${++auto}`));
 		if (kind === 'ept' && !attrs.i) attrs.i = pending.pop() ?? `a${++auto}`;
 		if (kind === 'it' && attrs.pos !== 'begin' && attrs.pos !== 'end') attrs.pos = 'begin';
-		const content = known ? safeContent(tag.content) : escapeText(tag.content);
+		const content = known ? safeContent(tag.content) : xmlText(tag.content);
 		out += content ? `<${kind}${attrString(attrs, ALLOWED[kind])}>${content}</${kind}>` : `<${kind}${attrString(attrs, ALLOWED[kind])}/>`;
 	}
-	out += escapeText(text.slice(run));
+	out += xmlText(text.slice(run));
 	return out + '</hi>'.repeat(hiDepth);
 }
 
@@ -126,5 +131,5 @@ function safeContent(content: string): string {
 		ok = false;
 	});
 	p.write(`<x>${content}</x>`).close();
-	return ok ? content : escapeText(content);
+	return ok ? content : xmlText(content);
 }

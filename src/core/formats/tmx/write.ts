@@ -1,6 +1,6 @@
 import type { TmProp, TmUnit } from '../../model.js';
-import { escapeAttr, escapeText } from '../xml.js';
-import { renderSeg } from './inline.js';
+import { escapeAttr } from '../xml.js';
+import { renderSeg, xmlText } from './inline.js';
 import { isoToTmxDate, SOURCE_PROP, TARGET_PROP } from './units.js';
 
 export interface TmxWriteHeader {
@@ -94,7 +94,7 @@ function metaAttrs(u: TmUnit): string {
 
 function propXml(p: TmProp, type: string, indent: string): string {
 	const lang = p.lang ? ` xml:lang="${escapeAttr(p.lang)}"` : '';
-	return `${indent}<prop type="${escapeAttr(type)}"${lang}>${escapeText(p.value)}</prop>\n`;
+	return `${indent}<prop type="${escapeAttr(type)}"${lang}>${xmlText(p.value)}</prop>\n`;
 }
 
 function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, seg: string): string {
@@ -111,7 +111,7 @@ function tuXml(group: TmUnit[], srcLang: string): string {
 	const single = group.length === 1;
 	if (single) s += metaAttrs(first);
 	s += '>\n';
-	for (const n of first.notes ?? []) s += `      <note>${escapeText(n)}</note>\n`;
+	for (const n of first.notes ?? []) s += `      <note>${xmlText(n)}</note>\n`;
 	for (const p of first.props ?? []) if (!p.type.startsWith(SOURCE_PROP) && !p.type.startsWith(TARGET_PROP)) s += propXml(p, p.type, '      ');
 	s += tuvXml(first.sourceLang, '', first.props ?? [], SOURCE_PROP, renderSeg(first.source, first.sourceTags));
 	for (const u of group) s += tuvXml(u.targetLang, single ? '' : metaAttrs(u), u.props ?? [], TARGET_PROP, renderSeg(u.target, u.targetTags));
