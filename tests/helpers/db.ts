@@ -36,8 +36,9 @@ export function contentChecksum(db: Db): string {
 	).map((r) => r.name);
 	const parts: string[] = [];
 	for (const t of tables) {
-		const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all();
-		parts.push(`${t}:${JSON.stringify(rows)}`);
+		// sorted in JS: WITHOUT ROWID and virtual tables have no rowid to order by
+		const rows = db.prepare(`SELECT * FROM "${t}"`).all().map((r) => JSON.stringify(r)).sort();
+		parts.push(`${t}:${rows.join('\n')}`);
 	}
 	return parts.join('\n');
 }

@@ -6,7 +6,7 @@ import type { AnalyzedPair, CheckContext, SetCheck } from './types.js';
 interface Use {
 	sourceTerm: string;
 	targetTerm: string;
-	/** what counts as "the same rendering": an approved full form and acronym of the source's concept are one */
+	/** what counts as "the same rendering" (see `variantOf`): a concept's preferred full form and its approved acronyms and short forms are one */
 	variant: string;
 	conceptKey: string;
 	targetConcept: string;
@@ -75,13 +75,17 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
 			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
 		} else unpaired.push(s);
 	}
-	if (unpaired.length === 1 && freeTargets.length === 1 && !overlapsOnly(unpaired[0], freeTargets[0], ctx))
+	// a second hit of a concept already rendered in the segment (`armes de destruction massive (ADM)` → `WMD`) is not left over
+	const rendered = new Set(uses.map((u) => u.conceptKey));
+	const leftSource = unpaired.filter((s) => !rendered.has(s.conceptKey));
+	const leftTarget = freeTargets.filter((t) => !rendered.has(t.conceptKey));
+	if (leftSource.length === 1 && leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx))
 		uses.push({
-			sourceTerm: unpaired[0].term.text,
-			targetTerm: freeTargets[0].text,
-			variant: variantOf(freeTargets[0], ctx),
-			conceptKey: unpaired[0].conceptKey,
-			targetConcept: freeTargets[0].conceptKey,
+			sourceTerm: leftSource[0].term.text,
+			targetTerm: leftTarget[0].text,
+			variant: variantOf(leftTarget[0], ctx),
+			conceptKey: leftSource[0].conceptKey,
+			targetConcept: leftTarget[0].conceptKey,
 			ord: pair.ord,
 			document: pair.document
 		});

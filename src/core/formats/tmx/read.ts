@@ -92,8 +92,9 @@ async function* parseTmx(
 ): AsyncGenerator<void> {
 	const file = opts.file;
 	const parser = new SaxesParser({ xmlns: false, position: true });
-	const fail = (code: TmxCode, params: Record<string, string | number>, line = parser.line, column: number | undefined = Math.max(1, parser.column)): never => {
-		throw new AtelierError(code, params, { file, line, column });
+	/** `at` defaults to where saxes stands: its 0-based "next column" is the 1-based column of the last character read */
+	const fail = (code: TmxCode, params: Record<string, string | number>, at: { line: number; column?: number } = { line: parser.line, column: Math.max(1, parser.column) }): never => {
+		throw new AtelierError(code, params, { file, line: at.line, column: at.column });
 	};
 	const stack: string[] = [];
 	let root = false;
@@ -105,7 +106,11 @@ async function* parseTmx(
 	let segDepth = 0;
 	let text: string | null = null;
 	let textAttrs: Record<string, string> = {};
-	let start = { line: 1, column: 1 as number | undefined };
+	let start = { line: 1, column: 1 };
+	// the chunk being parsed, where it starts in the stream and at which column: to locate a tag whose name ends a line
+	let chunk = '';
+	let chunkBase = 0;
+	let chunkColumn = 0;
 
 	const finishHeader = () => {
 		if (headerDone) return;
@@ -119,15 +124,20 @@ async function* parseTmx(
 		if (PLAIN_DOCTYPE.test(dt)) return;
 		const ent = dt.search(/<!ENTITY/i);
 		if (ent >= 0) {
-			const at = doctypePosition(dt, ent, parser.line, parser.column);
-			fail('tmx_entity', { reason: 'entity declarations are not allowed' }, at.line, at.column);
+			fail('tmx_entity', { reason: 'entity declarations are not allowed' }, doctypePosition(dt, ent, parser.line, parser.column));
 		}
 		fail('tmx_entity', { reason: /\[/.test(dt) ? 'an internal DTD subset is not allowed' : 'only a DOCTYPE naming tmx14.dtd is allowed' });
 	});
 	parser.on('opentagstart', (tag) => {
 		// saxes stands one character past the name: back up to the `<` (1-based)
 		const col = parser.column - tag.name.length - 1;
-		start = col >= 1 ? { line: parser.line, column: col } : { line: parser.line - 1, column: undefined };
+		if (col >= 1) start = { line: parser.line, column: col };
+		else {
+			// `<tu` + newline: the `<` is on the line before; find where that line starts
+			const lt = parser.position - tag.name.length - 2 - chunkBase;
+			const nl = chunk.lastIndexOf('\n', lt - 1);
+			start = { line: parser.line - 1, column: nl >= 0 ? lt - nl : chunkColumn + lt + 1 };
+		}
 	});
 	parser.on('opentag', (tag) => {
 		const name = tag.name;
@@ -139,10 +149,10 @@ async function* parseTmx(
 			return;
 		}
 		const parent = stack[stack.length - 1];
-		const misplaced = () => fail('tmx_invalid', { reason: `<${name}> inside <${parent ?? ''}>` }, start.line, start.column);
+		const misplaced = () => fail('tmx_invalid', { reason: `<${name}> inside <${parent ?? ''}>` }, start);
 		if (!root) {
 			root = true;
-			if (name !== 'tmx') fail('tmx_not_tmx', { root: name }, start.line, start.column);
+			if (name !== 'tmx') fail('tmx_not_tmx', { root: name }, start);
 			header = { version: a.version, props: [], notes: [] };
 		} else if (name === 'header') {
 			if (parent !== 'tmx') misplaced();
@@ -164,7 +174,7 @@ async function* parseTmx(
 		} else if (name === 'tuv') {
 			if (parent !== 'tu') misplaced();
 			const raw = (a['xml:lang'] ?? a.lang ?? '').trim();
-			if (!raw) fail('tmx_no_lang', { element: 'tuv' }, start.line, start.column);
+			if (!raw) fail('tmx_no_lang', { element: 'tuv' }, start);
 			const lang = tuvLang(raw, file, start.line, start.column);
 			tuv = { lang, attrs: a, props: [], notes: [], text: '', tags: [], line: start.line, column: start.column, hasSeg: false };
 		} else if (name === 'seg') {
@@ -210,7 +220,7 @@ async function* parseTmx(
 			}
 			text = null;
 		} else if (name === 'tuv') {
-			if (!tuv!.hasSeg) fail('tmx_invalid', { reason: '<tuv> without <seg>' }, tuv!.line, tuv!.column);
+			if (!tuv!.hasSeg) fail('tmx_invalid', { reason: '<tuv> without <seg>' }, tuv!);
 			const { hasSeg: _h, ...done } = tuv!;
 			tu!.tuvs.push(done);
 			tuv = null;
@@ -239,9 +249,17 @@ async function* parseTmx(
 	});
 
 	let empty = true;
+	// saxes reports stray text where it ends; a file that does not even start with `<` is located at its first character
+	let lead: { line: number; column: number } | null = null;
 	try {
-		for await (const chunk of decodeChunks(input, file, opts.onProgress)) {
-			empty &&= chunk.trim() === '';
+		for await (chunk of decodeChunks(input, file, opts.onProgress)) {
+			if (empty && chunk.trim() !== '') {
+				empty = false;
+				const before = chunk.slice(0, chunk.length - chunk.trimStart().length).replace(/^\uFEFF/, '');
+				if (chunk.trimStart()[0] !== '<') lead = { line: parser.line + (before.match(/\n/g)?.length ?? 0), column: before.length - before.lastIndexOf('\n') };
+			}
+			chunkBase = parser.position;
+			chunkColumn = parser.column;
 			parser.write(chunk);
 			yield;
 		}
@@ -254,7 +272,8 @@ async function* parseTmx(
 		const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec((e as Error).message);
 		const reason = (m?.[3] ?? (e as Error).message).replace(/\.$/, '');
 		const code: TmxCode = /entity/i.test(reason) ? 'tmx_entity' : 'tmx_invalid';
-		fail(code, { reason }, m ? +m[1] : parser.line, Math.max(1, m ? +m[2] : parser.column));
+		if (lead) fail('tmx_invalid', { reason: 'not XML' }, lead);
+		fail(code, { reason }, m ? { line: +m[1], column: Math.max(1, +m[2]) } : undefined);
 	}
 	if (!root) fail('tmx_not_tmx', { root: '' });
 	finishHeader();

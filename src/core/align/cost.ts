@@ -1,0 +1,190 @@
+import type { Band } from './band.js';
+import type { BeadTypes } from './beadTypes.js';
+import { lengthCost, type LengthModel } from './length.js';
+import type { Postings, SideFeatures } from './features.js';
+
+/**
+ * The cost of one bead: −ln prior(shape) + length cost + lexical cost.
+ *
+ * The lexical cost is a log-likelihood ratio over the bead's matchable evidence. Let M be
+ * the weight of keys the two sides share and W̄ the mean matchable weight of the sides. If
+ * each unit of evidence is matched with probability p₁ in a true bead and p₀ between
+ * unrelated sentences (both measured on the document), the evidence for the bead is
+ * M·ln(p₁/p₀) − (W̄−M)·ln((1−p₀)/(1−p₁)). Units are not independent, so the sum is scaled
+ * by γ < 1. A bead of two unrelated long sentences thus costs more than deleting both, and
+ * a sentence only joins a bead if it brings its share of matches — which is what keeps
+ * 1–2 and 2–1 honest without hand-set merge penalties.
+ */
+export interface LexicalModel {
+	/** probability a unit of evidence matches in a true bead */
+	p1: number;
+	/** … between unrelated sentences */
+	p0: number;
+	/** scale of the log-likelihood ratio (dependence between units) */
+	gamma: number;
+}
+
+export interface CostModel {
+	length: LengthModel;
+	lexical: LexicalModel;
+	/** weight of the length cost */
+	lengthWeight: number;
+	types: BeadTypes;
+}
+
+/** Pairwise matched weight of sentence pairs near the band (band-shaped, float32). */
+export interface PairMatrix {
+	lo: Int32Array;
+	hi: Int32Array;
+	off: Int32Array;
+	val: Float32Array;
+}
+
+/** Sentence kinds as small integers for the structural constraints. */
+export const KIND_CODE = { body: 0, heading: 1, footnote: 2, list_item: 3 } as const;
+
+/**
+ * Matched weight for every sentence pair a bead inside `band` can contain: for each source
+ * key, the target sentences holding it are found in the key's posting list by binary
+ * search, restricted to the row's columns. Cost ∝ matches inside the band.
+ */
+export function pairMatrix(band: Band, maxA: number, maxB: number, src: SideFeatures, s0: number, tgtPost: Postings, t0: number, w: Float64Array): PairMatrix {
+	const { n, m } = band;
+	const lo = new Int32Array(Math.max(n, 0));
+	const hi = new Int32Array(Math.max(n, 0));
+	const off = new Int32Array(n + 1);
+	for (let i = 0; i < n; i++) {
+		lo[i] = Math.max(0, band.lo[i + 1] - maxB);
+		hi[i] = Math.min(m - 1, band.hi[Math.min(n, i + maxA)] - 1);
+		off[i + 1] = off[i] + Math.max(0, hi[i] - lo[i] + 1);
+	}
+	const val = new Float32Array(off[n]);
+	const { start, sent, count } = tgtPost;
+	for (let i = 0; i < n; i++) {
+		// global target indices of the row's columns
+		const l = lo[i] + t0;
+		const h = hi[i] + t0;
+		if (h < l) continue;
+		const base = off[i] - l;
+		const gi = i + s0;
+		for (let p = src.keyStart[gi]; p < src.keyStart[gi + 1]; p++) {
+			const k = src.keyId[p];
+			const wk = w[k];
+			if (!(wk > 0)) continue;
+			const cs = src.keyCount[p];
+			let a = start[k];
+			let b = start[k + 1];
+			// first posting ≥ l
+			while (a < b) {
+				const mid = (a + b) >> 1;
+				if (sent[mid] < l) a = mid + 1;
+				else b = mid;
+			}
+			for (let q = a; q < start[k + 1]; q++) {
+				const j = sent[q];
+				if (j > h) break;
+				val[base + j] += wk * Math.min(cs, count[q]);
+			}
+		}
+	}
+	return { lo, hi, off, val };
+}
+
+export interface SideArrays {
+	/** prefix sums of content length */
+	cumLen: Float64Array;
+	/** prefix sums of matchable weight */
+	cumW: Float64Array;
+	/** prefix counts of headings, footnotes, list items */
+	cumHead: Int32Array;
+	cumFoot: Int32Array;
+	cumList: Int32Array;
+}
+
+export function sideArrays(len: Float64Array, W: Float64Array, kinds?: Uint8Array): SideArrays {
+	const n = len.length;
+	const cumLen = new Float64Array(n + 1);
+	const cumW = new Float64Array(n + 1);
+	const cumHead = new Int32Array(n + 1);
+	const cumFoot = new Int32Array(n + 1);
+	const cumList = new Int32Array(n + 1);
+	for (let i = 0; i < n; i++) {
+		cumLen[i + 1] = cumLen[i] + len[i];
+		cumW[i + 1] = cumW[i] + W[i];
+		const k = kinds ? kinds[i] : 0;
+		cumHead[i + 1] = cumHead[i] + (k === KIND_CODE.heading ? 1 : 0);
+		cumFoot[i + 1] = cumFoot[i] + (k === KIND_CODE.footnote ? 1 : 0);
+		cumList[i + 1] = cumList[i] + (k === KIND_CODE.list_item ? 1 : 0);
+	}
+	return { cumLen, cumW, cumHead, cumFoot, cumList };
+}
+
+/** Extra cost when a list item meets plain text: allowed (translators re-lay lists), but disfavoured. */
+const LIST_MISMATCH = 1.5;
+
+/** Evaluates bead costs; the DP calls `cost` for every (shape, end cell) in the band. */
+export class BeadScorer {
+	private readonly alpha: number;
+	private readonly beta: number;
+	constructor(
+		readonly S: SideArrays,
+		readonly T: SideArrays,
+		readonly pairs: PairMatrix,
+		readonly model: CostModel
+	) {
+		const { p1, p0, gamma } = model.lexical;
+		this.alpha = gamma * Math.log(p1 / p0);
+		this.beta = gamma * Math.log((1 - p0) / (1 - p1));
+	}
+
+	/** Matched weight between source sentences [i0, i1) and target sentences [j0, j1). */
+	matched(i0: number, i1: number, j0: number, j1: number): number {
+		const { lo, hi, off, val } = this.pairs;
+		let s = 0;
+		for (let i = i0; i < i1; i++) {
+			const l = lo[i];
+			const h = hi[i];
+			const a = j0 > l ? j0 : l;
+			const b = j1 - 1 < h ? j1 - 1 : h;
+			const base = off[i] - l;
+			for (let j = a; j <= b; j++) s += val[base + j];
+		}
+		return s;
+	}
+
+	/** Cost of bead shape `t` ending at cell (i, j): source [i−a, i), target [j−b, j). */
+	cost(t: number, i: number, j: number): number {
+		const types = this.model.types;
+		const a = types.a[t];
+		const b = types.b[t];
+		const S = this.S;
+		const T = this.T;
+		const i0 = i - a;
+		const j0 = j - b;
+		if (a === 0 || b === 0) return types.prior[t];
+		// structure: a heading (footnote) bead holds headings (footnotes) only, on both sides
+		const hs = S.cumHead[i] - S.cumHead[i0];
+		const ht = T.cumHead[j] - T.cumHead[j0];
+		if ((hs | ht) !== 0 && (hs !== a || ht !== b)) return Infinity;
+		const fs = S.cumFoot[i] - S.cumFoot[i0];
+		const ft = T.cumFoot[j] - T.cumFoot[j0];
+		if ((fs | ft) !== 0 && (fs !== a || ft !== b)) return Infinity;
+		let c = types.prior[t];
+		if (S.cumList[i] - S.cumList[i0] > 0 !== T.cumList[j] - T.cumList[j0] > 0) c += LIST_MISMATCH;
+		c += this.model.lengthWeight * lengthCost(S.cumLen[i] - S.cumLen[i0], T.cumLen[j] - T.cumLen[j0], this.model.length);
+		const wbar = (S.cumW[i] - S.cumW[i0] + T.cumW[j] - T.cumW[j0]) / 2;
+		if (wbar > 0) {
+			let mt = this.matched(i0, i, j0, j);
+			if (mt > wbar) mt = wbar;
+			c -= this.alpha * mt - this.beta * (wbar - mt);
+		}
+		return c;
+	}
+
+	/** Dice-like similarity of a bead (for diagnostics and the p₁/p₀ estimates). */
+	similarity(i0: number, i1: number, j0: number, j1: number): number {
+		const wbar = (this.S.cumW[i1] - this.S.cumW[i0] + this.T.cumW[j1] - this.T.cumW[j0]) / 2;
+		if (wbar <= 0) return 0;
+		return Math.min(1, this.matched(i0, i1, j0, j1) / wbar);
+	}
+}

@@ -1,0 +1,91 @@
+/**
+ * Text normalisation shared by every lexical feature. Kept language-neutral on purpose:
+ * the aligner must work for German–French (the dev set) as well as French–English, so
+ * nothing here knows a language's grammar — only scripts, digits and punctuation.
+ */
+
+/** Lower case without diacritics, and the few ligatures NFD does not split (ß, æ, œ). */
+export function fold(s: string): string {
+	return s
+		.normalize('NFD')
+		.replace(/\p{M}+/gu, '')
+		.toLowerCase()
+		.replace(/ß/g, 'ss')
+		.replace(/æ/g, 'ae')
+		.replace(/œ/g, 'oe');
+}
+
+/** Characters that carry content: whitespace is left out so tokenised and untokenised text measure the same. */
+export function contentLength(s: string): number {
+	let n = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		// space, tab, NBSP, narrow NBSP, line breaks
+		if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xa0 && c !== 0x202f && c !== 0x2009) n++;
+	}
+	return n;
+}
+
+export type TokenType = 'word' | 'number' | 'url';
+
+export interface Token {
+	type: TokenType;
+	/** as written */
+	surface: string;
+	/** folded form; for numbers the digits only (so 1 386, 1,386 and 1386 meet; 3,5 and 3.5 too) */
+	norm: string;
+	/** word starts with a capital and is not the sentence's first word, or is all capitals */
+	capitalised: boolean;
+}
+
+// URLs and e-mail addresses first (they contain dots and digits), then numbers (with
+// thousands groups separated by a space only when the first group is short, so
+// `en 2008 123 pays` stays two numbers), then runs of letters (hyphens and apostrophes
+// split words: OTAN-Russie → OTAN, Russie; d'altitude → d, altitude).
+const TOKEN_RE =
+	/(https?:\/\/[^\s<>"«»]+|www\.[^\s<>"«»]+|[\w.+-]+@[\w-]+\.[\w.-]+)|(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)|([\p{L}\p{M}]+)/gu;
+
+export function tokenize(text: string): Token[] {
+	const out: Token[] = [];
+	let first = true;
+	for (const m of text.matchAll(TOKEN_RE)) {
+		if (m[1]) {
+			out.push({ type: 'url', surface: m[1], norm: m[1].toLowerCase().replace(/[.,;:)]+$/, ''), capitalised: false });
+		} else if (m[2]) {
+			out.push({ type: 'number', surface: m[2], norm: m[2].replace(/\D/g, '').replace(/^0+(?=\d)/, ''), capitalised: false });
+		} else {
+			const w = m[3];
+			const upper = w !== w.toLowerCase() && w[0] !== w[0].toLowerCase();
+			const allCaps = w.length >= 2 && w === w.toUpperCase() && w !== w.toLowerCase();
+			out.push({ type: 'word', surface: w, norm: fold(w), capitalised: allCaps || (upper && !first) });
+			first = false;
+			continue;
+		}
+		first = false;
+	}
+	return out;
+}
+
+/**
+ * Month names of the languages the team meets, folded, to a month number: a date is the
+ * same date in any language, so `4 avril 2008` and `4 April 2008` share a key. This is a
+ * closed list (12 words a language), not a lexicon.
+ */
+const MONTHS: Record<string, number> = {};
+for (const names of [
+	'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre', // fr
+	'january february march april may june july august september october november december', // en
+	'januar februar marz april mai juni juli august september oktober november dezember', // de
+	'enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre', // es
+	'gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre', // it
+	'januari februari maart april mei juni juli augustus september oktober november december', // nl
+	'janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro' // pt
+]) {
+	names.split(' ').forEach((n, i) => {
+		// `mai`/`may`/`march` are also ordinary words in some languages: only long or unambiguous names
+		if (n !== 'may' && n !== 'march' && n !== 'mai' && n !== 'mars' && n !== 'marz') MONTHS[n] = i + 1;
+	});
+}
+export function monthOf(folded: string): number | undefined {
+	return MONTHS[folded];
+}

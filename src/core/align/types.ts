@@ -1,0 +1,107 @@
+/**
+ * Public types of the sentence aligner. Everything here is plain data (no classes, no
+ * functions) so beads, evidence and warnings can be stored, sent to the browser and
+ * rendered in either interface language without the aligner's help.
+ */
+
+export type SentenceKind = 'heading' | 'body' | 'list_item' | 'footnote';
+
+/** One sentence (segment) of one side, with the structure the importer knows about. */
+export interface AlignSentence {
+	text: string;
+	/** paragraph number; consecutive sentences with the same number form one paragraph */
+	paragraph?: number;
+	kind?: SentenceKind;
+}
+
+/**
+ * A bead: `src` source sentences aligned with `tgt` target sentences (0-based, ascending,
+ * contiguous). One side may be empty (an insertion or a deletion).
+ */
+export interface Bead {
+	src: number[];
+	tgt: number[];
+	/** estimated probability that this exact bead is right; low means likely wrong */
+	confidence: number;
+	evidence: Evidence[];
+}
+
+/**
+ * Why a bead was chosen, as data: the UI words it in its own language. Surface forms are
+ * given as found in each text (`pair: [source form, target form]`).
+ */
+export type Evidence =
+	| { kind: 'numbers'; match: string[]; missing?: { src: string[]; tgt: string[] } }
+	| { kind: 'names'; match: string[] }
+	| { kind: 'urls'; match: string[] }
+	| { kind: 'dates'; pairs: [string, string][] }
+	| { kind: 'term'; pair: [string, string]; origin: 'glossary' | 'lexicon' }
+	| { kind: 'tm'; pair: [string, string] }
+	| { kind: 'lexicon'; pairs: [string, string][]; learned: boolean }
+	| { kind: 'cognates'; words: [string, string][] }
+	| { kind: 'punctuation'; marks: string[]; missing?: { src: string[]; tgt: string[] } }
+	| { kind: 'length'; ratio: number; expected: number; srcChars: number; tgtChars: number }
+	| { kind: 'identical' }
+	| { kind: 'paragraph'; src: number[]; tgt: number[] }
+	| { kind: 'structure'; role: 'heading' | 'footnote' | 'list_item' }
+	| { kind: 'no_counterpart'; side: 'src' | 'tgt' };
+
+/** Problems reported, never thrown: the caller decides what to tell the user. */
+export type AlignWarning =
+	| { code: 'empty_source' }
+	| { code: 'empty_target' }
+	/**
+	 * `side` is only partly covered by the other text: e.g. `{ side: 'src', coverage: 0.4 }`
+	 * reads "the target covers about 40% of the source". `unaligned` lists the runs of
+	 * sentences of `side` (inclusive indices) left without a counterpart.
+	 */
+	| { code: 'partial_coverage'; side: 'src' | 'tgt'; coverage: number; unaligned: { from: number; to: number }[] }
+	| { code: 'same_language'; identicalShare: number }
+	| { code: 'band_limit'; cells: number }
+	| { code: 'low_confidence'; share: number }
+	| { code: 'length_ratio'; ratio: number };
+
+export interface LexicalResources {
+	/** source term, target term (OTAN↔NATO, COR↔NRC, FIAS↔ISAF); matched as whole words, case and accents folded */
+	glossaryPairs?: [string, string][];
+	/** known sentence translations (translation memory) */
+	tmPairs?: [string, string][];
+	/** word translations (source word, target word) */
+	lexicon?: [string, string][];
+}
+
+export interface AlignOptions extends LexicalResources {
+	/** BCP-47 tags; only used for defaults (expected length ratio) and the same-language check */
+	srcLang?: string;
+	tgtLang?: string;
+	/** learn a lexicon from the first pass and realign (default true) */
+	learnLexicon?: boolean;
+	/** use paragraph structure when given (default true) */
+	useStructure?: boolean;
+	/** allow 1–3 and 3–1 beads (default true) and larger many-to-many beads (default true) */
+	maxBeadSide?: number;
+	/** upper bound on DP cells per pass, so a pathological input cannot hang (default 80M) */
+	maxCells?: number;
+}
+
+export interface AlignResult {
+	beads: Bead[];
+	warnings: AlignWarning[];
+	/** model figures estimated from the texts, for the UI and the bench */
+	stats: AlignStats;
+}
+
+export interface AlignStats {
+	/** expected target/source character ratio */
+	lengthRatio: number;
+	/** Gale–Church variance per source character */
+	lengthVariance: number;
+	/** pairs learned from the document in the second pass */
+	learnedPairs: number;
+	anchors: number;
+	/** DP cells evaluated in the last pass (band size) */
+	cells: number;
+	/** paragraph beads when the two-level alignment ran */
+	paragraphBeads?: number;
+	passes: number;
+}
