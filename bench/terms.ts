@@ -43,8 +43,9 @@ export function seedSentences(): SentencePair[] {
 			const fs = segmentText(segFr, fr[b].text).map((s) => s.text.trim()).filter(Boolean);
 			const es = segmentText(segEn, en[b].text).map((s) => s.text.trim()).filter(Boolean);
 			if (!fs.length || !es.length) continue;
-			// same paragraph; sentence i ↔ the English sentence at the same relative position
-			fs.forEach((s, i) => out.push({ fr: s, en: es[Math.min(es.length - 1, Math.floor((i * es.length) / fs.length))] }));
+			// sentence by sentence where the paragraph has as many on both sides, else the paragraph as one pair
+			if (fs.length === es.length) fs.forEach((s, i) => out.push({ fr: s, en: es[i] }));
+			else out.push({ fr: fr[b].text.trim(), en: en[b].text.trim() });
 		}
 	}
 	return out;
@@ -56,10 +57,14 @@ const FR_FUNCTION = new Set(
 	)
 );
 const EN_FUNCTION = new Set(
-	'the a an of and or to in on at by for with from into as is are was were be been being has have had that this these those which who whom whose it its their they them there than then also such not no all any both each other more most very well including will would should could can may might must our his her he she we us while within between through during over under upon about against'.split(' ')
+	'the a an of and or to in on at by for with from into as is are was were be been being has have had that this these those which who whom whose it its their they them there than then also such not no all any both each other more most very well including will would should could can may might must our his her he she we us while within between through during over under upon about against since regarding towards toward however whether where when what how further already still only just many much several same'.split(' ')
 );
-const FR_ADJ = /(?:ique|iques|al|ale|aux|ales|el|elle|els|elles|if|ive|ifs|ives|aire|aires|iste|istes|eux|euse|é|ée|és|ées|ant|ante|able|ible|ien|ienne|ain|aine|ais|aise)$/;
-const EN_ADJ = /(?:al|ic|ive|ous|ful|able|ible|ary|ed|ing|ian|ese|ish|ern)$/;
+const URL = /\S*(?:www\.|https?:|\.(?:int|org|info|com)\b)\S*/g;
+
+/** looks like an adjective but is a noun or a verb form */
+const FR_NOT_ADJ = /(?:ment|tion|sion|té|ais|ait|aient)$/;
+const FR_ADJ = /(?:ique|al|el|if|aire|iste|eux|[^t]é|able|ible|ien|ain|ais)$/;
+const EN_ADJ = /(?:al|ic|ive|ous|ful|able|ible|ary|ian|ese|ern)$/;
 
 interface Vocab {
 	frNouns: string[];
@@ -78,7 +83,7 @@ export function vocabulary(sentences: SentencePair[]): Vocab {
 	const frAdj = new Set<string>();
 	const frNames = new Set<string>();
 	const frWords = new Set<string>();
-	for (const fr of new Set(sentences.map((s) => s.fr))) {
+	for (const fr of new Set(sentences.map((s) => s.fr.replace(URL, ' ')))) {
 		const words = fr.match(/[\p{L}]+(?:-[\p{L}]+)*/gu) ?? [];
 		for (let i = 0; i < words.length; i++) {
 			const w = words[i];
@@ -91,13 +96,13 @@ export function vocabulary(sentences: SentencePair[]): Vocab {
 			if (['le', 'la', 'les', 'l', 'du', 'des', 'une', 'un', 'ce', 'cette', 'son', 'sa', 'leur'].includes(prev)) {
 				frNouns.set(lw, (frNouns.get(lw) ?? 0) + 1);
 				if (prev === 'la' || prev === 'une' || prev === 'cette' || prev === 'sa') frFem.add(lw);
-			} else if (FR_ADJ.test(lw) && !lw.includes('-')) frAdj.add(lw);
+			} else if (FR_ADJ.test(lw) && !lw.includes('-') && !FR_NOT_ADJ.test(lw)) frAdj.add(lw);
 		}
 	}
 	const enNouns = new Set<string>();
 	const enAdj = new Set<string>();
 	const enNames = new Set<string>();
-	for (const en of new Set(sentences.map((s) => s.en))) {
+	for (const en of new Set(sentences.map((s) => s.en.replace(URL, ' ')))) {
 		const words = en.match(/[\p{L}]+(?:-[\p{L}]+)*/gu) ?? [];
 		for (let i = 0; i < words.length; i++) {
 			const w = words[i];
@@ -105,8 +110,9 @@ export function vocabulary(sentences: SentencePair[]): Vocab {
 			if (EN_FUNCTION.has(lw) || w.length < 4) continue;
 			if (/^\p{Lu}\p{Ll}+$/u.test(w) && i > 0) enNames.add(w);
 			if (w !== lw) continue;
+			if (/(?:ly|ed)$/.test(lw)) continue; // adverbs, verb forms
 			if (EN_ADJ.test(lw)) enAdj.add(lw);
-			else enNouns.add(lw);
+			else if (!/s$/.test(lw) || /(?:ss|ics)$/.test(lw)) enNouns.add(lw);
 		}
 	}
 	// singular nouns (drop plural forms whose singular is also there)
@@ -115,9 +121,9 @@ export function vocabulary(sentences: SentencePair[]): Vocab {
 		// most frequent first: the head nouns of generated terms are drawn by rank
 		frNouns: nouns.sort((a, b) => frNouns.get(b)! - frNouns.get(a)! || a.localeCompare(b)),
 		frFem,
-		frAdj: [...frAdj].filter((a) => !/(?:s|x)$/.test(a)).sort(),
+		frAdj: [...frAdj].filter((a) => !frNouns.has(a)).sort(),
 		frNames: [...frNames].sort(),
-		enNouns: [...enNouns].filter((n) => !(n.endsWith('s') && enNouns.has(n.slice(0, -1)))).sort(),
+		enNouns: [...enNouns].sort(),
 		enAdj: [...enAdj].sort(),
 		enNames: [...enNames].sort(),
 		frWords
@@ -201,7 +207,13 @@ export function buildGlossary(n: number, v: Vocab, seed: number): { concepts: Co
 	const stats: GenStats = { real: real.length, generated: 0, frTerms: 0, enTerms: 0, acronyms: 0, admittedEn: 0, forbiddenEn: 0, deprecatedEn: 0, frenchVariants: 0 };
 	const de = (w: string, fem: boolean, plural = false) => (plural ? `des ${w}` : VOWEL.test(w) ? `de l'${w}` : fem ? `de la ${w}` : `du ${w}`);
 	const fem = (noun: string) => v.frFem.has(noun) || /(?:tion|sion|té|ure|ance|ence|ie|ise|ude)$/.test(noun);
-	const agree = (adj: string, noun: string) => (fem(noun) && !adj.endsWith('e') ? (adj.endsWith('el') ? adj + 'le' : adj.endsWith('if') ? adj.slice(0, -1) + 've' : adj + 'e') : adj);
+	const agree = (adj: string, noun: string) => {
+		if (!fem(noun) || adj.endsWith('e')) return adj;
+		if (/(?:el|ien)$/.test(adj)) return adj + adj.slice(-1) + 'e'; // officielle, ukrainienne
+		if (adj.endsWith('if')) return adj.slice(0, -1) + 've';
+		if (adj.endsWith('eux')) return adj.slice(0, -1) + 'se';
+		return adj + 'e';
+	};
 	const plural = (w: string) => (/(?:s|x|z)$/.test(w) ? w : w.endsWith('al') ? w.slice(0, -2) + 'aux' : w + 's');
 
 	function frenchTerm(): string {
@@ -374,22 +386,22 @@ interface Corpus {
 }
 
 const FR_CONNECTORS: Array<(np: string) => string> = [
-	(np) => `, notamment ${np},`,
+	(np) => `, notamment ${np}`,
 	(np) => ` dans le cadre ${deNp(np)}`,
 	(np) => ` en matière ${deNp(np)}`,
-	(np) => `, ainsi que ${np},`,
+	(np) => `, ainsi que ${np}`,
 	(np) => ` avec ${np}`,
 	(np) => ` au titre ${deNp(np)}`,
-	(np) => `, y compris ${np},`
+	(np) => `, y compris ${np}`
 ];
 const EN_CONNECTORS: Array<(np: string) => string> = [
-	(np) => `, notably ${np},`,
+	(np) => `, notably ${np}`,
 	(np) => ` as part of ${np}`,
 	(np) => ` in the area of ${np}`,
-	(np) => `, as well as ${np},`,
+	(np) => `, as well as ${np}`,
 	(np) => ` with ${np}`,
 	(np) => ` under ${np}`,
-	(np) => `, including ${np},`
+	(np) => `, including ${np}`
 ];
 
 /** `la X` → `de la X`, `le X` → `du X`, `les X` → `des X`, `l’X` → `de l’X`. */
@@ -399,13 +411,16 @@ function deNp(np: string): string {
 	return 'de ' + np;
 }
 
+/** At a clause boundary: before a comma, a semicolon, a conjunction, or the final punctuation. */
 function insertAt(sentence: string, fragment: string, rand: () => number): string {
-	// after a word, never inside one, and before the final punctuation
 	const spots: number[] = [];
-	const re = /[\p{L}\p{N})»](?=[ ,;])/gu;
+	const re = /(?<=[\p{L}\p{N})»])(?=[,;] | (?:et|ou|and|or|but|mais) )/gu;
 	let m: RegExpExecArray | null;
-	while ((m = re.exec(sentence)) !== null) spots.push(m.index + 1);
-	const end = sentence.search(/[.!?;:]?\s*$/u);
+	while ((m = re.exec(sentence)) !== null) {
+		spots.push(m.index);
+		re.lastIndex++; // an empty match
+	}
+	const end = sentence.search(/\s*[.!?;:]?\s*$/u);
 	spots.push(end);
 	const at = spots[Math.floor(rand() * spots.length)];
 	return sentence.slice(0, at) + fragment + sentence.slice(at);
@@ -453,7 +468,7 @@ export function buildPairs(n: number, concepts: Concept[], sentences: SentencePa
 			// a determiner, elided before a vowel: l’interopérabilité, l'OTAN
 			const apos = rand() < 0.6 ? '’' : "'";
 			const pl = surface !== src.text && !acro && /s$/.test(surface.split(' ')[0]);
-			let np = isName && !acro ? surface : VOWEL.test(surface) && !pl ? `l${apos}${surface}` : pl ? `les ${surface}` : src.gender === 'masculine' ? `le ${surface}` : `la ${surface}`;
+			let np = (isName && !acro) || /^(?:une?|la|le|les|des)\s|^l['’]/i.test(surface) ? surface : VOWEL.test(surface) && !pl ? `l${apos}${surface}` : pl ? `les ${surface}` : src.gender === 'masculine' ? `le ${surface}` : `la ${surface}`;
 			if (np.startsWith('l' + apos)) stats.elided++;
 			const where = rand();
 			if (where < 0.06) {

@@ -124,7 +124,18 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 	if (full) band = fullBand(n, m);
 	else {
 		const local: Anchor[] = [];
-		for (const a of L.anchors) if (a.i >= s0 && a.i < s1 && a.j >= t0 && a.j < t1) local.push({ i: a.i - s0, j: a.j - t0, weight: a.weight });
+		// anchors are sorted by source unit: start at the first one in range
+		let lo = 0;
+		let hi = L.anchors.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (L.anchors[mid].i < s0) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let k = lo; k < L.anchors.length && L.anchors[k].i < s1; k++) {
+			const a = L.anchors[k];
+			if (a.j >= t0 && a.j < t1) local.push({ i: a.i - s0, j: a.j - t0, weight: a.weight });
+		}
 		anchors = pruneAnchors(chainAnchors(local, m), n, m);
 		band = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, 1);
 	}

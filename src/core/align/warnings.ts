@@ -1,0 +1,70 @@
+import type { AlignWarning } from './types.js';
+
+/**
+ * Whole-document diagnoses, returned as values: a partial translation, texts in the same
+ * language, an unusual length ratio, a mostly unsure alignment. None of these is an
+ * error — the beads are still the best the aligner can do — but the user should know.
+ */
+
+interface BeadLike {
+	src: number[];
+	tgt: number[];
+	confidence: number;
+}
+
+/** Below this share of a side's characters aligned, the other text is called partial. */
+const PARTIAL_BELOW = 0.8;
+/** A run of this many unaligned sentences is listed as a gap. */
+const GAP_RUN = 3;
+
+export function coverageWarnings(beads: BeadLike[], lenS: ArrayLike<number>, lenT: ArrayLike<number>): AlignWarning[] {
+	const out: AlignWarning[] = [];
+	for (const side of ['src', 'tgt'] as const) {
+		const len = side === 'src' ? lenS : lenT;
+		if (len.length < 4) continue;
+		let total = 0;
+		let covered = 0;
+		const gaps: { from: number; to: number }[] = [];
+		let runFrom = -1;
+		let runTo = -1;
+		const close = () => {
+			if (runFrom >= 0 && runTo - runFrom + 1 >= GAP_RUN) gaps.push({ from: runFrom, to: runTo });
+			runFrom = -1;
+		};
+		for (const b of beads) {
+			const mine = side === 'src' ? b.src : b.tgt;
+			const other = side === 'src' ? b.tgt : b.src;
+			for (const i of mine) {
+				total += len[i] + 1;
+				if (other.length) covered += len[i] + 1;
+			}
+			if (!mine.length) continue;
+			if (other.length) close();
+			else {
+				if (runFrom < 0) runFrom = mine[0];
+				runTo = mine[mine.length - 1];
+			}
+		}
+		close();
+		const coverage = total ? covered / total : 1;
+		if (coverage < PARTIAL_BELOW) out.push({ code: 'partial_coverage', side, coverage: Math.round(coverage * 100) / 100, unaligned: gaps });
+	}
+	return out;
+}
+
+export function sameLanguageWarning(srcLang: string | undefined, tgtLang: string | undefined, identicalShare: number): AlignWarning[] {
+	const p = (l?: string) => (l ?? '').toLowerCase().split(/[-_]/)[0];
+	if ((srcLang && tgtLang && p(srcLang) === p(tgtLang)) || identicalShare > 0.5) return [{ code: 'same_language', identicalShare: Math.round(identicalShare * 100) / 100 }];
+	return [];
+}
+
+export function confidenceWarnings(beads: BeadLike[]): AlignWarning[] {
+	if (beads.length < 10) return [];
+	const low = beads.filter((b) => b.confidence < 0.5).length / beads.length;
+	return low > 0.3 ? [{ code: 'low_confidence', share: Math.round(low * 100) / 100 }] : [];
+}
+
+export function ratioWarning(ratio: number, expected: number | undefined): AlignWarning[] {
+	const e = expected ?? 1;
+	return ratio > e * 2 || ratio < e / 2 ? [{ code: 'length_ratio', ratio: Math.round(ratio * 100) / 100 }] : [];
+}
