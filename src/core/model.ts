@@ -62,6 +62,9 @@ export interface DocumentSummary {
 	paragraphs: number;
 	segments: number;
 	words: number;
+	/** an original, or an existing translation of one (imported for alignment) */
+	role: 'original' | 'translation';
+	translationOf: number | null;
 }
 
 export interface StoredSegment {

@@ -6,6 +6,8 @@ import { createTermsRepo } from './db/terms.repo.server.js';
 import { createTerminology } from './terminology.server.js';
 import { createTmRepo } from './db/tm.repo.server.js';
 import { createTranslationMemory } from './translation-memory.server.js';
+import { createAlignmentsRepo } from './db/alignments.repo.server.js';
+import { createAlignmentService } from './alignment/service.server.js';
 import { openDatabase } from './db/open.server.js';
 import { AtelierError } from './errors.js';
 import { canonicalLang } from './lang.js';
@@ -54,6 +56,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const docs = createDocumentsRepo(db);
 	const terminology = createTerminology(createTermsRepo(db), docs);
 	const tm = createTranslationMemory(createTmRepo(db));
+	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm);
 	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
 	const segmenters = new Map<string, Segmenter>();
 	const lexicons = new Map<string, ((w: string) => boolean) | undefined>();
@@ -99,6 +102,23 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		};
 	}
 
+	/** Imports an existing translation of a document, as a document of its own linked to it. */
+	async function importTranslation(originalId: number, req: { bytes: Uint8Array; file: string; lang: string; title?: string; seedKey?: string; encoding?: Encoding }): Promise<number> {
+		const original = docs.getDocument(originalId);
+		if (!original) throw new AtelierError('document_not_found', { id: originalId }, { document: originalId });
+		const res = await importDocument({
+			bytes: req.bytes,
+			file: req.file,
+			sourceLang: req.lang,
+			targetLang: original.sourceLang,
+			title: req.title,
+			encoding: req.encoding,
+			seedKey: req.seedKey
+		});
+		alignment.markTranslation(res.id, originalId);
+		return res.id;
+	}
+
 	/**
 	 * Imports every `segments/<key>/` that has not been seeded yet. Keyed by folder, so a
 	 * restart imports nothing twice and a user's deletion of a seed is not undone by accident
@@ -115,6 +135,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 				title?: string;
 				source: { file: string; lang: string };
 				targetLang: string;
+				translation?: { file: string; lang: string; title?: string };
 			};
 			const file = join(dir, key, meta.source.file);
 			const res = await importDocument({
@@ -126,6 +147,17 @@ export function createWorkbench(opts: WorkbenchOptions) {
 				seedKey: key
 			});
 			added.push(res.id);
+			// an existing translation is imported beside its original and aligned with it
+			if (meta.translation && existsSync(join(dir, key, meta.translation.file))) {
+				const tr = await importTranslation(res.id, {
+					bytes: readFileSync(join(dir, key, meta.translation.file)),
+					file: `${key}/${meta.translation.file}`,
+					lang: meta.translation.lang,
+					title: meta.translation.title,
+					seedKey: `${key}#${meta.translation.file}`
+				});
+				alignment.alignDocuments(res.id, tr);
+			}
 		}
 		return added;
 	}
@@ -134,7 +166,9 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		db,
 		terminology,
 		tm,
+		alignment,
 		importDocument,
+		importTranslation,
 		seed,
 		segmenter,
 		rules,

@@ -102,10 +102,11 @@ export function pruneAnchors(chain: Anchor[], n: number, m: number): Anchor[] {
 }
 
 /**
- * Builds the band around the centre line through `anchors`. `scale` multiplies every
- * width (the caller doubles it when the path touches an edge).
+ * The centre line: for each source row i (0…n), the expected target row, as a real
+ * number. Through the anchors; between them, proportional to characters, so a long
+ * sentence moves the line further than a short one.
  */
-export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number): Band {
+export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[]): { centre: Float64Array; excess: Float64Array; dist: Float64Array } {
 	const n = lenS.length;
 	const m = lenT.length;
 	const cumS = new Float64Array(n + 1);
@@ -116,16 +117,15 @@ export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Ancho
 	const pts: { i: number; j: number }[] = [{ i: 0, j: 0 }];
 	for (const a of anchors) if (a.i > pts[pts.length - 1].i && a.j > pts[pts.length - 1].j && a.i < n && a.j < m) pts.push({ i: a.i, j: a.j });
 	pts.push({ i: n, j: m });
-	const lo = new Int32Array(n + 1);
-	const hi = new Int32Array(n + 1);
+	const centre = new Float64Array(n + 1);
+	const excess = new Float64Array(n + 1);
+	const dist = new Float64Array(n + 1);
 	let jp = 0;
 	for (let s = 0; s + 1 < pts.length; s++) {
 		const A = pts[s];
 		const B = pts[s + 1];
 		const di = B.i - A.i;
 		const dj = B.j - A.j;
-		// disagreement in sentence counts between anchors: how far the path may stray
-		const excess = Math.abs(dj - di);
 		const spanS = cumS[B.i] - cumS[A.i];
 		const spanT = cumT[B.j] - cumT[A.j];
 		const last = s + 2 === pts.length;
@@ -134,11 +134,32 @@ export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Ancho
 			const target = cumT[A.j] + f * spanT;
 			if (jp < A.j) jp = A.j;
 			while (jp < B.j && cumT[jp + 1] <= target) jp++;
-			const dist = Math.min(i - A.i, B.i - i);
-			const w = Math.ceil(scale * (base + 0.5 * excess + 0.1 * dist));
-			lo[i] = Math.max(0, jp - w);
-			hi[i] = Math.min(m, jp + w);
+			// fractional part inside target sentence jp
+			const within = jp < m && lenT[jp] + 1 > 0 ? Math.min(1, Math.max(0, (target - cumT[jp]) / (lenT[jp] + 1))) : 0;
+			centre[i] = jp + within;
+			// disagreement in sentence counts between anchors: how far the path may stray
+			excess[i] = Math.abs(dj - di);
+			dist[i] = Math.min(i - A.i, B.i - i);
 		}
+	}
+	return { centre, excess, dist };
+}
+
+/**
+ * Builds the band around the centre line through `anchors`. `scale` multiplies every
+ * width (the caller doubles it when the path touches an edge).
+ */
+export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number): Band {
+	const n = lenS.length;
+	const m = lenT.length;
+	const { centre, excess, dist } = centreLine(lenS, lenT, anchors);
+	const lo = new Int32Array(n + 1);
+	const hi = new Int32Array(n + 1);
+	for (let i = 0; i <= n; i++) {
+		const w = Math.ceil(scale * (base + 0.5 * excess[i] + 0.1 * dist[i]));
+		const c = Math.round(centre[i]);
+		lo[i] = Math.max(0, c - w);
+		hi[i] = Math.min(m, c + w);
 	}
 	lo[0] = 0;
 	hi[n] = m;

@@ -1,7 +1,7 @@
 import type { Band } from './band.js';
 import type { BeadTypes } from './beadTypes.js';
 import { lengthCost, type LengthModel } from './length.js';
-import type { Postings, SideFeatures } from './features.js';
+import type { Links } from './links.js';
 
 /**
  * The cost of one bead: −ln prior(shape) + length cost + lexical cost.
@@ -44,11 +44,10 @@ export interface PairMatrix {
 export const KIND_CODE = { body: 0, heading: 1, footnote: 2, list_item: 3 } as const;
 
 /**
- * Matched weight for every sentence pair a bead inside `band` can contain: for each source
- * key, the target sentences holding it are found in the key's posting list by binary
- * search, restricted to the row's columns. Cost ∝ matches inside the band.
+ * Matched weight for every unit pair a bead inside `band` can contain, from the occurrence
+ * links (see links.ts). Rows are local to the range starting at (s0, t0).
  */
-export function pairMatrix(band: Band, maxA: number, maxB: number, src: SideFeatures, s0: number, tgtPost: Postings, t0: number, w: Float64Array): PairMatrix {
+export function pairMatrix(band: Band, maxA: number, maxB: number, links: Links, s0: number, t0: number): PairMatrix {
 	const { n, m } = band;
 	const lo = new Int32Array(Math.max(n, 0));
 	const hi = new Int32Array(Math.max(n, 0));
@@ -59,32 +58,13 @@ export function pairMatrix(band: Band, maxA: number, maxB: number, src: SideFeat
 		off[i + 1] = off[i] + Math.max(0, hi[i] - lo[i] + 1);
 	}
 	const val = new Float32Array(off[n]);
-	const { start, sent, count } = tgtPost;
 	for (let i = 0; i < n; i++) {
-		// global target indices of the row's columns
-		const l = lo[i] + t0;
-		const h = hi[i] + t0;
-		if (h < l) continue;
-		const base = off[i] - l;
+		const l = lo[i];
+		const h = hi[i];
 		const gi = i + s0;
-		for (let p = src.keyStart[gi]; p < src.keyStart[gi + 1]; p++) {
-			const k = src.keyId[p];
-			const wk = w[k];
-			if (!(wk > 0)) continue;
-			const cs = src.keyCount[p];
-			let a = start[k];
-			let b = start[k + 1];
-			// first posting ≥ l
-			while (a < b) {
-				const mid = (a + b) >> 1;
-				if (sent[mid] < l) a = mid + 1;
-				else b = mid;
-			}
-			for (let q = a; q < start[k + 1]; q++) {
-				const j = sent[q];
-				if (j > h) break;
-				val[base + j] += wk * Math.min(cs, count[q]);
-			}
+		for (let p = links.start[gi]; p < links.start[gi + 1]; p++) {
+			const j = links.j[p] - t0;
+			if (j >= l && j <= h) val[off[i] + j - l] += links.w[p];
 		}
 	}
 	return { lo, hi, off, val };
@@ -172,13 +152,29 @@ export class BeadScorer {
 		let c = types.prior[t];
 		if (S.cumList[i] - S.cumList[i0] > 0 !== T.cumList[j] - T.cumList[j0] > 0) c += LIST_MISMATCH;
 		c += this.model.lengthWeight * lengthCost(S.cumLen[i] - S.cumLen[i0], T.cumLen[j] - T.cumLen[j0], this.model.length);
-		const wbar = (S.cumW[i] - S.cumW[i0] + T.cumW[j] - T.cumW[j0]) / 2;
+		const ws = S.cumW[i] - S.cumW[i0];
+		const wt = T.cumW[j] - T.cumW[j0];
+		const wbar = (ws + wt) / 2;
 		if (wbar > 0) {
 			let mt = this.matched(i0, i, j0, j);
 			if (mt > wbar) mt = wbar;
 			c -= this.alpha * mt - this.beta * (wbar - mt);
 		}
 		return c;
+	}
+
+	/** The parts of `cost` (for diagnostics). */
+	explain(t: number, i: number, j: number): { prior: number; length: number; lexical: number; matched: number; wbar: number } {
+		const types = this.model.types;
+		const a = types.a[t];
+		const b = types.b[t];
+		const prior = types.prior[t];
+		if (a === 0 || b === 0) return { prior, length: 0, lexical: 0, matched: 0, wbar: 0 };
+		const length = this.model.lengthWeight * lengthCost(this.S.cumLen[i] - this.S.cumLen[i - a], this.T.cumLen[j] - this.T.cumLen[j - b], this.model.length);
+		const total = this.cost(t, i, j);
+		const ws = this.S.cumW[i] - this.S.cumW[i - a];
+		const wt = this.T.cumW[j] - this.T.cumW[j - b];
+		return { prior, length, lexical: total - prior - length, matched: this.matched(i - a, i, j - b, j), wbar: (ws + wt) / 2 };
 	}
 
 	/** Dice-like similarity of a bead (for diagnostics and the p₁/p₀ estimates). */

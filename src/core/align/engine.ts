@@ -1,7 +1,8 @@
 import { type Anchor, type Band, buildBand, chainAnchors, fullBand, pruneAnchors } from './band.js';
 import { BeadScorer, type CostModel, pairMatrix, sideArrays } from './cost.js';
 import { posteriors, viterbi } from './dp.js';
-import { directMatch, KeyType, type Postings, type SideFeatures } from './features.js';
+import { KeyType, type Postings, type SideFeatures } from './features.js';
+import type { Links } from './links.js';
 
 /**
  * One alignment problem at one level (sentences, or paragraphs): features of both sides,
@@ -16,8 +17,8 @@ export interface Level {
 	/** matchable weight per unit */
 	WS: Float64Array;
 	WT: Float64Array;
-	/** target postings over units */
-	post: Postings;
+	/** occurrence links between units (see links.ts) */
+	links: Links;
 	kindsS?: Uint8Array;
 	kindsT?: Uint8Array;
 	model: CostModel;
@@ -86,23 +87,58 @@ export function anchorCandidates(src: SideFeatures, tgt: SideFeatures, types: nu
 	return out.sort((a, b) => a.i - b.i || a.j - b.j);
 }
 
+/** Linked weight between unit i and unit j (rows are short: a linear scan). */
+function linked(links: Links, i: number, j: number): number {
+	let s = 0;
+	for (let p = links.start[i]; p < links.start[i + 1]; p++) if (links.j[p] === j) s += links.w[p];
+	return s;
+}
+
 /**
- * p₀: how much evidence unrelated units share, from random pairs (ratio of sums). Part of
- * the self-calibration: a text full of shared numbers or cognates raises p₀, so chance
- * matches stop looking like evidence.
+ * p₀ and p₁ of the lexical model, measured on the document. p₁: the share of matchable
+ * weight linked between a source unit and its expected counterpart (best of the three
+ * target units around the expected position). p₀: the same share for near misses — three
+ * to four units away — which are the rivals the DP actually weighs a bead against.
+ * Part of the self-calibration: a text full of shared numbers or cognates raises both.
  */
-export function chanceMatch(L: Pick<Level, 'src' | 'tgt' | 'w' | 'WS' | 'WT'>, rand: () => number, samples = 3000): number {
-	const { src, tgt, w, WS, WT } = L;
-	if (!src.n || !tgt.n) return 0.05;
-	let m = 0;
-	let wb = 0;
-	for (let k = 0; k < samples; k++) {
-		const i = Math.floor(rand() * src.n);
-		const j = Math.floor(rand() * tgt.n);
-		m += directMatch(src, i, tgt, j, w);
-		wb += (WS[i] + WT[j]) / 2;
+export function matchRates(links: Links, x: Float64Array, WS: Float64Array, WT: Float64Array, maxSamples = 4000): { p0: number; p1: number } {
+	const n = WS.length;
+	const m = WT.length;
+	if (!n || !m) return { p0: 0.05, p1: 0.5 };
+	const step = Math.max(1, n / maxSamples);
+	let m1 = 0;
+	let w1 = 0;
+	let m0 = 0;
+	let w0 = 0;
+	for (let f = 0; f < n; f += step) {
+		const i = Math.floor(f);
+		const c = Math.round(x[i]);
+		let best = -1;
+		let bestW = 0;
+		for (let j = c - 1; j <= c + 1; j++) {
+			if (j < 0 || j >= m) continue;
+			const wb = (WS[i] + WT[j]) / 2;
+			if (wb <= 0) continue;
+			const r = linked(links, i, j) / wb;
+			if (r > best) {
+				best = r;
+				bestW = wb;
+			}
+		}
+		if (best >= 0) {
+			m1 += Math.min(1, best) * bestW;
+			w1 += bestW;
+		}
+		for (const d of [-4, -3, 3, 4]) {
+			const j = c + d;
+			if (j < 0 || j >= m) continue;
+			const wb = (WS[i] + WT[j]) / 2;
+			if (wb <= 0) continue;
+			m0 += Math.min(linked(links, i, j), wb);
+			w0 += wb;
+		}
 	}
-	return wb > 0 ? m / wb : 0.05;
+	return { p0: w0 > 0 ? m0 / w0 : 0.05, p1: w1 > 0 ? m1 / w1 : 0.5 };
 }
 
 export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: number, opts: RangeOptions): RangeResult {
@@ -143,7 +179,7 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 	let cells = 0;
 	let bandLimited = false;
 	for (;;) {
-		const pm = pairMatrix(band, types.maxA, types.maxB, L.src, s0, L.post, t0, L.w);
+		const pm = pairMatrix(band, types.maxA, types.maxB, L.links, s0, t0);
 		const scorer = new BeadScorer(S, T, pm, L.model);
 		const vit = viterbi(band, types, scorer);
 		cells += band.cells;
@@ -158,6 +194,7 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 			bandLimited = true;
 		}
 		const post = opts.tau > 0 ? posteriors(band, types, scorer, vit.steps, opts.tau) : null;
+		(globalThis as any).__alignDebug?.(scorer, vit.steps, s0, t0, types, post); // TEMP
 		if (post) cells += 2 * band.cells;
 		const beads: RangeBead[] = [];
 		let pi = 0;

@@ -26,6 +26,8 @@ interface SummaryRow {
 	paragraphs: number;
 	segments: number;
 	words: number | null;
+	role: 'original' | 'translation';
+	translation_of: number | null;
 }
 
 interface SegmentRow {
@@ -44,7 +46,7 @@ interface SegmentRow {
 	note_ref: number | null;
 }
 
-const SUMMARY = `SELECT d.id, d.title, d.source_lang, d.target_lang, d.origin_file, d.created_at, d.changed_at,
+const SUMMARY = `SELECT d.id, d.title, d.source_lang, d.target_lang, d.origin_file, d.created_at, d.changed_at, d.role, d.translation_of,
 	(SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
 	(SELECT count(*) FROM segments s WHERE s.document_id = d.id) AS segments,
 	(SELECT sum(word_count) FROM segments s WHERE s.document_id = d.id) AS words
@@ -73,6 +75,8 @@ export function createDocumentsRepo(db: Db) {
 			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
 		report: db.prepare('SELECT import_report FROM documents WHERE id = ?'),
 		pairs: db.prepare('SELECT ord, source_text AS source, target_text AS target FROM segments WHERE document_id = ? ORDER BY ord'),
+		sentences: db.prepare(`SELECT s.ord, s.source_text AS text, s.kind, p.ord AS paragraph FROM segments s
+			JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
 		allPairs: db.prepare('SELECT document_id AS document, ord, source_text AS source, target_text AS target FROM segments WHERE target_text IS NOT NULL AND document_id != ? ORDER BY document_id, ord'),
 		segmentByOrd: db.prepare('SELECT id, version, target_text FROM segments WHERE document_id = ? AND ord = ?'),
 		setTarget: db.prepare(`UPDATE segments SET target_text = @target, status = @status, version = version + 1, changed_at = @now, changed_by = @by
@@ -158,6 +162,10 @@ export function createDocumentsRepo(db: Db) {
 		segmentPairs(id: number): { ord: number; source: string; target: string | null }[] {
 			return st.pairs.all(id) as { ord: number; source: string; target: string | null }[];
 		},
+		/** Segments with their paragraph and kind: what the aligner reads. */
+		sentences(id: number): { ord: number; text: string; kind: BlockKind; paragraph: number }[] {
+			return st.sentences.all(id) as { ord: number; text: string; kind: BlockKind; paragraph: number }[];
+		},
 		/** Translated pairs of every other document: the reference for project-wide consistency. */
 		otherPairs(id: number): { document: number; ord: number; source: string; target: string | null }[] {
 			return st.allPairs.all(id) as { document: number; ord: number; source: string; target: string | null }[];
@@ -196,7 +204,9 @@ function toSummary(r: SummaryRow): DocumentSummary {
 		changedAt: r.changed_at,
 		paragraphs: r.paragraphs,
 		segments: r.segments,
-		words: r.words ?? 0
+		words: r.words ?? 0,
+		role: r.role,
+		translationOf: r.translation_of
 	};
 }
 

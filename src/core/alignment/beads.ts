@@ -1,0 +1,106 @@
+import type { Evidence } from '../align/types.js';
+
+/** A stored bead: half-open ranges of segment ords on each side. */
+export interface RangeBead {
+	srcFrom: number;
+	srcTo: number;
+	tgtFrom: number;
+	tgtTo: number;
+	confidence: number;
+	evidence: Evidence[];
+	locked: boolean;
+	manual: boolean;
+	confirmed: boolean;
+}
+
+export type Side = 'src' | 'tgt';
+
+/**
+ * An edit a person makes in the alignment view. Each is local and has an inverse, so the
+ * view can undo and redo; `set` (replace every bead) is the inverse of a re-alignment.
+ */
+export type BeadEdit =
+	| { op: 'merge'; ord: number } // bead ord with the next one
+	| { op: 'split'; ord: number; srcAt: number; tgtAt: number } // into [from, at) and [at, to) on each side
+	| { op: 'moveUp'; ord: number; side: Side } // the bead's first sentence on `side` joins the previous bead
+	| { op: 'moveDown'; ord: number; side: Side } // its last sentence joins the next bead
+	| { op: 'detach'; ord: number } // source and target become two beads with empty counterparts
+	| { op: 'lock'; ord: number; locked: boolean }
+	| { op: 'set'; beads: RangeBead[] };
+
+const manual = (b: RangeBead): RangeBead => ({ ...b, manual: true, confirmed: false, confidence: 1, evidence: [] });
+const empty = (b: RangeBead, side: Side) => (side === 'src' ? b.srcFrom === b.srcTo : b.tgtFrom === b.tgtTo);
+
+/** Applies an edit; returns the new beads, or null when it does not apply (nothing changes). */
+export function applyEdit(beads: readonly RangeBead[], e: BeadEdit): RangeBead[] | null {
+	const out = beads.map((b) => ({ ...b }));
+	const at = (i: number) => (i >= 0 && i < out.length ? out[i] : null);
+	switch (e.op) {
+		case 'set':
+			return e.beads.map((b) => ({ ...b }));
+		case 'merge': {
+			const a = at(e.ord);
+			const b = at(e.ord + 1);
+			if (!a || !b || a.locked || b.locked) return null;
+			out.splice(e.ord, 2, manual({ ...a, srcTo: b.srcTo, tgtTo: b.tgtTo, srcFrom: a.srcFrom, tgtFrom: a.tgtFrom }));
+			return out;
+		}
+		case 'split': {
+			const a = at(e.ord);
+			if (!a || a.locked) return null;
+			if (e.srcAt < a.srcFrom || e.srcAt > a.srcTo || e.tgtAt < a.tgtFrom || e.tgtAt > a.tgtTo) return null;
+			const first = manual({ ...a, srcTo: e.srcAt, tgtTo: e.tgtAt });
+			const second = manual({ ...a, srcFrom: e.srcAt, tgtFrom: e.tgtAt });
+			if ((first.srcFrom === first.srcTo && first.tgtFrom === first.tgtTo) || (second.srcFrom === second.srcTo && second.tgtFrom === second.tgtTo)) return null;
+			out.splice(e.ord, 1, first, second);
+			return out;
+		}
+		case 'moveUp': {
+			const a = at(e.ord);
+			const prev = at(e.ord - 1);
+			if (!a || !prev || a.locked || prev.locked || empty(a, e.side)) return null;
+			if (e.side === 'src') (prev.srcTo++, a.srcFrom++);
+			else (prev.tgtTo++, a.tgtFrom++);
+			out[e.ord - 1] = manual(prev);
+			out[e.ord] = manual(a);
+			if (empty(a, 'src') && empty(a, 'tgt')) out.splice(e.ord, 1);
+			return out;
+		}
+		case 'moveDown': {
+			const a = at(e.ord);
+			const next = at(e.ord + 1);
+			if (!a || !next || a.locked || next.locked || empty(a, e.side)) return null;
+			if (e.side === 'src') (a.srcTo--, next.srcFrom--);
+			else (a.tgtTo--, next.tgtFrom--);
+			out[e.ord] = manual(a);
+			out[e.ord + 1] = manual(next);
+			if (empty(a, 'src') && empty(a, 'tgt')) out.splice(e.ord, 1);
+			return out;
+		}
+		case 'detach': {
+			const a = at(e.ord);
+			if (!a || a.locked || empty(a, 'src') || empty(a, 'tgt')) return null;
+			out.splice(e.ord, 1, manual({ ...a, tgtTo: a.tgtFrom }), manual({ ...a, srcFrom: a.srcTo }));
+			return out;
+		}
+		case 'lock': {
+			const a = at(e.ord);
+			if (!a) return null;
+			out[e.ord] = { ...a, locked: e.locked };
+			return out;
+		}
+	}
+}
+
+/** Beads must tile both sides exactly, in order: checked before anything is stored. */
+export function isValidTiling(beads: readonly RangeBead[], nSrc: number, nTgt: number): boolean {
+	let s = 0;
+	let t = 0;
+	for (const b of beads) {
+		if (b.srcFrom !== s || b.tgtFrom !== t || b.srcTo < b.srcFrom || b.tgtTo < b.tgtFrom) return false;
+		if (b.srcTo === b.srcFrom && b.tgtTo === b.tgtFrom) return false;
+		s = b.srcTo;
+		t = b.tgtTo;
+	}
+	return s === nSrc && t === nTgt;
+}

@@ -1,0 +1,199 @@
+import { align } from '../align/index.js';
+import type { AlignSentence, AlignWarning, Evidence } from '../align/types.js';
+import type { AlignmentsRepo, BeadRow } from '../db/alignments.repo.server.js';
+import type { DocumentsRepo } from '../db/documents.repo.server.js';
+import { AtelierError } from '../errors.js';
+import { primaryLang } from '../lang.js';
+import type { Terminology } from '../terminology.server.js';
+import type { TranslationMemory } from '../translation-memory.server.js';
+import { applyEdit, type BeadEdit, isValidTiling, type RangeBead } from './beads.js';
+
+export interface AlignmentView {
+	id: number;
+	version: number;
+	source: { id: number; lang: string; title: string };
+	target: { id: number; lang: string; title: string };
+	src: { ord: number; text: string; kind: string; paragraph: number }[];
+	tgt: { ord: number; text: string; kind: string; paragraph: number }[];
+	beads: RangeBead[];
+	warnings: AlignWarning[];
+	confirmedAt: string | null;
+}
+
+const toRow = (b: RangeBead, ord: number): BeadRow => ({
+	ord,
+	src_from: b.srcFrom,
+	src_to: b.srcTo,
+	tgt_from: b.tgtFrom,
+	tgt_to: b.tgtTo,
+	confidence: b.confidence,
+	evidence: JSON.stringify(b.evidence),
+	locked: b.locked ? 1 : 0,
+	manual: b.manual ? 1 : 0,
+	confirmed: b.confirmed ? 1 : 0
+});
+
+const fromRow = (r: BeadRow): RangeBead => ({
+	srcFrom: r.src_from,
+	srcTo: r.src_to,
+	tgtFrom: r.tgt_from,
+	tgtTo: r.tgt_to,
+	confidence: r.confidence,
+	evidence: JSON.parse(r.evidence) as Evidence[],
+	locked: r.locked === 1,
+	manual: r.manual === 1,
+	confirmed: r.confirmed === 1
+});
+
+/**
+ * Aligning a document with its existing translation, reviewing the beads, and confirming
+ * them into the TM. The aligner itself (src/core/align) is pure; this is its storage.
+ */
+export function createAlignmentService(repo: AlignmentsRepo, docs: DocumentsRepo, terminology: Terminology, tm: TranslationMemory) {
+	function sides(srcDoc: number, tgtDoc: number) {
+		const a = docs.langs(srcDoc);
+		const b = docs.langs(tgtDoc);
+		if (!a) throw new AtelierError('document_not_found', { id: srcDoc }, { document: srcDoc });
+		if (!b) throw new AtelierError('document_not_found', { id: tgtDoc }, { document: tgtDoc });
+		return { srcLang: a.sourceLang, tgtLang: b.sourceLang, src: docs.sentences(srcDoc), tgt: docs.sentences(tgtDoc) };
+	}
+
+	/** Glossary equivalents as lexical evidence: every approved term of a concept against every other. */
+	function glossaryPairs(srcLang: string, tgtLang: string): [string, string][] {
+		const out: [string, string][] = [];
+		const ok = (s: string) => s === 'preferred' || s === 'admitted';
+		for (const c of terminology.concepts()) {
+			const a = c.terms.filter((t) => primaryLang(t.lang) === primaryLang(srcLang) && ok(t.status));
+			const b = c.terms.filter((t) => primaryLang(t.lang) === primaryLang(tgtLang) && ok(t.status));
+			for (const x of a) for (const y of b) out.push([x.text, y.text]);
+		}
+		return out;
+	}
+
+	/** Automatic alignment of a stretch of both documents, as range beads offset to [s0…], [t0…]. */
+	function run(src: AlignSentence[], tgt: AlignSentence[], s0: number, t0: number, langs: { srcLang: string; tgtLang: string }) {
+		// exact TM matches of the source sentences are evidence too
+		const tmPairs: [string, string][] = [];
+		for (const x of src) {
+			const m = tm.lookup(x.text, { sourceLang: langs.srcLang, targetLang: langs.tgtLang, threshold: 100, limit: 1 })[0];
+			if (m) tmPairs.push([x.text, m.unit.target]);
+		}
+		const res = align(src, tgt, { ...langs, glossaryPairs: glossaryPairs(langs.srcLang, langs.tgtLang), tmPairs });
+		let s = s0;
+		let t = t0;
+		const beads = res.beads.map((b): RangeBead => {
+			const out = { srcFrom: s, srcTo: s + b.src.length, tgtFrom: t, tgtTo: t + b.tgt.length, confidence: b.confidence, evidence: b.evidence, locked: false, manual: false, confirmed: false };
+			s = out.srcTo;
+			t = out.tgtTo;
+			return out;
+		});
+		return { beads, warnings: res.warnings, stats: res.stats };
+	}
+
+	function view(id: number): AlignmentView {
+		const a = repo.get(id);
+		if (!a) throw new AtelierError('document_not_found', { id }, { document: id });
+		const s = docs.getDocument(a.source_document_id)!;
+		const t = docs.getDocument(a.target_document_id)!;
+		return {
+			id,
+			version: a.version,
+			source: { id: s.id, lang: s.sourceLang, title: s.title },
+			target: { id: t.id, lang: t.sourceLang, title: t.title },
+			src: docs.sentences(s.id),
+			tgt: docs.sentences(t.id),
+			beads: repo.beads(id).map(fromRow),
+			warnings: a.warnings ? JSON.parse(a.warnings) : [],
+			confirmedAt: a.confirmed_at
+		};
+	}
+
+	/** Re-aligns everything between locked beads; locked beads stay as they are. */
+	function realigned(current: RangeBead[], srcDoc: number, tgtDoc: number) {
+		const { src, tgt, srcLang, tgtLang } = sides(srcDoc, tgtDoc);
+		const beads: RangeBead[] = [];
+		const warnings: AlignWarning[] = [];
+		let s = 0;
+		let t = 0;
+		for (const stop of [...current.filter((b) => b.locked), null]) {
+			const s1 = stop ? stop.srcFrom : src.length;
+			const t1 = stop ? stop.tgtFrom : tgt.length;
+			if (s1 > s || t1 > t) {
+				const part = run(src.slice(s, s1), tgt.slice(t, t1), s, t, { srcLang, tgtLang });
+				beads.push(...part.beads);
+				warnings.push(...part.warnings);
+			}
+			if (stop) {
+				beads.push(stop);
+				s = stop.srcTo;
+				t = stop.tgtTo;
+			}
+		}
+		return { beads, warnings };
+	}
+
+	return {
+		/** Aligns a document with its translation (creating the alignment, or re-aligning around locked beads). */
+		alignDocuments(srcDoc: number, tgtDoc: number): number {
+			const { src, tgt, srcLang, tgtLang } = sides(srcDoc, tgtDoc);
+			const existing = repo.byPair(srcDoc, tgtDoc);
+			const current = existing ? repo.beads(existing.id).map(fromRow) : [];
+			const res = current.some((b) => b.locked) ? realigned(current, srcDoc, tgtDoc) : run(src, tgt, 0, 0, { srcLang, tgtLang });
+			if (!isValidTiling(res.beads, src.length, tgt.length)) throw new AtelierError('internal', { message: 'the aligner produced beads that do not tile both documents' });
+			const id = existing?.id ?? repo.create(srcDoc, tgtDoc, res.warnings, 'stats' in res ? res.stats : null);
+			repo.replaceBeads(id, repo.get(id)!.version, res.beads.map(toRow), { warnings: res.warnings });
+			return id;
+		},
+		alignmentsOf: (docId: number) => repo.forSource(docId).map((a) => a.id),
+		translationsOf: (docId: number) => repo.translationsOf(docId),
+		markTranslation: (docId: number, originalId: number) => repo.markTranslation(docId, originalId),
+		view,
+		/**
+		 * Applies one edit if nobody changed the alignment since `version`. Returns the new
+		 * view and the edit that undoes this one; on a conflict, the current view.
+		 */
+		edit(id: number, version: number, e: BeadEdit | { op: 'realign' }): { ok: boolean; view: AlignmentView; inverse?: BeadEdit } {
+			const v = view(id);
+			if (v.version !== version) return { ok: false, view: v };
+			let next: RangeBead[] | null;
+			if (e.op === 'realign') {
+				next = realigned(v.beads, v.source.id, v.target.id).beads;
+			} else next = applyEdit(v.beads, e);
+			if (!next || !isValidTiling(next, v.src.length, v.tgt.length)) return { ok: false, view: v };
+			if (!repo.replaceBeads(id, version, next.map(toRow))) return { ok: false, view: view(id) };
+			return { ok: true, view: view(id), inverse: { op: 'set', beads: v.beads } };
+		},
+		/**
+		 * Sends beads with both sides into the TM (origin alignment, with document, segment,
+		 * neighbours and confidence): all of them, or those at or above `minConfidence`.
+		 */
+		confirm(id: number, opts: { minConfidence?: number; by?: string | null } = {}): number {
+			const v = view(id);
+			const min = opts.minConfidence ?? 0;
+			const chosen = v.beads.map((b, i) => ({ b, i })).filter(({ b }) => b.srcTo > b.srcFrom && b.tgtTo > b.tgtFrom && (b.manual || b.locked || b.confidence >= min));
+			const text = (list: { text: string }[], from: number, to: number) => list.slice(from, to).map((x) => x.text).join(' ');
+			const now = new Date().toISOString();
+			tm.add(
+				chosen.map(({ b }) => ({
+					sourceLang: v.source.lang,
+					targetLang: v.target.lang,
+					source: text(v.src, b.srcFrom, b.srcTo),
+					target: text(v.tgt, b.tgtFrom, b.tgtTo),
+					origin: 'alignment' as const,
+					documentId: v.source.id,
+					segmentOrd: b.srcFrom,
+					context: { prev: b.srcFrom > 0 ? v.src[b.srcFrom - 1].text : null, next: b.srcTo < v.src.length ? v.src[b.srcTo].text : null },
+					confidence: b.confidence,
+					createdAt: now,
+					createdBy: opts.by ?? null
+				}))
+			);
+			const chosenSet = new Set(chosen.map((c) => c.i));
+			repo.replaceBeads(id, v.version, v.beads.map((b, i) => toRow(chosenSet.has(i) ? { ...b, confirmed: true } : b, i)));
+			repo.markConfirmed(id);
+			return chosen.length;
+		}
+	};
+}
+
+export type AlignmentService = ReturnType<typeof createAlignmentService>;
