@@ -8,6 +8,7 @@ import { checkCommand } from './check.js';
 import { glossaryCommand } from './glossary.js';
 import { termsCommand } from './terms.js';
 import { tmCommand } from './tm.js';
+import { alignCommand } from './align.js';
 
 export interface Command {
 	name: string;
@@ -16,7 +17,7 @@ export interface Command {
 	run(args: string[], ctx: ReturnType<typeof createContext>): Promise<number>;
 }
 
-const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand];
+const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand];
 
 const HELP = `Usage: atelier <command> [options]
 

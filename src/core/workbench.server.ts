@@ -181,6 +181,8 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		importReport: (id: number) => docs.importReport(id) as CleanupEvent[] | null,
 		deleteDocument: (id: number) => docs.deleteDocument(id),
 		segmentPairs: (id: number) => docs.segmentPairs(id),
+		/** A document's segments as the aligner reads them (text, paragraph, kind). */
+		alignmentSentences: (id: number) => docs.sentences(id).map((s) => ({ text: s.text, paragraph: s.paragraph, kind: s.kind })),
 		/** Sets a segment's target if nobody changed it since `version`; returns false on a conflict. */
 		setTarget(docId: number, ord: number, target: string, opts: { version?: number; status?: SegmentStatus; by?: string | null } = {}): boolean {
 			const seg = docs.segmentByOrd(docId, ord);

@@ -1,11 +1,11 @@
-import { chainAnchors, pruneAnchors } from './band.js';
+import { type Anchor, centreLine, chainAnchors, pruneAnchors } from './band.js';
 import { beadShapes, type BeadShape, defaultPriors, makeBeadTypes, reestimatePriors } from './beadTypes.js';
 import type { CostModel } from './cost.js';
-import { alignRange, anchorCandidates, chanceMatch, type Level, type RangeBead } from './engine.js';
+import { alignRange, anchorCandidates, type Level, matchRates, type RangeBead } from './engine.js';
+import { groupLinks, linkOccurrences } from './links.js';
 import { beadEvidence, type EvidenceContext } from './evidence.js';
 import {
 	compileResources,
-	directMatch,
 	extractSide,
 	keyWeights,
 	KeySpace,
@@ -50,6 +50,10 @@ export interface AlignTuning {
 	teachAbove: number;
 	/** largest side of a sentence bead */
 	maxBeadSide: number;
+	/** how far (in target sentences) an occurrence may link from its expected position, first pass */
+	linkWindow: number;
+	/** lower bound of p₀ (chance match rate) */
+	p0Floor: number;
 }
 
 export const DEFAULT_TUNING: AlignTuning = {
@@ -57,7 +61,9 @@ export const DEFAULT_TUNING: AlignTuning = {
 	lengthWeight: 1,
 	tau: 1,
 	teachAbove: 0.6,
-	maxBeadSide: 4
+	maxBeadSide: 4,
+	linkWindow: 12,
+	p0Floor: 0.01
 };
 
 /** Mulberry32: p₀ is estimated on random pairs, and the same input must give the same beads. */
@@ -78,7 +84,8 @@ interface PassInput {
 	keys: KeySpace;
 	length: LengthModel;
 	priors: number[];
-	p1?: number;
+	/** the previous pass's beads: links follow them */
+	path?: RangeBead[];
 	kindsS?: Uint8Array;
 	kindsT?: Uint8Array;
 	paraS: Paragraphs | null;
@@ -163,9 +170,10 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 			const key = `${b.s1 - b.s0}-${b.t1 - b.t0}`;
 			observed.set(key, (observed.get(key) ?? 0) + 1);
 		}
-		const priors = reestimatePriors(shapes, observed);
-		const pairs = learnLexicon(S0, T0, teach.map((b) => ({ s0: b.s0, s1: b.s1, t0: b.t0, t1: b.t1 })), wordsS.forms, wordsT.forms);
-		learnedPairs = pairs.length;
+		const priors = process.env.NOPRIOR ? input.priors : reestimatePriors(shapes, observed);
+		if (process.env.NOLEN) lengthModel = length0;
+		const pairs = process.env.NOLEX ? [] : learnLexicon(S0, T0, teach.map((b) => ({ s0: b.s0, s1: b.s1, t0: b.t0, t1: b.t1 })), wordsS.forms, wordsT.forms);
+		learnedPairs = pairs.length; if (process.env.PAIRS) console.error(pairs.slice(0, 400).map((p) => `${wordsS.forms[p.src]}=${wordsT.forms[p.tgt]}:${p.dice.toFixed(2)}/${p.count}`).join(" "));
 		const extraS = new Map<number, number[]>();
 		const extraT = new Map<number, number[]>();
 		const bySrc = new Map<number, number[]>();
@@ -195,18 +203,7 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		addFrom(T0, byTgt, extraT);
 		const S1 = pairs.length ? withExtraKeys(S0, (i) => extraS.get(i)) : S0;
 		const T1 = pairs.length ? withExtraKeys(T0, (i) => extraT.get(i)) : T0;
-		// p₁ measured on the taught 1–1 beads with pass-2 features
-		const w1 = keyWeights(keys, S1, T1);
-		const WS1 = sentenceWeights(S1, w1);
-		const WT1 = sentenceWeights(T1, w1);
-		let mt = 0;
-		let wb = 0;
-		for (const b of oneToOne) {
-			mt += Math.min(directMatch(S1, b.s0, T1, b.t0, w1), (WS1[b.s0] + WT1[b.t0]) / 2);
-			wb += (WS1[b.s0] + WT1[b.t0]) / 2;
-		}
-		const p1 = oneToOne.length >= 8 && wb > 0 ? mt / wb : undefined;
-		out = runPass({ ...input, S: S1, T: T1, length: lengthModel, priors, p1 }, shapes, tuning, maxCells);
+		out = runPass({ ...input, S: S1, T: T1, length: lengthModel, priors, path: out.beads }, shapes, tuning, maxCells);
 		passes = 2;
 	}
 
@@ -322,33 +319,41 @@ function clampRatio(r: number): number {
 	return Math.min(8, Math.max(1 / 8, r));
 }
 
+/** Expected target position of each source sentence: through a previous path, or the centre line. */
+function expectedPositions(S: SideFeatures, T: SideFeatures, anchors: Anchor[], path?: RangeBead[]): Float64Array {
+	const x = new Float64Array(S.n);
+	if (path) {
+		for (const b of path) {
+			for (let i = b.s0; i < b.s1; i++) x[i] = b.t1 > b.t0 ? b.t0 + ((i - b.s0 + 0.5) * (b.t1 - b.t0)) / (b.s1 - b.s0) - 0.5 : b.t0 - 0.5;
+		}
+		return x;
+	}
+	const { centre } = centreLine(S.len, T.len, pruneAnchors(chainAnchors(anchors, T.n), S.n, T.n));
+	for (let i = 0; i < S.n; i++) x[i] = (centre[i] + centre[i + 1]) / 2 - 0.5;
+	return x;
+}
+
 function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCells: number): PassOutput {
 	const { S, T, keys } = inp;
 	const w = keyWeights(keys, S, T);
 	const WS = sentenceWeights(S, w);
 	const WT = sentenceWeights(T, w);
-	const post = postings(T, keys.size, w);
+	const srcPost = postings(S, keys.size, w);
+	const tgtPost = postings(T, keys.size, w);
 	const forms = (k: number) => keys.names[k].slice(2);
-	const p0 = Math.min(0.5, Math.max(0.005, chanceMatch({ src: S, tgt: T, w, WS, WT }, seeded(12345))));
-	const p1 = Math.min(0.95, Math.max(p0 + 0.1, inp.p1 ?? Math.max(0.3, 3 * p0)));
+	const anchors = anchorCandidates(S, T, keys.types, w, tgtPost, forms);
+	const x = expectedPositions(S, T, anchors, inp.path);
+	const links = linkOccurrences(S.n, srcPost, tgtPost, w, x, inp.path ? tuning.linkWindow / 2 : tuning.linkWindow);
+	const rates = matchRates(links, x, WS, WT); if (process.env.RATES) console.error("rates", rates, "links", links.j.length);
+	const p0 = Math.min(0.3, Math.max(tuning.p0Floor, rates.p0));
+	const p1 = Math.min(0.95, Math.max(p0 + 0.1, rates.p1));
 	const model: CostModel = {
 		length: inp.length,
 		lexical: { p0, p1, gamma: tuning.gamma },
 		lengthWeight: tuning.lengthWeight,
 		types: makeBeadTypes(shapes, inp.priors)
 	};
-	const sentLevel: Level = {
-		src: S,
-		tgt: T,
-		w,
-		WS,
-		WT,
-		post,
-		kindsS: inp.kindsS,
-		kindsT: inp.kindsT,
-		model,
-		anchors: anchorCandidates(S, T, keys.types, w, post, forms)
-	};
+	const sentLevel: Level = { src: S, tgt: T, w, WS, WT, links, kindsS: inp.kindsS, kindsT: inp.kindsT, model, anchors };
 	const rangeOpts = { maxCells, tau: tuning.tau };
 	if (!inp.paraS || !inp.paraT) {
 		const r = alignRange(sentLevel, 0, S.n, 0, T.n, rangeOpts);
@@ -357,7 +362,12 @@ function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCe
 	// paragraph level: the same machinery over merged rows; paragraph shapes up to 3
 	const PS = mergeRows(S, inp.paraS.groups);
 	const PT = mergeRows(T, inp.paraT.groups);
-	const pPost = postings(PT, keys.size, w);
+	const unitToPara = (p: Paragraphs, count: number) => {
+		const out = new Int32Array(count);
+		p.groups.forEach(([a, b], k) => out.fill(k, a, b));
+		return out;
+	};
+	const paraLinks = groupLinks(links, unitToPara(inp.paraS, S.n), unitToPara(inp.paraT, T.n), PS.n);
 	const paraShapes = beadShapes(3);
 	const paraLevel: Level = {
 		src: PS,
@@ -365,11 +375,11 @@ function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCe
 		w,
 		WS: sentenceWeights(PS, w),
 		WT: sentenceWeights(PT, w),
-		post: pPost,
+		links: paraLinks,
 		kindsS: inp.paraS.kinds,
 		kindsT: inp.paraT.kinds,
 		model: { ...model, types: makeBeadTypes(paraShapes, defaultPriors(paraShapes)) },
-		anchors: anchorCandidates(PS, PT, keys.types, w, pPost, forms)
+		anchors: anchorCandidates(PS, PT, keys.types, w, postings(PT, keys.size, w), forms)
 	};
 	const pr = alignRange(paraLevel, 0, PS.n, 0, PT.n, rangeOpts);
 	const beads: RangeBead[] = [];
