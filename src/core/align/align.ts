@@ -54,16 +54,28 @@ export interface AlignTuning {
 	linkWindow: number;
 	/** lower bound of p₀ (chance match rate) */
 	p0Floor: number;
+	/** longest deletion-run shape, and the cost of each further deleted sentence */
+	runMax: number;
+	runNext: number;
+	/** what the second pass re-estimates */
+	reestimateLength: 'none' | 'ratio' | 'full';
+	reestimatePriors: boolean;
+	learnPairs: boolean;
 }
 
 export const DEFAULT_TUNING: AlignTuning = {
-	gamma: 0.3,
+	gamma: 0.1,
 	lengthWeight: 1,
 	tau: 1,
 	teachAbove: 0.6,
 	maxBeadSide: 4,
 	linkWindow: 12,
-	p0Floor: 0.01
+	p0Floor: 0.03,
+	runMax: 4,
+	runNext: 2,
+	reestimateLength: 'ratio',
+	reestimatePriors: false,
+	learnPairs: true
 };
 
 /** Mulberry32: p₀ is estimated on random pairs, and the same input must give the same beads. */
@@ -161,18 +173,20 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 	if (opts.learnLexicon !== false && n >= 2 && m >= 2) {
 		const teach = out.beads.filter((b) => b.posterior >= tuning.teachAbove && b.s1 > b.s0 && b.t1 > b.t0);
 		const oneToOne = teach.filter((b) => b.s1 - b.s0 === 1 && b.t1 - b.t0 === 1);
-		lengthModel = estimateLengthModel(
-			oneToOne.map((b) => ({ ls: S0.len[b.s0], lt: T0.len[b.t0] })),
-			length0
-		);
+		// the ratio from the taught beads; the variance from all 1–1 beads (the taught ones
+		// are those whose lengths agree, so their spread underestimates the variance)
+		const allOneToOne = out.beads.filter((b) => b.s1 - b.s0 === 1 && b.t1 - b.t0 === 1);
+		const fromTaught = estimateLengthModel(oneToOne.map((b) => ({ ls: S0.len[b.s0], lt: T0.len[b.t0] })), length0);
+		const fromAll = estimateLengthModel(allOneToOne.map((b) => ({ ls: S0.len[b.s0], lt: T0.len[b.t0] })), length0);
+		if (tuning.reestimateLength === 'ratio') lengthModel = { ratio: fromTaught.ratio, variance: length0.variance };
+		else if (tuning.reestimateLength === 'full') lengthModel = { ratio: fromTaught.ratio, variance: fromAll.variance };
 		const observed = new Map<string, number>();
 		for (const b of out.beads) {
 			const key = `${b.s1 - b.s0}-${b.t1 - b.t0}`;
 			observed.set(key, (observed.get(key) ?? 0) + 1);
 		}
-		const priors = process.env.NOPRIOR ? input.priors : reestimatePriors(shapes, observed);
-		if (process.env.NOLEN) lengthModel = length0;
-		const pairs = process.env.NOLEX ? [] : learnLexicon(S0, T0, teach.map((b) => ({ s0: b.s0, s1: b.s1, t0: b.t0, t1: b.t1 })), wordsS.forms, wordsT.forms);
+		const priors = tuning.reestimatePriors ? reestimatePriors(shapes, observed) : input.priors;
+		const pairs = !tuning.learnPairs ? [] : learnLexicon(S0, T0, teach.map((b) => ({ s0: b.s0, s1: b.s1, t0: b.t0, t1: b.t1 })), wordsS.forms, wordsT.forms);
 		learnedPairs = pairs.length; if (process.env.PAIRS) console.error(pairs.slice(0, 400).map((p) => `${wordsS.forms[p.src]}=${wordsT.forms[p.tgt]}:${p.dice.toFixed(2)}/${p.count}`).join(" "));
 		const extraS = new Map<number, number[]>();
 		const extraT = new Map<number, number[]>();
@@ -351,7 +365,7 @@ function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCe
 		length: inp.length,
 		lexical: { p0, p1, gamma: tuning.gamma },
 		lengthWeight: tuning.lengthWeight,
-		types: makeBeadTypes(shapes, inp.priors)
+		types: makeBeadTypes(shapes, inp.priors, { max: tuning.runMax, next: tuning.runNext })
 	};
 	const sentLevel: Level = { src: S, tgt: T, w, WS, WT, links, kindsS: inp.kindsS, kindsT: inp.kindsT, model, anchors };
 	const rangeOpts = { maxCells, tau: tuning.tau };

@@ -146,17 +146,18 @@ export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anch
 }
 
 /**
- * Builds the band around the centre line through `anchors`. `scale` multiplies every
- * width (the caller doubles it when the path touches an edge).
+ * Builds the band around the centre line through `anchors`. `scale` multiplies the width
+ * of each row (or of all rows): the caller doubles it around rows where the best path
+ * touched an edge.
  */
-export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number): Band {
+export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number | Float64Array): Band {
 	const n = lenS.length;
 	const m = lenT.length;
 	const { centre, excess, dist } = centreLine(lenS, lenT, anchors);
 	const lo = new Int32Array(n + 1);
 	const hi = new Int32Array(n + 1);
 	for (let i = 0; i <= n; i++) {
-		const w = Math.ceil(scale * (base + 0.5 * excess[i] + 0.1 * dist[i]));
+		const w = Math.ceil((typeof scale === 'number' ? scale : scale[i]) * (base + 0.5 * excess[i] + 0.1 * dist[i]));
 		const c = Math.round(centre[i]);
 		lo[i] = Math.max(0, c - w);
 		hi[i] = Math.min(m, c + w);

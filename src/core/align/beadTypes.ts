@@ -54,14 +54,46 @@ export function defaultPriors(shapes: BeadShape[]): number[] {
 	return shapes.map((s) => DEFAULT_PRIOR[`${s.a}-${s.b}`] ?? 0.001);
 }
 
-export function makeBeadTypes(shapes: BeadShape[], priors: number[]): BeadTypes {
+/**
+ * Deletion runs: shapes (0, k) and (k, 0) for k ≥ 2, costing one deletion plus `next` per
+ * further sentence. Untranslated material comes in runs (a caption block, a paragraph the
+ * translator left out): without this, a run of k deletions costs k full deletion priors,
+ * and the DP would rather stuff the run into a big 1–4 bead than leave it unaligned. The
+ * runs are split back into single 1–0/0–1 beads on output.
+ */
+export interface DeletionRuns {
+	max: number;
+	/** cost of each sentence after the first in a run */
+	next: number;
+}
+
+export function makeBeadTypes(shapes: BeadShape[], priors: number[], runs?: DeletionRuns): BeadTypes {
 	const total = priors.reduce((x, y) => x + y, 0);
+	const a = shapes.map((s) => s.a);
+	const b = shapes.map((s) => s.b);
+	const prior = priors.map((p) => -Math.log(p / total));
+	if (runs && runs.max >= 2) {
+		const del = shapes.findIndex((s) => s.a === 0 && s.b === 1);
+		const ins = shapes.findIndex((s) => s.a === 1 && s.b === 0);
+		for (let k = 2; k <= runs.max; k++) {
+			if (del >= 0) {
+				a.push(0);
+				b.push(k);
+				prior.push(prior[del] + (k - 1) * runs.next);
+			}
+			if (ins >= 0) {
+				a.push(k);
+				b.push(0);
+				prior.push(prior[ins] + (k - 1) * runs.next);
+			}
+		}
+	}
 	return {
-		a: Int32Array.from(shapes.map((s) => s.a)),
-		b: Int32Array.from(shapes.map((s) => s.b)),
-		prior: Float64Array.from(priors.map((p) => -Math.log(p / total))),
-		maxA: Math.max(...shapes.map((s) => s.a)),
-		maxB: Math.max(...shapes.map((s) => s.b))
+		a: Int32Array.from(a),
+		b: Int32Array.from(b),
+		prior: Float64Array.from(prior),
+		maxA: Math.max(...a),
+		maxB: Math.max(...b)
 	};
 }
 

@@ -102,10 +102,14 @@ export function sideArrays(len: Float64Array, W: Float64Array, kinds?: Uint8Arra
 /** Extra cost when a list item meets plain text: allowed (translators re-lay lists), but disfavoured. */
 const LIST_MISMATCH = 1.5;
 
-/** Evaluates bead costs; the DP calls `cost` for every (shape, end cell) in the band. */
+/** Evaluates bead costs; the DP asks for all shapes ending at a cell at once. */
 export class BeadScorer {
 	private readonly alpha: number;
 	private readonly beta: number;
+	/** pair values of the block of sentences a bead ending at the current cell can hold, then 2-D prefix sums */
+	private readonly block: Float64Array;
+	private readonly tmp: Float64Array;
+	private readonly bw: number;
 	constructor(
 		readonly S: SideArrays,
 		readonly T: SideArrays,
@@ -115,6 +119,9 @@ export class BeadScorer {
 		const { p1, p0, gamma } = model.lexical;
 		this.alpha = gamma * Math.log(p1 / p0);
 		this.beta = gamma * Math.log((1 - p0) / (1 - p1));
+		this.bw = model.types.maxB + 1;
+		this.block = new Float64Array((model.types.maxA + 1) * this.bw);
+		this.tmp = new Float64Array(model.types.a.length);
 	}
 
 	/** Matched weight between source sentences [i0, i1) and target sentences [j0, j1). */
@@ -132,35 +139,80 @@ export class BeadScorer {
 		return s;
 	}
 
-	/** Cost of bead shape `t` ending at cell (i, j): source [i−a, i), target [j−b, j). */
-	cost(t: number, i: number, j: number): number {
+	/**
+	 * Costs of every shape ending at cell (i, j) into `out` (Infinity where the shape does
+	 * not fit). Shared work is done once: the matched weights of all shapes come from one
+	 * 2-D prefix sum over the ≤ maxA × maxB sentence pairs before the cell.
+	 */
+	cellCosts(i: number, j: number, out: Float64Array): void {
 		const types = this.model.types;
-		const a = types.a[t];
-		const b = types.b[t];
+		const A = types.a;
+		const B = types.b;
+		const prior = types.prior;
+		const nt = A.length;
 		const S = this.S;
 		const T = this.T;
-		const i0 = i - a;
-		const j0 = j - b;
-		if (a === 0 || b === 0) return types.prior[t];
-		// structure: a heading (footnote) bead holds headings (footnotes) only, on both sides
-		const hs = S.cumHead[i] - S.cumHead[i0];
-		const ht = T.cumHead[j] - T.cumHead[j0];
-		if ((hs | ht) !== 0 && (hs !== a || ht !== b)) return Infinity;
-		const fs = S.cumFoot[i] - S.cumFoot[i0];
-		const ft = T.cumFoot[j] - T.cumFoot[j0];
-		if ((fs | ft) !== 0 && (fs !== a || ft !== b)) return Infinity;
-		let c = types.prior[t];
-		if (S.cumList[i] - S.cumList[i0] > 0 !== T.cumList[j] - T.cumList[j0] > 0) c += LIST_MISMATCH;
-		c += this.model.lengthWeight * lengthCost(S.cumLen[i] - S.cumLen[i0], T.cumLen[j] - T.cumLen[j0], this.model.length);
-		const ws = S.cumW[i] - S.cumW[i0];
-		const wt = T.cumW[j] - T.cumW[j0];
-		const wbar = (ws + wt) / 2;
-		if (wbar > 0) {
-			let mt = this.matched(i0, i, j0, j);
-			if (mt > wbar) mt = wbar;
-			c -= this.alpha * mt - this.beta * (wbar - mt);
+		const bw = this.bw;
+		const blk = this.block;
+		const maxA = i < types.maxA ? i : types.maxA;
+		const maxB = j < types.maxB ? j : types.maxB;
+		const { lo, hi, off, val } = this.pairs;
+		// blk[a*bw + b] = Σ matched over source [i−a, i) × target [j−b, j)
+		for (let a = 1; a <= maxA; a++) {
+			const ii = i - a;
+			const l = lo[ii];
+			const h = hi[ii];
+			const base = off[ii] - l;
+			let row = 0;
+			for (let b = 1; b <= maxB; b++) {
+				const jj = j - b;
+				if (jj >= l && jj <= h) row += val[base + jj];
+				blk[a * bw + b] = blk[(a - 1) * bw + b] + row;
+			}
 		}
-		return c;
+		const lm = this.model.length;
+		const lw = this.model.lengthWeight;
+		const alpha = this.alpha;
+		const beta = this.beta;
+		for (let t = 0; t < nt; t++) {
+			const a = A[t];
+			const b = B[t];
+			if (a > i || b > j) {
+				out[t] = Infinity;
+				continue;
+			}
+			if (a === 0 || b === 0) {
+				out[t] = prior[t];
+				continue;
+			}
+			const i0 = i - a;
+			const j0 = j - b;
+			// structure: a heading (footnote) bead holds headings (footnotes) only, on both sides
+			const hs = S.cumHead[i] - S.cumHead[i0];
+			const ht = T.cumHead[j] - T.cumHead[j0];
+			const fs = S.cumFoot[i] - S.cumFoot[i0];
+			const ft = T.cumFoot[j] - T.cumFoot[j0];
+			if (((hs | ht) !== 0 && (hs !== a || ht !== b)) || ((fs | ft) !== 0 && (fs !== a || ft !== b))) {
+				out[t] = Infinity;
+				continue;
+			}
+			let c = prior[t];
+			if (S.cumList[i] - S.cumList[i0] > 0 !== T.cumList[j] - T.cumList[j0] > 0) c += LIST_MISMATCH;
+			c += lw * lengthCost(S.cumLen[i] - S.cumLen[i0], T.cumLen[j] - T.cumLen[j0], lm);
+			const wbar = (S.cumW[i] - S.cumW[i0] + T.cumW[j] - T.cumW[j0]) / 2;
+			if (wbar > 0) {
+				let mt = blk[a * bw + b];
+				if (mt > wbar) mt = wbar;
+				c -= alpha * mt - beta * (wbar - mt);
+			}
+			out[t] = c;
+		}
+	}
+
+	/** Cost of one shape ending at (i, j) (diagnostics; the DP uses `cellCosts`). */
+	cost(t: number, i: number, j: number): number {
+		this.cellCosts(i, j, this.tmp);
+		return this.tmp[t];
 	}
 
 	/** The parts of `cost` (for diagnostics). */

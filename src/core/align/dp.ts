@@ -4,8 +4,8 @@ import type { BeadTypes } from './beadTypes.js';
 /**
  * Banded dynamic programming over the alignment lattice. A cell (i, j) is "the first i
  * source and j target sentences are aligned"; a bead of shape (a, b) is an edge from
- * (i−a, j−b) to (i, j). Costs live in a ring of maxA+1 rows (the DP only looks back maxA
- * rows), backpointers in one byte per band cell: memory is linear in the band.
+ * (i−a, j−b) to (i, j). Best costs live in a ring of maxA+1 rows (the DP only looks back
+ * maxA rows), backpointers in one byte per band cell: memory is linear in the band.
  *
  * Besides the best path (Viterbi), the same lattice gives each of its beads a posterior
  * probability: soft-min forward and backward passes at temperature τ
@@ -16,7 +16,8 @@ import type { BeadTypes } from './beadTypes.js';
  */
 
 export interface CostFn {
-	cost(t: number, i: number, j: number): number;
+	/** costs of every shape ending at (i, j) into `out` (Infinity where impossible) */
+	cellCosts(i: number, j: number, out: Float64Array): void;
 }
 
 export interface PathStep {
@@ -27,166 +28,179 @@ export interface PathStep {
 	cost: number;
 }
 
-export interface ViterbiResult {
+export interface ForwardResult {
 	steps: PathStep[];
 	total: number;
 	/** the path came within 2 cells of a band edge that is not the lattice's border */
 	touched: boolean;
+	/** rows where it did */
+	touchedRows: number[];
+	/** soft-min forward value of every band cell (when τ > 0) */
+	alpha: Float64Array | null;
 }
 
 const NONE = 255;
 
-export function viterbi(band: Band, types: BeadTypes, scorer: CostFn): ViterbiResult {
+/**
+ * The forward pass: Viterbi (best cost and backpointer per cell) and, when τ > 0, the
+ * soft-min forward values in the same sweep, so each cell's costs are computed once.
+ * Memory per band cell: one byte of backpointer, eight of forward value.
+ */
+export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: number): ForwardResult {
 	const { n, m, lo, hi, off, maxWidth } = band;
 	const R = types.maxA + 1;
 	const nt = types.a.length;
 	const F = new Float64Array(R * maxWidth);
 	const bp = new Uint8Array(band.cells).fill(NONE);
+	const alpha = tau > 0 ? new Float64Array(band.cells) : null;
 	const A = types.a;
 	const B = types.b;
+	const out = new Float64Array(nt);
+	const vals = new Float64Array(nt);
 	for (let i = 0; i <= n; i++) {
 		const r = (i % R) * maxWidth;
 		const li = lo[i];
+		const oi = off[i] - li;
 		for (let j = li; j <= hi[i]; j++) {
 			if (i === 0 && j === 0) {
 				F[r] = 0;
+				if (alpha) alpha[0] = 0;
 				continue;
 			}
+			scorer.cellCosts(i, j, out);
 			let best = Infinity;
 			let bt = NONE;
+			let count = 0;
+			let mn = Infinity;
 			for (let t = 0; t < nt; t++) {
+				const c0 = out[t];
+				if (c0 === Infinity) continue;
 				const pi = i - A[t];
 				const pj = j - B[t];
-				if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi]) continue;
+				if (pj < lo[pi] || pj > hi[pi]) continue;
 				const prev = F[(pi % R) * maxWidth + pj - lo[pi]];
-				if (prev === Infinity) continue;
-				const c = prev + scorer.cost(t, i, j);
-				if (c < best) {
-					best = c;
-					bt = t;
+				if (prev !== Infinity) {
+					const c = prev + c0;
+					if (c < best) {
+						best = c;
+						bt = t;
+					}
+				}
+				if (alpha) {
+					const pa = alpha[off[pi] + pj - lo[pi]];
+					if (pa !== Infinity) {
+						const v = pa + c0;
+						vals[count++] = v;
+						if (v < mn) mn = v;
+					}
 				}
 			}
 			F[r + j - li] = best;
-			bp[off[i] + j - li] = bt;
+			bp[oi + j] = bt;
+			if (alpha) {
+				if (!count) alpha[oi + j] = Infinity;
+				else {
+					let sum = 0;
+					for (let k = 0; k < count; k++) sum += Math.exp((mn - vals[k]) / tau);
+					alpha[oi + j] = mn - tau * Math.log(sum);
+				}
+			}
 		}
 	}
 	const total = F[(n % R) * maxWidth + m - lo[n]];
 	const steps: PathStep[] = [];
 	let i = n;
 	let j = m;
-	let touched = false;
+	const touchedRows: number[] = [];
 	while (i > 0 || j > 0) {
 		const t = bp[off[i] + j - lo[i]];
 		if (t === NONE) throw new Error(`align: no path through cell ${i},${j}`); // cannot happen: 1–0 and 0–1 always connect
-		if ((lo[i] > 0 && j - lo[i] < 2) || (hi[i] < m && hi[i] - j < 2)) touched = true;
-		steps.push({ i, j, t, cost: scorer.cost(t, i, j) });
+		if ((lo[i] > 0 && j - lo[i] < 2) || (hi[i] < m && hi[i] - j < 2)) touchedRows.push(i);
+		scorer.cellCosts(i, j, out);
+		steps.push({ i, j, t, cost: out[t] });
 		i -= A[t];
 		j -= B[t];
 	}
 	steps.reverse();
-	return { steps, total, touched };
-}
-
-/** −τ ln Σ exp(−x/τ) over the values pushed, stable for any range. */
-class SoftMin {
-	private xs: number[] = [];
-	reset() {
-		this.xs.length = 0;
-	}
-	push(x: number) {
-		if (x !== Infinity) this.xs.push(x);
-	}
-	value(tau: number): number {
-		const xs = this.xs;
-		if (!xs.length) return Infinity;
-		let mn = xs[0];
-		for (let k = 1; k < xs.length; k++) if (xs[k] < mn) mn = xs[k];
-		let s = 0;
-		for (let k = 0; k < xs.length; k++) s += Math.exp(-(xs[k] - mn) / tau);
-		return mn - tau * Math.log(s);
-	}
+	return { steps, total, touched: touchedRows.length > 0, touchedRows, alpha };
 }
 
 /**
- * Posterior probability of each bead on `steps` (the Viterbi path) at temperature τ.
- * Forward values are recorded at the path's start cells, backward values at its end cells.
+ * Posterior probability of each bead on the forward pass's path at temperature τ, from its
+ * forward values and a backward soft-min sweep. The backward sweep needs the costs of edges
+ * leaving a cell, i.e. of cells up to maxA rows below: it keeps a ring of maxA+1 rows of
+ * cell costs, each row computed once.
  */
-export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, steps: PathStep[], tau: number): Float64Array {
-	const { n, m, lo, hi, maxWidth } = band;
+export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: ForwardResult, tau: number): Float64Array {
+	const { n, m, lo, hi, off, maxWidth } = band;
+	const alphaAll = fwd.alpha!;
+	const steps = fwd.steps;
 	const A = types.a;
 	const B = types.b;
 	const nt = A.length;
 	const R = types.maxA + 1;
-	// path cells per row: the path visits a contiguous run of columns in a row (0–1 moves)
-	const cellsI: number[] = [0];
-	const cellsJ: number[] = [0];
-	for (const s of steps) {
-		cellsI.push(s.i);
-		cellsJ.push(s.j);
-	}
-	const K = cellsI.length;
+	const ring = new Float64Array(R * maxWidth * nt);
+	const out = new Float64Array(nt);
+	const vals = new Float64Array(nt);
+	const K = steps.length + 1;
+	const cellsI = new Int32Array(K);
+	const cellsJ = new Int32Array(K);
+	steps.forEach((s, k) => {
+		cellsI[k + 1] = s.i;
+		cellsJ[k + 1] = s.j;
+	});
+	// the path visits a contiguous run of cells in each row it enters
 	const rowFirst = new Int32Array(n + 1).fill(-1);
 	const rowLast = new Int32Array(n + 1).fill(-1);
 	for (let k = 0; k < K; k++) {
 		if (rowFirst[cellsI[k]] < 0) rowFirst[cellsI[k]] = k;
 		rowLast[cellsI[k]] = k;
 	}
-	const alpha = new Float64Array(K);
 	const beta = new Float64Array(K);
-	const sm = new SoftMin();
-
-	const F = new Float64Array(R * maxWidth);
-	for (let i = 0; i <= n; i++) {
-		const r = (i % R) * maxWidth;
-		const li = lo[i];
-		for (let j = li; j <= hi[i]; j++) {
-			let v: number;
-			if (i === 0 && j === 0) v = 0;
-			else {
-				sm.reset();
-				for (let t = 0; t < nt; t++) {
-					const pi = i - A[t];
-					const pj = j - B[t];
-					if (pi < 0 || pj < 0 || pj < lo[pi] || pj > hi[pi]) continue;
-					const prev = F[(pi % R) * maxWidth + pj - lo[pi]];
-					if (prev === Infinity) continue;
-					sm.push(prev + scorer.cost(t, i, j));
-				}
-				v = sm.value(tau);
-			}
-			F[r + j - li] = v;
-		}
-		if (rowFirst[i] >= 0) for (let k = rowFirst[i]; k <= rowLast[i]; k++) alpha[k] = F[r + cellsJ[k] - li];
-	}
-	const Z = F[(n % R) * maxWidth + m - lo[n]];
-
 	const G = new Float64Array(R * maxWidth);
 	for (let i = n; i >= 0; i--) {
 		const r = (i % R) * maxWidth;
 		const li = lo[i];
+		// costs of this row's cells, for the edges arriving here from above and from the left
+		for (let j = li; j <= hi[i]; j++) {
+			if (i === 0 && j === 0) continue;
+			scorer.cellCosts(i, j, out);
+			ring.set(out, (r + j - li) * nt);
+		}
 		for (let j = hi[i]; j >= li; j--) {
-			let v: number;
-			if (i === n && j === m) v = 0;
-			else {
-				sm.reset();
+			let v = 0;
+			if (i !== n || j !== m) {
+				let count = 0;
+				let mn = Infinity;
 				for (let t = 0; t < nt; t++) {
 					const ni = i + A[t];
 					const nj = j + B[t];
 					if (ni > n || nj > m || nj < lo[ni] || nj > hi[ni]) continue;
-					const next = G[(ni % R) * maxWidth + nj - lo[ni]];
+					const rn = (ni % R) * maxWidth + nj - lo[ni];
+					const next = G[rn];
 					if (next === Infinity) continue;
-					sm.push(next + scorer.cost(t, ni, nj));
+					const c0 = ring[rn * nt + t];
+					if (c0 === Infinity) continue;
+					const x = next + c0;
+					vals[count++] = x;
+					if (x < mn) mn = x;
 				}
-				v = sm.value(tau);
+				if (!count) v = Infinity;
+				else {
+					let sum = 0;
+					for (let k = 0; k < count; k++) sum += Math.exp((mn - vals[k]) / tau);
+					v = mn - tau * Math.log(sum);
+				}
 			}
 			G[r + j - li] = v;
 		}
 		if (rowFirst[i] >= 0) for (let k = rowFirst[i]; k <= rowLast[i]; k++) beta[k] = G[r + cellsJ[k] - li];
 	}
-
+	const Z = alphaAll[off[n] + m - lo[n]];
 	const post = new Float64Array(steps.length);
 	for (let k = 0; k < steps.length; k++) {
-		const lp = -(alpha[k] + steps[k].cost + beta[k + 1] - Z) / tau;
+		const a = alphaAll[off[cellsI[k]] + cellsJ[k] - lo[cellsI[k]]];
+		const lp = -(a + steps[k].cost + beta[k + 1] - Z) / tau;
 		post[k] = lp >= 0 ? 1 : lp < -700 ? 0 : Math.exp(lp);
 	}
 	return post;

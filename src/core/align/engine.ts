@@ -1,6 +1,6 @@
 import { type Anchor, type Band, buildBand, chainAnchors, fullBand, pruneAnchors } from './band.js';
 import { BeadScorer, type CostModel, pairMatrix, sideArrays } from './cost.js';
-import { posteriors, viterbi } from './dp.js';
+import { forward, posteriors } from './dp.js';
 import { KeyType, type Postings, type SideFeatures } from './features.js';
 import type { Links } from './links.js';
 
@@ -175,32 +175,43 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 		anchors = pruneAnchors(chainAnchors(local, m), n, m);
 		band = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, 1);
 	}
-	let scale = 1;
+	const scale = new Float64Array(n + 1).fill(1);
 	let cells = 0;
 	let bandLimited = false;
 	for (;;) {
 		const pm = pairMatrix(band, types.maxA, types.maxB, L.links, s0, t0);
 		const scorer = new BeadScorer(S, T, pm, L.model);
-		const vit = viterbi(band, types, scorer);
+		const vit = forward(band, types, scorer, opts.tau);
 		cells += band.cells;
+		if (process.env.BANDDBG) console.error('band', n, m, band.cells, vit.touchedRows.length, vit.touchedRows.slice(0, 10));
 		const isFull = band.cells === (n + 1) * (m + 1);
 		if (vit.touched && !isFull) {
-			const next = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, scale * 2);
-			if (cells + next.cells <= opts.maxCells) {
-				scale *= 2;
+			// double the width around each row where the path touched an edge
+			for (const r of vit.touchedRows) {
+				const span = Math.max(20, 2 * (band.hi[r] - band.lo[r]));
+				for (let i = Math.max(0, r - span); i <= Math.min(n, r + span); i++) scale[i] = Math.max(scale[i], scale[r] * 2);
+			}
+			const next = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, scale);
+			if (cells + next.cells <= opts.maxCells && next.cells > band.cells) {
 				band = next;
 				continue;
 			}
-			bandLimited = true;
+			bandLimited = next.cells > band.cells;
 		}
-		const post = opts.tau > 0 ? posteriors(band, types, scorer, vit.steps, opts.tau) : null;
+		const post = opts.tau > 0 ? posteriors(band, types, scorer, vit, opts.tau) : null;
 		(globalThis as any).__alignDebug?.(scorer, vit.steps, s0, t0, types, post); // TEMP
-		if (post) cells += 2 * band.cells;
+		if (post) cells += band.cells;
 		const beads: RangeBead[] = [];
 		let pi = 0;
 		let pj = 0;
 		vit.steps.forEach((st, k) => {
-			beads.push({ s0: s0 + pi, s1: s0 + st.i, t0: t0 + pj, t1: t0 + st.j, cost: st.cost, posterior: post ? post[k] : NaN });
+			const p = post ? post[k] : NaN;
+			if (st.i - pi > 1 && st.j === pj) {
+				// a deletion run: one bead per sentence
+				for (let i = pi; i < st.i; i++) beads.push({ s0: s0 + i, s1: s0 + i + 1, t0: t0 + pj, t1: t0 + pj, cost: st.cost / (st.i - pi), posterior: p });
+			} else if (st.j - pj > 1 && st.i === pi) {
+				for (let j = pj; j < st.j; j++) beads.push({ s0: s0 + pi, s1: s0 + pi, t0: t0 + j, t1: t0 + j + 1, cost: st.cost / (st.j - pj), posterior: p });
+			} else beads.push({ s0: s0 + pi, s1: s0 + st.i, t0: t0 + pj, t1: t0 + st.j, cost: st.cost, posterior: p });
 			pi = st.i;
 			pj = st.j;
 		});

@@ -55,7 +55,7 @@ export function beadEvidence(srcTexts: string[], tgtTexts: string[], ctx: Eviden
 	const tt = tgtTexts.join(' ');
 	const sTok = tokenize(st);
 	const tTok = tokenize(tt);
-	if (ctx.tmForm(st) === ctx.tmForm(tt)) out.push({ kind: 'identical' });
+	if (sTok.length === tTok.length && sTok.every((t, k) => t.norm === tTok[k].norm)) out.push({ kind: 'identical' });
 
 	// numbers (as multisets: a number written twice must appear twice)
 	const sNum = sTok.filter((t) => t.type === 'number');
@@ -122,7 +122,7 @@ export function beadEvidence(srcTexts: string[], tgtTexts: string[], ctx: Eviden
 	});
 
 	// TM: one of the bead's source sentences has its known translation among the targets
-	for (const s of srcTexts) {
+	for (const s of ctx.tm.size ? srcTexts : []) {
 		const want = ctx.tm.get(ctx.tmForm(s));
 		if (!want) continue;
 		const hit = tgtTexts.find((t) => want.has(ctx.tmForm(t)));

@@ -1,6 +1,6 @@
 import { buildBand, fullBand } from './band.js';
 import { makeBeadTypes } from './beadTypes.js';
-import { type CostFn, viterbi } from './dp.js';
+import { type CostFn, forward } from './dp.js';
 import { lengthCost, type LengthModel } from './length.js';
 import { contentLength } from './normalize.js';
 
@@ -43,17 +43,20 @@ export function galeChurch(src: string[], tgt: string[], opts: GaleChurchOptions
 		SHAPES.map((s) => s.p)
 	);
 	const scorer: CostFn = {
-		cost(t, i, j) {
-			const a = types.a[t];
-			const b = types.b[t];
-			if (a === 0 || b === 0) return types.prior[t];
-			return types.prior[t] + lengthCost(cumS[i] - cumS[i - a], cumT[j] - cumT[j - b], model);
+		cellCosts(i, j, out) {
+			for (let t = 0; t < types.a.length; t++) {
+				const a = types.a[t];
+				const b = types.b[t];
+				if (a > i || b > j) out[t] = Infinity;
+				else if (a === 0 || b === 0) out[t] = types.prior[t];
+				else out[t] = types.prior[t] + lengthCost(cumS[i] - cumS[i - a], cumT[j] - cumT[j - b], model);
+			}
 		}
 	};
 	let scale = 1;
 	let band = (n + 1) * (m + 1) <= 250_000 ? fullBand(n, m) : buildBand(lenS, lenT, [], 20, scale);
 	for (;;) {
-		const r = viterbi(band, types, scorer);
+		const r = forward(band, types, scorer, 0);
 		if (r.touched && band.cells < (n + 1) * (m + 1) && band.cells < 50_000_000) {
 			scale *= 2;
 			band = buildBand(lenS, lenT, [], 20, scale);

@@ -49,9 +49,22 @@ export function logErfc(x: number): number {
 export function lengthCost(ls: number, lt: number, m: LengthModel): number {
 	const mean = (ls + lt / m.ratio) / 2;
 	if (mean <= 0) return 0;
-	const delta = (lt - ls * m.ratio) / Math.sqrt(m.variance * Math.max(mean, 1));
-	return -logErfc(Math.abs(delta) / Math.SQRT2);
+	let delta = (lt - ls * m.ratio) / Math.sqrt(m.variance * (mean > 1 ? mean : 1));
+	if (delta < 0) delta = -delta;
+	// the DP asks millions of times: a table (step 1/64, linear interpolation) up to |δ| = 16
+	const x = delta * TABLE_STEPS;
+	if (x < TABLE_SIZE - 1) {
+		const k = x | 0;
+		const f = x - k;
+		return TABLE[k] + f * (TABLE[k + 1] - TABLE[k]);
+	}
+	return -logErfc(delta / Math.SQRT2);
 }
+
+const TABLE_STEPS = 64;
+const TABLE_SIZE = 16 * TABLE_STEPS + 2;
+const TABLE = new Float64Array(TABLE_SIZE);
+for (let k = 0; k < TABLE_SIZE; k++) TABLE[k] = -logErfc(k / TABLE_STEPS / Math.SQRT2);
 
 /**
  * Ratio and variance from beads believed right (lengths of both sides). The ratio is the

@@ -6,6 +6,8 @@
 
 /** Lower case without diacritics, and the few ligatures NFD does not split (ß, æ, œ). */
 export function fold(s: string): string {
+	// most words are plain ASCII: lower-casing is all they need
+	if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
 	return s
 		.normalize('NFD')
 		.replace(/\p{M}+/gu, '')
@@ -13,6 +15,21 @@ export function fold(s: string): string {
 		.replace(/ß/g, 'ss')
 		.replace(/æ/g, 'ae')
 		.replace(/œ/g, 'oe');
+}
+
+/**
+ * `fold` with a memory: a text has far fewer distinct words than tokens. The memory is
+ * bounded (cleared when full) so a 100k-sentence input cannot grow it without limit.
+ */
+const FOLDED = new Map<string, string>();
+export function foldWord(w: string): string {
+	let f = FOLDED.get(w);
+	if (f === undefined) {
+		if (FOLDED.size > 200_000) FOLDED.clear();
+		f = fold(w);
+		FOLDED.set(w, f);
+	}
+	return f;
 }
 
 /** Characters that carry content: whitespace is left out so tokenised and untokenised text measure the same. */
@@ -55,9 +72,10 @@ export function tokenize(text: string): Token[] {
 			out.push({ type: 'number', surface: m[2], norm: m[2].replace(/\D/g, '').replace(/^0+(?=\d)/, ''), capitalised: false });
 		} else {
 			const w = m[3];
-			const upper = w !== w.toLowerCase() && w[0] !== w[0].toLowerCase();
-			const allCaps = w.length >= 2 && w === w.toUpperCase() && w !== w.toLowerCase();
-			out.push({ type: 'word', surface: w, norm: fold(w), capitalised: allCaps || (upper && !first) });
+			const c0 = w[0];
+			const upper = c0 !== c0.toLowerCase();
+			const allCaps = upper && w.length >= 2 && w === w.toUpperCase();
+			out.push({ type: 'word', surface: w, norm: foldWord(w), capitalised: allCaps || (upper && !first) });
 			first = false;
 			continue;
 		}
@@ -71,7 +89,7 @@ export function tokenize(text: string): Token[] {
  * same date in any language, so `4 avril 2008` and `4 April 2008` share a key. This is a
  * closed list (12 words a language), not a lexicon.
  */
-const MONTHS: Record<string, number> = {};
+const MONTHS = new Map<string, number>();
 for (const names of [
 	'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre', // fr
 	'january february march april may june july august september october november december', // en
@@ -83,9 +101,9 @@ for (const names of [
 ]) {
 	names.split(' ').forEach((n, i) => {
 		// `mai`/`may`/`march` are also ordinary words in some languages: only long or unambiguous names
-		if (n !== 'may' && n !== 'march' && n !== 'mai' && n !== 'mars' && n !== 'marz') MONTHS[n] = i + 1;
+		if (n !== 'may' && n !== 'march' && n !== 'mai' && n !== 'mars' && n !== 'marz') MONTHS.set(n, i + 1);
 	});
 }
 export function monthOf(folded: string): number | undefined {
-	return MONTHS[folded];
+	return MONTHS.get(folded);
 }
