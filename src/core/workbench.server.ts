@@ -56,7 +56,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const docs = createDocumentsRepo(db);
 	const terminology = createTerminology(createTermsRepo(db), docs);
 	const tm = createTranslationMemory(createTmRepo(db));
-	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm);
+	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm, (fn) => db.transaction(fn)());
 	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
 	const segmenters = new Map<string, Segmenter>();
 	const lexicons = new Map<string, ((w: string) => boolean) | undefined>();

@@ -50,6 +50,42 @@ describe('alignment review in the browser', () => {
 		await p.context().close();
 	});
 
+	it('splits a sentence at the cursor, and undo joins it back', async () => {
+		const p = await app.page();
+		await p.goto(app.server.url + '/documents/3/align');
+		const sentences = p.locator('#beads .txt[data-side=src]');
+		const n = await sentences.count();
+		// the cursor after "...des chefs d’Etat et de gouvernement des pays membres du Conseil OTAN-Russie (COR)"
+		const before = await p.evaluate(() => {
+			const el = [...document.querySelectorAll<HTMLElement>('#beads .txt[data-side=src]')].find((e) => e.textContent!.includes('(COR) se sont réunis'))!;
+			const text = el.firstChild!;
+			const at = el.textContent!.indexOf(' se sont réunis');
+			const r = document.createRange();
+			r.setStart(text, at);
+			r.collapse(true);
+			document.getSelection()!.removeAllRanges();
+			document.getSelection()!.addRange(r);
+			return el.textContent!;
+		});
+		await p.click('#split-cursor');
+		await expect.poll(() => sentences.count()).toBe(n + 1);
+		const texts = await sentences.allTextContents();
+		const i = texts.findIndex((x) => x.endsWith('(COR)'));
+		expect(texts[i + 1]).toBe(before.slice(before.indexOf('se sont réunis')));
+		await p.click('#undo');
+		await expect.poll(() => sentences.count()).toBe(n);
+		expect(await sentences.allTextContents()).toContain(before);
+		await p.click('#redo');
+		await expect.poll(() => sentences.count()).toBe(n + 1);
+		await p.reload();
+		expect(await sentences.count()).toBe(n + 1);
+		await p.context().close();
+		const q = await app.page();
+		await q.goto(app.server.url + '/documents/3');
+		expect(await q.locator('#segments .seg').count()).toBe(n + 1);
+		await q.context().close();
+	});
+
 	it('a second tab working on a stale view gets a conflict, not a silent overwrite', async () => {
 		const a = await app.page();
 		const b = await app.page();

@@ -1,6 +1,6 @@
 import type { Band } from './band.js';
 import type { BeadTypes } from './beadTypes.js';
-import { lengthCost, type LengthModel } from './length.js';
+import { lengthCost, type LengthModel, TABLE, TABLE_SIZE, TABLE_STEPS } from './length.js';
 import type { Links } from './links.js';
 
 /**
@@ -110,6 +110,17 @@ export class BeadScorer {
 	private readonly block: Float64Array;
 	private readonly tmp: Float64Array;
 	private readonly bw: number;
+	// hot-loop copies (the DP calls cellCosts for every band cell)
+	private readonly A: Int32Array;
+	private readonly B: Int32Array;
+	private readonly prior: Float64Array;
+	private readonly pairShapes: Int32Array;
+	private readonly constShapes: Int32Array;
+	private readonly hasKinds: boolean;
+	private readonly ls: Float64Array;
+	private readonly lt: Float64Array;
+	private readonly wsA: Float64Array;
+	private readonly wtB: Float64Array;
 	constructor(
 		readonly S: SideArrays,
 		readonly T: SideArrays,
@@ -119,9 +130,24 @@ export class BeadScorer {
 		const { p1, p0, gamma } = model.lexical;
 		this.alpha = gamma * Math.log(p1 / p0);
 		this.beta = gamma * Math.log((1 - p0) / (1 - p1));
-		this.bw = model.types.maxB + 1;
-		this.block = new Float64Array((model.types.maxA + 1) * this.bw);
-		this.tmp = new Float64Array(model.types.a.length);
+		const types = model.types;
+		this.bw = types.maxB + 1;
+		this.block = new Float64Array((types.maxA + 1) * this.bw);
+		this.tmp = new Float64Array(types.a.length);
+		this.A = types.a;
+		this.B = types.b;
+		this.prior = types.prior;
+		const pairsIdx: number[] = [];
+		const consts: number[] = [];
+		for (let t = 0; t < types.a.length; t++) (types.a[t] && types.b[t] ? pairsIdx : consts).push(t);
+		this.pairShapes = Int32Array.from(pairsIdx);
+		this.constShapes = Int32Array.from(consts);
+		const last = (x: Int32Array) => x[x.length - 1];
+		this.hasKinds = last(S.cumHead) + last(S.cumFoot) + last(S.cumList) + last(T.cumHead) + last(T.cumFoot) + last(T.cumList) > 0;
+		this.ls = new Float64Array(types.maxA + 1);
+		this.wsA = new Float64Array(types.maxA + 1);
+		this.lt = new Float64Array(types.maxB + 1);
+		this.wtB = new Float64Array(types.maxB + 1);
 	}
 
 	/** Matched weight between source sentences [i0, i1) and target sentences [j0, j1). */
@@ -141,21 +167,37 @@ export class BeadScorer {
 
 	/**
 	 * Costs of every shape ending at cell (i, j) into `out` (Infinity where the shape does
-	 * not fit). Shared work is done once: the matched weights of all shapes come from one
-	 * 2-D prefix sum over the ≤ maxA × maxB sentence pairs before the cell.
+	 * not fit). Shared work is done once per cell: group lengths and weights for each side
+	 * size, and the matched weights of all shapes from one 2-D prefix sum over the
+	 * ≤ maxA × maxB sentence pairs before the cell.
 	 */
 	cellCosts(i: number, j: number, out: Float64Array): void {
 		const types = this.model.types;
-		const A = types.a;
-		const B = types.b;
-		const prior = types.prior;
-		const nt = A.length;
+		const A = this.A;
+		const B = this.B;
+		const prior = this.prior;
 		const S = this.S;
 		const T = this.T;
 		const bw = this.bw;
 		const blk = this.block;
 		const maxA = i < types.maxA ? i : types.maxA;
 		const maxB = j < types.maxB ? j : types.maxB;
+		const ls = this.ls;
+		const lt = this.lt;
+		const wsA = this.wsA;
+		const wtB = this.wtB;
+		const cumLenS = S.cumLen;
+		const cumLenT = T.cumLen;
+		const cumWS = S.cumW;
+		const cumWT = T.cumW;
+		for (let a = 1; a <= maxA; a++) {
+			ls[a] = cumLenS[i] - cumLenS[i - a];
+			wsA[a] = cumWS[i] - cumWS[i - a];
+		}
+		for (let b = 1; b <= maxB; b++) {
+			lt[b] = cumLenT[j] - cumLenT[j - b];
+			wtB[b] = cumWT[j] - cumWT[j - b];
+		}
 		const { lo, hi, off, val } = this.pairs;
 		// blk[a*bw + b] = Σ matched over source [i−a, i) × target [j−b, j)
 		for (let a = 1; a <= maxA; a++) {
@@ -170,42 +212,62 @@ export class BeadScorer {
 				blk[a * bw + b] = blk[(a - 1) * bw + b] + row;
 			}
 		}
-		const lm = this.model.length;
+		const ratio = this.model.length.ratio;
+		const invRatio = 1 / ratio;
+		const variance = this.model.length.variance;
 		const lw = this.model.lengthWeight;
 		const alpha = this.alpha;
 		const beta = this.beta;
-		for (let t = 0; t < nt; t++) {
+		const hasKinds = this.hasKinds;
+		const shapes = this.pairShapes;
+		for (let k = 0; k < shapes.length; k++) {
+			const t = shapes[k];
 			const a = A[t];
 			const b = B[t];
-			if (a > i || b > j) {
-				out[t] = Infinity;
-				continue;
-			}
-			if (a === 0 || b === 0) {
-				out[t] = prior[t];
-				continue;
-			}
-			const i0 = i - a;
-			const j0 = j - b;
-			// structure: a heading (footnote) bead holds headings (footnotes) only, on both sides
-			const hs = S.cumHead[i] - S.cumHead[i0];
-			const ht = T.cumHead[j] - T.cumHead[j0];
-			const fs = S.cumFoot[i] - S.cumFoot[i0];
-			const ft = T.cumFoot[j] - T.cumFoot[j0];
-			if (((hs | ht) !== 0 && (hs !== a || ht !== b)) || ((fs | ft) !== 0 && (fs !== a || ft !== b))) {
+			if (a > maxA || b > maxB) {
 				out[t] = Infinity;
 				continue;
 			}
 			let c = prior[t];
-			if (S.cumList[i] - S.cumList[i0] > 0 !== T.cumList[j] - T.cumList[j0] > 0) c += LIST_MISMATCH;
-			c += lw * lengthCost(S.cumLen[i] - S.cumLen[i0], T.cumLen[j] - T.cumLen[j0], lm);
-			const wbar = (S.cumW[i] - S.cumW[i0] + T.cumW[j] - T.cumW[j0]) / 2;
+			if (hasKinds) {
+				const i0 = i - a;
+				const j0 = j - b;
+				// structure: a heading (footnote) bead holds headings (footnotes) only, on both sides
+				const hs = S.cumHead[i] - S.cumHead[i0];
+				const ht = T.cumHead[j] - T.cumHead[j0];
+				const fs = S.cumFoot[i] - S.cumFoot[i0];
+				const ft = T.cumFoot[j] - T.cumFoot[j0];
+				if (((hs | ht) !== 0 && (hs !== a || ht !== b)) || ((fs | ft) !== 0 && (fs !== a || ft !== b))) {
+					out[t] = Infinity;
+					continue;
+				}
+				if (S.cumList[i] - S.cumList[i0] > 0 !== T.cumList[j] - T.cumList[j0] > 0) c += LIST_MISMATCH;
+			}
+			// Gale–Church length cost (length.ts), inlined: table lookup of −ln erfc(|δ|/√2)
+			const la = ls[a];
+			const lb = lt[b];
+			const mean = (la + lb * invRatio) * 0.5;
+			if (mean > 0) {
+				let delta = (lb - la * ratio) / Math.sqrt(variance * (mean > 1 ? mean : 1));
+				if (delta < 0) delta = -delta;
+				const x = delta * TABLE_STEPS;
+				if (x < TABLE_SIZE - 1) {
+					const q = x | 0;
+					c += lw * (TABLE[q] + (x - q) * (TABLE[q + 1] - TABLE[q]));
+				} else c += lw * lengthCost(la, lb, this.model.length);
+			}
+			const wbar = (wsA[a] + wtB[b]) * 0.5;
 			if (wbar > 0) {
 				let mt = blk[a * bw + b];
 				if (mt > wbar) mt = wbar;
 				c -= alpha * mt - beta * (wbar - mt);
 			}
 			out[t] = c;
+		}
+		const consts = this.constShapes;
+		for (let k = 0; k < consts.length; k++) {
+			const t = consts[k];
+			out[t] = A[t] > i || B[t] > j ? Infinity : prior[t];
 		}
 	}
 

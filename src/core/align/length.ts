@@ -61,9 +61,10 @@ export function lengthCost(ls: number, lt: number, m: LengthModel): number {
 	return -logErfc(delta / Math.SQRT2);
 }
 
-const TABLE_STEPS = 64;
-const TABLE_SIZE = 16 * TABLE_STEPS + 2;
-const TABLE = new Float64Array(TABLE_SIZE);
+export const TABLE_STEPS = 64;
+export const TABLE_SIZE = 16 * TABLE_STEPS + 2;
+/** −ln erfc(|δ|/√2) at δ = k / TABLE_STEPS (the DP inlines the lookup) */
+export const TABLE = new Float64Array(TABLE_SIZE);
 for (let k = 0; k < TABLE_SIZE; k++) TABLE[k] = -logErfc(k / TABLE_STEPS / Math.SQRT2);
 
 /**

@@ -49,7 +49,28 @@ const fromRow = (r: BeadRow): RangeBead => ({
  * Aligning a document with its existing translation, reviewing the beads, and confirming
  * them into the TM. The aligner itself (src/core/align) is pure; this is its storage.
  */
-export function createAlignmentService(repo: AlignmentsRepo, docs: DocumentsRepo, terminology: Terminology, tm: TranslationMemory) {
+/** Splitting a sentence in two (at the cursor) or joining it back: changes a document, so beads shift. */
+export type SegmentEdit = { op: 'splitSegment'; side: 'src' | 'tgt'; ord: number; offset: number } | { op: 'joinSegment'; side: 'src' | 'tgt'; ord: number };
+
+/** Beads after segment `ord` of `side` became two (delta 1) or two became one (delta −1). */
+function shiftBeads(beads: RangeBead[], side: 'src' | 'tgt', ord: number, delta: 1 | -1): RangeBead[] {
+	const from = side === 'src' ? 'srcFrom' : 'tgtFrom';
+	const to = side === 'src' ? 'srcTo' : 'tgtTo';
+	return beads.map((b) => {
+		const x = { ...b };
+		if (x[from] > ord) x[from] += delta;
+		if (x[to] > ord) x[to] += delta;
+		return x;
+	});
+}
+
+export function createAlignmentService(
+	repo: AlignmentsRepo,
+	docs: DocumentsRepo,
+	terminology: Terminology,
+	tm: TranslationMemory,
+	transaction: <T>(fn: () => T) => T
+) {
 	function sides(srcDoc: number, tgtDoc: number) {
 		const a = docs.langs(srcDoc);
 		const b = docs.langs(tgtDoc);
@@ -152,9 +173,23 @@ export function createAlignmentService(repo: AlignmentsRepo, docs: DocumentsRepo
 		 * Applies one edit if nobody changed the alignment since `version`. Returns the new
 		 * view and the edit that undoes this one; on a conflict, the current view.
 		 */
-		edit(id: number, version: number, e: BeadEdit | { op: 'realign' }): { ok: boolean; view: AlignmentView; inverse?: BeadEdit } {
+		edit(id: number, version: number, e: BeadEdit | SegmentEdit | { op: 'realign' }): { ok: boolean; view: AlignmentView; inverse?: BeadEdit | SegmentEdit } {
 			const v = view(id);
 			if (v.version !== version) return { ok: false, view: v };
+			if (e.op === 'splitSegment' || e.op === 'joinSegment') {
+				const docId = e.side === 'src' ? v.source.id : v.target.id;
+				// the document and the beads change together or not at all
+				const ok = transaction(() => {
+					const done = e.op === 'splitSegment' ? docs.splitSegment(docId, e.ord, e.offset) : docs.joinSegments(docId, e.ord);
+					if (!done) return false;
+					const beads = shiftBeads(v.beads, e.side, e.ord, e.op === 'splitSegment' ? 1 : -1);
+					if (!repo.replaceBeads(id, version, beads.map(toRow))) throw new AtelierError('internal', { message: 'alignment changed during a split' });
+					return true;
+				});
+				if (!ok) return { ok: false, view: v };
+				const inverse: SegmentEdit = e.op === 'splitSegment' ? { op: 'joinSegment', side: e.side, ord: e.ord } : { op: 'splitSegment', side: e.side, ord: e.ord, offset: v[e.side][e.ord].text.length };
+				return { ok: true, view: view(id), inverse };
+			}
 			let next: RangeBead[] | null;
 			if (e.op === 'realign') {
 				next = realigned(v.beads, v.source.id, v.target.id).beads;

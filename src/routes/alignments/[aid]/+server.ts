@@ -24,7 +24,9 @@ const Edit = z.discriminatedUnion('op', [
 	z.object({ op: z.literal('detach'), ord: Ord }),
 	z.object({ op: z.literal('lock'), ord: Ord, locked: z.boolean() }),
 	z.object({ op: z.literal('set'), beads: z.array(Bead) }),
-	z.object({ op: z.literal('realign') })
+	z.object({ op: z.literal('realign') }),
+	z.object({ op: z.literal('splitSegment'), side: z.enum(['src', 'tgt']), ord: Ord, offset: z.number().int().min(1) }),
+	z.object({ op: z.literal('joinSegment'), side: z.enum(['src', 'tgt']), ord: Ord })
 ]);
 const Body = z.union([
 	z.object({ action: z.literal('edit'), version: z.number().int(), edit: Edit }),
