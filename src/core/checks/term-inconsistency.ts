@@ -98,7 +98,9 @@ function group<K>(uses: Use[], key: (u: Use) => K, variant: (u: Use) => string) 
 		const k = key(u);
 		const byVariant = out.get(k) ?? new Map<string, Use[]>();
 		const v = variant(u);
-		byVariant.set(v, [...(byVariant.get(v) ?? []), u]);
+		const list = byVariant.get(v);
+		if (list) list.push(u);
+		else byVariant.set(v, [u]);
 		out.set(k, byVariant);
 	}
 	return out;
@@ -129,7 +131,7 @@ export const termInconsistency: SetCheck = {
 					source: first.sourceTerm,
 					variants: all.map((us) => `${us[0].targetTerm} (${refs(us).join(', ')})`).join('; ')
 				},
-				segments: [...new Set(uses.filter((u) => `${u.conceptKey}\u0000${norm(u.sourceTerm)}` === sourceKey).map((u) => u.ord))],
+				segments: [...new Set(all.flat().map((u) => u.ord))],
 				document: first.document,
 				fingerprint: `inconsistent-target:${sourceKey}:${[...variants.keys()].sort().join('|')}`
 			});

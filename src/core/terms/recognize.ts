@@ -20,20 +20,29 @@ interface Entry {
 export interface TermIndex {
 	lang: string;
 	size: number;
-	/** first token key → entries starting with it, longest first */
-	byFirst: Map<string, Entry[]>;
+	/** one-word terms, by their key */
+	single: Map<string, Entry[]>;
+	/**
+	 * longer terms by the keys of their first two words, longest first: a common first word
+	 * (`pays`, `NATO`) starts hundreds of terms, but few share the second word too, so each
+	 * position of the text looks at a handful of entries rather than hundreds
+	 */
+	byPair: Map<string, Entry[]>;
 }
+
+const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
 const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 
 /**
  * Built once per glossary and language: every term is tokenized and keyed, and filed
- * under its first token, so recognition costs one map lookup per token of the text rather
- * than one regex per term (see bench/terms.ts for the difference).
+ * under its first two tokens, so recognition costs a few map lookups per token of the text
+ * rather than one regex per term (see bench/terms.ts for the difference).
  */
 export function createTermIndex(concepts: readonly Concept[], lang: string): TermIndex {
 	const want = primaryLang(lang);
-	const byFirst = new Map<string, Entry[]>();
+	const singles = new Map<string, Entry[]>();
+	const pairs = new Map<string, Entry[]>();
 	let size = 0;
 	for (const c of concepts) {
 		for (const term of c.terms) {
@@ -52,14 +61,16 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5)),
 				tail: /^[^\p{L}\p{N}\s]+$/u.test(tail) ? tail : ''
 			};
-			const list = byFirst.get(entry.keys[0]) ?? [];
+			const map = entry.keys.length === 1 ? singles : pairs;
+			const key = entry.keys.length === 1 ? entry.keys[0] : pairKey(entry.keys[0], entry.keys[1]);
+			const list = map.get(key) ?? [];
 			list.push(entry);
-			byFirst.set(entry.keys[0], list);
+			map.set(key, list);
 			size++;
 		}
 	}
-	for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-	return { lang, size, byFirst };
+	for (const list of pairs.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+	return { lang, size, single: singles, byPair: pairs };
 }
 
 interface TextKeys {
@@ -149,15 +160,34 @@ function sameCase(a: string, b: string): boolean {
 	return true;
 }
 
-/** Entries that may start at token i: under its full key, its name key, or its lower-cased key. */
-function candidates(index: TermIndex, keys: TextKeys, i: number): Entry[] | undefined {
-	const a = index.byFirst.get(keys.full[i]);
-	const b = keys.proper[i] !== keys.full[i] ? index.byFirst.get(keys.proper[i]) : undefined;
-	const c = keys.lower[i] ? index.byFirst.get(keys.lower[i]) : undefined;
-	const d = keys.acro[i] ? index.byFirst.get(keys.acro[i]) : undefined;
-	if (!b && !c && !d) return a;
-	const all = [...(a ?? []), ...(b ?? []), ...(c ?? []), ...(d ?? [])];
-	return all.sort((x, y) => y.keys.length - x.keys.length);
+/** The keys token n may be matched under (full, name, lower-cased, acronym plural), without repeats. */
+function variants(keys: TextKeys, n: number): string[] {
+	const out = [keys.full[n]];
+	if (keys.proper[n] !== keys.full[n]) out.push(keys.proper[n]);
+	if (keys.lower[n] && !out.includes(keys.lower[n])) out.push(keys.lower[n]);
+	if (keys.acro[n] && !out.includes(keys.acro[n])) out.push(keys.acro[n]);
+	return out;
+}
+
+/**
+ * Entries that may start at token i, longest first: every entry `matchAt` could accept is
+ * filed under one of these (first key, second key) combinations, because `matchAt` only
+ * accepts a word whose key in one of its variants equals the entry's key.
+ */
+function candidates(index: TermIndex, keys: TextKeys, i: number, n: number): Entry[] | undefined {
+	let out: Entry[] | undefined;
+	let lists = 0;
+	const add = (list: Entry[] | undefined) => {
+		if (!list) return;
+		out = lists++ === 0 ? list : [...out!, ...list];
+	};
+	const first = variants(keys, i);
+	if (i + 1 < n) {
+		const second = variants(keys, i + 1);
+		for (const a of first) for (const b of second) add(index.byPair.get(pairKey(a, b)));
+	}
+	for (const a of first) add(index.single.get(a));
+	return lists > 1 ? out!.sort((x, y) => y.keys.length - x.keys.length) : out;
 }
 
 export interface FindOptions {
@@ -177,7 +207,7 @@ export function findTerms(index: TermIndex, text: string, opts: FindOptions = {}
 	const keys = keysOf(tokens, index.lang, opts.cache ?? new Map());
 	const hits: TermHit[] = [];
 	for (let i = 0; i < tokens.length; ) {
-		const entries = candidates(index, keys, i);
+		const entries = candidates(index, keys, i, tokens.length);
 		let best: Entry | null = null;
 		let bestScore = -1;
 		if (entries) {

@@ -31,6 +31,8 @@ const EN_DASH = '–';
 const ADDRESS =
 	/(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"«»“”]*[^\s<>"«»“”.,;:!?)\]]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:int|org|com|net|info|eu|fr|gov|edu|uk|ru|ua|be|de)\b(?:\/[^\s<>"«»“”]*[^\s<>"«»“”.,;:!?)\]])?/gu;
 
+const DOMAIN_HINT = /[a-z0-9]\.(?:int|org|com|net|info|eu|fr|gov|edu|uk|ru|ua|be|de)\b/;
+
 export function classifySep(between: string): Sep {
 	if (between === '') return '';
 	if (/^[\s\u00A0\u202F\u2009]+$/u.test(between)) return ' ';
@@ -51,7 +53,8 @@ function addressSpans(text: string): Array<[number, number]> {
 
 export function tokenize(text: string): Token[] {
 	const out: Token[] = [];
-	const skip = text.includes('.') || text.includes('@') ? addressSpans(text) : [];
+	// the full address pattern is costly; most sentences cannot hold an address at all
+	const skip = text.includes('@') || text.includes('://') || text.includes('www.') || DOMAIN_HINT.test(text) ? addressSpans(text) : [];
 	let s = 0;
 	let prevEnd = 0;
 	TOKEN.lastIndex = 0;
