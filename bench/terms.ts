@@ -617,8 +617,8 @@ function recall(injected: Injected[][], found: (i: number) => Set<string>, indic
 }
 
 /** The longest buckets of the first-word index: recognition scans a whole bucket at each occurrence of its word. */
-function bucketSizes(index: { byPair: Map<string, unknown[]> }, top = 5) {
-	const sizes = [...index.byPair.entries()].map(([k, l]) => ({ key: k, entries: l.length })).sort((a, b) => b.entries - a.entries);
+function bucketSizes(index: { byPair: Map<string, Map<string, unknown[]>> }, top = 5) {
+	const sizes = [...index.byPair.entries()].flatMap(([a, m]) => [...m.entries()].map(([b, l]) => [`${a} ${b}`, l] as const)).map(([k, l]) => ({ key: k, entries: l.length })).sort((a, b) => b.entries - a.entries);
 	return { keys: sizes.length, largest: sizes.slice(0, top) };
 }
 

@@ -16,6 +16,12 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
 		sourceLang,
 		targetLang,
 		source: createTermIndex(concepts, sourceLang),
+		// a third full recognition pass over every target would cost as much as the other two;
+		// only acronyms can be left untranslated in a way the checks report
+		sourceAcronyms: createTermIndex(
+			concepts.map((c) => ({ ...c, terms: c.terms.filter((t) => t.type === 'acronym' || t.type === 'abbreviation') })),
+			sourceLang
+		),
 		target: createTermIndex(concepts, targetLang),
 		concepts: conceptMap(concepts)
 	};
@@ -29,7 +35,7 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): Analy
 		...p,
 		sourceHits: findTerms(ctx.source, p.source, { cache: srcCache }),
 		targetHits: p.target ? findTerms(ctx.target, p.target, { cache: tgtCache }) : [],
-		targetSourceHits: p.target ? findTerms(ctx.source, p.target, { cache: crossCache }) : []
+		targetSourceHits: p.target ? findTerms(ctx.sourceAcronyms, p.target, { cache: crossCache }) : []
 	}));
 }
 

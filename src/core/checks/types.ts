@@ -13,7 +13,7 @@ export interface SegmentPair {
 export interface AnalyzedPair extends SegmentPair {
 	sourceHits: TermHit[];
 	targetHits: TermHit[];
-	/** source-language terms found in the target (untranslated acronyms) */
+	/** source-language acronyms found in the target (left untranslated) */
 	targetSourceHits: TermHit[];
 }
 
@@ -22,6 +22,8 @@ export interface CheckContext {
 	targetLang: string;
 	source: TermIndex;
 	target: TermIndex;
+	/** only the source language's acronyms: what an untranslated-acronym scan of a target needs */
+	sourceAcronyms: TermIndex;
 	concepts: Map<string, Concept>;
 }
 

@@ -27,10 +27,8 @@ export interface TermIndex {
 	 * (`pays`, `NATO`) starts hundreds of terms, but few share the second word too, so each
 	 * position of the text looks at a handful of entries rather than hundreds
 	 */
-	byPair: Map<string, Entry[]>;
+	byPair: Map<string, Map<string, Entry[]>>;
 }
-
-const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
 const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 
@@ -42,7 +40,7 @@ const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 export function createTermIndex(concepts: readonly Concept[], lang: string): TermIndex {
 	const want = primaryLang(lang);
 	const singles = new Map<string, Entry[]>();
-	const pairs = new Map<string, Entry[]>();
+	const pairs = new Map<string, Map<string, Entry[]>>();
 	let size = 0;
 	for (const c of concepts) {
 		for (const term of c.terms) {
@@ -61,15 +59,20 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5)),
 				tail: /^[^\p{L}\p{N}\s]+$/u.test(tail) ? tail : ''
 			};
-			const map = entry.keys.length === 1 ? singles : pairs;
-			const key = entry.keys.length === 1 ? entry.keys[0] : pairKey(entry.keys[0], entry.keys[1]);
+			let map = singles;
+			let key = entry.keys[0];
+			if (entry.keys.length > 1) {
+				map = pairs.get(key) ?? new Map<string, Entry[]>();
+				pairs.set(key, map);
+				key = entry.keys[1];
+			}
 			const list = map.get(key) ?? [];
 			list.push(entry);
 			map.set(key, list);
 			size++;
 		}
 	}
-	for (const list of pairs.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+	for (const byFirst of pairs.values()) for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
 	return { lang, size, single: singles, byPair: pairs };
 }
 
@@ -82,25 +85,31 @@ interface TextKeys {
 	lower: string[];
 	/** English plural of an acronym (`IPAPs`, `MAPs`): the acronym itself, in capitals; else '' */
 	acro: string[];
+	/** the distinct keys above, for candidate lookups */
+	variants: string[][];
 }
+
+type CachedKeys = string[] & { variants: string[] };
 
 /** Per-text token keys, cached by raw token: texts repeat their words. */
 function keysOf(tokens: Token[], lang: string, cache: Map<string, string[]>): TextKeys {
-	const out: TextKeys = { full: [], proper: [], lower: [], acro: [] };
+	const out: TextKeys = { full: [], proper: [], lower: [], acro: [], variants: [] };
 	const english = primaryLang(lang) === 'en';
 	for (const t of tokens) {
-		let k = cache.get(t.raw);
+		let k = cache.get(t.raw) as CachedKeys | undefined;
 		if (k === undefined) {
 			const caps = isAllCaps(t.raw);
 			const stem = t.raw.slice(0, -1);
 			const acro = english && !caps && t.raw.endsWith('s') && isAllCaps(stem) ? stem : '';
-			k = [caps ? t.raw : tokenKey(t.raw, lang), properKey(t.raw, lang), caps ? tokenKey(t.raw, lang) : '', acro];
+			const base = [caps ? t.raw : tokenKey(t.raw, lang), properKey(t.raw, lang), caps ? tokenKey(t.raw, lang) : '', acro];
+			k = Object.assign(base, { variants: [...new Set(base.filter((x) => x !== ''))] });
 			cache.set(t.raw, k);
 		}
 		out.full.push(k[0]);
 		out.proper.push(k[1]);
 		out.lower.push(k[2]);
 		out.acro.push(k[3]);
+		out.variants.push(k.variants);
 	}
 	return out;
 }
@@ -160,34 +169,37 @@ function sameCase(a: string, b: string): boolean {
 	return true;
 }
 
-/** The keys token n may be matched under (full, name, lower-cased, acronym plural), without repeats. */
-function variants(keys: TextKeys, n: number): string[] {
-	const out = [keys.full[n]];
-	if (keys.proper[n] !== keys.full[n]) out.push(keys.proper[n]);
-	if (keys.lower[n] && !out.includes(keys.lower[n])) out.push(keys.lower[n]);
-	if (keys.acro[n] && !out.includes(keys.acro[n])) out.push(keys.acro[n]);
-	return out;
-}
-
 /**
  * Entries that may start at token i, longest first: every entry `matchAt` could accept is
  * filed under one of these (first key, second key) combinations, because `matchAt` only
- * accepts a word whose key in one of its variants equals the entry's key.
+ * accepts a word whose key in one of its variants equals the entry's key. No closures or
+ * copies on the common path: this runs for every word of every segment.
  */
-function candidates(index: TermIndex, keys: TextKeys, i: number, n: number): Entry[] | undefined {
+function candidates(index: TermIndex, keys: TextKeys, i: number, n: number, scratch: Entry[]): Entry[] | undefined {
 	let out: Entry[] | undefined;
 	let lists = 0;
-	const add = (list: Entry[] | undefined) => {
-		if (!list) return;
-		out = lists++ === 0 ? list : [...out!, ...list];
-	};
-	const first = variants(keys, i);
-	if (i + 1 < n) {
-		const second = variants(keys, i + 1);
-		for (const a of first) for (const b of second) add(index.byPair.get(pairKey(a, b)));
+	const first = keys.variants[i];
+	const second = i + 1 < n ? keys.variants[i + 1] : null;
+	for (let a = 0; a < first.length; a++) {
+		if (second) {
+			const byFirst = index.byPair.get(first[a]);
+			if (byFirst)
+				for (let b = 0; b < second.length; b++) {
+					const list = byFirst.get(second[b]);
+					if (!list) continue;
+					if (lists === 1) scratch.push(...out!);
+					if (lists++ >= 1) scratch.push(...list);
+					else out = list;
+				}
+		}
+		const list = index.single.get(first[a]);
+		if (!list) continue;
+		if (lists === 1) scratch.push(...out!);
+		if (lists++ >= 1) scratch.push(...list);
+		else out = list;
 	}
-	for (const a of first) add(index.single.get(a));
-	return lists > 1 ? out!.sort((x, y) => y.keys.length - x.keys.length) : out;
+	if (lists > 1) return scratch.sort((x, y) => y.keys.length - x.keys.length);
+	return out;
 }
 
 export interface FindOptions {
@@ -206,8 +218,10 @@ export function findTerms(index: TermIndex, text: string, opts: FindOptions = {}
 	const tokens = tokenize(text);
 	const keys = keysOf(tokens, index.lang, opts.cache ?? new Map());
 	const hits: TermHit[] = [];
+	const scratch: Entry[] = [];
 	for (let i = 0; i < tokens.length; ) {
-		const entries = candidates(index, keys, i, tokens.length);
+		scratch.length = 0;
+		const entries = candidates(index, keys, i, tokens.length, scratch);
 		let best: Entry | null = null;
 		let bestScore = -1;
 		if (entries) {
