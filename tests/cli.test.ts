@@ -28,8 +28,11 @@ describe('atelier CLI', () => {
 		const r = atelier(['docs']);
 		expect(r.code).toBe(0);
 		const lines = r.out.trim().split('\n');
-		expect(lines).toHaveLength(2);
+		// two originals and their English translations
+		expect(lines).toHaveLength(4);
 		expect(lines[0].split('\t')[0]).toBe('1');
+		expect(lines.filter((l) => l.includes('fr-FR→en-GB'))).toHaveLength(2);
+		expect(lines.filter((l) => l.includes('en-GB→fr-FR'))).toHaveLength(2);
 		expect(r.out).toContain('Déclaration du Président');
 	});
 
@@ -39,8 +42,8 @@ describe('atelier CLI', () => {
 		const r = atelier(['import', file, '--lang', 'fr-FR', '--json']);
 		expect(r.code, r.err).toBe(0);
 		const res = JSON.parse(r.out);
-		expect(res).toMatchObject({ id: 3, title: 'Note sur la FIAS', paragraphs: 2, segments: 3 });
-		expect(atelier(['docs']).out.trim().split('\n')[2]).toMatch(/^3\tfr-FR→en-GB\t2\t3\t\d+\tNote sur la FIAS$/);
+		expect(res).toMatchObject({ id: 5, title: 'Note sur la FIAS', paragraphs: 2, segments: 3 });
+		expect(atelier(['docs']).out.trim().split('\n')[4]).toMatch(/^5\tfr-FR→en-GB\t2\t3\t\d+\tNote sur la FIAS$/);
 	});
 
 	it('segment prints one segment per line and a blank line between paragraphs', () => {
@@ -95,7 +98,7 @@ describe('atelier CLI', () => {
 		expect(atelier(['import', latin1]).code).toBe(1);
 		expect(atelier(['frobnicate']).code).toBe(1);
 		expect(atelier(['segment', '--lang', 'fr', '--bogus']).code).toBe(1);
-		expect(atelier(['docs']).out.trim().split('\n')).toHaveLength(3);
+		expect(atelier(['docs']).out.trim().split('\n')).toHaveLength(5);
 		expect(readFileSync(join(dir.dir, 'cli.sqlite')).length).toBe(before);
 	});
 });

@@ -85,6 +85,8 @@ describe('no UI string bypasses i18next', () => {
 				for (const v of node.value) if (v.type === 'Text' && /\p{L}/u.test(v.data)) found.push(`${node.name}="${v.data}"`);
 			// attribute values are checked above (only the human-readable ones), not walked as text
 			if (node.type === 'Attribute') return;
+			// key caps (<kbd>Ctrl</kbd>, <kbd>S</kbd>) read the same in every language
+			if (node.type === 'RegularElement' && node.name === 'kbd') return;
 			for (const [k, v] of Object.entries(node)) if (k !== 'parent') walk(v);
 		};
 		walk(ast.fragment);

@@ -53,7 +53,15 @@ describe('the store', () => {
 		wb = createWorkbench({ dbPath: join(dir.dir, 'atelier.sqlite') });
 		expect(await wb.seed()).toEqual([]);
 		const docs = wb.listDocuments();
-		expect(docs.map((d) => d.sourceLang)).toEqual(['fr-FR', 'fr-FR']);
+		// each original with its English translation, linked to it and aligned with it
+		expect(docs.map((d) => [d.sourceLang, d.role])).toEqual([
+			['fr-FR', 'original'],
+			['en-GB', 'translation'],
+			['fr-FR', 'original'],
+			['en-GB', 'translation']
+		]);
+		expect(docs[1].translationOf).toBe(docs[0].id);
+		expect(wb.alignment.alignmentsOf(docs[0].id)).toHaveLength(1);
 		const nrc = docs.find((d) => d.title.startsWith('Déclaration'))!;
 		expect(nrc.paragraphs).toBe(11);
 		expect(nrc.segments).toBeGreaterThan(30);

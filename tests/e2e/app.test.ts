@@ -18,7 +18,7 @@ describe('the built app in Chromium', () => {
 		const page = await newPage();
 		await page.goto(app.server.url + '/');
 		const rows = page.locator('#documents tbody tr');
-		await expect.poll(() => rows.count()).toBe(2);
+		await expect.poll(() => rows.count()).toBe(4);
 		const nrc = rows.filter({ hasText: 'Déclaration du Président' });
 		const cells = await nrc.locator('td').allTextContents();
 		expect(cells[2]).toBe('fr-FR → en-GB');
@@ -50,7 +50,7 @@ describe('the built app in Chromium', () => {
 		// headings look different from body text
 		const weight = await page.locator('section[data-kind=heading] .text').first().evaluate((e) => getComputedStyle(e).fontWeight);
 		expect(Number(weight)).toBeGreaterThanOrEqual(700);
-		expect(await documentCount(page)).toBe(3);
+		expect(await documentCount(page)).toBe(5);
 		await page.context().close();
 	});
 

@@ -53,7 +53,7 @@ describe('terminology in the browser', () => {
 
 	it('highlights glossary terms in the document view, with the approved English on focus', async () => {
 		const p = await page();
-		await p.goto(app.server.url + '/documents/2');
+		await p.goto(app.server.url + '/documents/3');
 		const nrc = p.locator('#segments button.term[data-concept="c-nrc"]').first();
 		expect(await nrc.textContent()).toMatch(/COR|Conseil OTAN-Russie/);
 		await nrc.focus();
@@ -65,12 +65,12 @@ describe('terminology in the browser', () => {
 
 	it('the terminology report lists findings on translations and remembers an accepted one', async () => {
 		const wb = createWorkbench({ dbPath: app.server.dbPath });
-		const pairs = wb.segmentPairs(2);
+		const pairs = wb.segmentPairs(3);
 		const ord = pairs.findIndex((p) => p.source.includes('FIAS'));
-		wb.setTarget(2, ord, 'Goods for the FIAS will transit through Russia, as Nato agreed.');
+		wb.setTarget(3, ord, 'Goods for the FIAS will transit through Russia, as Nato agreed.');
 		wb.close();
 		const p = await page();
-		await p.goto(app.server.url + '/documents/2/terms');
+		await p.goto(app.server.url + '/documents/3/terms');
 		const forbidden = p.locator('section[data-check="term-forbidden"] tbody tr');
 		await expect.poll(() => forbidden.count()).toBe(2);
 		expect(await forbidden.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Forbidden term “Nato”: write “NATO”')]));
@@ -81,7 +81,7 @@ describe('terminology in the browser', () => {
 		await expect.poll(() => p.locator('#report-counts').textContent()).toContain('1 accepted');
 		await p.reload();
 		expect(await p.locator('section[data-check="term-forbidden"] tr.ignored').textContent()).toContain('Accepted: quotation');
-		const bytes = Buffer.from(await (await fetch(app.server.url + '/documents/2/terms.csv')).arrayBuffer());
+		const bytes = Buffer.from(await (await fetch(app.server.url + '/documents/3/terms.csv')).arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const csv = bytes.subarray(3).toString('utf8');
 		expect(csv.split('\r\n')[0]).toBe('Segment,Severity,Check,Finding,Suggestion,Accepted (reason)');

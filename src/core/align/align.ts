@@ -46,8 +46,6 @@ export interface AlignTuning {
 	lengthWeight: number;
 	/** softmin temperature turning costs into bead posteriors */
 	tau: number;
-	/** posterior above which a pass-1 bead teaches pass 2 */
-	teachAbove: number;
 	/** largest side of a sentence bead */
 	maxBeadSide: number;
 	/** how far (in target sentences) an occurrence may link from its expected position, first pass */
@@ -61,13 +59,15 @@ export interface AlignTuning {
 	reestimateLength: 'none' | 'ratio' | 'full';
 	reestimatePriors: boolean;
 	learnPairs: boolean;
+	lexMaxShare: number;
+	lexMinDice: number;
+	lexMinCount: number;
 }
 
 export const DEFAULT_TUNING: AlignTuning = {
 	gamma: 0.1,
 	lengthWeight: 1,
 	tau: 1,
-	teachAbove: 0.6,
 	maxBeadSide: 4,
 	linkWindow: 12,
 	p0Floor: 0.03,
@@ -75,7 +75,10 @@ export const DEFAULT_TUNING: AlignTuning = {
 	runNext: 2,
 	reestimateLength: 'ratio',
 	reestimatePriors: false,
-	learnPairs: true
+	learnPairs: true,
+	lexMaxShare: 0.05,
+	lexMinDice: 0.5,
+	lexMinCount: 2
 };
 
 /** Mulberry32: p₀ is estimated on random pairs, and the same input must give the same beads. */
@@ -130,6 +133,13 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		return { beads, warnings, stats: { lengthRatio: expected ?? 1, lengthVariance: DEFAULT_VARIANCE, learnedPairs: 0, anchors: 0, cells: 0, passes: 0 } };
 	}
 
+	const timings: Record<string, number> = {};
+	let clock = performance.now();
+	const lap = (name: string) => {
+		const now = performance.now();
+		timings[name] = Math.round((timings[name] ?? 0) + now - clock);
+		clock = now;
+	};
 	const res = compileResources(opts);
 	const keys = new KeySpace();
 	const wordsS = new WordSpace();
@@ -157,7 +167,10 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		paraS: twoLevel ? paraS : null,
 		paraT: twoLevel ? paraT : null
 	};
-	let out = runPass(input, shapes, tuning, maxCells);
+	const twoPass = opts.learnLexicon !== false && n >= 2 && m >= 2;
+	lap('features');
+	let out = runPass(input, shapes, tuning, maxCells, !twoPass);
+	lap('pass1');
 	let passes = 1;
 	let learnedPairs = 0;
 	let lengthModel = length0;
@@ -170,8 +183,11 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		lexiconForms.set(a, set);
 	}
 
-	if (opts.learnLexicon !== false && n >= 2 && m >= 2) {
-		const teach = out.beads.filter((b) => b.posterior >= tuning.teachAbove && b.s1 > b.s0 && b.t1 > b.t0);
+	if (twoPass) {
+		// Pass 1 runs without posteriors (they cost a second sweep): a bead teaches pass 2 when
+		// its own evidence is clear — most of its matchable weight matched.
+		const teachSim = Math.max(0.3, (out.p0 + out.p1) / 2);
+		const teach = out.beads.filter((b) => b.sim >= teachSim);
 		const oneToOne = teach.filter((b) => b.s1 - b.s0 === 1 && b.t1 - b.t0 === 1);
 		// the ratio from the taught beads; the variance from all 1–1 beads (the taught ones
 		// are those whose lengths agree, so their spread underestimates the variance)
@@ -186,7 +202,7 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 			observed.set(key, (observed.get(key) ?? 0) + 1);
 		}
 		const priors = tuning.reestimatePriors ? reestimatePriors(shapes, observed) : input.priors;
-		const pairs = !tuning.learnPairs ? [] : learnLexicon(S0, T0, teach.map((b) => ({ s0: b.s0, s1: b.s1, t0: b.t0, t1: b.t1 })), wordsS.forms, wordsT.forms);
+		const pairs = !tuning.learnPairs ? [] : learnLexicon(S0, T0, teach.map((b) => ({ s0: b.s0, s1: b.s1, t0: b.t0, t1: b.t1 })), wordsS.forms, wordsT.forms, { maxShare: tuning.lexMaxShare, minDice: tuning.lexMinDice, minCount: tuning.lexMinCount });
 		learnedPairs = pairs.length; if (process.env.PAIRS) console.error(pairs.slice(0, 400).map((p) => `${wordsS.forms[p.src]}=${wordsT.forms[p.tgt]}:${p.dice.toFixed(2)}/${p.count}`).join(" "));
 		const extraS = new Map<number, number[]>();
 		const extraT = new Map<number, number[]>();
@@ -217,7 +233,9 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		addFrom(T0, byTgt, extraT);
 		const S1 = pairs.length ? withExtraKeys(S0, (i) => extraS.get(i)) : S0;
 		const T1 = pairs.length ? withExtraKeys(T0, (i) => extraT.get(i)) : T0;
-		out = runPass({ ...input, S: S1, T: T1, length: lengthModel, priors, path: out.beads }, shapes, tuning, maxCells);
+		lap('lexicon');
+		out = runPass({ ...input, S: S1, T: T1, length: lengthModel, priors, path: out.beads }, shapes, tuning, maxCells, true);
+		lap('pass2');
 		passes = 2;
 	}
 
@@ -260,6 +278,7 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		return { src, tgt, confidence: round(calibrate(b.posterior), 4), evidence };
 	});
 
+	lap('evidence');
 	const oneOne = beads.filter((b) => b.src.length === 1 && b.tgt.length === 1);
 	const identical = oneOne.filter((b) => b.evidence.some((e) => e.kind === 'identical')).length;
 	warnings.push(...sameLanguageWarning(opts.srcLang, opts.tgtLang, oneOne.length ? identical / oneOne.length : 0));
@@ -274,6 +293,7 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		anchors: out.anchors,
 		cells: out.cells,
 		passes,
+		timings,
 		...(out.paragraphBeads !== undefined ? { paragraphBeads: out.paragraphBeads } : {})
 	};
 	return { beads, warnings, stats };
@@ -347,7 +367,7 @@ function expectedPositions(S: SideFeatures, T: SideFeatures, anchors: Anchor[], 
 	return x;
 }
 
-function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCells: number): PassOutput {
+function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCells: number, withPosteriors: boolean): PassOutput {
 	const { S, T, keys } = inp;
 	const w = keyWeights(keys, S, T);
 	const WS = sentenceWeights(S, w);
@@ -357,7 +377,7 @@ function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCe
 	const forms = (k: number) => keys.names[k].slice(2);
 	const anchors = anchorCandidates(S, T, keys.types, w, tgtPost, forms);
 	const x = expectedPositions(S, T, anchors, inp.path);
-	const links = linkOccurrences(S.n, srcPost, tgtPost, w, x, inp.path ? tuning.linkWindow / 2 : tuning.linkWindow);
+	const links = linkOccurrences(S.n, T.n, srcPost, tgtPost, w, x, inp.path ? tuning.linkWindow / 2 : tuning.linkWindow);
 	const rates = matchRates(links, x, WS, WT); if (process.env.RATES) console.error("rates", rates, "links", links.j.length);
 	const p0 = Math.min(0.3, Math.max(tuning.p0Floor, rates.p0));
 	const p1 = Math.min(0.95, Math.max(p0 + 0.1, rates.p1));
@@ -368,7 +388,7 @@ function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCe
 		types: makeBeadTypes(shapes, inp.priors, { max: tuning.runMax, next: tuning.runNext })
 	};
 	const sentLevel: Level = { src: S, tgt: T, w, WS, WT, links, kindsS: inp.kindsS, kindsT: inp.kindsT, model, anchors };
-	const rangeOpts = { maxCells, tau: tuning.tau };
+	const rangeOpts = { maxCells, tau: withPosteriors ? tuning.tau : 0 };
 	if (!inp.paraS || !inp.paraT) {
 		const r = alignRange(sentLevel, 0, S.n, 0, T.n, rangeOpts);
 		return { beads: r.beads, cells: r.cells, bandLimited: r.bandLimited, anchors: r.anchors, p0, p1, level: sentLevel };

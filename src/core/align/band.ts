@@ -150,14 +150,23 @@ export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anch
  * of each row (or of all rows): the caller doubles it around rows where the best path
  * touched an edge.
  */
-export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number | Float64Array): Band {
+export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number | Float64Array, maxCells = Infinity): Band {
 	const n = lenS.length;
 	const m = lenT.length;
 	const { centre, excess, dist } = centreLine(lenS, lenT, anchors);
 	const lo = new Int32Array(n + 1);
 	const hi = new Int32Array(n + 1);
+	const width = new Float64Array(n + 1);
+	let total = 0;
 	for (let i = 0; i <= n; i++) {
-		const w = Math.ceil((typeof scale === 'number' ? scale : scale[i]) * (base + 0.5 * excess[i] + 0.1 * dist[i]));
+		width[i] = (typeof scale === 'number' ? scale : scale[i]) * (base + 0.5 * excess[i] + 0.1 * dist[i]);
+		total += 2 * width[i] + 1;
+	}
+	// without anchors on a long text the widths above can add up to n × m: shrink them to
+	// the budget (never below the base width) and let the caller widen where the path touches
+	const shrink = total > maxCells ? maxCells / total : 1;
+	for (let i = 0; i <= n; i++) {
+		const w = Math.ceil(Math.max(Math.min(base, width[i]), width[i] * shrink));
 		const c = Math.round(centre[i]);
 		lo[i] = Math.max(0, c - w);
 		hi[i] = Math.min(m, c + w);

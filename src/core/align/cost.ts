@@ -121,6 +121,10 @@ export class BeadScorer {
 	private readonly lt: Float64Array;
 	private readonly wsA: Float64Array;
 	private readonly wtB: Float64Array;
+	/** the length-cost table, held locally: an imported binding costs a getter call per access under some loaders */
+	private readonly table: Float64Array;
+	private readonly tableSteps: number;
+	private readonly tableLast: number;
 	constructor(
 		readonly S: SideArrays,
 		readonly T: SideArrays,
@@ -148,6 +152,9 @@ export class BeadScorer {
 		this.wsA = new Float64Array(types.maxA + 1);
 		this.lt = new Float64Array(types.maxB + 1);
 		this.wtB = new Float64Array(types.maxB + 1);
+		this.table = TABLE;
+		this.tableSteps = TABLE_STEPS;
+		this.tableLast = TABLE_SIZE - 1;
 	}
 
 	/** Matched weight between source sentences [i0, i1) and target sentences [j0, j1). */
@@ -220,6 +227,9 @@ export class BeadScorer {
 		const beta = this.beta;
 		const hasKinds = this.hasKinds;
 		const shapes = this.pairShapes;
+		const table = this.table;
+		const steps = this.tableSteps;
+		const last = this.tableLast;
 		for (let k = 0; k < shapes.length; k++) {
 			const t = shapes[k];
 			const a = A[t];
@@ -250,10 +260,10 @@ export class BeadScorer {
 			if (mean > 0) {
 				let delta = (lb - la * ratio) / Math.sqrt(variance * (mean > 1 ? mean : 1));
 				if (delta < 0) delta = -delta;
-				const x = delta * TABLE_STEPS;
-				if (x < TABLE_SIZE - 1) {
+				const x = delta * steps;
+				if (x < last) {
 					const q = x | 0;
-					c += lw * (TABLE[q] + (x - q) * (TABLE[q + 1] - TABLE[q]));
+					c += lw * (table[q] + (x - q) * (table[q + 1] - table[q]));
 				} else c += lw * lengthCost(la, lb, this.model.length);
 			}
 			const wbar = (wsA[a] + wtB[b]) * 0.5;

@@ -37,7 +37,12 @@ export interface ForwardResult {
 	touchedRows: number[];
 	/** soft-min forward value of every band cell (when τ > 0) */
 	alpha: Float64Array | null;
+	/** every cell's shape costs (float32), kept for the backward sweep when they fit the budget */
+	costs: Float32Array | null;
 }
+
+/** Floats of cell costs the forward pass may keep for the backward one (64 MB). */
+const COST_CACHE_FLOATS = 16_000_000;
 
 const NONE = 255;
 
@@ -57,6 +62,7 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
 	const B = types.b;
 	const out = new Float64Array(nt);
 	const vals = new Float64Array(nt);
+	const costs = alpha && band.cells * nt <= COST_CACHE_FLOATS ? new Float32Array(band.cells * nt) : null;
 	for (let i = 0; i <= n; i++) {
 		const r = (i % R) * maxWidth;
 		const li = lo[i];
@@ -68,6 +74,7 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
 				continue;
 			}
 			scorer.cellCosts(i, j, out);
+			if (costs) costs.set(out, (oi + j) * nt);
 			let best = Infinity;
 			let bt = NONE;
 			let count = 0;
@@ -122,7 +129,7 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
 		j -= B[t];
 	}
 	steps.reverse();
-	return { steps, total, touched: touchedRows.length > 0, touchedRows, alpha };
+	return { steps, total, touched: touchedRows.length > 0, touchedRows, alpha, costs };
 }
 
 /**
@@ -131,9 +138,22 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
  * leaving a cell, i.e. of cells up to maxA rows below: it keeps a ring of maxA+1 rows of
  * cell costs, each row computed once.
  */
-export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: ForwardResult, tau: number): Float64Array {
+export interface Posteriors {
+	/** posterior of each bead of the path */
+	beads: Float64Array;
+	/**
+	 * probability that each source (target) sentence is left unaligned, summed over every
+	 * deletion edge covering it: a run of deletions can be cut into run shapes in many ways,
+	 * so one edge's posterior would understate it
+	 */
+	delS: Float64Array;
+	delT: Float64Array;
+}
+
+export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: ForwardResult, tau: number): Posteriors {
 	const { n, m, lo, hi, off, maxWidth } = band;
 	const alphaAll = fwd.alpha!;
+	const cached = fwd.costs;
 	const steps = fwd.steps;
 	const A = types.a;
 	const B = types.b;
@@ -158,14 +178,24 @@ export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: Fo
 	}
 	const beta = new Float64Array(K);
 	const G = new Float64Array(R * maxWidth);
+	const Z = alphaAll[off[n] + m - lo[n]];
+	const delS = new Float64Array(n);
+	const delT = new Float64Array(m);
+	const edge = (a: number, c: number, g: number) => {
+		const lp = -(a + c + g - Z) / tau;
+		return lp >= 0 ? 1 : lp < -700 ? 0 : Math.exp(lp);
+	};
 	for (let i = n; i >= 0; i--) {
 		const r = (i % R) * maxWidth;
 		const li = lo[i];
 		// costs of this row's cells, for the edges arriving here from above and from the left
 		for (let j = li; j <= hi[i]; j++) {
 			if (i === 0 && j === 0) continue;
-			scorer.cellCosts(i, j, out);
-			ring.set(out, (r + j - li) * nt);
+			if (cached) ring.set(cached.subarray((off[i] + j - li) * nt, (off[i] + j - li + 1) * nt), (r + j - li) * nt);
+			else {
+				scorer.cellCosts(i, j, out);
+				ring.set(out, (r + j - li) * nt);
+			}
 		}
 		for (let j = hi[i]; j >= li; j--) {
 			let v = 0;
@@ -195,13 +225,32 @@ export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: Fo
 			G[r + j - li] = v;
 		}
 		if (rowFirst[i] >= 0) for (let k = rowFirst[i]; k <= rowLast[i]; k++) beta[k] = G[r + cellsJ[k] - li];
+		// deletion marginals: edges (0, k) stay in this row, edges (k, 0) come from rows below
+		for (let t = 0; t < nt; t++) {
+			const a = A[t];
+			const b = B[t];
+			if (a !== 0 && b !== 0) continue;
+			for (let j = li; j <= hi[i]; j++) {
+				const au = alphaAll[off[i] + j - li];
+				if (au === Infinity) continue;
+				const ni = i + a;
+				const nj = j + b;
+				if (ni > n || nj > m || nj < lo[ni] || nj > hi[ni]) continue;
+				const rn = (ni % R) * maxWidth + nj - lo[ni];
+				const c = ring[rn * nt + t];
+				if (c === Infinity || G[rn] === Infinity) continue;
+				const p = edge(au, c, G[rn]);
+				if (p === 0) continue;
+				if (a === 0) for (let x = j; x < nj; x++) delT[x] += p;
+				else for (let x = i; x < ni; x++) delS[x] += p;
+			}
+		}
 	}
-	const Z = alphaAll[off[n] + m - lo[n]];
 	const post = new Float64Array(steps.length);
 	for (let k = 0; k < steps.length; k++) {
 		const a = alphaAll[off[cellsI[k]] + cellsJ[k] - lo[cellsI[k]]];
 		const lp = -(a + steps[k].cost + beta[k + 1] - Z) / tau;
 		post[k] = lp >= 0 ? 1 : lp < -700 ? 0 : Math.exp(lp);
 	}
-	return post;
+	return { beads: post, delS, delT };
 }

@@ -33,6 +33,8 @@ export interface RangeBead {
 	t1: number;
 	cost: number;
 	posterior: number;
+	/** matched share of the bead's matchable weight (NaN for insertions and deletions) */
+	sim: number;
 }
 
 export interface RangeResult {
@@ -51,8 +53,10 @@ export interface RangeOptions {
 
 /** Below this many lattice cells the exact (unbanded) DP is cheap enough. */
 const FULL_DP_CELLS = 250_000;
+/** Rounds of band doubling around touched rows. */
+const MAX_WIDENINGS = 5;
 /** Half-width of the band around the centre line before any doubling. */
-const BASE_WIDTH = 10;
+const BASE_WIDTH = 7;
 
 /**
  * Anchor candidates: keys found in exactly one unit of each side and of a kind rarely
@@ -147,8 +151,8 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 	if (n === 0 || m === 0) {
 		// nothing to choose: every unit is an insertion or a deletion, with certainty
 		const beads: RangeBead[] = [];
-		for (let i = s0; i < s1; i++) beads.push({ s0: i, s1: i + 1, t0, t1: t0, cost: 0, posterior: 1 });
-		for (let j = t0; j < t1; j++) beads.push({ s0, s1: s0, t0: j, t1: j + 1, cost: 0, posterior: 1 });
+		for (let i = s0; i < s1; i++) beads.push({ s0: i, s1: i + 1, t0, t1: t0, cost: 0, posterior: 1, sim: NaN });
+		for (let j = t0; j < t1; j++) beads.push({ s0, s1: s0, t0: j, t1: j + 1, cost: 0, posterior: 1, sim: NaN });
 		return { beads, cells: 0, bandLimited: false, anchors: 0 };
 	}
 	const types = L.model.types;
@@ -156,6 +160,10 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 	const T = sideArrays(L.tgt.len.subarray(t0, t1), L.WT.subarray(t0, t1), L.kindsT?.subarray(t0, t1));
 	let band: Band;
 	let anchors: Anchor[] = [];
+	// Widening stops after a few rounds or a budget linear in the input: a band that keeps
+	// touching is a sign of texts that do not correspond (reported as band_limit), and a
+	// wider band would only cost time.
+	const budget = Math.min(opts.maxCells, FULL_DP_CELLS + 150 * (n + m));
 	const full = (n + 1) * (m + 1) <= FULL_DP_CELLS;
 	if (full) band = fullBand(n, m);
 	else {
@@ -173,11 +181,12 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 			if (a.j >= t0 && a.j < t1) local.push({ i: a.i - s0, j: a.j - t0, weight: a.weight });
 		}
 		anchors = pruneAnchors(chainAnchors(local, m), n, m);
-		band = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, 1);
+		band = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, 1, budget / 4);
 	}
 	const scale = new Float64Array(n + 1).fill(1);
 	let cells = 0;
 	let bandLimited = false;
+	let rounds = 0;
 	for (;;) {
 		const pm = pairMatrix(band, types.maxA, types.maxB, L.links, s0, t0);
 		const scorer = new BeadScorer(S, T, pm, L.model);
@@ -191,27 +200,29 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 				const span = Math.max(20, 2 * (band.hi[r] - band.lo[r]));
 				for (let i = Math.max(0, r - span); i <= Math.min(n, r + span); i++) scale[i] = Math.max(scale[i], scale[r] * 2);
 			}
-			const next = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, scale);
-			if (cells + next.cells <= opts.maxCells && next.cells > band.cells) {
+			const next = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, scale, budget / 2);
+			if (rounds < MAX_WIDENINGS && cells + next.cells <= budget && next.cells > band.cells) {
 				band = next;
+				rounds++;
 				continue;
 			}
 			bandLimited = next.cells > band.cells;
 		}
 		const post = opts.tau > 0 ? posteriors(band, types, scorer, vit, opts.tau) : null;
-		(globalThis as any).__alignDebug?.(scorer, vit.steps, s0, t0, types, post); // TEMP
+		(globalThis as any).__alignDebug?.(scorer, vit.steps, s0, t0, types, post?.beads); // TEMP
 		if (post) cells += band.cells;
 		const beads: RangeBead[] = [];
 		let pi = 0;
 		let pj = 0;
+		const clamp = (x: number) => (x > 1 ? 1 : x);
 		vit.steps.forEach((st, k) => {
-			const p = post ? post[k] : NaN;
-			if (st.i - pi > 1 && st.j === pj) {
-				// a deletion run: one bead per sentence
-				for (let i = pi; i < st.i; i++) beads.push({ s0: s0 + i, s1: s0 + i + 1, t0: t0 + pj, t1: t0 + pj, cost: st.cost / (st.i - pi), posterior: p });
-			} else if (st.j - pj > 1 && st.i === pi) {
-				for (let j = pj; j < st.j; j++) beads.push({ s0: s0 + pi, s1: s0 + pi, t0: t0 + j, t1: t0 + j + 1, cost: st.cost / (st.j - pj), posterior: p });
-			} else beads.push({ s0: s0 + pi, s1: s0 + st.i, t0: t0 + pj, t1: t0 + st.j, cost: st.cost, posterior: p });
+			const p = post ? post.beads[k] : NaN;
+			if (st.j === pj) {
+				// deletions (runs split into one bead per sentence), with the sentence's deletion marginal
+				for (let i = pi; i < st.i; i++) beads.push({ s0: s0 + i, s1: s0 + i + 1, t0: t0 + pj, t1: t0 + pj, cost: st.cost / (st.i - pi), posterior: post ? clamp(post.delS[i]) : p, sim: NaN });
+			} else if (st.i === pi) {
+				for (let j = pj; j < st.j; j++) beads.push({ s0: s0 + pi, s1: s0 + pi, t0: t0 + j, t1: t0 + j + 1, cost: st.cost / (st.j - pj), posterior: post ? clamp(post.delT[j]) : p, sim: NaN });
+			} else beads.push({ s0: s0 + pi, s1: s0 + st.i, t0: t0 + pj, t1: t0 + st.j, cost: st.cost, posterior: p, sim: scorer.similarity(pi, st.i, pj, st.j) });
 			pi = st.i;
 			pj = st.j;
 		});

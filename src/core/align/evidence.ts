@@ -18,12 +18,16 @@ export interface EvidenceContext {
 	ratio: number;
 }
 
-const QUOTE = /[«»“”„"‹›]/g;
-
 function marks(text: string): Map<string, number> {
 	const out = new Map<string, number>();
-	for (const c of text) if (c === '?' || c === '!' || c === '(') out.set(c, (out.get(c) ?? 0) + 1);
-	const q = (text.match(QUOTE) ?? []).length;
+	let q = 0;
+	for (let k = 0; k < text.length; k++) {
+		const c = text.charCodeAt(k);
+		if (c === 63) out.set('?', (out.get('?') ?? 0) + 1);
+		else if (c === 33) out.set('!', (out.get('!') ?? 0) + 1);
+		else if (c === 40) out.set('(', (out.get('(') ?? 0) + 1);
+		else if (c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e || c === 34 || c === 0x2039 || c === 0x203a) q++;
+	}
 	if (q) out.set('«»', Math.ceil(q / 2));
 	return out;
 }

@@ -155,8 +155,6 @@ export function compileResources(res: LexicalResources): CompiledResources {
 	return { glossary, tm, lexicon };
 }
 
-const QUOTES = /[«»“”„"‹›]/g;
-
 /**
  * Keys of one side. `side` selects which half of each resource pair applies. Counts are
  * kept (a number written twice must be matched twice) but capped at 65535.
@@ -166,83 +164,93 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 	const len = new Float64Array(n);
 	const keyStart = new Int32Array(n + 1);
 	const wordStart = new Int32Array(n + 1);
-	let keyId: number[] = [];
-	let keyCount: number[] = [];
+	const keyId: number[] = [];
+	const keyCount: number[] = [];
 	const wordId: number[] = [];
-	const row = new Map<number, number>();
-	const add = (k: number, c = 1) => row.set(k, (row.get(k) ?? 0) + c);
+	const row: number[] = [];
 	const gloss = res.glossary[side];
 	const tm = res.tm[side];
 	const lex = res.lexicon[side];
+	// Keys of a word depend only on its folded form and capitalisation: computed once per
+	// distinct (form, capitalised), not once per token — a text repeats its words.
+	const wordKeys = new Map<string, { keys: number[]; word: number }>();
+	const numberKeys = new Map<string, number>();
+	const keysOfWord = (w: string, capitalised: boolean) => {
+		const memo = (capitalised ? '1' : '0') + w;
+		let e = wordKeys.get(memo);
+		if (!e) {
+			const ks: number[] = [];
+			if (w.length >= 3 || capitalised) ks.push(keys.id('w#' + w, KeyType.word));
+			if (capitalised) ks.push(keys.id('N#' + w, KeyType.name));
+			if (w.length >= 5 && /^[a-z]+$/.test(w)) ks.push(keys.id('c#' + w.slice(0, 4), KeyType.cognate));
+			const mo = monthOf(w);
+			if (mo) ks.push(keys.id('m#' + mo, KeyType.month));
+			const lexIds = lex.get(loose(w));
+			if (lexIds) for (const id of lexIds) ks.push(keys.id('x#' + id, KeyType.lexicon));
+			e = { keys: ks, word: words.id(w) };
+			wordKeys.set(memo, e);
+		}
+		return e;
+	};
+	const pq = keys.id('p#?', KeyType.punct);
+	const pe = keys.id('p#!', KeyType.punct);
+	const pp = keys.id('p#(', KeyType.punct);
+	const pquote = keys.id('p#"', KeyType.punct);
+	const wordSeen = new Set<number>();
 	for (let i = 0; i < n; i++) {
 		const text = texts[i] ?? '';
 		len[i] = contentLength(text);
-		row.clear();
+		row.length = 0;
 		const toks = tokenize(text);
-		const wordSeen = new Set<number>();
-		const looseToks: string[] = [];
+		wordSeen.clear();
 		for (const t of toks) {
-			looseToks.push(loose(t.norm));
 			if (t.type === 'number') {
-				add(keys.id('n#' + t.norm, KeyType.number));
+				let k = numberKeys.get(t.norm);
+				if (k === undefined) numberKeys.set(t.norm, (k = keys.id('n#' + t.norm, KeyType.number)));
+				row.push(k);
 			} else if (t.type === 'url') {
-				add(keys.id('u#' + t.norm, KeyType.url));
+				row.push(keys.id('u#' + t.norm, KeyType.url));
 			} else {
-				const w = t.norm;
-				if (w.length >= 3 || t.capitalised) add(keys.id('w#' + w, KeyType.word));
-				if (t.capitalised) add(keys.id('N#' + w, KeyType.name));
-				if (w.length >= 5 && /^[a-z]+$/.test(w)) add(keys.id('c#' + w.slice(0, 4), KeyType.cognate));
-				const mo = monthOf(w);
-				if (mo) add(keys.id('m#' + mo, KeyType.month));
-				const lexIds = lex.get(loose(w));
-				if (lexIds) for (const id of lexIds) add(keys.id('x#' + id, KeyType.lexicon));
-				const wid = words.id(w);
-				if (!wordSeen.has(wid)) {
-					wordSeen.add(wid);
-					wordId.push(wid);
+				const e = keysOfWord(t.norm, t.capitalised);
+				for (const k of e.keys) row.push(k);
+				if (!wordSeen.has(e.word)) {
+					wordSeen.add(e.word);
+					wordId.push(e.word);
 				}
 			}
 		}
 		// punctuation that survives translation: questions, exclamations, quotations, brackets
-		let q = 0;
-		let e = 0;
-		let p = 0;
+		let quotes = 0;
 		for (let k = 0; k < text.length; k++) {
-			const c = text[k];
-			if (c === '?') q++;
-			else if (c === '!') e++;
-			else if (c === '(') p++;
+			const c = text.charCodeAt(k);
+			if (c === 63) row.push(pq);
+			else if (c === 33) row.push(pe);
+			else if (c === 40) row.push(pp);
+			else if (c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e || c === 34 || c === 0x2039 || c === 0x203a) quotes++;
 		}
-		const quotes = (text.match(QUOTES) ?? []).length;
-		if (q) add(keys.id('p#?', KeyType.punct), q);
-		if (e) add(keys.id('p#!', KeyType.punct), e);
-		if (p) add(keys.id('p#(', KeyType.punct), p);
-		if (quotes) add(keys.id('p#"', KeyType.punct), Math.ceil(quotes / 2));
+		for (let k = 0; k < Math.ceil(quotes / 2); k++) row.push(pquote);
 		// glossary terms: token sequences starting at each position
 		if (gloss.size) {
+			const looseToks = toks.map((t) => loose(t.norm));
 			for (let s = 0; s < looseToks.length; s++) {
 				const cands = gloss.get(looseToks[s]);
 				if (!cands) continue;
 				for (const { id, tokens } of cands) {
 					let ok = s + tokens.length <= looseToks.length;
 					for (let r = 1; ok && r < tokens.length; r++) ok = looseToks[s + r] === tokens[r];
-					if (ok) add(keys.id('g#' + id, KeyType.glossary));
+					if (ok) row.push(keys.id('g#' + id, KeyType.glossary));
 				}
 			}
 		}
 		if (tm.size) {
 			const ids = tm.get(toks.map((t) => t.norm).join(' '));
-			if (ids) for (const id of ids) add(keys.id('t#' + id, KeyType.tm));
+			if (ids) for (const id of ids) row.push(keys.id('t#' + id, KeyType.tm));
 		}
-		const sorted = [...row.keys()].sort((a, b) => a - b);
-		for (const k of sorted) {
-			keyId.push(k);
-			keyCount.push(Math.min(65535, row.get(k)!));
-		}
+		pushCounted(row, keyId, keyCount);
 		keyStart[i + 1] = keyId.length;
 		wordStart[i + 1] = wordId.length;
 	}
-	const out: SideFeatures = {
+	return {
 		n,
 		len,
 		keyStart,
@@ -251,9 +259,18 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 		wordStart,
 		wordId: Int32Array.from(wordId)
 	};
-	keyId = [];
-	keyCount = [];
-	return out;
+}
+
+/** Sorts a row's key ids and appends them with their counts (capped at 65535). */
+function pushCounted(row: number[], ids: number[], counts: number[]): void {
+	row.sort((a, b) => a - b);
+	for (let k = 0; k < row.length; ) {
+		let e = k + 1;
+		while (e < row.length && row[e] === row[k]) e++;
+		ids.push(row[k]);
+		counts.push(Math.min(65535, e - k));
+		k = e;
+	}
 }
 
 /**
@@ -264,16 +281,19 @@ export function withExtraKeys(side: SideFeatures, extra: (i: number) => number[]
 	const keyStart = new Int32Array(side.n + 1);
 	const ids: number[] = [];
 	const counts: number[] = [];
-	const row = new Map<number, number>();
+	const row: number[] = [];
 	for (let i = 0; i < side.n; i++) {
-		row.clear();
-		for (let p = side.keyStart[i]; p < side.keyStart[i + 1]; p++) row.set(side.keyId[p], side.keyCount[p]);
 		const more = extra(i);
-		if (more) for (const k of more) row.set(k, (row.get(k) ?? 0) + 1);
-		const sorted = [...row.keys()].sort((a, b) => a - b);
-		for (const k of sorted) {
-			ids.push(k);
-			counts.push(Math.min(65535, row.get(k)!));
+		if (!more?.length) {
+			for (let p = side.keyStart[i]; p < side.keyStart[i + 1]; p++) {
+				ids.push(side.keyId[p]);
+				counts.push(side.keyCount[p]);
+			}
+		} else {
+			row.length = 0;
+			for (let p = side.keyStart[i]; p < side.keyStart[i + 1]; p++) for (let c = 0; c < side.keyCount[p]; c++) row.push(side.keyId[p]);
+			for (const k of more) row.push(k);
+			pushCounted(row, ids, counts);
 		}
 		keyStart[i + 1] = ids.length;
 	}

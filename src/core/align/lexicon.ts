@@ -26,6 +26,8 @@ export interface LexiconOptions {
 	perWord?: number;
 	/** beads used at most (evenly sampled), to bound time on very long documents */
 	maxBeads?: number;
+	/** words in more than this share of the beads are left out (function words: their links are noise) */
+	maxShare?: number;
 }
 
 export function learnLexicon(
@@ -40,6 +42,7 @@ export function learnLexicon(
 	const minDice = opts.minDice ?? 0.3;
 	const perWord = opts.perWord ?? 3;
 	const maxBeads = opts.maxBeads ?? 6000;
+	const maxShare = opts.maxShare ?? 0.05;
 	const step = beads.length > maxBeads ? beads.length / maxBeads : 1;
 	const used: typeof beads = [];
 	for (let x = 0; x < beads.length; x += step) used.push(beads[Math.floor(x)]);
@@ -63,10 +66,12 @@ export function learnLexicon(
 		for (const w of wt) ft.set(w, (ft.get(w) ?? 0) + 1);
 	}
 	const nT = tgtForms.length + 1;
+	const maxFreq = Math.max(5, maxShare * used.length);
 	const co = new Map<number, number>();
 	for (let k = 0; k < bagS.length; k++) {
-		const ws = bagS[k].filter((w) => (fs.get(w) ?? 0) >= minCount && !/^\d/.test(srcForms[w]));
-		const wt = bagT[k].filter((w) => (ft.get(w) ?? 0) >= minCount && !/^\d/.test(tgtForms[w]));
+		const ok = (f: number | undefined) => f !== undefined && f >= minCount && f <= maxFreq;
+		const ws = bagS[k].filter((w) => ok(fs.get(w)) && !/^\d/.test(srcForms[w]));
+		const wt = bagT[k].filter((w) => ok(ft.get(w)) && !/^\d/.test(tgtForms[w]));
 		for (const s of ws) for (const t of wt) co.set(s * nT + t, (co.get(s * nT + t) ?? 0) + 1);
 	}
 	const cands: LearnedPair[] = [];

@@ -24,6 +24,7 @@ const NEAREST = 3;
 
 export function linkOccurrences(
 	nSrc: number,
+	nTgt: number,
 	srcPost: Postings,
 	tgtPost: Postings,
 	w: Float64Array,
@@ -47,11 +48,16 @@ export function linkOccurrences(
 		const c = tgtPost.start[k];
 		const d = tgtPost.start[k + 1];
 		if (a === b || c === d) continue;
+		// A link is only trustworthy if the window is narrower than the usual gap between
+		// the key's occurrences: "und"/"et" in every other sentence may only link to the
+		// expected sentence or its neighbour, a name seen five times in a book may link far.
+		const spacing = nTgt / (d - c);
+		const win = Math.min(window, Math.max(1, spacing / 2));
 		// fast path: one occurrence each side (most rare keys)
 		if (b - a === 1 && d - c === 1) {
 			const i = srcPost.sent[a];
 			const j = tgtPost.sent[c];
-			if (Math.abs(x[i] - j) <= window) {
+			if (Math.abs(x[i] - j) <= win) {
 				li.push(i);
 				lj.push(j);
 				lw.push(wk * Math.min(srcPost.count[a], tgtPost.count[c]));
@@ -72,7 +78,7 @@ export function linkOccurrences(
 				if (dl === Infinity && dr === Infinity) break;
 				const useLeft = dl <= dr;
 				const dist = useLeft ? dl : dr;
-				if (dist > window) break;
+				if (dist > win) break;
 				candP.push(p);
 				candQ.push(useLeft ? left : right);
 				candD.push(dist);

@@ -104,4 +104,6 @@ export interface AlignStats {
 	/** paragraph beads when the two-level alignment ran */
 	paragraphBeads?: number;
 	passes: number;
+	/** wall-clock milliseconds per phase (features, pass1, lexicon, pass2, evidence) */
+	timings?: Record<string, number>;
 }
