@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import type { InlineTag, TmUnit } from '../src/core/model.js';
@@ -18,6 +19,15 @@ import { rng } from './_util.js';
  * - near-duplicates (about one unit in four), drawn from the last few thousand units as a
  *   project's revisions are: one or two words changed, a word added or dropped, case changes,
  *   number changes, punctuation changes, a clause dropped, the same source retranslated.
+ *
+ * Vocabulary. The seeds hold fewer than a thousand distinct word tokens, so a memory made of
+ * them alone has every content word in 1–5 % of its units whatever its size; a real memory's
+ * vocabulary grows with its size (Heaps' law) and its rare words cluster by project. With
+ * `vocab: 'open'` (the default) units come in projects of ~50–600 units, each with its own
+ * domain words drawn (Zipf) from the French word list the project already ships
+ * (an-array-of-french-words, paired with an-array-of-english-words for the target), and about
+ * a third of a fresh unit's content words are that project's words. `vocab: 'seeds'` keeps the
+ * seeds' vocabulary only (a worst case for an inverted index: every posting list is long).
  *
  * Exact duplicates of a (source, target) pair are not emitted: the store would merge them.
  * Metadata as TMX files carry it: tuid, creation/change dates and ids, a project prop, a few
@@ -47,6 +57,7 @@ export interface Seeds {
 
 const FR_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_RE = new RegExp(` (${FR_MONTHS.join('|')}) `);
 const FR_STOP = new Set(
 	'les des une dans pour avec sans entre vers chez dont cette ces son ses leur leurs notre nos votre vos elle ils elles nous vous pas plus moins très tout tous toute toutes aussi ainsi comme mais donc car lors afin été être avoir sont était fait faire sera seront même autres autre deux trois cela celle celui ceux celles après avant depuis jusqu plusieurs selon notamment également'.split(' ')
 );
@@ -123,8 +134,37 @@ export interface CorpusStats {
 	withTags: number;
 	duplicatesAvoided: number;
 	sourceChars: number;
+	projects: number;
+	/** content words replaced by a project's domain word */
+	projectWordsUsed: number;
 	distinctSources?: number;
 }
+
+export type VocabMode = 'open' | 'seeds';
+
+/** The French and English word lists, letters only, shuffled for a seed (rank = Zipf rank). */
+const lexicons = new Map<number, { fr: string[]; en: string[] }>();
+function lexicon(seed: number): { fr: string[]; en: string[] } {
+	const cached = lexicons.get(seed);
+	if (cached) return cached;
+	const require = createRequire(import.meta.url);
+	const clean = (xs: string[]) => [...new Set(xs.filter((w) => /^\p{Ll}{4,}$/u.test(w)))].sort();
+	const fr = clean(require('an-array-of-french-words') as string[]);
+	const en = clean(require('an-array-of-english-words') as string[]);
+	const rand = rng(seed);
+	const shuffle = (xs: string[]) => {
+		for (let i = xs.length - 1; i > 0; i--) {
+			const j = Math.floor(rand() * (i + 1));
+			[xs[i], xs[j]] = [xs[j], xs[i]];
+		}
+		return xs;
+	};
+	const lists = { fr: shuffle(fr), en: shuffle(en) };
+	lexicons.set(seed, lists);
+	return lists;
+}
+
+const termsCache = new WeakMap<Seeds, Map<string, number[]>>();
 
 export interface CorpusGen {
 	next(): TmUnit;
@@ -132,7 +172,7 @@ export interface CorpusGen {
 }
 
 /** An endless, deterministic stream of units (call `next()` n times). */
-export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
+export function corpusGenerator(seeds: Seeds, seed: number, vocab: VocabMode = 'open'): CorpusGen {
 	const rand = rng(seed);
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 	const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -142,30 +182,73 @@ export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
 		variants: { oneWord: 0, twoWords: 0, wordAddedOrDropped: 0, case: 0, number: 0, punctuation: 0, clauseDropped: 0, retranslated: 0 },
 		withTags: 0,
 		duplicatesAvoided: 0,
-		sourceChars: 0
+		sourceChars: 0,
+		projects: 0,
+		projectWordsUsed: 0
 	};
 	// the terms found in each seed sentence / clause, both sides, for swapping
 	const termRes = seeds.terms.map((t) => ({
 		fr: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(t.fr)}(?![\\p{L}\\p{N}])`, 'u'),
 		en: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(t.en)}(?![\\p{L}\\p{N}])`, 'u')
 	}));
-	const termsIn = new Map<string, number[]>();
-	for (const p of [...seeds.sentences, ...seeds.clauses]) {
-		const found: number[] = [];
-		termRes.forEach((r, i) => {
-			if (r.fr.test(p.fr) && r.en.test(p.en)) found.push(i);
-		});
-		termsIn.set(p.fr, found);
+	let termsIn = termsCache.get(seeds);
+	if (!termsIn) {
+		termsIn = new Map<string, number[]>();
+		for (const p of [...seeds.sentences, ...seeds.clauses]) {
+			const found: number[] = [];
+			termRes.forEach((r, i) => {
+				if (r.fr.test(p.fr) && r.en.test(p.en)) found.push(i);
+			});
+			termsIn.set(p.fr, found);
+		}
+		termsCache.set(seeds, termsIn);
 	}
+	const termsOf = termsIn;
 	const firsts = seeds.clauses.filter((c) => c.first);
 	const mids = seeds.clauses.filter((c) => !c.first && !c.last);
 	const lasts = seeds.clauses.filter((c) => c.last);
-	const projects = Array.from({ length: 40 }, (_, i) => `NATO-${2005 + (i % 20)}-${String(i + 1).padStart(3, '0')}`);
 	const translators = ['amartin', 'bdubois', 'cleroy', 'dmoreau', 'esimon', 'flaurent', 'gmichel', 'hgarcia', 'idavid', 'jbertrand', 'kroux', 'lvincent'];
+
+	// projects: a run of units with its own domain vocabulary (open mode) and its x-project prop
+	const lex = vocab === 'open' ? lexicon(seed + 1) : null;
+	const zipf = (size: number, c: number) => Math.min(size - 1, Math.floor(c * Math.pow((size + c) / c, rand()) - c));
+	let project = { name: '', left: 0, fr: [] as string[], en: [] as string[] };
+	function nextProject(): void {
+		stats.projects++;
+		const year = int(2005, 2024);
+		project = { name: `NATO-${year}-${String(stats.projects).padStart(5, '0')}`, left: int(50, 600), fr: [], en: [] };
+		if (!lex) return;
+		const k = int(40, 160);
+		for (let i = 0; i < k; i++) {
+			const r = zipf(Math.min(lex.fr.length, lex.en.length), 50);
+			project.fr.push(lex.fr[r]);
+			project.en.push(lex.en[r]);
+		}
+	}
+	// content words: space-separated lower-case words of 5+ letters (not a name, an elision, a compound, nor followed by punctuation)
+	const CONTENT = /^\p{Ll}{5,}$/u;
+	function projectWords(p: Pair): Pair {
+		if (!project.fr.length) return p;
+		const chosen: number[] = [];
+		const fw = p.fr.split(' ');
+		for (let i = 0; i < fw.length; i++) {
+			if (rand() >= 0.3 || !CONTENT.test(fw[i]) || FR_STOP.has(fw[i])) continue;
+			const k = zipf(project.fr.length, 2);
+			chosen.push(k);
+			fw[i] = project.fr[k];
+		}
+		if (!chosen.length) return p;
+		stats.projectWordsUsed += chosen.length;
+		// the English side: the paired words at English content-word spots
+		const ew = p.en.split(' ');
+		const share = chosen.length / Math.max(1, ew.length / 2.5);
+		for (let i = 0, k = 0; i < ew.length && k < chosen.length; i++) if (rand() < share && CONTENT.test(ew[i]) && !EN_STOP.has(ew[i])) ew[i] = project.en[chosen[k++]];
+		return { fr: fw.join(' '), en: ew.join(' ') };
+	}
 
 	function swapTerms(p: Pair): Pair {
 		let { fr, en } = p;
-		for (const i of termsIn.get(p.fr) ?? []) {
+		for (const i of termsOf.get(p.fr) ?? []) {
 			if (rand() < 0.5) continue;
 			const to = pick(seeds.terms);
 			fr = fr.replace(termRes[i].fr, () => to.fr);
@@ -185,7 +268,8 @@ export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
 			en = en.replace(re, v);
 		}
 		// written-out months: another date
-		const m = FR_MONTHS.findIndex((x) => fr.includes(` ${x} `));
+		const mm = MONTH_RE.exec(fr);
+		const m = mm ? FR_MONTHS.indexOf(mm[1]) : -1;
 		if (m >= 0 && rand() < 0.7) {
 			const to = int(0, 11);
 			fr = fr.replace(` ${FR_MONTHS[m]} `, ` ${FR_MONTHS[to]} `);
@@ -208,6 +292,10 @@ export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
 	const endWith = (s: string, p: string) => s.replace(/[.;:,!?\s]*$/u, '') + p;
 
 	function fresh(): Pair {
+		return projectWords(freshSeed());
+	}
+
+	function freshSeed(): Pair {
 		const r = rand();
 		if (r < 0.3) {
 			stats.fresh.seedSentence++;
@@ -343,6 +431,7 @@ export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
 	const PH: InlineTag[] = [{ kind: 'ph', attrs: { x: '1', type: 'image' }, content: '&lt;img src="logo.png"/&gt;' }];
 
 	function next(): TmUnit {
+		if (project.left-- <= 0) nextProject();
 		let p: Pair;
 		for (let attempt = 0; ; attempt++) {
 			p = recent.length > 50 && rand() < 0.27 ? variant(pick(recent)) : fresh();
@@ -357,8 +446,9 @@ export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
 		else recent[Math.floor(rand() * RECENT)] = p;
 		const i = stats.units++;
 		stats.sourceChars += p.fr.length;
-		const created = start + Math.floor(rand() * span);
-		const changed = rand() < 0.7 ? created : created + Math.floor(rand() * (start + span - created));
+		// whole seconds, as TMX dates carry them
+		const created = start + Math.floor(rand() * (span / 1000)) * 1000;
+		const changed = rand() < 0.7 ? created : created + Math.floor(rand() * ((start + span - created) / 1000)) * 1000;
 		const who = pick(translators);
 		const u: TmUnit = {
 			sourceLang: 'fr-FR',
@@ -367,11 +457,11 @@ export function corpusGenerator(seeds: Seeds, seed: number): CorpusGen {
 			target: p.en,
 			origin: 'import',
 			tuid: String(i + 1),
-			createdAt: new Date(created).toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+			createdAt: new Date(created).toISOString(),
 			createdBy: who,
-			changedAt: new Date(changed).toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+			changedAt: new Date(changed).toISOString(),
 			changedBy: changed === created ? who : pick(translators),
-			props: [{ type: 'x-project', value: pick(projects) }]
+			props: [{ type: 'x-project', value: project.name }]
 		};
 		if (rand() < 0.01) u.notes = ['Vérifié par le réviseur.'];
 		const t = rand();

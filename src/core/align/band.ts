@@ -114,9 +114,34 @@ export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anch
 	// +1 per sentence: an empty or one-character line still occupies a position
 	for (let i = 0; i < n; i++) cumS[i + 1] = cumS[i] + lenS[i] + 1;
 	for (let j = 0; j < m; j++) cumT[j + 1] = cumT[j] + lenT[j] + 1;
+	const inner: { i: number; j: number }[] = [];
+	for (const a of anchors) {
+		const prev = inner[inner.length - 1] ?? { i: 0, j: 0 };
+		if (a.i > prev.i && a.j > prev.j && a.i < n && a.j < m) inner.push({ i: a.i, j: a.j });
+	}
 	const pts: { i: number; j: number }[] = [{ i: 0, j: 0 }];
-	for (const a of anchors) if (a.i > pts[pts.length - 1].i && a.j > pts[pts.length - 1].j && a.i < n && a.j < m) pts.push({ i: a.i, j: a.j });
-	pts.push({ i: n, j: m });
+	const first = inner[0];
+	const lastA = inner[inner.length - 1];
+	// Before the first anchor and after the last one, the line does not head straight for
+	// the corner: it carries on with the anchors' slope and then follows the border. An
+	// untranslated head or tail (a partial translation) is a run along the border, not a
+	// reason to spread the remaining sentences over the rest of the other text.
+	const slope = inner.length >= 2 && lastA.i - first.i >= 5 ? Math.min(5, Math.max(0.2, (lastA.j - first.j) / (lastA.i - first.i))) : 0;
+	if (slope) {
+		const i0 = first.i - first.j / slope;
+		if (i0 > 0) pts.push({ i: Math.round(i0), j: 0 });
+		else pts.push({ i: 0, j: Math.round(first.j - slope * first.i) });
+	}
+	for (const a of inner) if (a.i > pts[pts.length - 1].i && a.j > pts[pts.length - 1].j) pts.push(a);
+	if (slope) {
+		const iEnd = lastA.i + (m - lastA.j) / slope;
+		if (iEnd < n) pts.push({ i: Math.max(lastA.i + 1, Math.round(iEnd)), j: m });
+		else {
+			// reaches the last row below the corner: row n's band then spans up to m (buildBand)
+			pts.push({ i: n, j: Math.min(m, Math.round(lastA.j + slope * (n - lastA.i))) });
+		}
+	}
+	if (pts[pts.length - 1].i < n) pts.push({ i: n, j: m });
 	const centre = new Float64Array(n + 1);
 	const excess = new Float64Array(n + 1);
 	const dist = new Float64Array(n + 1);

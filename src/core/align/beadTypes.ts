@@ -15,8 +15,12 @@ export interface BeadTypes {
 	b: Int32Array;
 	/** −ln prior */
 	prior: Float64Array;
+	/** largest sides over all shapes (deletion runs included): how far the DP looks back */
 	maxA: number;
 	maxB: number;
+	/** largest sides of shapes with both sides: how many sentence pairs a bead can hold */
+	pairMaxA: number;
+	pairMaxB: number;
 }
 
 const DEFAULT_PRIOR: Record<string, number> = {
@@ -32,9 +36,9 @@ const DEFAULT_PRIOR: Record<string, number> = {
 	'3-2': 0.003,
 	'1-4': 0.003,
 	'4-1': 0.003,
-	'3-3': 0.001,
-	'2-4': 0.001,
-	'4-2': 0.001
+	'3-3': 0.0005,
+	'2-4': 0.0002,
+	'4-2': 0.0002
 };
 
 /**
@@ -55,16 +59,26 @@ export function defaultPriors(shapes: BeadShape[]): number[] {
 }
 
 /**
- * Deletion runs: shapes (0, k) and (k, 0) for k ≥ 2, costing one deletion plus `next` per
- * further sentence. Untranslated material comes in runs (a caption block, a paragraph the
- * translator left out): without this, a run of k deletions costs k full deletion priors,
- * and the DP would rather stuff the run into a big 1–4 bead than leave it unaligned. The
- * runs are split back into single 1–0/0–1 beads on output.
+ * Deletion runs: shapes (0, k) and (k, 0) for some k ≥ 2, costing one deletion plus `next`
+ * per further sentence. Untranslated material comes in runs (a caption block, a paragraph
+ * the translator left out, the untranslated second half of a partial translation): without
+ * this, a run of k deletions costs k full deletion priors, and the DP would rather stuff
+ * the run into big 1–4 beads than leave it unaligned. Lengths grow geometrically (2, 3, 4,
+ * 8, 16, 32) so a run of hundreds pays the start cost only every 32 sentences. The runs
+ * are split back into single 1–0/0–1 beads on output.
  */
 export interface DeletionRuns {
-	max: number;
-	/** cost of each sentence after the first in a run */
+	/** run lengths offered as shapes (besides 1) */
+	lengths: number[];
+	/** cost of each sentence after the first in a run, up to the fourth */
 	next: number;
+	/** … beyond the fourth: a long run (a missing page, an untranslated tail) is its own regime */
+	nextLong: number;
+}
+
+/** −ln prior of a run of k deleted sentences, given the cost of one. */
+export function runCost(first: number, k: number, runs: DeletionRuns): number {
+	return first + Math.min(k - 1, 3) * runs.next + Math.max(0, k - 4) * runs.nextLong;
 }
 
 export function makeBeadTypes(shapes: BeadShape[], priors: number[], runs?: DeletionRuns): BeadTypes {
@@ -72,19 +86,21 @@ export function makeBeadTypes(shapes: BeadShape[], priors: number[], runs?: Dele
 	const a = shapes.map((s) => s.a);
 	const b = shapes.map((s) => s.b);
 	const prior = priors.map((p) => -Math.log(p / total));
-	if (runs && runs.max >= 2) {
+	const pairs = shapes.filter((s) => s.a && s.b);
+	if (runs) {
 		const del = shapes.findIndex((s) => s.a === 0 && s.b === 1);
 		const ins = shapes.findIndex((s) => s.a === 1 && s.b === 0);
-		for (let k = 2; k <= runs.max; k++) {
+		for (const k of runs.lengths) {
+			if (k < 2) continue;
 			if (del >= 0) {
 				a.push(0);
 				b.push(k);
-				prior.push(prior[del] + (k - 1) * runs.next);
+				prior.push(runCost(prior[del], k, runs));
 			}
 			if (ins >= 0) {
 				a.push(k);
 				b.push(0);
-				prior.push(prior[ins] + (k - 1) * runs.next);
+				prior.push(runCost(prior[ins], k, runs));
 			}
 		}
 	}
@@ -93,7 +109,9 @@ export function makeBeadTypes(shapes: BeadShape[], priors: number[], runs?: Dele
 		b: Int32Array.from(b),
 		prior: Float64Array.from(prior),
 		maxA: Math.max(...a),
-		maxB: Math.max(...b)
+		maxB: Math.max(...b),
+		pairMaxA: Math.max(1, ...pairs.map((s) => s.a)),
+		pairMaxB: Math.max(1, ...pairs.map((s) => s.b))
 	};
 }
 

@@ -22,11 +22,15 @@ export interface LexicalModel {
 	p0: number;
 	/** scale of the log-likelihood ratio (dependence between units) */
 	gamma: number;
+	/** scale of the penalty for unmatched evidence (defaults to gamma) */
+	gammaMiss?: number;
 }
 
 export interface CostModel {
 	length: LengthModel;
 	lexical: LexicalModel;
+	/** cost of each orphan number (see features.orphanNumbers) inside a bead with both sides */
+	orphanCost: number;
 	/** weight of the length cost */
 	lengthWeight: number;
 	types: BeadTypes;
@@ -75,28 +79,32 @@ export interface SideArrays {
 	cumLen: Float64Array;
 	/** prefix sums of matchable weight */
 	cumW: Float64Array;
+	/** prefix sums of orphan numbers */
+	cumOrphan: Float64Array;
 	/** prefix counts of headings, footnotes, list items */
 	cumHead: Int32Array;
 	cumFoot: Int32Array;
 	cumList: Int32Array;
 }
 
-export function sideArrays(len: Float64Array, W: Float64Array, kinds?: Uint8Array): SideArrays {
+export function sideArrays(len: Float64Array, W: Float64Array, kinds?: Uint8Array, orphans?: Float64Array): SideArrays {
 	const n = len.length;
 	const cumLen = new Float64Array(n + 1);
 	const cumW = new Float64Array(n + 1);
+	const cumOrphan = new Float64Array(n + 1);
 	const cumHead = new Int32Array(n + 1);
 	const cumFoot = new Int32Array(n + 1);
 	const cumList = new Int32Array(n + 1);
 	for (let i = 0; i < n; i++) {
 		cumLen[i + 1] = cumLen[i] + len[i];
 		cumW[i + 1] = cumW[i] + W[i];
+		cumOrphan[i + 1] = cumOrphan[i] + (orphans ? orphans[i] : 0);
 		const k = kinds ? kinds[i] : 0;
 		cumHead[i + 1] = cumHead[i] + (k === KIND_CODE.heading ? 1 : 0);
 		cumFoot[i + 1] = cumFoot[i] + (k === KIND_CODE.footnote ? 1 : 0);
 		cumList[i + 1] = cumList[i] + (k === KIND_CODE.list_item ? 1 : 0);
 	}
-	return { cumLen, cumW, cumHead, cumFoot, cumList };
+	return { cumLen, cumW, cumOrphan, cumHead, cumFoot, cumList };
 }
 
 /** Extra cost when a list item meets plain text: allowed (translators re-lay lists), but disfavoured. */
@@ -131,12 +139,12 @@ export class BeadScorer {
 		readonly pairs: PairMatrix,
 		readonly model: CostModel
 	) {
-		const { p1, p0, gamma } = model.lexical;
+		const { p1, p0, gamma, gammaMiss } = model.lexical;
 		this.alpha = gamma * Math.log(p1 / p0);
-		this.beta = gamma * Math.log((1 - p0) / (1 - p1));
+		this.beta = (gammaMiss ?? gamma) * Math.log((1 - p0) / (1 - p1));
 		const types = model.types;
-		this.bw = types.maxB + 1;
-		this.block = new Float64Array((types.maxA + 1) * this.bw);
+		this.bw = types.pairMaxB + 1;
+		this.block = new Float64Array((types.pairMaxA + 1) * this.bw);
 		this.tmp = new Float64Array(types.a.length);
 		this.A = types.a;
 		this.B = types.b;
@@ -148,10 +156,10 @@ export class BeadScorer {
 		this.constShapes = Int32Array.from(consts);
 		const last = (x: Int32Array) => x[x.length - 1];
 		this.hasKinds = last(S.cumHead) + last(S.cumFoot) + last(S.cumList) + last(T.cumHead) + last(T.cumFoot) + last(T.cumList) > 0;
-		this.ls = new Float64Array(types.maxA + 1);
-		this.wsA = new Float64Array(types.maxA + 1);
-		this.lt = new Float64Array(types.maxB + 1);
-		this.wtB = new Float64Array(types.maxB + 1);
+		this.ls = new Float64Array(types.pairMaxA + 1);
+		this.wsA = new Float64Array(types.pairMaxA + 1);
+		this.lt = new Float64Array(types.pairMaxB + 1);
+		this.wtB = new Float64Array(types.pairMaxB + 1);
 		this.table = TABLE;
 		this.tableSteps = TABLE_STEPS;
 		this.tableLast = TABLE_SIZE - 1;
@@ -187,8 +195,8 @@ export class BeadScorer {
 		const T = this.T;
 		const bw = this.bw;
 		const blk = this.block;
-		const maxA = i < types.maxA ? i : types.maxA;
-		const maxB = j < types.maxB ? j : types.maxB;
+		const maxA = i < types.pairMaxA ? i : types.pairMaxA;
+		const maxB = j < types.pairMaxB ? j : types.pairMaxB;
 		const ls = this.ls;
 		const lt = this.lt;
 		const wsA = this.wsA;
@@ -226,6 +234,7 @@ export class BeadScorer {
 		const alpha = this.alpha;
 		const beta = this.beta;
 		const hasKinds = this.hasKinds;
+		const orphanCost = this.model.orphanCost;
 		const shapes = this.pairShapes;
 		const table = this.table;
 		const steps = this.tableSteps;
@@ -266,6 +275,7 @@ export class BeadScorer {
 					c += lw * (table[q] + (x - q) * (table[q + 1] - table[q]));
 				} else c += lw * lengthCost(la, lb, this.model.length);
 			}
+			if (orphanCost) c += orphanCost * (S.cumOrphan[i] - S.cumOrphan[i - a] + T.cumOrphan[j] - T.cumOrphan[j - b]);
 			const wbar = (wsA[a] + wtB[b]) * 0.5;
 			if (wbar > 0) {
 				let mt = blk[a * bw + b];
@@ -302,6 +312,18 @@ export class BeadScorer {
 	}
 
 	/** Dice-like similarity of a bead (for diagnostics and the p₁/p₀ estimates). */
+	/**
+	 * The lexical log-likelihood ratio of a bead (nats, as in the cost but with the sign of
+	 * evidence): positive when the two sides share more than chance, negative when their
+	 * matchable evidence goes unmatched.
+	 */
+	support(i0: number, i1: number, j0: number, j1: number): number {
+		const wbar = (this.S.cumW[i1] - this.S.cumW[i0] + this.T.cumW[j1] - this.T.cumW[j0]) / 2;
+		if (wbar <= 0) return 0;
+		const mt = Math.min(wbar, this.matched(i0, i1, j0, j1));
+		return this.alpha * mt - this.beta * (wbar - mt);
+	}
+
 	similarity(i0: number, i1: number, j0: number, j1: number): number {
 		const wbar = (this.S.cumW[i1] - this.S.cumW[i0] + this.T.cumW[j1] - this.T.cumW[j0]) / 2;
 		if (wbar <= 0) return 0;

@@ -37,14 +37,26 @@ export interface ForwardResult {
 	touchedRows: number[];
 	/** soft-min forward value of every band cell (when τ > 0) */
 	alpha: Float64Array | null;
-	/** every cell's shape costs (float32), kept for the backward sweep when they fit the budget */
+	/**
+	 * every cell's costs of the shapes with both sides (float32; the others are constants),
+	 * kept for the backward sweep when they fit the budget
+	 */
 	costs: Float32Array | null;
 }
 
-/** Floats of cell costs the forward pass may keep for the backward one (64 MB). */
-const COST_CACHE_FLOATS = 16_000_000;
+/** Floats of cell costs the forward pass may keep for the backward one (128 MB). */
+const COST_CACHE_FLOATS = 32_000_000;
+
+/** Shapes with both sides: their cost depends on the cell; the others cost their prior. */
+function pairShapes(types: BeadTypes): Int32Array {
+	const out: number[] = [];
+	for (let t = 0; t < types.a.length; t++) if (types.a[t] && types.b[t]) out.push(t);
+	return Int32Array.from(out);
+}
 
 const NONE = 255;
+/** Soft-min terms (and edge posteriors) below e^-SOFT_CUT are dropped. */
+const SOFT_CUT = 30;
 
 /**
  * The forward pass: Viterbi (best cost and backpointer per cell) and, when τ > 0, the
@@ -62,7 +74,9 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
 	const B = types.b;
 	const out = new Float64Array(nt);
 	const vals = new Float64Array(nt);
-	const costs = alpha && band.cells * nt <= COST_CACHE_FLOATS ? new Float32Array(band.cells * nt) : null;
+	const pairIdx = pairShapes(types);
+	const np = pairIdx.length;
+	const costs = alpha && band.cells * np <= COST_CACHE_FLOATS ? new Float32Array(band.cells * np) : null;
 	for (let i = 0; i <= n; i++) {
 		const r = (i % R) * maxWidth;
 		const li = lo[i];
@@ -74,7 +88,10 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
 				continue;
 			}
 			scorer.cellCosts(i, j, out);
-			if (costs) costs.set(out, (oi + j) * nt);
+			if (costs) {
+				const base = (oi + j) * np;
+				for (let k = 0; k < np; k++) costs[base + k] = out[pairIdx[k]];
+			}
 			let best = Infinity;
 			let bt = NONE;
 			let count = 0;
@@ -107,8 +124,10 @@ export function forward(band: Band, types: BeadTypes, scorer: CostFn, tau: numbe
 			if (alpha) {
 				if (!count) alpha[oi + j] = Infinity;
 				else {
+					// terms more than SOFT_CUT·τ above the minimum add less than e^-30: skipped
+					const cut = mn + SOFT_CUT * tau;
 					let sum = 0;
-					for (let k = 0; k < count; k++) sum += Math.exp((mn - vals[k]) / tau);
+					for (let k = 0; k < count; k++) if (vals[k] < cut) sum += Math.exp((mn - vals[k]) / tau);
 					alpha[oi + j] = mn - tau * Math.log(sum);
 				}
 			}
@@ -154,6 +173,9 @@ export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: Fo
 	const { n, m, lo, hi, off, maxWidth } = band;
 	const alphaAll = fwd.alpha!;
 	const cached = fwd.costs;
+	const pairIdx = pairShapes(types);
+	const np = pairIdx.length;
+	const prior = types.prior;
 	const steps = fwd.steps;
 	const A = types.a;
 	const B = types.b;
@@ -183,7 +205,7 @@ export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: Fo
 	const delT = new Float64Array(m);
 	const edge = (a: number, c: number, g: number) => {
 		const lp = -(a + c + g - Z) / tau;
-		return lp >= 0 ? 1 : lp < -700 ? 0 : Math.exp(lp);
+		return lp >= 0 ? 1 : lp < -SOFT_CUT ? 0 : Math.exp(lp);
 	};
 	for (let i = n; i >= 0; i--) {
 		const r = (i % R) * maxWidth;
@@ -191,8 +213,12 @@ export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: Fo
 		// costs of this row's cells, for the edges arriving here from above and from the left
 		for (let j = li; j <= hi[i]; j++) {
 			if (i === 0 && j === 0) continue;
-			if (cached) ring.set(cached.subarray((off[i] + j - li) * nt, (off[i] + j - li + 1) * nt), (r + j - li) * nt);
-			else {
+			if (cached) {
+				const src = (off[i] + j - li) * np;
+				const dst = (r + j - li) * nt;
+				for (let t = 0; t < nt; t++) ring[dst + t] = A[t] > i || B[t] > j ? Infinity : prior[t];
+				for (let k = 0; k < np; k++) ring[dst + pairIdx[k]] = cached[src + k];
+			} else {
 				scorer.cellCosts(i, j, out);
 				ring.set(out, (r + j - li) * nt);
 			}
@@ -217,8 +243,9 @@ export function posteriors(band: Band, types: BeadTypes, scorer: CostFn, fwd: Fo
 				}
 				if (!count) v = Infinity;
 				else {
+					const cut = mn + SOFT_CUT * tau;
 					let sum = 0;
-					for (let k = 0; k < count; k++) sum += Math.exp((mn - vals[k]) / tau);
+					for (let k = 0; k < count; k++) if (vals[k] < cut) sum += Math.exp((mn - vals[k]) / tau);
 					v = mn - tau * Math.log(sum);
 				}
 			}

@@ -21,6 +21,9 @@ export interface Level {
 	links: Links;
 	kindsS?: Uint8Array;
 	kindsT?: Uint8Array;
+	/** orphan numbers per unit (see features.orphanNumbers) */
+	orphanS?: Float64Array;
+	orphanT?: Float64Array;
 	model: CostModel;
 	/** anchor candidates over the whole level (global unit indices), sorted by i */
 	anchors: Anchor[];
@@ -35,6 +38,10 @@ export interface RangeBead {
 	posterior: number;
 	/** matched share of the bead's matchable weight (NaN for insertions and deletions) */
 	sim: number;
+	/** lexical log-likelihood ratio of the bead (0 for insertions and deletions) */
+	support?: number;
+	/** in a two-level alignment, the paragraph bead holding it: [first, end) paragraphs of each side */
+	para?: [number, number, number, number];
 }
 
 export interface RangeResult {
@@ -91,6 +98,10 @@ export function anchorCandidates(src: SideFeatures, tgt: SideFeatures, types: nu
 	return out.sort((a, b) => a.i - b.i || a.j - b.j);
 }
 
+/** Prior match rates (true beads, near misses), seen on French–English and German–French. */
+const PRIOR_P1 = 0.55;
+const PRIOR_P0 = 0.03;
+
 /** Linked weight between unit i and unit j (rows are short: a linear scan). */
 function linked(links: Links, i: number, j: number): number {
 	let s = 0;
@@ -142,7 +153,14 @@ export function matchRates(links: Links, x: Float64Array, WS: Float64Array, WT: 
 			w0 += wb;
 		}
 	}
-	return { p0: w0 > 0 ? m0 / w0 : 0.05, p1: w1 > 0 ? m1 / w1 : 0.5 };
+	// Beta-like priors worth about 30 sentences: a short text (or one where nothing matches
+	// because the texts do not correspond) cannot talk the model into p₁ ≈ p₀, which would
+	// make unmatched beads look as good as matched ones.
+	let wsum = 0;
+	for (let i = 0; i < n; i++) wsum += WS[i];
+	for (let j = 0; j < m; j++) wsum += WT[j];
+	const K = 30 * (wsum / (n + m) || 1);
+	return { p0: (m0 + PRIOR_P0 * K) / (w0 + K), p1: (m1 + PRIOR_P1 * K) / (w1 + K) };
 }
 
 export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: number, opts: RangeOptions): RangeResult {
@@ -156,8 +174,8 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 		return { beads, cells: 0, bandLimited: false, anchors: 0 };
 	}
 	const types = L.model.types;
-	const S = sideArrays(L.src.len.subarray(s0, s1), L.WS.subarray(s0, s1), L.kindsS?.subarray(s0, s1));
-	const T = sideArrays(L.tgt.len.subarray(t0, t1), L.WT.subarray(t0, t1), L.kindsT?.subarray(t0, t1));
+	const S = sideArrays(L.src.len.subarray(s0, s1), L.WS.subarray(s0, s1), L.kindsS?.subarray(s0, s1), L.orphanS?.subarray(s0, s1));
+	const T = sideArrays(L.tgt.len.subarray(t0, t1), L.WT.subarray(t0, t1), L.kindsT?.subarray(t0, t1), L.orphanT?.subarray(t0, t1));
 	let band: Band;
 	let anchors: Anchor[] = [];
 	// Widening stops after a few rounds or a budget linear in the input: a band that keeps
@@ -188,11 +206,10 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 	let bandLimited = false;
 	let rounds = 0;
 	for (;;) {
-		const pm = pairMatrix(band, types.maxA, types.maxB, L.links, s0, t0);
+		const pm = pairMatrix(band, types.pairMaxA, types.pairMaxB, L.links, s0, t0);
 		const scorer = new BeadScorer(S, T, pm, L.model);
 		const vit = forward(band, types, scorer, opts.tau);
 		cells += band.cells;
-		if (process.env.BANDDBG) console.error('band', n, m, band.cells, vit.touchedRows.length, vit.touchedRows.slice(0, 10));
 		const isFull = band.cells === (n + 1) * (m + 1);
 		if (vit.touched && !isFull) {
 			// double the width around each row where the path touched an edge
@@ -209,7 +226,6 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 			bandLimited = next.cells > band.cells;
 		}
 		const post = opts.tau > 0 ? posteriors(band, types, scorer, vit, opts.tau) : null;
-		(globalThis as any).__alignDebug?.(scorer, vit.steps, s0, t0, types, post?.beads); // TEMP
 		if (post) cells += band.cells;
 		const beads: RangeBead[] = [];
 		let pi = 0;
@@ -222,7 +238,7 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 				for (let i = pi; i < st.i; i++) beads.push({ s0: s0 + i, s1: s0 + i + 1, t0: t0 + pj, t1: t0 + pj, cost: st.cost / (st.i - pi), posterior: post ? clamp(post.delS[i]) : p, sim: NaN });
 			} else if (st.i === pi) {
 				for (let j = pj; j < st.j; j++) beads.push({ s0: s0 + pi, s1: s0 + pi, t0: t0 + j, t1: t0 + j + 1, cost: st.cost / (st.j - pj), posterior: post ? clamp(post.delT[j]) : p, sim: NaN });
-			} else beads.push({ s0: s0 + pi, s1: s0 + st.i, t0: t0 + pj, t1: t0 + st.j, cost: st.cost, posterior: p, sim: scorer.similarity(pi, st.i, pj, st.j) });
+			} else beads.push({ s0: s0 + pi, s1: s0 + st.i, t0: t0 + pj, t1: t0 + st.j, cost: st.cost, posterior: p, sim: scorer.similarity(pi, st.i, pj, st.j), support: scorer.support(pi, st.i, pj, st.j) });
 			pi = st.i;
 			pj = st.j;
 		});

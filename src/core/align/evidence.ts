@@ -8,34 +8,112 @@ import type { Evidence } from './types.js';
  */
 
 export interface EvidenceContext {
-	/** folded source word → folded target words it may translate to (glossary words, caller's and learned lexicon) */
+	/** folded source word → folded target words it may translate to (caller's and learned lexicon) */
 	lexicon: Map<string, Set<string>>;
-	/** which lexicon pairs were learned from the document */
+	/** which lexicon pairs were learned from the document: `src\u0000tgt` */
 	learned: Set<string>;
+	/** glossary pairs with their folded token sequences */
 	glossary: { src: string[]; tgt: string[]; pairs: [string, string][] };
+	/** TM: folded source sentence → folded target sentences */
 	tm: Map<string, Set<string>>;
 	tmForm: (s: string) => string;
 	ratio: number;
 }
 
-function marks(text: string): Map<string, number> {
-	const out = new Map<string, number>();
-	let q = 0;
-	for (let k = 0; k < text.length; k++) {
-		const c = text.charCodeAt(k);
-		if (c === 63) out.set('?', (out.get('?') ?? 0) + 1);
-		else if (c === 33) out.set('!', (out.get('!') ?? 0) + 1);
-		else if (c === 40) out.set('(', (out.get('(') ?? 0) + 1);
-		else if (c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e || c === 34 || c === 0x2039 || c === 0x203a) q++;
-	}
-	if (q) out.set('«»', Math.ceil(q / 2));
+/** At most this many items per list: evidence explains a bead, it does not transcribe it. */
+const MAX_ITEMS = 12;
+
+const isCognateForm = (w: string) => w.length >= 5 && /^[a-z]+$/.test(w);
+
+export function beadEvidence(srcTexts: string[], tgtTexts: string[], ctx: EvidenceContext): Evidence[] {
+	if (!srcTexts.length || !tgtTexts.length) return [{ kind: 'no_counterpart', side: srcTexts.length ? 'src' : 'tgt' }];
+	const sTok = tokenize(srcTexts.length === 1 ? srcTexts[0] : srcTexts.join(' '));
+	const tTok = tokenize(tgtTexts.length === 1 ? tgtTexts[0] : tgtTexts.join(' '));
+	const out: Evidence[] = [];
+	if (identical(sTok, tTok)) out.push({ kind: 'identical' });
+	numbers(sTok, tTok, out);
+	const names = namesAndUrls(sTok, tTok, out);
+	dates(sTok, tTok, out);
+	if (ctx.glossary.pairs.length) terms(sTok, tTok, ctx, out);
+	if (ctx.tm.size) tm(srcTexts, tgtTexts, ctx, out);
+	if (ctx.lexicon.size) lexicon(sTok, tTok, ctx, out);
+	cognates(sTok, tTok, names, out);
+	punctuation(srcTexts, tgtTexts, out);
 	return out;
 }
 
-function multiset<T>(xs: T[]): Map<T, number> {
-	const m = new Map<T, number>();
-	for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
-	return m;
+function identical(s: Token[], t: Token[]): boolean {
+	if (s.length !== t.length) return false;
+	for (let k = 0; k < s.length; k++) if (s[k].norm !== t[k].norm) return false;
+	return true;
+}
+
+/** Numbers as multisets: a number written twice must appear twice. */
+function numbers(sTok: Token[], tTok: Token[], out: Evidence[]): void {
+	let left: Map<string, number> | undefined;
+	let tCount = 0;
+	for (const t of tTok) {
+		if (t.type !== 'number') continue;
+		left ??= new Map();
+		left.set(t.norm, (left.get(t.norm) ?? 0) + 1);
+		tCount++;
+	}
+	const match: string[] = [];
+	const missS: string[] = [];
+	for (const t of sTok) {
+		if (t.type !== 'number') continue;
+		const c = left?.get(t.norm) ?? 0;
+		if (c > 0) {
+			left!.set(t.norm, c - 1);
+			match.push(t.surface);
+		} else missS.push(t.surface);
+	}
+	if (!match.length && !missS.length && !tCount) return;
+	const missT: string[] = [];
+	if (match.length < tCount) {
+		for (const t of tTok) {
+			if (t.type !== 'number') continue;
+			const c = left!.get(t.norm) ?? 0;
+			if (c > 0) {
+				left!.set(t.norm, c - 1);
+				missT.push(t.surface);
+			}
+		}
+	}
+	out.push(missS.length || missT.length ? { kind: 'numbers', match, missing: { src: missS, tgt: missT } } : { kind: 'numbers', match });
+}
+
+/** Identical capitalised tokens (names, acronyms) and URLs; returns the names' folded forms. */
+function namesAndUrls(sTok: Token[], tTok: Token[], out: Evidence[]): Set<string> {
+	const tCaps = new Set<string>();
+	const tUrls = new Set<string>();
+	for (const t of tTok) {
+		if (t.capitalised) tCaps.add(t.norm);
+		else if (t.type === 'url') tUrls.add(t.norm);
+	}
+	const names = new Set<string>();
+	const match: string[] = [];
+	const urls: string[] = [];
+	for (const t of sTok) {
+		if (t.capitalised && tCaps.has(t.norm) && !names.has(t.norm)) {
+			names.add(t.norm);
+			match.push(t.surface);
+		} else if (t.type === 'url' && tUrls.has(t.norm)) urls.push(t.surface);
+	}
+	if (match.length) out.push({ kind: 'names', match: match.slice(0, MAX_ITEMS) });
+	if (urls.length) out.push({ kind: 'urls', match: urls });
+	return names;
+}
+
+function dates(sTok: Token[], tTok: Token[], out: Evidence[]): void {
+	let pairs: [string, string][] | undefined;
+	for (const s of sTok) {
+		const mo = s.type === 'word' ? monthOf(s.norm) : undefined;
+		if (!mo) continue;
+		const t = tTok.find((x) => x.type === 'word' && monthOf(x.norm) === mo);
+		if (t) (pairs ??= []).push([s.surface, t.surface]);
+	}
+	if (pairs) out.push({ kind: 'dates', pairs });
 }
 
 /** Whole-word, folded, plural-tolerant containment of a term. */
@@ -49,138 +127,104 @@ function hasTerm(folded: string[], term: string[]): boolean {
 	return false;
 }
 
-export function beadEvidence(srcTexts: string[], tgtTexts: string[], ctx: EvidenceContext): Evidence[] {
-	const out: Evidence[] = [];
-	if (!srcTexts.length || !tgtTexts.length) {
-		out.push({ kind: 'no_counterpart', side: srcTexts.length ? 'src' : 'tgt' });
-		return out;
-	}
-	const st = srcTexts.join(' ');
-	const tt = tgtTexts.join(' ');
-	const sTok = tokenize(st);
-	const tTok = tokenize(tt);
-	if (sTok.length === tTok.length && sTok.every((t, k) => t.norm === tTok[k].norm)) out.push({ kind: 'identical' });
-
-	// numbers (as multisets: a number written twice must appear twice)
-	const sNum = sTok.filter((t) => t.type === 'number');
-	const tNum = tTok.filter((t) => t.type === 'number');
-	if (sNum.length || tNum.length) {
-		const tm = multiset(tNum.map((t) => t.norm));
-		const match: string[] = [];
-		const missS: string[] = [];
-		for (const t of sNum) {
-			const c = tm.get(t.norm) ?? 0;
-			if (c > 0) {
-				tm.set(t.norm, c - 1);
-				match.push(t.surface);
-			} else missS.push(t.surface);
-		}
-		const missT = tNum.filter((t) => {
-			const c = tm.get(t.norm) ?? 0;
-			if (c > 0) {
-				tm.set(t.norm, c - 1);
-				return true;
-			}
-			return false;
-		});
-		if (match.length || missS.length || missT.length) {
-			out.push({ kind: 'numbers', match, ...(missS.length || missT.length ? { missing: { src: missS, tgt: missT.map((t) => t.surface) } } : {}) });
-		}
-	}
-
-	const sWords = sTok.filter((t) => t.type === 'word');
-	const tWords = tTok.filter((t) => t.type === 'word');
-	const tFold = new Map<string, Token>();
-	for (const t of tWords) if (!tFold.has(t.norm)) tFold.set(t.norm, t);
-
-	// identical capitalised tokens: names and acronyms
-	const names = new Set<string>();
-	const tCaps = new Set(tWords.filter((t) => t.capitalised).map((t) => t.norm));
-	for (const t of sWords) if (t.capitalised && tCaps.has(t.norm)) names.add(t.surface);
-	if (names.size) out.push({ kind: 'names', match: [...names] });
-
-	const sUrl = new Set(sTok.filter((t) => t.type === 'url').map((t) => t.norm));
-	const urls = tTok.filter((t) => t.type === 'url' && sUrl.has(t.norm)).map((t) => t.surface);
-	if (urls.length) out.push({ kind: 'urls', match: urls });
-
-	const sMonths = sWords.filter((t) => monthOf(t.norm));
-	const dates: [string, string][] = [];
-	for (const s of sMonths) {
-		const t = tWords.find((x) => monthOf(x.norm) === monthOf(s.norm));
-		if (t) dates.push([s.surface, t.surface]);
-	}
-	if (dates.length) out.push({ kind: 'dates', pairs: dates });
-
-	// glossary terms present on both sides
+function terms(sTok: Token[], tTok: Token[], ctx: EvidenceContext, out: Evidence[]): void {
 	const sf = sTok.map((t) => t.norm);
 	const tf = tTok.map((t) => t.norm);
-	const seenTerms = new Set<number>();
 	ctx.glossary.pairs.forEach((pair, k) => {
-		if (seenTerms.has(k)) return;
-		const a = ctx.glossary.src[k];
-		const b = ctx.glossary.tgt[k];
-		if (hasTerm(sf, a.split(' ')) && hasTerm(tf, b.split(' '))) {
-			seenTerms.add(k);
-			out.push({ kind: 'term', pair, origin: 'glossary' });
-		}
+		if (hasTerm(sf, ctx.glossary.src[k].split(' ')) && hasTerm(tf, ctx.glossary.tgt[k].split(' '))) out.push({ kind: 'term', pair, origin: 'glossary' });
 	});
+}
 
-	// TM: one of the bead's source sentences has its known translation among the targets
-	for (const s of ctx.tm.size ? srcTexts : []) {
+/** One of the bead's source sentences has its known translation among the bead's targets. */
+function tm(srcTexts: string[], tgtTexts: string[], ctx: EvidenceContext, out: Evidence[]): void {
+	for (const s of srcTexts) {
 		const want = ctx.tm.get(ctx.tmForm(s));
 		if (!want) continue;
 		const hit = tgtTexts.find((t) => want.has(ctx.tmForm(t)));
 		if (hit !== undefined) out.push({ kind: 'tm', pair: [s, hit] });
 	}
+}
 
-	// lexicon pairs (caller's and learned)
-	const lexPairs: [string, string][] = [];
-	const learnedPairs: [string, string][] = [];
-	const seenLex = new Set<string>();
-	for (const s of sWords) {
+/** Word pairs of the caller's lexicon and of the lexicon learned from the document. */
+function lexicon(sTok: Token[], tTok: Token[], ctx: EvidenceContext, out: Evidence[]): void {
+	let tByForm: Map<string, Token> | undefined;
+	let given: [string, string][] | undefined;
+	let learned: [string, string][] | undefined;
+	let seen: Set<string> | undefined;
+	for (const s of sTok) {
+		if (s.type !== 'word') continue;
 		const cands = ctx.lexicon.get(s.norm);
 		if (!cands) continue;
+		if (!tByForm) {
+			tByForm = new Map();
+			for (const t of tTok) if (t.type === 'word' && !tByForm.has(t.norm)) tByForm.set(t.norm, t);
+		}
 		for (const c of cands) {
-			const t = tFold.get(c);
+			const t = tByForm.get(c);
 			if (!t) continue;
 			const key = `${s.norm}\u0000${c}`;
-			if (seenLex.has(key)) continue;
-			seenLex.add(key);
-			(ctx.learned.has(key) ? learnedPairs : lexPairs).push([s.surface, t.surface]);
+			if ((seen ??= new Set()).has(key)) continue;
+			seen.add(key);
+			if (ctx.learned.has(key)) (learned ??= []).push([s.surface, t.surface]);
+			else (given ??= []).push([s.surface, t.surface]);
 		}
 	}
-	if (lexPairs.length) out.push({ kind: 'lexicon', pairs: lexPairs.slice(0, 12), learned: false });
-	if (learnedPairs.length) out.push({ kind: 'lexicon', pairs: learnedPairs.slice(0, 12), learned: true });
+	if (given) out.push({ kind: 'lexicon', pairs: given.slice(0, MAX_ITEMS), learned: false });
+	if (learned) out.push({ kind: 'lexicon', pairs: learned.slice(0, MAX_ITEMS), learned: true });
+}
 
-	// cognates: same folded 4-letter prefix, words of 5+ letters (identical names already listed)
+/** Same folded 4-letter prefix, words of 5+ letters (names already listed are left out). */
+function cognates(sTok: Token[], tTok: Token[], names: Set<string>, out: Evidence[]): void {
 	const byPrefix = new Map<string, Token>();
-	for (const t of tWords) if (t.norm.length >= 5 && /^[a-z]+$/.test(t.norm) && !byPrefix.has(t.norm.slice(0, 4))) byPrefix.set(t.norm.slice(0, 4), t);
-	const cognates: [string, string][] = [];
-	const seenCog = new Set<string>();
-	for (const s of sWords) {
-		if (s.norm.length < 5 || !/^[a-z]+$/.test(s.norm) || names.has(s.surface)) continue;
-		const t = byPrefix.get(s.norm.slice(0, 4));
-		if (!t || seenCog.has(s.norm)) continue;
-		seenCog.add(s.norm);
-		cognates.push([s.surface, t.surface]);
+	for (const t of tTok) {
+		if (t.type !== 'word' || !isCognateForm(t.norm)) continue;
+		const p = t.norm.slice(0, 4);
+		if (!byPrefix.has(p)) byPrefix.set(p, t);
 	}
-	if (cognates.length) out.push({ kind: 'cognates', words: cognates.slice(0, 12) });
+	if (!byPrefix.size) return;
+	const words: [string, string][] = [];
+	const seen = new Set<string>();
+	for (const s of sTok) {
+		if (s.type !== 'word' || names.has(s.norm) || !isCognateForm(s.norm) || seen.has(s.norm)) continue;
+		const t = byPrefix.get(s.norm.slice(0, 4));
+		if (!t) continue;
+		seen.add(s.norm);
+		words.push([s.surface, t.surface]);
+		if (words.length === MAX_ITEMS) break;
+	}
+	if (words.length) out.push({ kind: 'cognates', words });
+}
 
-	// punctuation that should survive translation
-	const sm = marks(st);
-	const tmk = marks(tt);
-	const matched: string[] = [];
+const MARKS = ['?', '!', '(', '«»'];
+
+/** Counts of ? ! ( and quotation pairs (any quote style) in the texts. */
+function markCounts(texts: string[]): Int32Array {
+	const c = new Int32Array(4);
+	let q = 0;
+	for (const text of texts) {
+		for (let k = 0; k < text.length; k++) {
+			const x = text.charCodeAt(k);
+			if (x === 63) c[0]++;
+			else if (x === 33) c[1]++;
+			else if (x === 40) c[2]++;
+			else if (x === 0xab || x === 0xbb || x === 0x201c || x === 0x201d || x === 0x201e || x === 34 || x === 0x2039 || x === 0x203a) q++;
+		}
+	}
+	c[3] = Math.ceil(q / 2);
+	return c;
+}
+
+function punctuation(srcTexts: string[], tgtTexts: string[], out: Evidence[]): void {
+	const a = markCounts(srcTexts);
+	const b = markCounts(tgtTexts);
+	const marks: string[] = [];
 	const missS: string[] = [];
 	const missT: string[] = [];
-	for (const k of new Set([...sm.keys(), ...tmk.keys()])) {
-		const a = sm.get(k) ?? 0;
-		const b = tmk.get(k) ?? 0;
-		for (let x = 0; x < Math.min(a, b); x++) matched.push(k);
-		for (let x = b; x < a; x++) missS.push(k);
-		for (let x = a; x < b; x++) missT.push(k);
+	for (let k = 0; k < 4; k++) {
+		for (let x = 0; x < Math.min(a[k], b[k]); x++) marks.push(MARKS[k]);
+		for (let x = b[k]; x < a[k]; x++) missS.push(MARKS[k]);
+		for (let x = a[k]; x < b[k]; x++) missT.push(MARKS[k]);
 	}
-	if (matched.length || missS.length || missT.length) {
-		out.push({ kind: 'punctuation', marks: matched, ...(missS.length || missT.length ? { missing: { src: missS, tgt: missT } } : {}) });
-	}
-	return out;
+	if (!marks.length && !missS.length && !missT.length) return;
+	out.push(missS.length || missT.length ? { kind: 'punctuation', marks, missing: { src: missS, tgt: missT } } : { kind: 'punctuation', marks });
 }

@@ -174,10 +174,11 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 	// Keys of a word depend only on its folded form and capitalisation: computed once per
 	// distinct (form, capitalised), not once per token — a text repeats its words.
 	const wordKeys = new Map<string, { keys: number[]; word: number }>();
+	const capWordKeys = new Map<string, { keys: number[]; word: number }>();
 	const numberKeys = new Map<string, number>();
 	const keysOfWord = (w: string, capitalised: boolean) => {
-		const memo = (capitalised ? '1' : '0') + w;
-		let e = wordKeys.get(memo);
+		const memo = capitalised ? capWordKeys : wordKeys;
+		let e = memo.get(w);
 		if (!e) {
 			const ks: number[] = [];
 			if (w.length >= 3 || capitalised) ks.push(keys.id('w#' + w, KeyType.word));
@@ -188,7 +189,7 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 			const lexIds = lex.get(loose(w));
 			if (lexIds) for (const id of lexIds) ks.push(keys.id('x#' + id, KeyType.lexicon));
 			e = { keys: ks, word: words.id(w) };
-			wordKeys.set(memo, e);
+			memo.set(w, e);
 		}
 		return e;
 	};
@@ -196,13 +197,13 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 	const pe = keys.id('p#!', KeyType.punct);
 	const pp = keys.id('p#(', KeyType.punct);
 	const pquote = keys.id('p#"', KeyType.punct);
-	const wordSeen = new Set<number>();
+	// the last sentence each word id was listed for (a word is listed once per sentence)
+	let seenIn = new Int32Array(1024).fill(-1);
 	for (let i = 0; i < n; i++) {
 		const text = texts[i] ?? '';
 		len[i] = contentLength(text);
 		row.length = 0;
 		const toks = tokenize(text);
-		wordSeen.clear();
 		for (const t of toks) {
 			if (t.type === 'number') {
 				let k = numberKeys.get(t.norm);
@@ -213,8 +214,13 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 			} else {
 				const e = keysOfWord(t.norm, t.capitalised);
 				for (const k of e.keys) row.push(k);
-				if (!wordSeen.has(e.word)) {
-					wordSeen.add(e.word);
+				if (e.word >= seenIn.length) {
+					const grown = new Int32Array(Math.max(e.word + 1, 2 * seenIn.length)).fill(-1);
+					grown.set(seenIn);
+					seenIn = grown;
+				}
+				if (seenIn[e.word] !== i) {
+					seenIn[e.word] = i;
 					wordId.push(e.word);
 				}
 			}
@@ -262,12 +268,17 @@ export function extractSide(texts: string[], side: 'src' | 'tgt', keys: KeySpace
 }
 
 /** Sorts a row's key ids and appends them with their counts (capped at 65535). */
+let sortBuffer = new Int32Array(256);
 function pushCounted(row: number[], ids: number[], counts: number[]): void {
-	row.sort((a, b) => a - b);
-	for (let k = 0; k < row.length; ) {
+	const n = row.length;
+	if (n > sortBuffer.length) sortBuffer = new Int32Array(Math.max(n, 2 * sortBuffer.length));
+	for (let k = 0; k < n; k++) sortBuffer[k] = row[k];
+	// a typed array sorts numerically without a comparator call per comparison
+	const sorted = sortBuffer.subarray(0, n).sort();
+	for (let k = 0; k < n; ) {
 		let e = k + 1;
-		while (e < row.length && row[e] === row[k]) e++;
-		ids.push(row[k]);
+		while (e < n && sorted[e] === sorted[k]) e++;
+		ids.push(sorted[k]);
 		counts.push(Math.min(65535, e - k));
 		k = e;
 	}
@@ -298,27 +309,6 @@ export function withExtraKeys(side: SideFeatures, extra: (i: number) => number[]
 		keyStart[i + 1] = ids.length;
 	}
 	return { ...side, keyStart, keyId: Int32Array.from(ids), keyCount: Uint16Array.from(counts) };
-}
-
-/** Matched weight of two rows by merging their sorted keys (for pairs outside any band). */
-export function directMatch(src: SideFeatures, i: number, tgt: SideFeatures, j: number, w: Float64Array): number {
-	let p = src.keyStart[i];
-	let q = tgt.keyStart[j];
-	const pe = src.keyStart[i + 1];
-	const qe = tgt.keyStart[j + 1];
-	let s = 0;
-	while (p < pe && q < qe) {
-		const a = src.keyId[p];
-		const b = tgt.keyId[q];
-		if (a < b) p++;
-		else if (a > b) q++;
-		else {
-			s += w[a] * Math.min(src.keyCount[p], tgt.keyCount[q]);
-			p++;
-			q++;
-		}
-	}
-	return s;
 }
 
 /**
@@ -379,12 +369,30 @@ export function keyWeights(keys: KeySpace, src: SideFeatures, tgt: SideFeatures,
 	for (let k = 0; k < keys.size; k++) {
 		const a = dfS[k];
 		const b = dfT[k];
+		const type = keys.types[k];
 		if (!a || !b) continue;
 		const idf = Math.log(1 + N / (a + b));
 		const balance = Math.sqrt(Math.min(a, b) / Math.max(a, b));
-		w[k] = typeWeight[keys.types[k]] * keys.scales[k] * idf * balance;
+		w[k] = typeWeight[type] * keys.scales[k] * idf * balance;
 	}
 	return w;
+}
+
+/**
+ * Orphan numbers per sentence: numbers of two digits or more that occur nowhere in the
+ * other text. A translation keeps its numbers, so a sentence holding one is probably
+ * untranslated (or reworded: "2006" → "last year"); the cost model charges a bead for each.
+ */
+export function orphanNumbers(side: SideFeatures, other: SideFeatures, keys: KeySpace): Float64Array {
+	const dfOther = documentFrequency(other, keys.size);
+	const out = new Float64Array(side.n);
+	for (let i = 0; i < side.n; i++) {
+		for (let p = side.keyStart[i]; p < side.keyStart[i + 1]; p++) {
+			const k = side.keyId[p];
+			if (keys.types[k] === KeyType.number && !dfOther[k] && keys.names[k].length >= 4) out[i] += side.keyCount[p];
+		}
+	}
+	return out;
 }
 
 /** Per-sentence sum of matchable weight (what a perfect counterpart would match). */

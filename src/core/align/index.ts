@@ -6,7 +6,9 @@
  * - `parseBeads` / `formatBeads` / `scoreBeads` / `scoreDocuments` → the `[i, j]:[k]` format
  *   and the Sennrich & Volk strict/lax precision, recall and F1
  */
-export { align, calibrate, DEFAULT_TUNING, type AlignTuning } from './align.js';
+export { align } from './align.js';
+export { calibrate } from './calibration.js';
+export { DEFAULT_TUNING, type AlignTuning } from './tuning.js';
 export { galeChurch, type GaleChurchOptions } from './galeChurch.js';
 export {
 	auc,

@@ -41,7 +41,7 @@ export function learnLexicon(
 	const minCount = opts.minCount ?? 2;
 	const minDice = opts.minDice ?? 0.3;
 	const perWord = opts.perWord ?? 3;
-	const maxBeads = opts.maxBeads ?? 6000;
+	const maxBeads = opts.maxBeads ?? 3000;
 	const maxShare = opts.maxShare ?? 0.05;
 	const step = beads.length > maxBeads ? beads.length / maxBeads : 1;
 	const used: typeof beads = [];
@@ -67,22 +67,37 @@ export function learnLexicon(
 	}
 	const nT = tgtForms.length + 1;
 	const maxFreq = Math.max(5, maxShare * used.length);
-	const co = new Map<number, number>();
+	const ok = (f: number | undefined) => f !== undefined && f >= minCount && f <= maxFreq;
+	// co-occurrences as one sorted array of pair codes (s·nT + t), counted by runs: much
+	// faster than a hash map of a million entries
+	let codes = new Float64Array(1 << 16);
+	let nc = 0;
 	for (let k = 0; k < bagS.length; k++) {
-		const ok = (f: number | undefined) => f !== undefined && f >= minCount && f <= maxFreq;
 		const ws = bagS[k].filter((w) => ok(fs.get(w)) && !/^\d/.test(srcForms[w]));
 		const wt = bagT[k].filter((w) => ok(ft.get(w)) && !/^\d/.test(tgtForms[w]));
-		for (const s of ws) for (const t of wt) co.set(s * nT + t, (co.get(s * nT + t) ?? 0) + 1);
+		if (nc + ws.length * wt.length > codes.length) {
+			const grown = new Float64Array(Math.max(2 * codes.length, nc + ws.length * wt.length));
+			grown.set(codes.subarray(0, nc));
+			codes = grown;
+		}
+		for (const a of ws) for (const b of wt) codes[nc++] = a * nT + b;
 	}
+	const sorted = codes.subarray(0, nc).sort();
 	const cands: LearnedPair[] = [];
-	for (const [key, c] of co) {
-		if (c < minCount) continue;
-		const s = Math.floor(key / nT);
-		const t = key - s * nT;
-		// identical words are already matched as such
-		if (srcForms[s] === tgtForms[t]) continue;
-		const dice = (2 * c) / (fs.get(s)! + ft.get(t)!);
-		if (dice >= minDice) cands.push({ src: s, tgt: t, dice, count: c });
+	for (let k = 0; k < nc; ) {
+		let e = k + 1;
+		while (e < nc && sorted[e] === sorted[k]) e++;
+		const c = e - k;
+		if (c >= minCount) {
+			const s = Math.floor(sorted[k] / nT);
+			const t = sorted[k] - s * nT;
+			// identical words are already matched as such
+			if (srcForms[s] !== tgtForms[t]) {
+				const dice = (2 * c) / (fs.get(s)! + ft.get(t)!);
+				if (dice >= minDice) cands.push({ src: s, tgt: t, dice, count: c });
+			}
+		}
+		k = e;
 	}
 	// keep a pair only if it ranks among the best partners of both words
 	cands.sort((x, y) => y.dice - x.dice || y.count - x.count);

@@ -40,6 +40,9 @@ export function linkOccurrences(
 	const candQ: number[] = [];
 	const candD: number[] = [];
 	const order: number[] = [];
+	// remaining capacity of each posting (a key written twice in a sentence can link twice)
+	const capS = srcPost.count.slice();
+	const capT = tgtPost.count.slice();
 	for (let k = 0; k < nKeys; k++) {
 		const wk = w[k];
 		if (!(wk > 0)) continue;
@@ -90,18 +93,14 @@ export function linkOccurrences(
 		order.length = 0;
 		for (let e = 0; e < candP.length; e++) order.push(e);
 		order.sort((u, v) => candD[u] - candD[v]);
-		// greedy by distance with capacities (a key written twice can link twice)
-		const capS = new Map<number, number>();
-		const capT = new Map<number, number>();
+		// greedy by distance, each posting used up to its count
 		for (const e of order) {
 			const p = candP[e];
 			const q = candQ[e];
-			const cs = capS.get(p) ?? srcPost.count[p];
-			const ct = capT.get(q) ?? tgtPost.count[q];
-			const amt = Math.min(cs, ct);
+			const amt = Math.min(capS[p], capT[q]);
 			if (amt <= 0) continue;
-			capS.set(p, cs - amt);
-			capT.set(q, ct - amt);
+			capS[p] -= amt;
+			capT[q] -= amt;
 			li.push(srcPost.sent[p]);
 			lj.push(tgtPost.sent[q]);
 			lw.push(wk * amt);

@@ -59,6 +59,8 @@ export type AlignWarning =
 	| { code: 'same_language'; identicalShare: number }
 	| { code: 'band_limit'; cells: number }
 	| { code: 'low_confidence'; share: number }
+	/** only `share` of the beads pairing sentences have lexical support: the texts may not correspond, or the alignment rests on lengths alone */
+	| { code: 'weak_evidence'; share: number }
 	| { code: 'length_ratio'; ratio: number };
 
 export interface LexicalResources {
@@ -78,9 +80,12 @@ export interface AlignOptions extends LexicalResources {
 	learnLexicon?: boolean;
 	/** use paragraph structure when given (default true) */
 	useStructure?: boolean;
-	/** allow 1–3 and 3–1 beads (default true) and larger many-to-many beads (default true) */
+	/** largest side of a bead: 2 allows up to 2–2, 3 adds 1–3/3–1/2–3/3–2/3–3, 4 (default) adds 1–4/4–1 and 2–4/4–2 */
 	maxBeadSide?: number;
-	/** upper bound on DP cells per pass, so a pathological input cannot hang (default 80M) */
+	/**
+	 * upper bound on DP cells per aligned range (default 80M); the band also stops growing at
+	 * 250k + 150 × (sentences of both sides), so time and memory stay linear
+	 */
 	maxCells?: number;
 }
 
@@ -99,7 +104,7 @@ export interface AlignStats {
 	/** pairs learned from the document in the second pass */
 	learnedPairs: number;
 	anchors: number;
-	/** DP cells evaluated in the last pass (band size) */
+	/** DP cell visits in the last pass (forward and backward sweeps, widening rounds included) */
 	cells: number;
 	/** paragraph beads when the two-level alignment ran */
 	paragraphBeads?: number;

@@ -1,0 +1,119 @@
+/**
+ * Child process of bench/tm.ts: imports one TMX file into a fresh database, as the CLI and
+ * the import route do (readTmx on a file stream → wb.tm.importUnits), and reports on its
+ * last stdout line, as JSON: units, seconds, and the peak RSS of this process.
+ *
+ * RSS is sampled every 50 ms from a worker thread: the import's commit is one long
+ * synchronous SQLite transaction, during which the main thread's timers could not fire.
+ * The kernel's own high-water mark (VmHWM) is reported beside it.
+ *
+ * Usage: node --import tsx bench/_tm-import.ts FILE.tmx DB.sqlite
+ */
+import { createReadStream, readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { readTmx } from '../src/core/formats/tmx/read.js';
+import type { TmUnit } from '../src/core/model.js';
+import { toRow } from '../src/core/translation-memory.server.js';
+import { createWorkbench } from '../src/core/workbench.server.js';
+
+const [file, dbPath] = process.argv.slice(2);
+if (!file || !dbPath) {
+	console.error('usage: _tm-import.ts FILE.tmx DB.sqlite');
+	process.exit(2);
+}
+
+const MB = 1024 * 1024;
+// [0] = max RSS seen (bytes), [1] = samples taken, [2] = stop flag
+const shared = new Float64Array(new SharedArrayBuffer(3 * 8));
+const sampler = new Worker(
+	`const { workerData } = require('node:worker_threads');
+	const s = new Float64Array(workerData);
+	const tick = () => {
+		const r = process.memoryUsage.rss();
+		if (r > s[0]) s[0] = r;
+		s[1]++;
+		if (s[2] === 0) setTimeout(tick, 50);
+	};
+	tick();`,
+	{ eval: true, workerData: shared.buffer }
+);
+
+function vmHwm(): number | null {
+	try {
+		const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+		return m ? Number(m[1]) * 1024 : null;
+	} catch {
+		return null;
+	}
+}
+
+const wb = createWorkbench({ dbPath });
+const rssBefore = process.memoryUsage.rss();
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+let staged = 0;
+let stagedAt = t0;
+let lastShown = 0;
+// time spent inside the reader (reading + parsing the TMX), apart from the rest
+let readMs = 0;
+async function* timedRead(it: AsyncIterable<TmUnit[]>): AsyncGenerator<TmUnit[]> {
+	const iter = it[Symbol.asyncIterator]();
+	for (;;) {
+		const t = performance.now();
+		const r = await iter.next();
+		readMs += performance.now() - t;
+		if (r.done) return;
+		yield r.value;
+	}
+}
+const batches = timedRead(readTmx(createReadStream(file), { file, sourceLang: 'fr-FR', targetLang: 'en-GB' }));
+const r = await wb.tm.importUnits(batches, {
+	onUnits: (n) => {
+		staged = n;
+		stagedAt = performance.now();
+		if (stagedAt - lastShown > 10_000) {
+			lastShown = stagedAt;
+			process.stderr.write(`    import: ${n.toLocaleString('en')} units staged, rss ${(process.memoryUsage.rss() / MB).toFixed(0)} MB\n`);
+		}
+	}
+});
+const t1 = performance.now();
+const cpu = process.cpuUsage(cpu0);
+wb.close();
+
+
+shared[2] = 1;
+await new Promise((res) => setTimeout(res, 60));
+await sampler.terminate();
+const peakSampled = shared[0];
+const samples = shared[1];
+const hwm = vmHwm();
+
+// toRow (normalisation, hashes, tokens) alone, on the first 20,000 units read again: its share of the staging phase
+const sample: TmUnit[] = [];
+for await (const b of readTmx(createReadStream(file), { file, sourceLang: 'fr-FR', targetLang: 'en-GB' })) {
+	sample.push(...b);
+	if (sample.length >= 20_000) break;
+}
+const stamp = new Date().toISOString();
+for (const u of sample.slice(0, 2000)) toRow(u, stamp); // warm-up
+const tr = performance.now();
+for (const u of sample) toRow(u, stamp);
+const toRowMsPerUnit = (performance.now() - tr) / sample.length;
+const out = {
+	units: r.units,
+	written: r.written,
+	seconds: (t1 - t0) / 1000,
+	/** user + system CPU of the whole process (the sampler thread's share is negligible) */
+	cpuSeconds: (cpu.user + cpu.system) / 1e6,
+	stageSeconds: (stagedAt - t0) / 1000,
+	commitSeconds: (t1 - stagedAt) / 1000,
+	staged,
+	readSeconds: readMs / 1000,
+	toRowSecondsEstimated: (toRowMsPerUnit * r.units) / 1000,
+	rssBeforeMB: rssBefore / MB,
+	peakRssSampledMB: peakSampled / MB,
+	rssSamples: samples,
+	vmHwmMB: (hwm ?? NaN) / MB
+};
+process.stdout.write(JSON.stringify(out) + '\n');
