@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { align, auc, beadCorrectness, galeChurch, parseBeads, scoreDocuments, type AlignScore, type AlignSentence, type Bead, type SimpleBead } from '../src/core/align/index.js';
 import { createSegmentation } from '../src/core/segment/plain.js';
@@ -254,15 +255,29 @@ function runScale(sizes: number[], seed: number, dir: string) {
 	return out;
 }
 
+/**
+ * How fast this machine runs plain JavaScript, to read the timings against: a fixed loop
+ * of array reads and square roots, and the load average (the bench shares the machine).
+ */
+function machine() {
+	const a = new Float64Array(1024).map((_, k) => k);
+	const t0 = process.hrtime.bigint();
+	let s = 0;
+	for (let k = 0; k < 50_000_000; k++) s += a[k & 1023] + Math.sqrt(k);
+	const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+	return { referenceLoopSeconds: r3(seconds), checksum: s > 0, cpu: cpus()[0]?.model, cores: cpus().length, loadAverage: loadavg().map(r3) };
+}
+
 // ---------------------------------------------------------------------------------------
 
 export async function run(args: string[] = []): Promise<void> {
 	const o = parseArgs(args);
 	const t0 = Date.now();
+	const host = machine();
 	const dev = existsSync(join(o.dev, 'dev.defr')) ? runDev(o.dev) : { skipped: `no dev set at ${o.dev}` };
 	const seeds = runSeeds();
 	const scale = existsSync(join(o.dev, 'dev.defr')) ? runScale(o.sizes, o.seed, o.dev) : [];
-	const path = writeResult('align', { options: o, dev, seeds, scale, totalSeconds: Math.round((Date.now() - t0) / 1000) });
+	const path = writeResult('align', { options: o, machine: host, dev, seeds, scale, totalSeconds: Math.round((Date.now() - t0) / 1000) });
 
 	const line = (name: string, s: Summary) =>
 		`  ${name.padEnd(22)} strict P ${s.strict.p.toFixed(3)} R ${s.strict.r.toFixed(3)} F1 ${s.strict.f1.toFixed(3)}   lax F1 ${s.lax.f1.toFixed(3)}`;
@@ -291,5 +306,6 @@ export async function run(args: string[] = []): Promise<void> {
 			);
 		}
 	}
+	console.log(`machine: reference loop ${host.referenceLoopSeconds} s, load average ${host.loadAverage.join(' ')} on ${host.cores} cores`);
 	console.log(`→ ${path}`);
 }

@@ -93,3 +93,12 @@ describe('no UI string bypasses i18next', () => {
 		expect(found).toEqual([]);
 	});
 });
+
+describe('every aligner warning has a message', () => {
+	it('in both languages', () => {
+		const src = readFileSync(join(root, 'src/core/align/types.ts'), 'utf8');
+		const codes = [...src.matchAll(/\{ code: '(\w+)'/g)].map((m) => m[1]);
+		expect(codes.length).toBeGreaterThan(5);
+		for (const lang of [en, fr] as const) for (const c of codes) expect((lang as any).align.warnings[c], c).toBeTruthy();
+	});
+});

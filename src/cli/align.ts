@@ -50,8 +50,10 @@ Warnings (e.g. a partial translation) go to standard error.
 		const tgt = await load(positionals[1], tgtLang);
 		const res = align(src, tgt, { srcLang, tgtLang });
 		for (const w of res.warnings) {
-			const pct = 'coverage' in w ? `${Math.round(w.coverage * 100)}%` : 'identicalShare' in w ? `${Math.round(w.identicalShare * 100)}%` : '';
-			ctx.io.stderr.write(`atelier align: ${ctx.t(`align.warnings.${w.code}`, { pct, side: 'side' in w && w.side === 'tgt' ? ctx.t('align.target') : ctx.t('align.source') })}\n`);
+			const share = 'coverage' in w ? w.coverage : 'identicalShare' in w ? w.identicalShare : 'share' in w ? w.share : null;
+			const pct = share != null ? `${Math.round(share * 100)}%` : '';
+			const ratio = 'ratio' in w ? w.ratio.toFixed(2) : '';
+			ctx.io.stderr.write(`atelier align: ${ctx.t(`align.warnings.${w.code}`, { pct, ratio, side: 'side' in w && w.side === 'tgt' ? ctx.t('align.target') : ctx.t('align.source') })}\n`);
 		}
 		const out = ctx.io.stdout;
 		const join = (list: AlignSentence[], idx: number[]) => idx.map((i) => list[i].text).join(' ');

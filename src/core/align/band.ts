@@ -106,7 +106,18 @@ export function pruneAnchors(chain: Anchor[], n: number, m: number): Anchor[] {
  * number. Through the anchors; between them, proportional to characters, so a long
  * sentence moves the line further than a short one.
  */
-export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[]): { centre: Float64Array; excess: Float64Array; dist: Float64Array } {
+export interface Guide {
+	/** expected target row for each source row (0…n) */
+	centre: Float64Array;
+	/** where the expected path spans several target rows in one source row (a run of insertions), its last one */
+	centreEnd?: Float64Array;
+	/** how much the path may stray from it, in sentences (added to the width) */
+	excess: Float64Array;
+	/** distance to the nearest anchor (a tenth of it is added to the width) */
+	dist: Float64Array;
+}
+
+export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[]): Guide {
 	const n = lenS.length;
 	const m = lenT.length;
 	const cumS = new Float64Array(n + 1);
@@ -171,30 +182,39 @@ export function centreLine(lenS: Float64Array, lenT: Float64Array, anchors: Anch
 }
 
 /**
- * Builds the band around the centre line through `anchors`. `scale` multiplies the width
- * of each row (or of all rows): the caller doubles it around rows where the best path
- * touched an edge.
+ * A guide along a previous alignment: the second pass refines the first, so its band
+ * follows the first pass's path. `first[i]`/`last[i]`: the first and last target row the
+ * path visits in source row i (they differ where it inserts target sentences).
  */
-export function buildBand(lenS: Float64Array, lenT: Float64Array, anchors: Anchor[], base: number, scale: number | Float64Array, maxCells = Infinity): Band {
-	const n = lenS.length;
-	const m = lenT.length;
-	const { centre, excess, dist } = centreLine(lenS, lenT, anchors);
+export function pathGuide(first: Float64Array, last: Float64Array): Guide {
+	const n = first.length;
+	return { centre: first, centreEnd: last, excess: new Float64Array(n), dist: new Float64Array(n) };
+}
+
+/**
+ * Builds the band around a guide (the centre line through anchors, or a previous path).
+ * `scale` multiplies the width of each row (or of all rows): the caller doubles it around
+ * rows where the best path touched an edge.
+ */
+export function buildBand(guide: Guide, m: number, base: number, scale: number | Float64Array, maxCells = Infinity): Band {
+	const n = guide.centre.length - 1;
+	const { centre, excess, dist } = guide;
+	const end = guide.centreEnd ?? centre;
 	const lo = new Int32Array(n + 1);
 	const hi = new Int32Array(n + 1);
 	const width = new Float64Array(n + 1);
 	let total = 0;
 	for (let i = 0; i <= n; i++) {
 		width[i] = (typeof scale === 'number' ? scale : scale[i]) * (base + 0.5 * excess[i] + 0.1 * dist[i]);
-		total += 2 * width[i] + 1;
+		total += 2 * width[i] + 1 + (end[i] - centre[i]);
 	}
 	// without anchors on a long text the widths above can add up to n × m: shrink them to
 	// the budget (never below the base width) and let the caller widen where the path touches
 	const shrink = total > maxCells ? maxCells / total : 1;
 	for (let i = 0; i <= n; i++) {
 		const w = Math.ceil(Math.max(Math.min(base, width[i]), width[i] * shrink));
-		const c = Math.round(centre[i]);
-		lo[i] = Math.max(0, c - w);
-		hi[i] = Math.min(m, c + w);
+		lo[i] = Math.max(0, Math.round(centre[i]) - w);
+		hi[i] = Math.min(m, Math.round(end[i]) + w);
 	}
 	lo[0] = 0;
 	hi[n] = m;

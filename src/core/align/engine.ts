@@ -1,4 +1,4 @@
-import { type Anchor, type Band, buildBand, chainAnchors, fullBand, pruneAnchors } from './band.js';
+import { type Anchor, type Band, buildBand, centreLine, chainAnchors, fullBand, type Guide, pathGuide, pruneAnchors } from './band.js';
 import { BeadScorer, type CostModel, pairMatrix, sideArrays } from './cost.js';
 import { forward, posteriors } from './dp.js';
 import { KeyType, type Postings, type SideFeatures } from './features.js';
@@ -27,6 +27,11 @@ export interface Level {
 	model: CostModel;
 	/** anchor candidates over the whole level (global unit indices), sorted by i */
 	anchors: Anchor[];
+	/**
+	 * a previous pass's path: first and last target row it visits in each source row
+	 * (global, 0…n); when given, the band follows it (narrower) instead of the anchors
+	 */
+	path?: { first: Float64Array; last: Float64Array };
 }
 
 export interface RangeBead {
@@ -62,6 +67,8 @@ export interface RangeOptions {
 const FULL_DP_CELLS = 250_000;
 /** Rounds of band doubling around touched rows. */
 const MAX_WIDENINGS = 5;
+/** Half-width of the band around a previous pass's path (it only needs to allow local changes). */
+const GUIDED_WIDTH = 4;
 /** Half-width of the band around the centre line before any doubling. */
 const BASE_WIDTH = 7;
 
@@ -178,6 +185,8 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 	const T = sideArrays(L.tgt.len.subarray(t0, t1), L.WT.subarray(t0, t1), L.kindsT?.subarray(t0, t1), L.orphanT?.subarray(t0, t1));
 	let band: Band;
 	let anchors: Anchor[] = [];
+	let guide: Guide | undefined;
+	let base = BASE_WIDTH;
 	// Widening stops after a few rounds or a budget linear in the input: a band that keeps
 	// touching is a sign of texts that do not correspond (reported as band_limit), and a
 	// wider band would only cost time.
@@ -199,7 +208,17 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 			if (a.j >= t0 && a.j < t1) local.push({ i: a.i - s0, j: a.j - t0, weight: a.weight });
 		}
 		anchors = pruneAnchors(chainAnchors(local, m), n, m);
-		band = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, 1, budget / 4);
+		if (L.path) {
+			const first = new Float64Array(n + 1);
+			const last = new Float64Array(n + 1);
+			for (let i = 0; i <= n; i++) {
+				first[i] = Math.min(m, Math.max(0, L.path.first[s0 + i] - t0));
+				last[i] = Math.min(m, Math.max(0, L.path.last[s0 + i] - t0));
+			}
+			guide = pathGuide(first, last);
+			base = GUIDED_WIDTH;
+		} else guide = centreLine(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors);
+		band = buildBand(guide, m, base, 1, budget / 4);
 	}
 	const scale = new Float64Array(n + 1).fill(1);
 	let cells = 0;
@@ -217,7 +236,7 @@ export function alignRange(L: Level, s0: number, s1: number, t0: number, t1: num
 				const span = Math.max(20, 2 * (band.hi[r] - band.lo[r]));
 				for (let i = Math.max(0, r - span); i <= Math.min(n, r + span); i++) scale[i] = Math.max(scale[i], scale[r] * 2);
 			}
-			const next = buildBand(L.src.len.subarray(s0, s1), L.tgt.len.subarray(t0, t1), anchors, BASE_WIDTH, scale, budget / 2);
+			const next = buildBand(guide!, m, base, scale, budget / 2);
 			if (rounds < MAX_WIDENINGS && cells + next.cells <= budget && next.cells > band.cells) {
 				band = next;
 				rounds++;

@@ -1,4 +1,4 @@
-import { buildBand, fullBand } from './band.js';
+import { buildBand, centreLine, fullBand } from './band.js';
 import { makeBeadTypes } from './beadTypes.js';
 import { type CostFn, forward } from './dp.js';
 import { lengthCost, type LengthModel } from './length.js';
@@ -54,12 +54,13 @@ export function galeChurch(src: string[], tgt: string[], opts: GaleChurchOptions
 		}
 	};
 	let scale = 1;
-	let band = (n + 1) * (m + 1) <= 250_000 ? fullBand(n, m) : buildBand(lenS, lenT, [], 20, scale);
+	const guide = centreLine(lenS, lenT, []);
+	let band = (n + 1) * (m + 1) <= 250_000 ? fullBand(n, m) : buildBand(guide, m, 20, scale);
 	for (;;) {
 		const r = forward(band, types, scorer, 0);
 		if (r.touched && band.cells < (n + 1) * (m + 1) && band.cells < 50_000_000) {
 			scale *= 2;
-			band = buildBand(lenS, lenT, [], 20, scale);
+			band = buildBand(guide, m, 20, scale);
 			continue;
 		}
 		const out: { src: number[]; tgt: number[] }[] = [];

@@ -93,6 +93,22 @@ function expectedPositions(S: SideFeatures, T: SideFeatures, anchors: Anchor[], 
 	return x;
 }
 
+/** First and last target row a path visits in each source row. */
+function pathRows(path: RangeBead[], n: number): { first: Float64Array; last: Float64Array } {
+	const first = new Float64Array(n + 1).fill(-1);
+	const last = new Float64Array(n + 1);
+	first[0] = 0;
+	for (const b of path) {
+		for (let i = b.s0; i <= b.s1; i++) {
+			const j = b.s1 > b.s0 ? b.t0 + ((i - b.s0) * (b.t1 - b.t0)) / (b.s1 - b.s0) : b.t1;
+			if (first[i] < 0) first[i] = i === b.s0 ? b.t0 : j;
+			last[i] = Math.max(last[i], j);
+		}
+	}
+	for (let i = 0; i <= n; i++) if (first[i] < 0) first[i] = last[i];
+	return { first, last };
+}
+
 export function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning, maxCells: number, withPosteriors: boolean): PassOutput {
 	const { S, T, keys } = inp;
 	const w = keyWeights(keys, S, T);
@@ -116,7 +132,7 @@ export function runPass(inp: PassInput, shapes: BeadShape[], tuning: AlignTuning
 	};
 	const orphanS = orphanNumbers(S, T, keys);
 	const orphanT = orphanNumbers(T, S, keys);
-	const sentLevel: Level = { src: S, tgt: T, w, WS, WT, links, kindsS: inp.kindsS, kindsT: inp.kindsT, orphanS, orphanT, model, anchors };
+	const sentLevel: Level = { src: S, tgt: T, w, WS, WT, links, kindsS: inp.kindsS, kindsT: inp.kindsT, orphanS, orphanT, model, anchors, ...(inp.path ? { path: pathRows(inp.path, S.n) } : {}) };
 	const rangeOpts = { maxCells, tau: withPosteriors ? tuning.tau : 0 };
 	if (!inp.paraS || !inp.paraT) {
 		const r = alignRange(sentLevel, 0, S.n, 0, T.n, rangeOpts);
