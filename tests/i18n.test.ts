@@ -2,12 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
-import en from '../src/lib/i18n/en.json' with { type: 'json' };
-import fr from '../src/lib/i18n/fr.json' with { type: 'json' };
-import { createT, errorMessage, pickLang } from '../src/lib/i18n/index.js';
+import { createT, errorMessage, pickLang, resources } from '../src/lib/i18n/index.js';
 import { AtelierError, type ErrorCode } from '../src/core/errors.js';
 
 const root = join(import.meta.dirname, '..');
+const { en, fr } = resources;
 
 function keys(obj: object, prefix = ''): string[] {
 	return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));

@@ -1,12 +1,45 @@
 import i18next, { type TFunction } from 'i18next';
 import { type AtelierError, type Location } from '../../core/errors.js';
-import en from './en.json' with { type: 'json' };
-import fr from './fr.json' with { type: 'json' };
+import enBase from './en.json' with { type: 'json' };
+import frBase from './fr.json' with { type: 'json' };
+import editorEn from './parts/editor.en.json' with { type: 'json' };
+import editorFr from './parts/editor.fr.json' with { type: 'json' };
+import exportsEn from './parts/exports.en.json' with { type: 'json' };
+import exportsFr from './parts/exports.fr.json' with { type: 'json' };
+import qaEn from './parts/qa.en.json' with { type: 'json' };
+import qaFr from './parts/qa.fr.json' with { type: 'json' };
+import reliabilityEn from './parts/reliability.en.json' with { type: 'json' };
+import reliabilityFr from './parts/reliability.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
 export const LANG_COOKIE = 'atelier_lang';
 
+type Messages = { [key: string]: string | Messages };
+
+/**
+ * Feature parts live in their own files so that work on one feature does not rewrite
+ * the others' messages; a key defined twice with different values is a mistake, so
+ * merging refuses it rather than letting the last file win silently.
+ */
+function merge(into: Messages, from: Messages, path = ''): Messages {
+	for (const [k, v] of Object.entries(from)) {
+		const here = into[k];
+		if (typeof v === 'object' && v) {
+			if (here !== undefined && typeof here !== 'object') throw new Error(`i18n: ${path}${k} is both a message and a group`);
+			into[k] = merge((here as Messages) ?? {}, v, `${path}${k}.`);
+		} else {
+			if (here !== undefined && here !== v) throw new Error(`i18n: ${path}${k} is defined twice`);
+			into[k] = v;
+		}
+	}
+	return into;
+}
+
+const en = [editorEn, exportsEn, qaEn, reliabilityEn].reduce<Messages>((acc, part) => merge(acc, part as Messages), merge({}, enBase as Messages));
+const fr = [editorFr, exportsFr, qaFr, reliabilityFr].reduce<Messages>((acc, part) => merge(acc, part as Messages), merge({}, frBase as Messages));
+
+/** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;
 
 /**
