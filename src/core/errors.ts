@@ -29,6 +29,7 @@ export type ErrorCode =
 	| 'srx_regex'
 	| 'srx_no_rules'
 	| 'document_not_found'
+	| 'segment_not_found'
 	| 'tbx_invalid'
 	| 'tbx_not_tbx'
 	| 'tbx_no_term'

@@ -8,6 +8,7 @@ import { createTmRepo } from './db/tm.repo.server.js';
 import { createTranslationMemory } from './translation-memory.server.js';
 import { createAlignmentsRepo } from './db/alignments.repo.server.js';
 import { createAlignmentService } from './alignment/service.server.js';
+import { createSegmentEditing } from './editor/segments.server.js';
 import { openDatabase } from './db/open.server.js';
 import { AtelierError } from './errors.js';
 import { canonicalLang } from './lang.js';
@@ -57,6 +58,16 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const terminology = createTerminology(createTermsRepo(db), docs);
 	const tm = createTranslationMemory(createTmRepo(db));
 	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm, (fn) => db.transaction(fn)());
+	const editing = createSegmentEditing({
+		docs,
+		tm,
+		transaction: (fn) => db.transaction(fn)(),
+		langs(docId) {
+			const l = docs.langs(docId);
+			if (!l) throw new AtelierError('document_not_found', { id: docId }, { document: docId });
+			return l;
+		}
+	});
 	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
 	const segmenters = new Map<string, Segmenter>();
 	const lexicons = new Map<string, ((w: string) => boolean) | undefined>();
@@ -167,6 +178,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		terminology,
 		tm,
 		alignment,
+		editing,
 		importDocument,
 		importTranslation,
 		seed,

@@ -53,6 +53,20 @@ const SUMMARY = `SELECT d.id, d.title, d.source_lang, d.target_lang, d.origin_fi
 	FROM documents d`;
 
 /** All SQL about documents, paragraphs and segments. Statements are prepared once per connection. */
+export interface SegmentState {
+	id: number;
+	ord: number;
+	kind: BlockKind;
+	source: string;
+	target: string | null;
+	status: SegmentStatus;
+	version: number;
+	changedAt: string | null;
+	changedBy: string | null;
+	prev: string | null;
+	next: string | null;
+}
+
 export function createDocumentsRepo(db: Db) {
 	const st = {
 		insertDoc: db.prepare(`INSERT INTO documents
@@ -79,6 +93,11 @@ export function createDocumentsRepo(db: Db) {
 			JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
 		allPairs: db.prepare('SELECT document_id AS document, ord, source_text AS source, target_text AS target FROM segments WHERE target_text IS NOT NULL AND document_id != ? ORDER BY document_id, ord'),
 		segmentByOrd: db.prepare('SELECT id, version, target_text FROM segments WHERE document_id = ? AND ord = ?'),
+		segmentState: db.prepare(`SELECT s.id, s.ord, s.kind, s.source_text AS source, s.target_text AS target, s.status, s.version,
+			s.changed_at AS changedAt, s.changed_by AS changedBy,
+			(SELECT source_text FROM segments p WHERE p.document_id = s.document_id AND p.ord = s.ord - 1) AS prev,
+			(SELECT source_text FROM segments n WHERE n.document_id = s.document_id AND n.ord = s.ord + 1) AS next
+			FROM segments s WHERE s.document_id = ? AND s.ord = ?`),
 		setTarget: db.prepare(`UPDATE segments SET target_text = @target, status = @status, version = version + 1, changed_at = @now, changed_by = @by
 			WHERE id = @id AND version = @version`),
 		langs: db.prepare('SELECT source_lang, target_lang FROM documents WHERE id = ?'),
@@ -183,6 +202,10 @@ export function createDocumentsRepo(db: Db) {
 		},
 		segmentByOrd(docId: number, ord: number): { id: number; version: number; target_text: string | null } | null {
 			return (st.segmentByOrd.get(docId, ord) as { id: number; version: number; target_text: string | null } | undefined) ?? null;
+		},
+		/** One segment as the editor sees it, with its neighbours' source (for in-context matches). */
+		segmentState(docId: number, ord: number): SegmentState | null {
+			return (st.segmentState.get(docId, ord) as SegmentState | undefined) ?? null;
 		},
 		/** Writes a target if the segment is still at `version` (optimistic concurrency); false if it moved on. */
 		setTarget(segmentId: number, version: number, target: string, status: SegmentStatus, by: string | null): boolean {

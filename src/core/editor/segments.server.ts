@@ -1,0 +1,82 @@
+import type { DocumentsRepo, SegmentState } from '../db/documents.repo.server.js';
+import { AtelierError } from '../errors.js';
+import type { SegmentStatus } from '../model.js';
+import type { TranslationMemory } from '../translation-memory.server.js';
+
+/** A segment as the editor and the HTTP API see it. */
+export type EditorSegment = Omit<SegmentState, 'id'>;
+
+export interface SaveRequest {
+	target: string;
+	status: SegmentStatus;
+	/** the version the editor opened; a save against a newer version is a conflict */
+	version: number;
+	by?: string | null;
+}
+
+export type SaveResult =
+	| { ok: true; segment: EditorSegment; tmUnit: number | null }
+	| { ok: false; conflict: true; current: EditorSegment };
+
+/** Statuses that mean "a person stands by this translation": only these feed the TM. */
+const CONFIRMED: ReadonlySet<SegmentStatus> = new Set(['translated', 'reviewed']);
+
+const view = ({ id: _id, ...rest }: SegmentState): EditorSegment => rest;
+
+/**
+ * Saving a segment: drafts (autosave) only write the segment; a confirmation also writes
+ * the pair into the TM (origin `translation`, with its neighbours for 101 % matches), in
+ * the same transaction, so the TM never holds a pair the document does not.
+ */
+export function createSegmentEditing(deps: {
+	docs: DocumentsRepo;
+	tm: TranslationMemory;
+	transaction: <T>(fn: () => T) => T;
+	langs: (docId: number) => { sourceLang: string; targetLang: string };
+}) {
+	const { docs, tm, transaction, langs } = deps;
+
+	function state(docId: number, ord: number): SegmentState {
+		const s = docs.segmentState(docId, ord);
+		if (!s) throw new AtelierError('segment_not_found', { document: docId, segment: ord + 1 }, { document: docId, segment: ord + 1 });
+		return s;
+	}
+
+	return {
+		get: (docId: number, ord: number): EditorSegment => view(state(docId, ord)),
+
+		/** TM matches for a segment, its neighbours making 101 % (in-context) matches possible. */
+		matches(docId: number, ord: number, o: { limit?: number; threshold?: number } = {}) {
+			const s = state(docId, ord);
+			return tm.lookup(s.source, { ...langs(docId), prev: s.prev, next: s.next, limit: o.limit, threshold: o.threshold });
+		},
+
+		save(docId: number, ord: number, req: SaveRequest): SaveResult {
+			return transaction(() => {
+				const before = state(docId, ord);
+				const target = req.target.normalize('NFC');
+				if (!docs.setTarget(before.id, req.version, target, req.status, req.by ?? null)) return { ok: false, conflict: true, current: view(before) };
+				let tmUnit: number | null = null;
+				if (CONFIRMED.has(req.status) && target.trim() !== '') {
+					const { sourceLang, targetLang } = langs(docId);
+					[tmUnit] = tm.add([
+						{
+							sourceLang,
+							targetLang,
+							source: before.source,
+							target,
+							origin: 'translation',
+							documentId: docId,
+							segmentOrd: ord,
+							context: { prev: before.prev, next: before.next },
+							createdBy: req.by ?? null
+						}
+					]);
+				}
+				return { ok: true, segment: view(state(docId, ord)), tmUnit };
+			});
+		}
+	};
+}
+
+export type SegmentEditing = ReturnType<typeof createSegmentEditing>;
