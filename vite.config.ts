@@ -10,5 +10,8 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
 		pool: 'forks',
+		// the e2e tests poll the page for the effect of a click; on two shared cores a server
+		// round trip (a re-alignment, a save) can take seconds, which is not a failure
+		expect: { poll: { timeout: 15_000 } },
 	}
 });
