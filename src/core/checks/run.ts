@@ -1,6 +1,6 @@
-import type { Concept, Issue } from '../model.js';
+import type { Concept, Issue, TermHit } from '../model.js';
 import { conceptMap } from '../terms/glossary.js';
-import { createTermIndex, findTerms } from '../terms/recognize.js';
+import { createScan, createTermIndex, crossWords, findTermsInScan, scanText, wordsOf } from '../terms/recognize.js';
 import { termAcronym } from './term-acronym.js';
 import { termForbidden } from './term-forbidden.js';
 import { termInconsistency } from './term-inconsistency.js';
@@ -27,17 +27,36 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
 	};
 }
 
+/**
+ * Term hits of every pair, computed once and shared by every check. A target is scanned
+ * once for both of its passes (its own language's terms, the source language's acronyms),
+ * and a text met again (documents repeat their headings, boilerplate, short segments) reuses
+ * its hits.
+ */
 export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): AnalyzedPair[] {
-	const srcCache = new Map<string, string[]>();
-	const tgtCache = new Map<string, string[]>();
-	const crossCache = new Map<string, string[]>();
-	return pairs.map((p) => ({
-		...p,
-		sourceHits: findTerms(ctx.source, p.source, { cache: srcCache }),
-		targetHits: p.target ? findTerms(ctx.target, p.target, { cache: tgtCache }) : [],
-		targetSourceHits: p.target ? findTerms(ctx.sourceAcronyms, p.target, { cache: crossCache }) : []
-	}));
+	const scan = createScan();
+	const sources = new Map<string, TermHit[]>();
+	const targets = new Map<string, [TermHit[], TermHit[]]>();
+	const out: AnalyzedPair[] = new Array(pairs.length);
+	for (let k = 0; k < pairs.length; k++) {
+		const p = pairs[k];
+		let sourceHits = sources.get(p.source);
+		if (!sourceHits) sources.set(p.source, (sourceHits = findTermsInScan(ctx.source, scanText(p.source, scan))));
+		let t: [TermHit[], TermHit[]] | undefined = NO_TARGET;
+		if (p.target) {
+			t = targets.get(p.target);
+			if (!t) {
+				scanText(p.target, scan);
+				const words = wordsOf(ctx.target, scan);
+				targets.set(p.target, (t = [findTermsInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words))]));
+			}
+		}
+		out[k] = { ...p, sourceHits, targetHits: t[0], targetSourceHits: t[1] };
+	}
+	return out;
 }
+
+const NO_TARGET: [TermHit[], TermHit[]] = [[], []];
 
 export interface IgnoreEntry {
 	ord: number;

@@ -42,8 +42,13 @@ export function classifySep(between: string): Sep {
 	return between.replace(/[\s\u00A0\u202F\u2009]+/gu, ' ');
 }
 
+/** The full address pattern is costly; most sentences cannot hold an address at all. */
+export function textMayHoldAddress(text: string): boolean {
+	return text.includes('@') || text.includes('://') || text.includes('www.') || DOMAIN_HINT.test(text);
+}
+
 /** [start, end) spans of the addresses in `text`. */
-function addressSpans(text: string): Array<[number, number]> {
+export function addressSpans(text: string): Array<[number, number]> {
 	const spans: Array<[number, number]> = [];
 	ADDRESS.lastIndex = 0;
 	let m: RegExpExecArray | null;
@@ -53,8 +58,7 @@ function addressSpans(text: string): Array<[number, number]> {
 
 export function tokenize(text: string): Token[] {
 	const out: Token[] = [];
-	// the full address pattern is costly; most sentences cannot hold an address at all
-	const skip = text.includes('@') || text.includes('://') || text.includes('www.') || DOMAIN_HINT.test(text) ? addressSpans(text) : [];
+	const skip = textMayHoldAddress(text) ? addressSpans(text) : [];
 	let s = 0;
 	let prevEnd = 0;
 	TOKEN.lastIndex = 0;
