@@ -96,7 +96,7 @@ export function runTermChecks(
 		const reason = i.segments.map((s) => ignoreMap.get(`${s}\u0000${i.check}\u0000${i.fingerprint}`)).find((r) => r != null);
 		return reason != null ? { ...i, ignored: reason } : i;
 	});
-	out.sort((a, b) => a.segments[0] - b.segments[0] || a.check.localeCompare(b.check));
+	out.sort((a, b) => a.segments[0] - b.segments[0] || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
 	const counts = { error: 0, warning: 0, info: 0, ignored: 0 };
 	for (const i of out) i.ignored != null ? counts.ignored++ : counts[i.severity]++;
 	return { issues: out, counts };

@@ -28,13 +28,17 @@ function isNameForm(t: Term): boolean {
  * any written form that only differs from one of them by case or hyphenation (`Summit` at the
  * start of a sentence is `summit`). Synonyms (`Partners` / `partner countries`) stay apart.
  */
-function variantOf(t: TermHit, ctx?: CheckContext): string {
+function variantOf(t: TermHit, ctx?: CheckContext, memo?: Map<string, string>): string {
 	if (isNameForm(t.term)) return `form:${t.conceptKey}`;
-	const n = norm(t.text);
+	const n = norm(t.text, memo);
+	const k = `${t.conceptKey}\u0000${t.term.lang}\u0000${n}`;
+	const known = memo?.get(k);
+	if (known !== undefined) return known;
 	const concept = ctx?.concepts.get(t.conceptKey);
 	const lang = primaryLang(t.term.lang);
-	if (concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text) === n)) return `form:${t.conceptKey}`;
-	return n;
+	const v = concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text, memo) === n) ? `form:${t.conceptKey}` : n;
+	memo?.set(k, v);
+	return v;
 }
 
 const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
@@ -57,14 +61,22 @@ function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext): boo
 	return nests(source, ctx?.concepts.get(target.conceptKey)) || nests(target, ctx?.concepts.get(source.conceptKey));
 }
 
-const norm = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
+const normalize = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
+/** Terms and renderings repeat over a document: with a memo (one per run), each distinct text is normalised once. */
+function norm(s: string, memo?: Map<string, string>): string {
+	if (!memo) return normalize(s);
+	const k = `\u0001${s}`;
+	let n = memo.get(k);
+	if (n === undefined) memo.set(k, (n = normalize(s)));
+	return n;
+}
 
 /**
  * Which target term rendered which source term, segment by segment: a target hit of the
  * same concept as a source hit; else, when exactly one source term and one target term are
  * left unpaired in a segment, those two (a translator's own choice for a glossary term).
  */
-export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
+export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Map<string, string>): Use[] {
 	const uses: Use[] = [];
 	const freeTargets = [...pair.targetHits];
 	const unpaired: TermHit[] = [];
@@ -72,7 +84,7 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
 		const i = freeTargets.findIndex((t) => t.conceptKey === s.conceptKey);
 		if (i >= 0) {
 			const [t] = freeTargets.splice(i, 1);
-			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
+			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx, memo), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
 		} else unpaired.push(s);
 	}
 	// a second hit of a concept already rendered in the segment (`armes de destruction massive (ADM)` → `WMD`) is not left over
@@ -83,7 +95,7 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
 		uses.push({
 			sourceTerm: leftSource[0].term.text,
 			targetTerm: leftTarget[0].text,
-			variant: variantOf(leftTarget[0], ctx),
+			variant: variantOf(leftTarget[0], ctx, memo),
 			conceptKey: leftSource[0].conceptKey,
 			targetConcept: leftTarget[0].conceptKey,
 			ord: pair.ord,
@@ -117,9 +129,11 @@ const refs = (us: Use[]) => us.map((u) => (u.document != null ? `${u.document}:$
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
 	run(pairs, ctx) {
-		const uses = pairs.filter((p) => p.target).flatMap((p) => termUses(p, ctx));
+		const memo = new Map<string, string>();
+		const uses: Use[] = [];
+		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
 		const issues: Issue[] = [];
-		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm)}`, (u) => u.variant)) {
+		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm, memo)}`, (u) => u.variant)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
 			const first = all[0][0];
@@ -136,7 +150,7 @@ export const termInconsistency: SetCheck = {
 				fingerprint: `inconsistent-target:${sourceKey}:${[...variants.keys()].sort().join('|')}`
 			});
 		}
-		for (const [targetKey, variants] of group(uses, (u) => norm(u.targetTerm), (u) => u.conceptKey)) {
+		for (const [targetKey, variants] of group(uses, (u) => norm(u.targetTerm, memo), (u) => u.conceptKey)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
 			issues.push({

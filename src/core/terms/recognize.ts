@@ -42,6 +42,8 @@ export interface TermIndex {
 	scan: Scan;
 }
 
+type EntryList = Entry[] & { lens?: Int32Array; thirds?: Int32Array };
+
 const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 
 /**
@@ -101,6 +103,12 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 		}
 	}
 	for (const byFirst of pairs.values()) for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
+	// each list's lengths and third-word ids side by side, so a scan of a long bucket reads two
+	// small arrays and touches only the entries whose third word is in the text
+	for (const list of [...singles.values(), ...[...pairs.values()].flatMap((m) => [...m.values()])] as EntryList[]) {
+		list.lens = Int32Array.from(list, (e) => e.ids.length);
+		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
+	}
 	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, singleById, pairById, words: null!, scan: createScan() };
 	index.words = new WordTable(index);
 	return index;
@@ -394,7 +402,15 @@ export function findTermsInScan(index: TermIndex, scan: Scan, words: Word[] = wo
 		let best: Entry | null = null;
 		let bestScore = -1;
 		if (entries) {
-			for (const e of entries) {
+			const { lens, thirds } = entries as EntryList;
+			const w3 = i + 2 < n ? words[i + 2] : null;
+			for (let q = 0; q < entries.length; q++) {
+				if (lens && thirds) {
+					if (best && lens[q] < best.keys.length) break;
+					const t = thirds[q];
+					if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
+				}
+				const e = entries[q];
 				if (best && e.keys.length < best.keys.length) break;
 				if (!matchAt(e, scan, words, i)) continue;
 				const score = surfaceScore(e, scan, words, i);
