@@ -5,7 +5,7 @@ import { termAcronym } from './term-acronym.js';
 import { termForbidden } from './term-forbidden.js';
 import { termInconsistency } from './term-inconsistency.js';
 import { termMissing } from './term-missing.js';
-import type { AnalyzedPair, CheckContext, PairCheck, SegmentPair, SetCheck } from './types.js';
+import type { AnalyzedPair, CheckContext, CheckIssue, PairCheck, SegmentPair, SetCheck } from './types.js';
 
 export const PAIR_CHECKS: readonly PairCheck[] = [termMissing, termForbidden];
 export const SET_CHECKS: readonly SetCheck[] = [termAcronym, termInconsistency];
@@ -66,13 +66,14 @@ export interface IgnoreEntry {
 }
 
 export interface CheckReport {
-	issues: (Issue & { ignored?: string })[];
+	issues: (CheckIssue & { ignored?: string })[];
 	counts: { error: number; warning: number; info: number; ignored: number };
 }
 
 /**
- * Every terminology check over a document's pairs (plus, for consistency, other pairs such
- * as the TM's, which are compared but not reported on). An issue that a translator accepted
+ * Every terminology check over a document's pairs (plus, for consistency, reference pairs:
+ * other documents' segments, translation-memory units with `tmUnit` set; they are compared
+ * but not reported on, and appear as a finding's `references`). An issue that a translator accepted
  * for a segment stays listed, marked with the reason, and does not count.
  */
 export function runTermChecks(
@@ -81,13 +82,12 @@ export function runTermChecks(
 	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[] } = {}
 ): CheckReport {
 	const analyzed = analyze(pairs, ctx);
-	const issues: Issue[] = [];
+	const issues: CheckIssue[] = [];
 	for (const p of analyzed) for (const c of PAIR_CHECKS) issues.push(...c.run(p, ctx));
 	issues.push(...termAcronym.run(analyzed, ctx));
+	// the reference after the document's own pairs: the check reports on the first pair's document, with the rest as the other side
 	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx) : [];
-	const own = new Set(pairs.map((p) => `${p.document}:${p.ord}`));
-	for (const i of termInconsistency.run([...analyzed, ...refAnalyzed], ctx))
-		if (i.segments.some((s) => own.has(`${i.document}:${s}`)) || !refAnalyzed.length) issues.push(i);
+	issues.push(...termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx));
 	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
 	const forbiddenSpans = new Set(issues.filter((i) => i.check === 'term-forbidden' && i.span).map((i) => `${i.segments[0]}:${i.span!.start}`));
 	const deduped = issues.filter((i) => !(i.check === 'term-acronym' && i.message === 'checks.acronymUntranslated' && forbiddenSpans.has(`${i.segments[0]}:${i.span?.start}`)));

@@ -1,7 +1,7 @@
-import type { Concept, Issue, Term, TermHit } from '../model.js';
+import type { Concept, Term, TermHit } from '../model.js';
 import { primaryLang } from '../lang.js';
 import { foldAccents } from '../terms/normalize.js';
-import type { AnalyzedPair, CheckContext, SetCheck } from './types.js';
+import type { AnalyzedPair, CheckContext, CheckIssue, Reference, SetCheck } from './types.js';
 
 interface Use {
 	sourceTerm: string;
@@ -12,6 +12,10 @@ interface Use {
 	targetConcept: string;
 	ord: number;
 	document?: number;
+	/** a translation-memory unit rather than a segment */
+	tmUnit?: number;
+	/** the translation it was used in */
+	sentence: string;
 }
 
 const SHORT = new Set(['acronym', 'abbreviation', 'shortForm']);
@@ -84,7 +88,17 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Map<stri
 		const i = freeTargets.findIndex((t) => t.conceptKey === s.conceptKey);
 		if (i >= 0) {
 			const [t] = freeTargets.splice(i, 1);
-			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx, memo), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
+			uses.push({
+				sourceTerm: s.term.text,
+				targetTerm: t.text,
+				variant: variantOf(t, ctx, memo),
+				conceptKey: s.conceptKey,
+				targetConcept: t.conceptKey,
+				ord: pair.ord,
+				document: pair.document,
+				tmUnit: pair.tmUnit,
+				sentence: pair.target ?? ''
+			});
 		} else unpaired.push(s);
 	}
 	// a second hit of a concept already rendered in the segment (`armes de destruction massive (ADM)` → `WMD`) is not left over
@@ -99,7 +113,9 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Map<stri
 			conceptKey: leftSource[0].conceptKey,
 			targetConcept: leftTarget[0].conceptKey,
 			ord: pair.ord,
-			document: pair.document
+			document: pair.document,
+			tmUnit: pair.tmUnit,
+			sentence: pair.target ?? ''
 		});
 	return uses;
 }
@@ -118,11 +134,46 @@ function group<K>(uses: Use[], key: (u: Use) => K, variant: (u: Use) => string) 
 	return out;
 }
 
-const refs = (us: Use[]) => us.map((u) => (u.document != null ? `${u.document}:${u.ord + 1}` : String(u.ord + 1)));
+/** At most this many places are written out per variant in a message; the report's references hold them all. */
+const MAX_REFS = 10;
 
 /**
- * Inconsistency both ways, over a document (or a document and the TM): one source term
- * rendered by different target terms; one target term used for different source concepts.
+ * Where each variant was used, as written in the message: a segment of the document reported
+ * on by its number, another document's segment as `document:segment`, a translation-memory
+ * unit as `TM id`.
+ */
+function refs(us: Use[], own: number | undefined): string {
+	const seen = new Set<string>();
+	for (const u of us) seen.add(u.tmUnit != null ? `TM ${u.tmUnit}` : u.document !== own && u.document != null ? `${u.document}:${u.ord + 1}` : String(u.ord + 1));
+	const all = [...seen];
+	return all.length > MAX_REFS ? `${all.slice(0, MAX_REFS).join(', ')}, … (+${all.length - MAX_REFS})` : all.join(', ');
+}
+
+const isOwn = (u: Use, own: number | undefined) => u.tmUnit == null && u.document === own;
+
+/** The finding's segments (in the document reported on) and the other side: other documents' segments, TM units. */
+function places(all: Use[][], own: number | undefined): { segments: number[]; references?: Reference[] } {
+	const flat = all.flat();
+	const segments = [...new Set(flat.filter((u) => isOwn(u, own)).map((u) => u.ord))];
+	const seen = new Set<string>();
+	const references: Reference[] = [];
+	for (const u of flat) {
+		if (isOwn(u, own)) continue;
+		const key = u.tmUnit != null ? `t${u.tmUnit}` : `d${u.document}:${u.ord}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const where = u.tmUnit != null ? { tmUnit: u.tmUnit } : { document: u.document, segment: u.ord };
+		references.push({ ...where, text: u.targetTerm, target: u.sentence.length > 300 ? `${u.sentence.slice(0, 300)}…` : u.sentence });
+	}
+	return references.length ? { segments, references } : { segments };
+}
+
+/**
+ * Inconsistency both ways, over a document (or a document with other documents or the TM,
+ * given after its own pairs: the first pair's document is the one reported on): one source
+ * term rendered by different target terms; one target term used for different source
+ * concepts. A finding's `segments` are the reported document's; uses elsewhere are its
+ * `references` (the other side), and a finding with no use in the document is not one.
  * Full form and acronym of one concept are not variants of each other (`NATO` and `North
  * Atlantic Treaty Organization` translate `OTAN` and its full form, not each other).
  */
@@ -132,7 +183,8 @@ export const termInconsistency: SetCheck = {
 		const memo = new Map<string, string>();
 		const uses: Use[] = [];
 		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
-		const issues: Issue[] = [];
+		const own = pairs[0]?.document;
+		const issues: CheckIssue[] = [];
 		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm, memo)}`, (u) => u.variant)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
@@ -143,10 +195,10 @@ export const termInconsistency: SetCheck = {
 				message: 'checks.inconsistentTarget',
 				params: {
 					source: first.sourceTerm,
-					variants: all.map((us) => `${us[0].targetTerm} (${refs(us).join(', ')})`).join('; ')
+					variants: all.map((us) => `${us[0].targetTerm} (${refs(us, own)})`).join('; ')
 				},
-				segments: [...new Set(all.flat().map((u) => u.ord))],
-				document: first.document,
+				...places(all, own),
+				document: own,
 				fingerprint: `inconsistent-target:${sourceKey}:${[...variants.keys()].sort().join('|')}`
 			});
 		}
@@ -159,13 +211,13 @@ export const termInconsistency: SetCheck = {
 				message: 'checks.inconsistentSource',
 				params: {
 					target: all[0][0].targetTerm,
-					variants: all.map((us) => `${us[0].sourceTerm} (${refs(us).join(', ')})`).join('; ')
+					variants: all.map((us) => `${us[0].sourceTerm} (${refs(us, own)})`).join('; ')
 				},
-				segments: [...new Set(all.flat().map((u) => u.ord))],
-				document: all[0][0].document,
+				...places(all, own),
+				document: own,
 				fingerprint: `inconsistent-source:${targetKey}:${[...variants.keys()].sort().join('|')}`
 			});
 		}
-		return issues;
+		return issues.filter((i) => i.segments.length > 0);
 	}
 };
