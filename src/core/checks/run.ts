@@ -1,6 +1,6 @@
 import type { Concept, Issue, TermHit } from '../model.js';
 import { conceptMap } from '../terms/glossary.js';
-import { createScan, createTermIndex, crossWords, findTermsInScan, scanText, wordsOf } from '../terms/recognize.js';
+import { createScan, createTermIndex, crossWords, findAllInScan, findTermsInScan, type FoundTerms, resolveAmbiguous, scanText, wordsOf } from '../terms/recognize.js';
 import { termAcronym } from './term-acronym.js';
 import { termForbidden } from './term-forbidden.js';
 import { termInconsistency } from './term-inconsistency.js';
@@ -35,28 +35,31 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
  */
 export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): AnalyzedPair[] {
 	const scan = createScan();
-	const sources = new Map<string, TermHit[]>();
-	const targets = new Map<string, [TermHit[], TermHit[]]>();
+	const sources = new Map<string, FoundTerms>();
+	const targets = new Map<string, [FoundTerms, TermHit[]]>();
+	// an ambiguous short form (`MD`) counts where its concept was written out earlier in the document, side by side
+	const introducedSource = new Set<string>();
+	const introducedTarget = new Set<string>();
 	const out: AnalyzedPair[] = new Array(pairs.length);
 	for (let k = 0; k < pairs.length; k++) {
 		const p = pairs[k];
-		let sourceHits = sources.get(p.source);
-		if (!sourceHits) sources.set(p.source, (sourceHits = findTermsInScan(ctx.source, scanText(p.source, scan))));
-		let t: [TermHit[], TermHit[]] | undefined = NO_TARGET;
+		let source = sources.get(p.source);
+		if (!source) sources.set(p.source, (source = findAllInScan(ctx.source, scanText(p.source, scan))));
+		let t: [FoundTerms, TermHit[]] | undefined = NO_TARGET;
 		if (p.target) {
 			t = targets.get(p.target);
 			if (!t) {
 				scanText(p.target, scan);
 				const words = wordsOf(ctx.target, scan);
-				targets.set(p.target, (t = [findTermsInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words))]));
+				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words))]));
 			}
 		}
-		out[k] = { ...p, sourceHits, targetHits: t[0], targetSourceHits: t[1] };
+		out[k] = { ...p, sourceHits: resolveAmbiguous(source, introducedSource), targetHits: resolveAmbiguous(t[0], introducedTarget), targetSourceHits: t[1] };
 	}
 	return out;
 }
 
-const NO_TARGET: [TermHit[], TermHit[]] = [[], []];
+const NO_TARGET: [FoundTerms, TermHit[]] = [{ hits: [], ambiguous: null, text: '' }, []];
 
 export interface IgnoreEntry {
 	ord: number;

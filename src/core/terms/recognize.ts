@@ -1,5 +1,6 @@
 import { primaryLang } from '../lang.js';
 import type { Concept, Term, TermHit } from '../model.js';
+import { verbForms } from './inflect.js';
 import { accentsCompatible, isAllCaps, properKey, tokenKey } from './normalize.js';
 import { createScan, type Scan, scanText, sepAt } from './scan.js';
 import { type Sep, sepCompatible, tokenize } from './tokens.js';
@@ -18,6 +19,8 @@ interface Entry {
 	proper: boolean[];
 	/** punctuation that ends the term after its last token (`U.S.`): part of the hit when the text has it */
 	tail: string;
+	/** an ambiguous short form (its note starts `Ambiguous`): a hit only where its concept was written otherwise */
+	ambiguous: boolean;
 }
 
 export interface TermIndex {
@@ -64,6 +67,24 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 	const singleById = new Map<number, Entry[]>();
 	const pairById = new Map<number, Map<number, Entry[]>>();
 	let size = 0;
+	const file = (entry: Entry) => {
+		let map = singles;
+		let key = entry.keys[0];
+		if (entry.keys.length > 1) {
+			map = pairs.get(key) ?? new Map<string, Entry[]>();
+			pairs.set(key, map);
+			key = entry.keys[1];
+		}
+		const list = map.get(key) ?? [];
+		list.push(entry);
+		map.set(key, list);
+		// the same lists, by id
+		if (entry.ids.length > 1) {
+			const byFirst = pairById.get(entry.ids[0]) ?? new Map<number, Entry[]>();
+			pairById.set(entry.ids[0], byFirst);
+			byFirst.set(entry.ids[1], list);
+		} else singleById.set(entry.ids[0], list);
+	};
 	for (const c of concepts) {
 		for (const term of c.terms) {
 			if (primaryLang(term.lang) !== want) continue;
@@ -80,25 +101,24 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 				seps: toks.map((t) => t.sep),
 				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5)),
 				tail: /^[^\p{L}\p{N}\s]+$/u.test(tail) ? tail : '',
-				ids: null!
+				ids: null!,
+				ambiguous: /^\s*ambiguous\b/i.test(term.note ?? '')
 			};
 			entry.ids = Int32Array.from(entry.keys, idOf);
-			let map = singles;
-			let key = entry.keys[0];
-			if (entry.keys.length > 1) {
-				map = pairs.get(key) ?? new Map<string, Entry[]>();
-				pairs.set(key, map);
-				key = entry.keys[1];
+			file(entry);
+			// a verb also in its inflected forms (first word: `recognised`, `reconnu`, `take part` → `took part` is not covered)
+			if (term.partOfSpeech === 'verb' && !entry.proper[0] && !isAllCaps(entry.raw[0])) {
+				// by form, not by key: `reconnaît` and `reconnait` share a key, but an accent differing on
+				// a lower-case letter is a different word to `matchAt`, so each spelling needs its entry
+				const seen = new Set([entry.raw[0].toLowerCase()]);
+				for (const form of verbForms(entry.raw[0], lang)) {
+					if (seen.has(form)) continue;
+					seen.add(form);
+					const key = tokenKey(form, lang);
+					const keys = [key, ...entry.keys.slice(1)];
+					file({ ...entry, raw: [form, ...entry.raw.slice(1)], keys, ids: Int32Array.from(keys, idOf) });
+				}
 			}
-			const list = map.get(key) ?? [];
-			list.push(entry);
-			map.set(key, list);
-			// the same lists, by id
-			if (entry.ids.length > 1) {
-				const byFirst = pairById.get(entry.ids[0]) ?? new Map<number, Entry[]>();
-				pairById.set(entry.ids[0], byFirst);
-				byFirst.set(entry.ids[1], list);
-			} else singleById.set(entry.ids[0], list);
 			size++;
 		}
 	}
@@ -386,8 +406,38 @@ export function crossWords(index: TermIndex, words: readonly Word[]): Word[] {
 
 /** As `findTerms`, on a text already scanned (one scan serves several indexes), its words keyed for `index`. */
 export function findTermsInScan(index: TermIndex, scan: Scan, words: Word[] = wordsOf(index, scan)): TermHit[] {
+	const found = findAllInScan(index, scan, words);
+	return found.ambiguous ? resolveAmbiguous(found, new Set()) : found.hits;
+}
+
+/** Hits, with the ambiguous short forms among them still in (flagged), for a caller that knows more context than one text. */
+export interface FoundTerms {
+	hits: TermHit[];
+	/** per hit, whether it is an ambiguous short form; null when none is */
+	ambiguous: boolean[] | null;
+	text: string;
+}
+
+/**
+ * Keeps an ambiguous short form (`ID`, `MD`) only where its concept was written another way
+ * in the same text or before it (`introduced`, which grows with this text's other hits), and
+ * never when a digit follows (`MD-80`, `ID 4711`).
+ */
+export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>): TermHit[] {
+	const { hits, ambiguous, text } = found;
+	if (!ambiguous) {
+		for (const h of hits) introduced.add(h.conceptKey);
+		return hits;
+	}
+	hits.forEach((h, k) => ambiguous[k] || introduced.add(h.conceptKey));
+	return hits.filter((h, k) => !ambiguous[k] || (introduced.has(h.conceptKey) && !/^[-‐‑ ]?\d/.test(text.slice(h.end, h.end + 2))));
+}
+
+/** Every hit of the text, ambiguous short forms included and flagged. */
+export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = wordsOf(index, scan)): FoundTerms {
 	const n = scan.n;
 	const hits: TermHit[] = [];
+	let ambiguous: boolean[] | null = null;
 	const text = scan.text;
 	let scratch: Entry[] | null = null;
 	for (let i = 0; i < n; ) {
@@ -424,11 +474,13 @@ export function findTermsInScan(index: TermIndex, scan: Scan, words: Word[] = wo
 			const start = scan.starts[i];
 			const lastEnd = scan.ends[i + best.keys.length - 1];
 			const end = best.tail && text.startsWith(best.tail, lastEnd) ? lastEnd + best.tail.length : lastEnd;
+			if (best.ambiguous) (ambiguous ??= hits.map(() => false))[hits.length] = true;
+			else if (ambiguous) ambiguous[hits.length] = false;
 			hits.push({ start, end, text: text.slice(start, end), conceptKey: best.conceptKey, term: best.term });
 			i += best.keys.length;
 		} else i++;
 	}
-	return hits;
+	return { hits, ambiguous, text };
 }
 
 export { type Scan, scanText, createScan } from './scan.js';
