@@ -51,7 +51,7 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): Analy
 			if (!t) {
 				scanText(p.target, scan);
 				const words = wordsOf(ctx.target, scan);
-				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words))]));
+				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))]));
 			}
 		}
 		out[k] = { ...p, sourceHits: resolveAmbiguous(source, introducedSource), targetHits: resolveAmbiguous(t[0], introducedTarget), targetSourceHits: t[1] };

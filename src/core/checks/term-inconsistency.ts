@@ -32,17 +32,27 @@ function isNameForm(t: Term): boolean {
  * any written form that only differs from one of them by case or hyphenation (`Summit` at the
  * start of a sentence is `summit`). Synonyms (`Partners` / `partner countries`) stay apart.
  */
-function variantOf(t: TermHit, ctx?: CheckContext, memo?: Map<string, string>): string {
+function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
 	if (isNameForm(t.term)) return `form:${t.conceptKey}`;
-	const n = norm(t.text, memo);
-	const k = `${t.conceptKey}\u0000${t.term.lang}\u0000${n}`;
-	const known = memo?.get(k);
+	// a hit's term belongs to one concept: the variant depends on the term and the text only
+	let byText = memo?.variants.get(t.term);
+	const known = byText?.get(t.text);
 	if (known !== undefined) return known;
+	const n = norm(t.text, memo);
 	const concept = ctx?.concepts.get(t.conceptKey);
 	const lang = primaryLang(t.term.lang);
 	const v = concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text, memo) === n) ? `form:${t.conceptKey}` : n;
-	memo?.set(k, v);
+	if (memo) {
+		if (!byText) memo.variants.set(t.term, (byText = new Map()));
+		byText.set(t.text, v);
+	}
 	return v;
+}
+
+/** Per run of the check: terms and renderings repeat over a document, each distinct one is worked out once. */
+interface Memo {
+	norms: Map<string, string>;
+	variants: Map<Term, Map<string, string>>;
 }
 
 const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
@@ -66,12 +76,10 @@ function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext): boo
 }
 
 const normalize = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
-/** Terms and renderings repeat over a document: with a memo (one per run), each distinct text is normalised once. */
-function norm(s: string, memo?: Map<string, string>): string {
+function norm(s: string, memo?: Memo): string {
 	if (!memo) return normalize(s);
-	const k = `\u0001${s}`;
-	let n = memo.get(k);
-	if (n === undefined) memo.set(k, (n = normalize(s)));
+	let n = memo.norms.get(s);
+	if (n === undefined) memo.norms.set(s, (n = normalize(s)));
 	return n;
 }
 
@@ -80,7 +88,7 @@ function norm(s: string, memo?: Map<string, string>): string {
  * same concept as a source hit; else, when exactly one source term and one target term are
  * left unpaired in a segment, those two (a translator's own choice for a glossary term).
  */
-export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Map<string, string>): Use[] {
+export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): Use[] {
 	const uses: Use[] = [];
 	const freeTargets = [...pair.targetHits];
 	const unpaired: TermHit[] = [];
@@ -180,7 +188,7 @@ function places(all: Use[][], own: number | undefined): { segments: number[]; re
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
 	run(pairs, ctx) {
-		const memo = new Map<string, string>();
+		const memo: Memo = { norms: new Map(), variants: new Map() };
 		const uses: Use[] = [];
 		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
 		const own = pairs[0]?.document;

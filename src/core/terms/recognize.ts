@@ -43,6 +43,9 @@ export interface TermIndex {
 	words: WordTable;
 	/** reused by `findTerms` for the text at hand */
 	scan: Scan;
+	/** reused by `wordsOf` and `crossWords`: a text's words are needed only while it is searched */
+	wordBuf: Word[];
+	crossBuf: Word[];
 }
 
 type EntryList = Entry[] & { lens?: Int32Array; thirds?: Int32Array };
@@ -129,7 +132,7 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 		list.lens = Int32Array.from(list, (e) => e.ids.length);
 		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
 	}
-	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, singleById, pairById, words: null!, scan: createScan() };
+	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, singleById, pairById, words: null!, scan: createScan(), wordBuf: [], crossBuf: [] };
 	index.words = new WordTable(index);
 	return index;
 }
@@ -380,20 +383,20 @@ export function findTerms(index: TermIndex, text: string, _opts: FindOptions = {
 	return findTermsInScan(index, scanText(text, index.scan));
 }
 
-/** The words of a scanned text, keyed for `index`. */
+/** The words of a scanned text, keyed for `index` (in a buffer of the index, valid until its next call; longer than the text's `n` words). */
 export function wordsOf(index: TermIndex, scan: Scan): Word[] {
 	const n = scan.n;
 	const table = index.words;
-	const words: Word[] = new Array(n);
+	const words = index.wordBuf;
 	for (let k = 0; k < n; k++) words[k] = table.lookup(scan.text, scan.starts[k], scan.ends[k], scan.hashes[k]);
 	return words;
 }
 
 /** The same words keyed for another index (of another language), remembered on each word: one property read a token. */
-export function crossWords(index: TermIndex, words: readonly Word[]): Word[] {
+export function crossWords(index: TermIndex, words: readonly Word[], n = words.length): Word[] {
 	const table = index.words;
-	const out: Word[] = new Array(words.length);
-	for (let k = 0; k < words.length; k++) {
+	const out = index.crossBuf;
+	for (let k = 0; k < n; k++) {
 		const w = words[k];
 		if (w.crossTable !== table) {
 			w.cross = table.lookup(w.raw, 0, w.raw.length, w.hash);
