@@ -53,16 +53,23 @@ function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
 interface Memo {
 	norms: Map<string, string>;
 	variants: Map<Term, Map<string, string>>;
+	words: Map<string, string>;
 }
 
 const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+function wordsOf(s: string, memo?: Memo): string {
+	if (!memo) return words(s);
+	let w = memo.words.get(s);
+	if (w === undefined) memo.words.set(s, (w = words(s)));
+	return w;
+}
 
 /** `hit` holds, nested in it, a term of `concept` in the hit's language. */
-function nests(hit: TermHit, concept: Concept | undefined): boolean {
+function nests(hit: TermHit, concept: Concept | undefined, memo?: Memo): boolean {
 	if (!concept) return false;
-	const whole = words(hit.text);
+	const whole = wordsOf(hit.text, memo);
 	const lang = primaryLang(hit.term.lang);
-	return concept.terms.some((x) => primaryLang(x.lang) === lang && whole.includes(words(x.text)));
+	return concept.terms.some((x) => primaryLang(x.lang) === lang && whole.includes(wordsOf(x.text, memo)));
 }
 
 /**
@@ -71,8 +78,8 @@ function nests(hit: TermHit, concept: Concept | undefined): boolean {
  * in the target hit (`Alliance` in `transformation of the Alliance`). Not a rendering of one
  * by the other.
  */
-function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext): boolean {
-	return nests(source, ctx?.concepts.get(target.conceptKey)) || nests(target, ctx?.concepts.get(source.conceptKey));
+function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext, memo?: Memo): boolean {
+	return nests(source, ctx?.concepts.get(target.conceptKey), memo) || nests(target, ctx?.concepts.get(source.conceptKey), memo);
 }
 
 const normalize = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
@@ -113,7 +120,7 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): U
 	const rendered = new Set(uses.map((u) => u.conceptKey));
 	const leftSource = unpaired.filter((s) => !rendered.has(s.conceptKey));
 	const leftTarget = freeTargets.filter((t) => !rendered.has(t.conceptKey));
-	if (leftSource.length === 1 && leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx))
+	if (leftSource.length === 1 && leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo))
 		uses.push({
 			sourceTerm: leftSource[0].term.text,
 			targetTerm: leftTarget[0].text,
@@ -188,7 +195,7 @@ function places(all: Use[][], own: number | undefined): { segments: number[]; re
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
 	run(pairs, ctx) {
-		const memo: Memo = { norms: new Map(), variants: new Map() };
+		const memo: Memo = { norms: new Map(), variants: new Map(), words: new Map() };
 		const uses: Use[] = [];
 		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
 		const own = pairs[0]?.document;
