@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createCheckContext, runTermChecks } from '../src/core/checks/run.js';
 import type { SegmentPair } from '../src/core/checks/types.js';
@@ -588,17 +589,31 @@ const r3 = (x: number) => Number(x.toFixed(3));
  * Median of up to `maxRuns` runs: another run only while the runs so far and one more fit in
  * `budget` seconds, so a slow measurement is taken once instead of blowing the bench's time.
  */
-function timeIt<T>(maxRuns: number, budget: number, fn: () => T): { seconds: number; runs: number[]; result: T } {
+function timeIt<T>(maxRuns: number, budget: number, fn: () => T): { seconds: number; runs: number[]; cpuSeconds: number; cpuRuns: number[]; result: T } {
 	const times: number[] = [];
+	const cpu: number[] = [];
 	let result!: T;
 	while (times.length < maxRuns) {
 		const t0 = process.hrtime.bigint();
+		const c0 = process.cpuUsage();
 		result = fn();
 		times.push(secs(t0));
+		const c = process.cpuUsage(c0);
+		cpu.push((c.user + c.system) / 1e6);
 		const spent = times.reduce((a, b) => a + b, 0);
 		if (spent + times[times.length - 1] > budget) break;
 	}
-	return { seconds: median(times), runs: times.map(r3), result };
+	return { seconds: median(times), runs: times.map(r3), cpuSeconds: median(cpu), cpuRuns: cpu.map(r3), result };
+}
+
+/** The last run's headline figures, kept in the new result for a before/after comparison. */
+function previousResult(): Record<string, unknown> | null {
+	try {
+		const r = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'terms.json'), 'utf8'));
+		return { date: r.date, checksSeconds: r.checks?.seconds, checksCpuSeconds: r.checks?.cpuSeconds ?? null, recognitionSeconds: r.recognition?.seconds, indexBuildSeconds: r.indexBuild?.seconds, loadAverageAtStart: r.machine?.loadAverageAtStart ?? null };
+	} catch {
+		return null;
+	}
 }
 
 /** Of the concepts spliced into the sources, how many a recogniser found in the same segment. */
@@ -625,6 +640,10 @@ function bucketSizes(index: { byPair: Map<string, Map<string, unknown[]>> }, top
 export async function run(args: string[] = []): Promise<void> {
 	const opt = parseArgs(args);
 	const tAll = process.hrtime.bigint();
+	// the machine is shared: wall-clock figures are only comparable at a similar load, so the
+	// load average and the process's own CPU time are recorded with them
+	const loadStart = loadavg().map((x) => Number(x.toFixed(2)));
+	const previous = previousResult();
 	const tGen = process.hrtime.bigint();
 	const sentences = seedSentences();
 	const vocab = vocabulary(sentences);
@@ -675,7 +694,8 @@ export async function run(args: string[] = []): Promise<void> {
 	const cr = checks.result;
 	console.log(
 		`all checks:       ${checks.seconds.toFixed(2)} s for ${corpus.pairs.length} pairs in ${docs.length} documents (${checks.runs.length === 1 ? 'one run: too slow for 3 within the budget' : `median of ${checks.runs.length}`}; ` +
-			`per document median ${(cr.medianDocument * 1000).toFixed(0)} ms, slowest ${(cr.slowestDocument * 1000).toFixed(0)} ms) ${checks.seconds <= 2 ? '✓ within the 2 s aim' : `✗ ${(checks.seconds / 2).toFixed(0)}× the 2 s aim`}`
+			`per document median ${(cr.medianDocument * 1000).toFixed(0)} ms, slowest ${(cr.slowestDocument * 1000).toFixed(0)} ms) ${checks.seconds <= 2 ? '✓ within the 2 s aim' : `✗ ${(checks.seconds / 2).toFixed(1)}× the 2 s aim`}; ` +
+			`CPU ${checks.cpuSeconds.toFixed(2)} s (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`
 	);
 	console.log(`                  ${cr.issues} issues (${cr.bySeverity.error} errors, ${cr.bySeverity.warning} warnings): ` + Object.entries(cr.byCheck).sort().map(([k, n]) => `${k} ${n}`).join(', '));
 
@@ -761,12 +781,17 @@ export async function run(args: string[] = []): Promise<void> {
 		options: opt,
 		glossary: { concepts: concepts.length, ...gstats, sourceIndexTerms: ctx.source.size, targetIndexTerms: ctx.target.size, firstWordBuckets: buckets },
 		corpus: { pairs: corpus.pairs.length, seedSentencePairs: sentences.length, documents: docs.length, documentSize: opt.docSize, sourceChars, ...corpus.stats, generationSeconds: r3(genSeconds) },
+		previous,
+		machine: { cores: cpus().length, loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg().map((x) => Number(x.toFixed(2))) },
 		indexBuild: { seconds: r3(build.seconds), runs: build.runs },
 		checks: {
 			seconds: r3(checks.seconds),
 			runs: checks.runs,
+			cpuSeconds: r3(checks.cpuSeconds),
+			cpuRuns: checks.cpuRuns,
 			aimSeconds: 2,
 			withinAim: checks.seconds <= 2,
+			cpuWithinAim: checks.cpuSeconds <= 2,
 			medianDocumentSeconds: r3(cr.medianDocument),
 			slowestDocumentSeconds: r3(cr.slowestDocument),
 			issues: cr.issues,
@@ -776,6 +801,7 @@ export async function run(args: string[] = []): Promise<void> {
 		recognition: {
 			seconds: r3(recog.seconds),
 			runs: recog.runs,
+			cpuSeconds: r3(recog.cpuSeconds),
 			segmentsPerSecond: Math.round(corpus.pairs.length / recog.seconds),
 			hits: ourHits,
 			splicedTermsFound: ourRecall

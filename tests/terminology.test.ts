@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { readGlossaryCsv, writeGlossaryCsv } from '../src/core/formats/csv/gloss
 import { parseCsv } from '../src/core/formats/csv/parse.js';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import { writeTbx } from '../src/core/formats/tbx/write.js';
-import type { Concept } from '../src/core/model.js';
+import type { Concept, TmUnit } from '../src/core/model.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { contentChecksum, tempDir } from './helpers/db.js';
 
@@ -176,5 +176,50 @@ describe('the termbase in the store', () => {
 		expect(again.counts.ignored).toBe(1);
 		// a stale version is a conflict, not a silent overwrite
 		expect(wb.setTarget(doc.id, ord, 'x', { version: 1 })).toBe(false);
+	});
+
+	it('checks consistency against the translation memory: TM units of the pair are the other side', () => {
+		const doc = 1;
+		const ord = wb.segmentPairs(doc).findIndex((p) => p.source.startsWith('Enfin, un certain nombre d’Alliés et de Partenaires'));
+		expect(ord).toBeGreaterThanOrEqual(0);
+		const source = wb.segmentPairs(doc)[ord].source;
+		expect(wb.setTarget(doc, ord, 'Finally, a number of Allies and Partners have also announced new force commitments and other forms of support.')).toBe(true);
+		const unit = (over: Partial<TmUnit>): TmUnit => ({ sourceLang: 'fr-FR', targetLang: 'en-GB', source, target: '', origin: 'import', ...over });
+		const [other, same, reverse, own, german] = wb.tm.add([
+			unit({ target: 'Finally, a number of Allies and partner countries have also announced new commitments.' }),
+			unit({ source: `${source} (2007)`, target: 'Finally, a number of Allies and Partners have announced commitments (2007).' }),
+			unit({ sourceLang: 'en-GB', targetLang: 'fr-FR', source: 'A number of Allies and partner countries.', target: 'Un certain nombre d’Alliés et de Partenaires.' }),
+			unit({ source: `${source} (copie)`, target: 'A number of Allies and partner countries (copy).', documentId: doc, origin: 'translation' }),
+			unit({ targetLang: 'de-DE', source: `${source} (de)`, target: 'Einige Verbündete und partner countries.' })
+		]);
+		const finding = (r: ReturnType<typeof wb.terminology.checkDocument>) => r.issues.find((i) => i.message === 'checks.inconsistentTarget' && i.params.source === 'Partenaires');
+		// within the document there is one rendering only
+		expect(finding(wb.terminology.checkDocument(doc))).toBeUndefined();
+		expect(finding(wb.terminology.checkDocument(doc, { scope: 'project' }))).toBeUndefined();
+		const f = finding(wb.terminology.checkDocument(doc, { scope: 'tm' }))!;
+		expect(f).toBeDefined();
+		expect(f.segments).toEqual([ord]);
+		expect(f.document).toBe(doc);
+		expect(f.params.variants).toBe(`Partners (${ord + 1}, TM ${same}); partner countries (TM ${other})`);
+		// the other side: units of the document's pair only, not the reverse pair, another target language, or the TM's copy of this document's own segments
+		expect(f.references!.map((r) => [r.tmUnit, r.text])).toEqual([
+			[same, 'Partners'],
+			[other, 'partner countries']
+		]);
+		expect(f.references!.map((r) => r.tmUnit)).not.toContain(reverse);
+		expect(f.references!.map((r) => r.tmUnit)).not.toContain(own);
+		expect(f.references!.map((r) => r.tmUnit)).not.toContain(german);
+		expect(f.references![1].target).toContain('partner countries have also announced');
+		// the same from the command line, in JSON and in text
+		wb.close();
+		const cli = (args: string[]) =>
+			spawnSync(process.execPath, [join(root, 'bin', 'atelier.js'), ...args], { encoding: 'utf8', env: { ...process.env, ATELIER_DB: join(dir.dir, 'a.sqlite'), ATELIER_LANG: 'fr' } });
+		const json = cli(['check', String(doc), '--scope', 'tm', '--format', 'json']);
+		const report = JSON.parse(json.stdout) as { issues: { params: Record<string, string>; references?: { tmUnit?: number }[] }[] };
+		expect(report.issues.find((i) => i.params.source === 'Partenaires')!.references!.map((r) => r.tmUnit)).toEqual([same, other]);
+		const text = cli(['check', String(doc), '--scope', 'tm']);
+		expect(text.stdout).toContain(`face à unité de mémoire ${same}, unité de mémoire ${other}`);
+		expect(cli(['check', String(doc), '--scope', 'everything']).status).toBe(1);
+		wb = createWorkbench({ dbPath: join(dir.dir, 'a.sqlite') });
 	});
 });

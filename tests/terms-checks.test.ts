@@ -256,3 +256,34 @@ describe('the checks never throw on odd input', () => {
 		expect(runTermChecks([], ctx)).toEqual({ issues: [], counts: { error: 0, warning: 0, info: 0, ignored: 0 } });
 	});
 });
+
+describe('verb forms and ambiguous short forms in the checks', () => {
+	const found = (r: ReturnType<typeof runTermChecks>) => r.issues.map((i) => `${i.segments[0]}:${key(i)}`);
+
+	it('an ambiguous short form (MD) counts once its full form has appeared earlier in the document', () => {
+		const intro = { ord: 0, source: 'Le Dialogue méditerranéen réunit sept pays.', target: 'The Mediterranean Dialogue (MD) brings together seven countries.', document: 1 };
+		const later = { source: 'Les pays du Dialogue méditerranéen se sont réunis.', target: 'The MD countries met in Rabat.' };
+		const withIntro = runTermChecks([intro, { ord: 1, ...later, document: 1 }], ctx);
+		expect(found(withIntro).filter((f) => f.startsWith('1:'))).toEqual([]);
+		// the same segment alone: MD could be a managing director, so the approved rendering is missing
+		const alone = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx);
+		expect(found(alone)).toEqual(['0:term-missing:termMissing:Dialogue méditerranéen']);
+		// a photo ID is no Intensified Dialogue, even in a document that has one
+		const id = runTermChecks(
+			[
+				{ ord: 0, source: 'Le dialogue intensifié avec la Géorgie.', target: 'The Intensified Dialogue (ID) with Georgia.', document: 3 },
+				{ ord: 1, source: 'Merci de présenter une pièce d’identité.', target: 'Please show a photo ID 4711 at the door.', document: 3 }
+			],
+			ctx
+		);
+		expect(found(id)).toEqual([]);
+	});
+
+	it('verb forms: an inflected approved verb renders the source verb, an inflected forbidden spelling is reported', () => {
+		const ok = runTermChecks([{ ord: 0, source: 'La Turquie a reconnu la République de Macédoine.', target: 'Turkey has recognised the Republic of Macedonia.', document: 4 }], ctx);
+		expect(found(ok)).toEqual([]);
+		const us = runTermChecks([{ ord: 0, source: 'Les Alliés reconnaissent les efforts de la Turquie.', target: 'The Allies recognized the efforts of Turkey.', document: 5 }], ctx);
+		expect(found(us)).toEqual(['0:term-forbidden:termForbidden:recognized']);
+		expect(us.issues[0].suggestions).toEqual(['recognise']);
+	});
+});

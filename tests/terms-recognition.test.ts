@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import type { TermHit } from '../src/core/model.js';
 import { createTermIndex, findTerms } from '../src/core/terms/recognize.js';
+import { createScan, scanText, sepAt } from '../src/core/terms/scan.js';
+import { tokenize } from '../src/core/terms/tokens.js';
 
 /**
  * Terminology recognition table: `tests/fixtures/terms/recognition.tsv`, run against the
@@ -100,5 +102,31 @@ describe('terminology recognition table', () => {
 		console.log(`terminology recognition: ${cases.length} cases, ${tp + fn} expected hits; TP ${tp}, FP ${fp}, FN ${fn}; precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}`);
 		expect(precision).toBeGreaterThanOrEqual(0.98);
 		expect(recall).toBeGreaterThanOrEqual(0.99);
+	});
+});
+
+describe('the scanner behind recognition', () => {
+	// a small deterministic generator: the same strings on every run
+	let seed = 20081104;
+	const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+	const PIECES = ['a', 'Z', 'é', 'É', 'œ', '9', ' ', '\u00A0', '\u202F', '-', '‑', '–', "'", '’', 'ʼ', '.', ',', '@', 'www.', '://', '.org', '.int/x', 'nato', '𝐀', '🙂', '\uD800', '«', 'OTAN'];
+	const texts = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(rand() * 30) }, () => PIECES[Math.floor(rand() * PIECES.length)]).join(''));
+
+	it('cuts every text into the same tokens and separators as tokenize', () => {
+		const scan = createScan();
+		for (const text of [...texts, '', 'l’OTAN', 'www.nato-russia-council.info et l’OTAN', 'euro-\n atlantique']) {
+			scanText(text, scan);
+			const got = Array.from({ length: scan.n }, (_, k) => [scan.starts[k], scan.ends[k], sepAt(scan, k)]);
+			expect(got, JSON.stringify(text)).toEqual(tokenize(text).map((t) => [t.start, t.end, t.sep]));
+		}
+	});
+
+	it('finds the same terms in a text however often its words were met before', () => {
+		const fresh = () => createTermIndex(concepts, 'fr');
+		const text = 'Le Conseil OTAN-Russie (COR) et la FIAS ; l’OTAN, les Alliés et les Partenaires.';
+		const warm = fresh();
+		for (const t of texts) findTerms(warm, t);
+		expect(findTerms(warm, text).map(show)).toEqual(findTerms(fresh(), text).map(show));
+		expect(findTerms(warm, text).map(show)).toContain('Conseil OTAN-Russie=>c-nrc');
 	});
 });

@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
+import { describeReferences } from '../core/checks/term-references.js';
 import { AtelierError } from '../core/errors.js';
+import { CHECK_SCOPES, type CheckScope } from '../core/terminology.server.js';
 import type { Command } from './main.js';
 
 export const checkCommand: Command = {
 	name: 'check',
 	summary: 'run the terminology checks on a document (exit 3 when there are errors)',
-	usage: `Usage: atelier check DOC [--format text|json] [--scope document|project]
+	usage: `Usage: atelier check DOC [--format text|json] [--scope document|project|tm]
 
 Runs every terminology check (missing approved term, forbidden term, acronyms,
 inconsistency) on document DOC (its id, as "atelier docs" prints it).
   --format    text (default: one finding per line) or json
-  --scope     project: also compare with every other document's translations
+  --scope     consistency of term renderings: document (default) within the document;
+              project: also with every other document's translations;
+              tm: also with the translation memory's units of the document's language
+              pair. A finding against other documents or TM units lists them (JSON:
+              "references", with the TM unit ids).
 Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 internal error.
 `,
 	async run(args, ctx) {
@@ -21,18 +27,19 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 		});
 		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: 'check takes one document id' });
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
-		if (!['document', 'project'].includes(values.scope!)) throw new AtelierError('usage', { message: '--scope must be document or project' });
+		if (!(CHECK_SCOPES as readonly string[]).includes(values.scope!)) throw new AtelierError('usage', { message: '--scope must be document, project or tm' });
 		const wb = await ctx.workbench();
 		const id = Number(positionals[0]);
 		wb.getDocument(id);
-		const report = wb.terminology.checkDocument(id, { scope: values.scope as 'document' | 'project' });
+		const report = wb.terminology.checkDocument(id, { scope: values.scope as CheckScope });
 		if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
 		else {
 			for (const i of report.issues) {
 				const where = i.segments.map((s) => s + 1).join(',');
 				const sev = ctx.t(`checks.severity.${i.severity}`);
 				const msg = ctx.t(i.message, i.params);
-				ctx.io.stdout.write(`${where}\t${i.ignored != null ? `(${ctx.t('report.accepted', { reason: i.ignored })}) ` : ''}${sev}\t${i.check}\t${msg}\n`);
+				const elsewhere = describeReferences(i.references, ctx.t);
+				ctx.io.stdout.write(`${where}\t${i.ignored != null ? `(${ctx.t('report.accepted', { reason: i.ignored })}) ` : ''}${sev}\t${i.check}\t${msg}${elsewhere ? `\t${elsewhere}` : ''}\n`);
 			}
 			ctx.io.stderr.write(ctx.t('report.counts', report.counts) + '\n');
 		}

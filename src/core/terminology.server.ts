@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createCheckContext, type CheckReport, runTermChecks } from './checks/run.js';
-import type { CheckContext } from './checks/types.js';
+import type { CheckContext, SegmentPair } from './checks/types.js';
 import type { DocumentsRepo } from './db/documents.repo.server.js';
 import type { TermsRepo } from './db/terms.repo.server.js';
 import { AtelierError } from './errors.js';
@@ -22,11 +22,25 @@ export interface TermHitView extends TermHit {
 
 const GLOSSARY_SEEDED = 'glossary_seeded';
 
+/** Where a document's terminology is compared for consistency (see `checkDocument`). */
+export type CheckScope = 'document' | 'project' | 'tm';
+export const CHECK_SCOPES: readonly CheckScope[] = ['document', 'project', 'tm'];
+
+/** What the checks read of the translation memory: its units of one language pair (read-only). */
+export interface TmReference {
+	iterate(f: { sourceLang?: string; targetLang?: string }): Iterable<{ id: number; source: string; target: string; sourceLang: string; targetLang: string; documentId?: number | null }>;
+}
+
+/** Inline-tag placeholders (U+E000…) are not text: `<b>OTAN</b>` is stored as `\uE000OTAN\uE001`. */
+const TAG_PLACEHOLDERS = /[\uE000-\uF8FF]/g;
+
 /**
  * The termbase as a service: import/export, edits, recognition and checks. Indexes are
- * built once per glossary version and language and rebuilt only after a change.
+ * built once per glossary version and language and rebuilt only after a change. `tm`, when
+ * given, is the translation memory the `tm` check scope compares with (a function, so that
+ * the workbench can create the two in either order).
  */
-export function createTerminology(terms: TermsRepo, docs: DocumentsRepo) {
+export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: () => TmReference) {
 	let concepts: Concept[] | null = null;
 	const indexes = new Map<string, TermIndex>();
 	const contexts = new Map<string, CheckContext>();
@@ -48,6 +62,20 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo) {
 		if (!c) contexts.set(key, (c = createCheckContext(all(), source, target)));
 		return c;
 	};
+
+	/** The TM's units of a language pair as reference pairs, without the copies of `exceptDoc`'s own segments. */
+	function tmPairs(sourceLang: string, targetLang: string, exceptDoc: number): SegmentPair[] {
+		if (!tm) return [];
+		const src = primaryLang(sourceLang);
+		const tgt = primaryLang(targetLang);
+		const out: SegmentPair[] = [];
+		for (const u of tm().iterate({ sourceLang: src, targetLang: tgt })) {
+			// the filter is a prefix match (`fr%`): `fra` or `fr-x-…` tags are not ours
+			if (primaryLang(u.sourceLang) !== src || primaryLang(u.targetLang) !== tgt || u.documentId === exceptDoc) continue;
+			out.push({ ord: 0, source: u.source.replace(TAG_PLACEHOLDERS, ''), target: u.target.replace(TAG_PLACEHOLDERS, ''), tmUnit: u.id });
+		}
+		return out;
+	}
 
 	/** Parses a TBX or CSV/TSV glossary; nothing is stored. */
 	function parseGlossary(bytes: Uint8Array, file: string): Concept[] {
@@ -124,13 +152,20 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo) {
 			}
 			return out;
 		},
-		/** All terminology checks on a document; `project` also compares with every other document's translations. */
-		checkDocument(docId: number, opts: { scope?: 'document' | 'project' } = {}): CheckReport {
+		/**
+		 * All terminology checks on a document. Consistency is judged within the document, or
+		 * (`project`) also against every other document's translations, or (`tm`) also against
+		 * the translation memory's units of the document's language pair — what a terminologist
+		 * means by "consistent with the TM". The TM's copies of this document's own segments are
+		 * left out (they are the segments themselves). Findings against other documents or the
+		 * TM list them as `references`, the other side.
+		 */
+		checkDocument(docId: number, opts: { scope?: CheckScope } = {}): CheckReport {
 			const langs = docs.langs(docId);
 			if (!langs) throw new AtelierError('document_not_found', { id: docId }, { document: docId });
 			const pairs = docs.segmentPairs(docId).map((p) => ({ ...p, document: docId }));
 			const ignores = terms.ignoresFor(docId).map((g) => ({ ord: g.ord, check: g.check_id, fingerprint: g.fingerprint, reason: g.reason }));
-			const reference = opts.scope === 'project' ? docs.otherPairs(docId) : undefined;
+			const reference = opts.scope === 'project' ? docs.otherPairs(docId) : opts.scope === 'tm' ? tmPairs(langs.sourceLang, langs.targetLang, docId) : undefined;
 			return runTermChecks(pairs, contextFor(langs.sourceLang, langs.targetLang), { ignores, reference });
 		},
 		ignore(docId: number, ord: number, check: string, fingerprint: string, reason: string, by: string | null = null): void {

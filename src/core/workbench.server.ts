@@ -55,7 +55,7 @@ export interface ImportResult {
 export function createWorkbench(opts: WorkbenchOptions) {
 	const db = openDatabase(opts.dbPath);
 	const docs = createDocumentsRepo(db);
-	const terminology = createTerminology(createTermsRepo(db), docs);
+	const terminology = createTerminology(createTermsRepo(db), docs, () => tm);
 	const tm = createTranslationMemory(createTmRepo(db));
 	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm, (fn) => db.transaction(fn)());
 	const editing = createSegmentEditing({

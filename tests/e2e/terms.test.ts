@@ -84,8 +84,30 @@ describe('terminology in the browser', () => {
 		const bytes = Buffer.from(await (await fetch(app.server.url + '/documents/3/terms.csv')).arrayBuffer());
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 		const csv = bytes.subarray(3).toString('utf8');
-		expect(csv.split('\r\n')[0]).toBe('Segment,Severity,Check,Finding,Suggestion,Accepted (reason)');
+		expect(csv.split('\r\n')[0]).toBe('Segment,Severity,Check,Finding,Suggestion,Accepted (reason),Elsewhere');
 		expect(csv).toContain('quotation');
+		await p.context().close();
+	});
+
+	it('the report compares with the translation memory and shows the TM units on the other side', async () => {
+		const wb = createWorkbench({ dbPath: app.server.dbPath });
+		const ord = wb.segmentPairs(1).findIndex((p) => p.source.startsWith('Enfin, un certain nombre d’Alliés et de Partenaires'));
+		const source = wb.segmentPairs(1)[ord].source;
+		wb.setTarget(1, ord, 'Finally, a number of Allies and Partners have also announced new force commitments.');
+		const [unit] = wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source, target: 'Finally, a number of Allies and partner countries have announced commitments.', origin: 'import' }]);
+		wb.close();
+		const p = await page();
+		await p.goto(app.server.url + '/documents/1/terms');
+		expect(await p.locator('section[data-check="term-inconsistency"]').count()).toBe(0);
+		await p.selectOption('#scope', 'tm');
+		await p.locator('form.scope button[type=submit]').click();
+		await p.waitForURL(/scope=tm/);
+		const row = p.locator('section[data-check="term-inconsistency"] tbody tr', { hasText: 'Partenaires' });
+		await expect.poll(() => row.count()).toBe(1);
+		await row.locator('details.refs summary').click();
+		expect(await row.locator(`li[data-tm-unit="${unit}"]`).textContent()).toContain(`TM unit ${unit}: partner countries`);
+		const csv = await (await fetch(app.server.url + '/documents/1/terms.csv?scope=tm')).text();
+		expect(csv).toContain(`against TM unit ${unit}`);
 		await p.context().close();
 	});
 });

@@ -1,11 +1,11 @@
-import type { Concept, Issue } from '../model.js';
+import type { Concept, Issue, TermHit } from '../model.js';
 import { conceptMap } from '../terms/glossary.js';
-import { createTermIndex, findTerms } from '../terms/recognize.js';
+import { createScan, createTermIndex, crossWords, findAllInScan, findTermsInScan, type FoundTerms, resolveAmbiguous, scanText, wordsOf } from '../terms/recognize.js';
 import { termAcronym } from './term-acronym.js';
 import { termForbidden } from './term-forbidden.js';
 import { termInconsistency } from './term-inconsistency.js';
 import { termMissing } from './term-missing.js';
-import type { AnalyzedPair, CheckContext, PairCheck, SegmentPair, SetCheck } from './types.js';
+import type { AnalyzedPair, CheckContext, CheckIssue, PairCheck, SegmentPair, SetCheck } from './types.js';
 
 export const PAIR_CHECKS: readonly PairCheck[] = [termMissing, termForbidden];
 export const SET_CHECKS: readonly SetCheck[] = [termAcronym, termInconsistency];
@@ -27,17 +27,39 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
 	};
 }
 
+/**
+ * Term hits of every pair, computed once and shared by every check. A target is scanned
+ * once for both of its passes (its own language's terms, the source language's acronyms),
+ * and a text met again (documents repeat their headings, boilerplate, short segments) reuses
+ * its hits.
+ */
 export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): AnalyzedPair[] {
-	const srcCache = new Map<string, string[]>();
-	const tgtCache = new Map<string, string[]>();
-	const crossCache = new Map<string, string[]>();
-	return pairs.map((p) => ({
-		...p,
-		sourceHits: findTerms(ctx.source, p.source, { cache: srcCache }),
-		targetHits: p.target ? findTerms(ctx.target, p.target, { cache: tgtCache }) : [],
-		targetSourceHits: p.target ? findTerms(ctx.sourceAcronyms, p.target, { cache: crossCache }) : []
-	}));
+	const scan = createScan();
+	const sources = new Map<string, FoundTerms>();
+	const targets = new Map<string, [FoundTerms, TermHit[]]>();
+	// an ambiguous short form (`MD`) counts where its concept was written out earlier in the document, side by side
+	const introducedSource = new Set<string>();
+	const introducedTarget = new Set<string>();
+	const out: AnalyzedPair[] = new Array(pairs.length);
+	for (let k = 0; k < pairs.length; k++) {
+		const p = pairs[k];
+		let source = sources.get(p.source);
+		if (!source) sources.set(p.source, (source = findAllInScan(ctx.source, scanText(p.source, scan))));
+		let t: [FoundTerms, TermHit[]] | undefined = NO_TARGET;
+		if (p.target) {
+			t = targets.get(p.target);
+			if (!t) {
+				scanText(p.target, scan);
+				const words = wordsOf(ctx.target, scan);
+				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))]));
+			}
+		}
+		out[k] = { ...p, sourceHits: resolveAmbiguous(source, introducedSource), targetHits: resolveAmbiguous(t[0], introducedTarget), targetSourceHits: t[1] };
+	}
+	return out;
 }
+
+const NO_TARGET: [FoundTerms, TermHit[]] = [{ hits: [], ambiguous: null, text: '' }, []];
 
 export interface IgnoreEntry {
 	ord: number;
@@ -47,13 +69,14 @@ export interface IgnoreEntry {
 }
 
 export interface CheckReport {
-	issues: (Issue & { ignored?: string })[];
+	issues: (CheckIssue & { ignored?: string })[];
 	counts: { error: number; warning: number; info: number; ignored: number };
 }
 
 /**
- * Every terminology check over a document's pairs (plus, for consistency, other pairs such
- * as the TM's, which are compared but not reported on). An issue that a translator accepted
+ * Every terminology check over a document's pairs (plus, for consistency, reference pairs:
+ * other documents' segments, translation-memory units with `tmUnit` set; they are compared
+ * but not reported on, and appear as a finding's `references`). An issue that a translator accepted
  * for a segment stays listed, marked with the reason, and does not count.
  */
 export function runTermChecks(
@@ -62,13 +85,12 @@ export function runTermChecks(
 	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[] } = {}
 ): CheckReport {
 	const analyzed = analyze(pairs, ctx);
-	const issues: Issue[] = [];
+	const issues: CheckIssue[] = [];
 	for (const p of analyzed) for (const c of PAIR_CHECKS) issues.push(...c.run(p, ctx));
 	issues.push(...termAcronym.run(analyzed, ctx));
+	// the reference after the document's own pairs: the check reports on the first pair's document, with the rest as the other side
 	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx) : [];
-	const own = new Set(pairs.map((p) => `${p.document}:${p.ord}`));
-	for (const i of termInconsistency.run([...analyzed, ...refAnalyzed], ctx))
-		if (i.segments.some((s) => own.has(`${i.document}:${s}`)) || !refAnalyzed.length) issues.push(i);
+	issues.push(...termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx));
 	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
 	const forbiddenSpans = new Set(issues.filter((i) => i.check === 'term-forbidden' && i.span).map((i) => `${i.segments[0]}:${i.span!.start}`));
 	const deduped = issues.filter((i) => !(i.check === 'term-acronym' && i.message === 'checks.acronymUntranslated' && forbiddenSpans.has(`${i.segments[0]}:${i.span?.start}`)));
@@ -77,7 +99,7 @@ export function runTermChecks(
 		const reason = i.segments.map((s) => ignoreMap.get(`${s}\u0000${i.check}\u0000${i.fingerprint}`)).find((r) => r != null);
 		return reason != null ? { ...i, ignored: reason } : i;
 	});
-	out.sort((a, b) => a.segments[0] - b.segments[0] || a.check.localeCompare(b.check));
+	out.sort((a, b) => a.segments[0] - b.segments[0] || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
 	const counts = { error: 0, warning: 0, info: 0, ignored: 0 };
 	for (const i of out) i.ignored != null ? counts.ignored++ : counts[i.severity]++;
 	return { issues: out, counts };

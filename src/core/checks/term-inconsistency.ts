@@ -1,7 +1,7 @@
-import type { Concept, Issue, Term, TermHit } from '../model.js';
+import type { Concept, Term, TermHit } from '../model.js';
 import { primaryLang } from '../lang.js';
 import { foldAccents } from '../terms/normalize.js';
-import type { AnalyzedPair, CheckContext, SetCheck } from './types.js';
+import type { AnalyzedPair, CheckContext, CheckIssue, Reference, SetCheck } from './types.js';
 
 interface Use {
 	sourceTerm: string;
@@ -12,6 +12,10 @@ interface Use {
 	targetConcept: string;
 	ord: number;
 	document?: number;
+	/** a translation-memory unit rather than a segment */
+	tmUnit?: number;
+	/** the translation it was used in */
+	sentence: string;
 }
 
 const SHORT = new Set(['acronym', 'abbreviation', 'shortForm']);
@@ -28,23 +32,44 @@ function isNameForm(t: Term): boolean {
  * any written form that only differs from one of them by case or hyphenation (`Summit` at the
  * start of a sentence is `summit`). Synonyms (`Partners` / `partner countries`) stay apart.
  */
-function variantOf(t: TermHit, ctx?: CheckContext): string {
+function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
 	if (isNameForm(t.term)) return `form:${t.conceptKey}`;
-	const n = norm(t.text);
+	// a hit's term belongs to one concept: the variant depends on the term and the text only
+	let byText = memo?.variants.get(t.term);
+	const known = byText?.get(t.text);
+	if (known !== undefined) return known;
+	const n = norm(t.text, memo);
 	const concept = ctx?.concepts.get(t.conceptKey);
 	const lang = primaryLang(t.term.lang);
-	if (concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text) === n)) return `form:${t.conceptKey}`;
-	return n;
+	const v = concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text, memo) === n) ? `form:${t.conceptKey}` : n;
+	if (memo) {
+		if (!byText) memo.variants.set(t.term, (byText = new Map()));
+		byText.set(t.text, v);
+	}
+	return v;
+}
+
+/** Per run of the check: terms and renderings repeat over a document, each distinct one is worked out once. */
+interface Memo {
+	norms: Map<string, string>;
+	variants: Map<Term, Map<string, string>>;
+	words: Map<string, string>;
 }
 
 const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+function wordsOf(s: string, memo?: Memo): string {
+	if (!memo) return words(s);
+	let w = memo.words.get(s);
+	if (w === undefined) memo.words.set(s, (w = words(s)));
+	return w;
+}
 
 /** `hit` holds, nested in it, a term of `concept` in the hit's language. */
-function nests(hit: TermHit, concept: Concept | undefined): boolean {
+function nests(hit: TermHit, concept: Concept | undefined, memo?: Memo): boolean {
 	if (!concept) return false;
-	const whole = words(hit.text);
+	const whole = wordsOf(hit.text, memo);
 	const lang = primaryLang(hit.term.lang);
-	return concept.terms.some((x) => primaryLang(x.lang) === lang && whole.includes(words(x.text)));
+	return concept.terms.some((x) => primaryLang(x.lang) === lang && whole.includes(wordsOf(x.text, memo)));
 }
 
 /**
@@ -53,18 +78,24 @@ function nests(hit: TermHit, concept: Concept | undefined): boolean {
  * in the target hit (`Alliance` in `transformation of the Alliance`). Not a rendering of one
  * by the other.
  */
-function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext): boolean {
-	return nests(source, ctx?.concepts.get(target.conceptKey)) || nests(target, ctx?.concepts.get(source.conceptKey));
+function overlapsOnly(source: TermHit, target: TermHit, ctx?: CheckContext, memo?: Memo): boolean {
+	return nests(source, ctx?.concepts.get(target.conceptKey), memo) || nests(target, ctx?.concepts.get(source.conceptKey), memo);
 }
 
-const norm = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
+const normalize = (s: string) => s.toLocaleLowerCase().replace(/[’']/g, "'").replace(/[\s\u00A0\u202F-]+/g, ' ');
+function norm(s: string, memo?: Memo): string {
+	if (!memo) return normalize(s);
+	let n = memo.norms.get(s);
+	if (n === undefined) memo.norms.set(s, (n = normalize(s)));
+	return n;
+}
 
 /**
  * Which target term rendered which source term, segment by segment: a target hit of the
  * same concept as a source hit; else, when exactly one source term and one target term are
  * left unpaired in a segment, those two (a translator's own choice for a glossary term).
  */
-export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
+export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): Use[] {
 	const uses: Use[] = [];
 	const freeTargets = [...pair.targetHits];
 	const unpaired: TermHit[] = [];
@@ -72,22 +103,34 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext): Use[] {
 		const i = freeTargets.findIndex((t) => t.conceptKey === s.conceptKey);
 		if (i >= 0) {
 			const [t] = freeTargets.splice(i, 1);
-			uses.push({ sourceTerm: s.term.text, targetTerm: t.text, variant: variantOf(t, ctx), conceptKey: s.conceptKey, targetConcept: t.conceptKey, ord: pair.ord, document: pair.document });
+			uses.push({
+				sourceTerm: s.term.text,
+				targetTerm: t.text,
+				variant: variantOf(t, ctx, memo),
+				conceptKey: s.conceptKey,
+				targetConcept: t.conceptKey,
+				ord: pair.ord,
+				document: pair.document,
+				tmUnit: pair.tmUnit,
+				sentence: pair.target ?? ''
+			});
 		} else unpaired.push(s);
 	}
 	// a second hit of a concept already rendered in the segment (`armes de destruction massive (ADM)` → `WMD`) is not left over
 	const rendered = new Set(uses.map((u) => u.conceptKey));
 	const leftSource = unpaired.filter((s) => !rendered.has(s.conceptKey));
 	const leftTarget = freeTargets.filter((t) => !rendered.has(t.conceptKey));
-	if (leftSource.length === 1 && leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx))
+	if (leftSource.length === 1 && leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo))
 		uses.push({
 			sourceTerm: leftSource[0].term.text,
 			targetTerm: leftTarget[0].text,
-			variant: variantOf(leftTarget[0], ctx),
+			variant: variantOf(leftTarget[0], ctx, memo),
 			conceptKey: leftSource[0].conceptKey,
 			targetConcept: leftTarget[0].conceptKey,
 			ord: pair.ord,
-			document: pair.document
+			document: pair.document,
+			tmUnit: pair.tmUnit,
+			sentence: pair.target ?? ''
 		});
 	return uses;
 }
@@ -106,20 +149,58 @@ function group<K>(uses: Use[], key: (u: Use) => K, variant: (u: Use) => string) 
 	return out;
 }
 
-const refs = (us: Use[]) => us.map((u) => (u.document != null ? `${u.document}:${u.ord + 1}` : String(u.ord + 1)));
+/** At most this many places are written out per variant in a message; the report's references hold them all. */
+const MAX_REFS = 10;
 
 /**
- * Inconsistency both ways, over a document (or a document and the TM): one source term
- * rendered by different target terms; one target term used for different source concepts.
+ * Where each variant was used, as written in the message: a segment of the document reported
+ * on by its number, another document's segment as `document:segment`, a translation-memory
+ * unit as `TM id`.
+ */
+function refs(us: Use[], own: number | undefined): string {
+	const seen = new Set<string>();
+	for (const u of us) seen.add(u.tmUnit != null ? `TM ${u.tmUnit}` : u.document !== own && u.document != null ? `${u.document}:${u.ord + 1}` : String(u.ord + 1));
+	const all = [...seen];
+	return all.length > MAX_REFS ? `${all.slice(0, MAX_REFS).join(', ')}, … (+${all.length - MAX_REFS})` : all.join(', ');
+}
+
+const isOwn = (u: Use, own: number | undefined) => u.tmUnit == null && u.document === own;
+
+/** The finding's segments (in the document reported on) and the other side: other documents' segments, TM units. */
+function places(all: Use[][], own: number | undefined): { segments: number[]; references?: Reference[] } {
+	const flat = all.flat();
+	const segments = [...new Set(flat.filter((u) => isOwn(u, own)).map((u) => u.ord))];
+	const seen = new Set<string>();
+	const references: Reference[] = [];
+	for (const u of flat) {
+		if (isOwn(u, own)) continue;
+		const key = u.tmUnit != null ? `t${u.tmUnit}` : `d${u.document}:${u.ord}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		const where = u.tmUnit != null ? { tmUnit: u.tmUnit } : { document: u.document, segment: u.ord };
+		references.push({ ...where, text: u.targetTerm, target: u.sentence.length > 300 ? `${u.sentence.slice(0, 300)}…` : u.sentence });
+	}
+	return references.length ? { segments, references } : { segments };
+}
+
+/**
+ * Inconsistency both ways, over a document (or a document with other documents or the TM,
+ * given after its own pairs: the first pair's document is the one reported on): one source
+ * term rendered by different target terms; one target term used for different source
+ * concepts. A finding's `segments` are the reported document's; uses elsewhere are its
+ * `references` (the other side), and a finding with no use in the document is not one.
  * Full form and acronym of one concept are not variants of each other (`NATO` and `North
  * Atlantic Treaty Organization` translate `OTAN` and its full form, not each other).
  */
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
 	run(pairs, ctx) {
-		const uses = pairs.filter((p) => p.target).flatMap((p) => termUses(p, ctx));
-		const issues: Issue[] = [];
-		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm)}`, (u) => u.variant)) {
+		const memo: Memo = { norms: new Map(), variants: new Map(), words: new Map() };
+		const uses: Use[] = [];
+		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
+		const own = pairs[0]?.document;
+		const issues: CheckIssue[] = [];
+		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm, memo)}`, (u) => u.variant)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
 			const first = all[0][0];
@@ -129,14 +210,14 @@ export const termInconsistency: SetCheck = {
 				message: 'checks.inconsistentTarget',
 				params: {
 					source: first.sourceTerm,
-					variants: all.map((us) => `${us[0].targetTerm} (${refs(us).join(', ')})`).join('; ')
+					variants: all.map((us) => `${us[0].targetTerm} (${refs(us, own)})`).join('; ')
 				},
-				segments: [...new Set(all.flat().map((u) => u.ord))],
-				document: first.document,
+				...places(all, own),
+				document: own,
 				fingerprint: `inconsistent-target:${sourceKey}:${[...variants.keys()].sort().join('|')}`
 			});
 		}
-		for (const [targetKey, variants] of group(uses, (u) => norm(u.targetTerm), (u) => u.conceptKey)) {
+		for (const [targetKey, variants] of group(uses, (u) => norm(u.targetTerm, memo), (u) => u.conceptKey)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
 			issues.push({
@@ -145,13 +226,13 @@ export const termInconsistency: SetCheck = {
 				message: 'checks.inconsistentSource',
 				params: {
 					target: all[0][0].targetTerm,
-					variants: all.map((us) => `${us[0].sourceTerm} (${refs(us).join(', ')})`).join('; ')
+					variants: all.map((us) => `${us[0].sourceTerm} (${refs(us, own)})`).join('; ')
 				},
-				segments: [...new Set(all.flat().map((u) => u.ord))],
-				document: all[0][0].document,
+				...places(all, own),
+				document: own,
 				fingerprint: `inconsistent-source:${targetKey}:${[...variants.keys()].sort().join('|')}`
 			});
 		}
-		return issues;
+		return issues.filter((i) => i.segments.length > 0);
 	}
 };

@@ -7,6 +7,25 @@ export interface SegmentPair {
 	source: string;
 	target: string | null;
 	document?: number;
+	/** set on a translation-memory unit used as a reference (its id); `ord` is then meaningless */
+	tmUnit?: number;
+}
+
+/** The other side of a finding: a segment of another document, or a translation-memory unit, with the term it used there. */
+export interface Reference {
+	document?: number;
+	/** 0-based, as `Issue.segments` */
+	segment?: number;
+	tmUnit?: number;
+	/** the target term as written there */
+	text?: string;
+	/** the translation it stands in (cut at 300 characters) */
+	target?: string;
+}
+
+/** An issue of a check, with the places outside the checked document it was found against. */
+export interface CheckIssue extends Issue {
+	references?: Reference[];
 }
 
 /** A pair with its term hits, computed once and shared by every check. */
@@ -36,5 +55,5 @@ export interface PairCheck {
 /** A check over a set of pairs (a document, or a document and the TM). */
 export interface SetCheck {
 	id: string;
-	run(pairs: AnalyzedPair[], ctx: CheckContext): Issue[];
+	run(pairs: AnalyzedPair[], ctx: CheckContext): CheckIssue[];
 }

@@ -54,6 +54,7 @@ export function properKey(token: string, lang: string): string {
  * word from `état` and does not match — nor from `État` (`etats-unis` is not `États-Unis`).
  */
 export function accentsCompatible(termToken: string, textToken: string): boolean {
+	if (termToken === textToken) return true;
 	const n = Math.min(termToken.length, textToken.length);
 	for (let i = 0; i < n; i++) {
 		const a = termToken[i];

@@ -1,13 +1,17 @@
 import { primaryLang } from '../lang.js';
 import type { Concept, Term, TermHit } from '../model.js';
+import { verbForms } from './inflect.js';
 import { accentsCompatible, isAllCaps, properKey, tokenKey } from './normalize.js';
-import { type Sep, sepCompatible, type Token, tokenize } from './tokens.js';
+import { createScan, type Scan, scanText, sepAt } from './scan.js';
+import { type Sep, sepCompatible, tokenize } from './tokens.js';
 
 interface Entry {
 	term: Term;
 	conceptKey: string;
 	raw: string[];
 	keys: string[];
+	/** `keys` as the index's integer ids: words are compared by number, not by string */
+	ids: Int32Array;
 	seps: Sep[];
 	/** per token: an acronym in capitals matches only itself, in capitals */
 	capsOnly: boolean[];
@@ -15,6 +19,8 @@ interface Entry {
 	proper: boolean[];
 	/** punctuation that ends the term after its last token (`U.S.`): part of the hit when the text has it */
 	tail: string;
+	/** an ambiguous short form (its note starts `Ambiguous`): a hit only where its concept was written otherwise */
+	ambiguous: boolean;
 }
 
 export interface TermIndex {
@@ -28,7 +34,21 @@ export interface TermIndex {
 	 * position of the text looks at a handful of entries rather than hundreds
 	 */
 	byPair: Map<string, Map<string, Entry[]>>;
+	/** every key of a term word, numbered */
+	keyIds: Map<string, number>;
+	/** `single` and `byPair` by key id */
+	singleById: Map<number, Entry[]>;
+	pairById: Map<number, Map<number, Entry[]>>;
+	/** every distinct word met in texts so far, with its keys and the entries it may start */
+	words: WordTable;
+	/** reused by `findTerms` for the text at hand */
+	scan: Scan;
+	/** reused by `wordsOf` and `crossWords`: a text's words are needed only while it is searched */
+	wordBuf: Word[];
+	crossBuf: Word[];
 }
+
+type EntryList = Entry[] & { lens?: Int32Array; thirds?: Int32Array };
 
 const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 
@@ -41,7 +61,33 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 	const want = primaryLang(lang);
 	const singles = new Map<string, Entry[]>();
 	const pairs = new Map<string, Map<string, Entry[]>>();
+	const keyIds = new Map<string, number>();
+	const idOf = (k: string) => {
+		let id = keyIds.get(k);
+		if (id === undefined) keyIds.set(k, (id = keyIds.size));
+		return id;
+	};
+	const singleById = new Map<number, Entry[]>();
+	const pairById = new Map<number, Map<number, Entry[]>>();
 	let size = 0;
+	const file = (entry: Entry) => {
+		let map = singles;
+		let key = entry.keys[0];
+		if (entry.keys.length > 1) {
+			map = pairs.get(key) ?? new Map<string, Entry[]>();
+			pairs.set(key, map);
+			key = entry.keys[1];
+		}
+		const list = map.get(key) ?? [];
+		list.push(entry);
+		map.set(key, list);
+		// the same lists, by id
+		if (entry.ids.length > 1) {
+			const byFirst = pairById.get(entry.ids[0]) ?? new Map<number, Entry[]>();
+			pairById.set(entry.ids[0], byFirst);
+			byFirst.set(entry.ids[1], list);
+		} else singleById.set(entry.ids[0], list);
+	};
 	for (const c of concepts) {
 		for (const term of c.terms) {
 			if (primaryLang(term.lang) !== want) continue;
@@ -57,82 +103,205 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 				proper: toks.map((t) => !isAllCaps(t.raw) && /^\p{Lu}/u.test(t.raw)),
 				seps: toks.map((t) => t.sep),
 				capsOnly: toks.map((t) => isAllCaps(t.raw) && (single || ACRONYM_TYPES.has(term.type ?? '') || t.raw.length <= 5)),
-				tail: /^[^\p{L}\p{N}\s]+$/u.test(tail) ? tail : ''
+				tail: /^[^\p{L}\p{N}\s]+$/u.test(tail) ? tail : '',
+				ids: null!,
+				ambiguous: /^\s*ambiguous\b/i.test(term.note ?? '')
 			};
-			let map = singles;
-			let key = entry.keys[0];
-			if (entry.keys.length > 1) {
-				map = pairs.get(key) ?? new Map<string, Entry[]>();
-				pairs.set(key, map);
-				key = entry.keys[1];
+			entry.ids = Int32Array.from(entry.keys, idOf);
+			file(entry);
+			// a verb also in its inflected forms (first word: `recognised`, `reconnu`, `take part` → `took part` is not covered)
+			if (term.partOfSpeech === 'verb' && !entry.proper[0] && !isAllCaps(entry.raw[0])) {
+				// by form, not by key: `reconnaît` and `reconnait` share a key, but an accent differing on
+				// a lower-case letter is a different word to `matchAt`, so each spelling needs its entry
+				const seen = new Set([entry.raw[0].toLowerCase()]);
+				for (const form of verbForms(entry.raw[0], lang)) {
+					if (seen.has(form)) continue;
+					seen.add(form);
+					const key = tokenKey(form, lang);
+					const keys = [key, ...entry.keys.slice(1)];
+					file({ ...entry, raw: [form, ...entry.raw.slice(1)], keys, ids: Int32Array.from(keys, idOf) });
+				}
 			}
-			const list = map.get(key) ?? [];
-			list.push(entry);
-			map.set(key, list);
 			size++;
 		}
 	}
 	for (const byFirst of pairs.values()) for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-	return { lang, size, single: singles, byPair: pairs };
-}
-
-interface TextKeys {
-	/** as an acronym or with the full stem */
-	full: string[];
-	/** plural removed only, lower-cased (to meet capitalised glossary words) */
-	proper: string[];
-	/** full stem of the lower-cased token (an all-caps heading word meeting an ordinary term word) */
-	lower: string[];
-	/** English plural of an acronym (`IPAPs`, `MAPs`): the acronym itself, in capitals; else '' */
-	acro: string[];
-	/** the distinct keys above, for candidate lookups */
-	variants: string[][];
-}
-
-type CachedKeys = string[] & { variants: string[] };
-
-/** Per-text token keys, cached by raw token: texts repeat their words. */
-function keysOf(tokens: Token[], lang: string, cache: Map<string, string[]>): TextKeys {
-	const out: TextKeys = { full: [], proper: [], lower: [], acro: [], variants: [] };
-	const english = primaryLang(lang) === 'en';
-	for (const t of tokens) {
-		let k = cache.get(t.raw) as CachedKeys | undefined;
-		if (k === undefined) {
-			const caps = isAllCaps(t.raw);
-			const stem = t.raw.slice(0, -1);
-			const acro = english && !caps && t.raw.endsWith('s') && isAllCaps(stem) ? stem : '';
-			const base = [caps ? t.raw : tokenKey(t.raw, lang), properKey(t.raw, lang), caps ? tokenKey(t.raw, lang) : '', acro];
-			k = Object.assign(base, { variants: [...new Set(base.filter((x) => x !== ''))] });
-			cache.set(t.raw, k);
-		}
-		out.full.push(k[0]);
-		out.proper.push(k[1]);
-		out.lower.push(k[2]);
-		out.acro.push(k[3]);
-		out.variants.push(k.variants);
+	// each list's lengths and third-word ids side by side, so a scan of a long bucket reads two
+	// small arrays and touches only the entries whose third word is in the text
+	for (const list of [...singles.values(), ...[...pairs.values()].flatMap((m) => [...m.values()])] as EntryList[]) {
+		list.lens = Int32Array.from(list, (e) => e.ids.length);
+		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
 	}
-	return out;
+	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, singleById, pairById, words: null!, scan: createScan(), wordBuf: [], crossBuf: [] };
+	index.words = new WordTable(index);
+	return index;
 }
 
-function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean {
-	if (i + e.keys.length > tokens.length) return false;
-	for (let j = 0; j < e.keys.length; j++) {
-		const tok = tokens[i + j];
-		const n = i + j;
+/** A distinct word of the texts, keyed once for an index's language. */
+export interface Word {
+	raw: string;
+	hash: number;
+	caps: boolean;
+	/** key ids (see `TermIndex.keyIds`), -1 where the key is no term word's: as an acronym or with the full stem */
+	full: number;
+	/** plural removed only, lower-cased (to meet capitalised glossary words) */
+	proper: number;
+	/** full stem of the lower-cased word (an all-caps heading word meeting an ordinary term word); -1 unless all caps */
+	lower: number;
+	/** English plural of an acronym (`IPAPs`, `MAPs`): the acronym itself, in capitals */
+	acro: number;
+	/** the distinct ids above that are keys of the index, in that order */
+	variants: number[];
+	/**
+	 * per key of the word under which entries are filed (in `variants` order): the longer terms
+	 * by their second word, and the one-word terms; null when the word starts no term, which
+	 * is most words, so most tokens cost one table lookup and nothing more
+	 */
+	firsts: First[] | null;
+	/** the same word keyed for another index (a target's words for the source language's acronyms) */
+	crossTable: WordTable | null;
+	cross: Word | null;
+}
+
+interface First {
+	pairs: Map<number, Entry[]> | undefined;
+	single: Entry[] | undefined;
+}
+
+/** Beyond this many distinct words the table starts again (a long-lived server sees many texts). */
+const MAX_WORDS = 1 << 19;
+
+/**
+ * The distinct words met so far, found by the hash `scanText` computed and a comparison of
+ * the characters with a copy kept in one typed array, so a token of the text is never cut
+ * into a string of its own once its word is known. Open addressing, at most half full.
+ */
+export class WordTable {
+	private slots = new Int32Array(1 << 12);
+	private slotHash = new Int32Array(1 << 12);
+	private list: Word[] = [];
+	private offsets = new Int32Array(1 << 11);
+	private pool = new Uint16Array(1 << 14);
+	private used = 0;
+	constructor(private readonly index: TermIndex) {}
+
+	get size(): number {
+		return this.list.length;
+	}
+
+	lookup(text: string, start: number, end: number, hash: number): Word {
+		const slots = this.slots;
+		const mask = slots.length - 1;
+		const len = end - start;
+		let i = hash & mask;
+		for (;;) {
+			const id = slots[i];
+			if (id === 0) break;
+			if (this.slotHash[i] === hash) {
+				const w = this.list[id - 1];
+				if (w.raw.length === len) {
+					const pool = this.pool;
+					const shift = this.offsets[id - 1] - start;
+					let k = start;
+					while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
+					if (k === end) return w;
+				}
+			}
+			i = (i + 1) & mask;
+		}
+		return this.add(text.slice(start, end), hash);
+	}
+
+	private add(raw: string, hash: number): Word {
+		if (this.list.length >= MAX_WORDS) this.clear();
+		if ((this.list.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+		const w = makeWord(this.index, raw, hash);
+		const id = this.list.length;
+		this.list.push(w);
+		if (id >= this.offsets.length) {
+			const o = new Int32Array(this.offsets.length * 2);
+			o.set(this.offsets);
+			this.offsets = o;
+		}
+		while (this.used + raw.length > this.pool.length) {
+			const p = new Uint16Array(this.pool.length * 2);
+			p.set(this.pool);
+			this.pool = p;
+		}
+		this.offsets[id] = this.used;
+		for (let k = 0; k < raw.length; k++) this.pool[this.used++] = raw.charCodeAt(k);
+		this.place(hash, id + 1);
+		return w;
+	}
+
+	private place(hash: number, id: number): void {
+		const mask = this.slots.length - 1;
+		let i = hash & mask;
+		while (this.slots[i] !== 0) i = (i + 1) & mask;
+		this.slots[i] = id;
+		this.slotHash[i] = hash;
+	}
+
+	private resize(size: number): void {
+		this.slots = new Int32Array(size);
+		this.slotHash = new Int32Array(size);
+		this.list.forEach((w, k) => this.place(w.hash, k + 1));
+	}
+
+	clear(): void {
+		this.list = [];
+		this.used = 0;
+		this.slots = new Int32Array(1 << 12);
+		this.slotHash = new Int32Array(1 << 12);
+	}
+}
+
+function makeWord(index: TermIndex, raw: string, hash: number): Word {
+	const lang = index.lang;
+	const caps = isAllCaps(raw);
+	const stem = raw.slice(0, -1);
+	const acro = primaryLang(lang) === 'en' && !caps && raw.endsWith('s') && isAllCaps(stem) ? stem : '';
+	const id = (k: string) => (k === '' ? -1 : (index.keyIds.get(k) ?? -1));
+	const full = id(caps ? raw : tokenKey(raw, lang));
+	const proper = id(properKey(raw, lang));
+	const lower = caps ? id(tokenKey(raw, lang)) : -1;
+	const acroId = id(acro);
+	const variants = [...new Set([full, proper, lower, acroId].filter((x) => x >= 0))];
+	const firsts: First[] = [];
+	for (const v of variants) {
+		const pairs = index.pairById.get(v);
+		const single = index.singleById.get(v);
+		if (pairs || single) firsts.push({ pairs, single });
+	}
+	return { raw, hash, caps, full, proper, lower, acro: acroId, variants, firsts: firsts.length ? firsts : null, crossTable: null, cross: null };
+}
+
+function matchAt(e: Entry, scan: Scan, words: Word[], i: number): boolean {
+	const ids = e.ids;
+	const len = ids.length;
+	if (i + len > scan.n) return false;
+	// the first two words are what the entry was found by; a longer entry mostly fails on a
+	// later word, which a comparison of key ids tells before any of the finer tests below
+	for (let j = 2; j < len; j++) {
+		const w = words[i + j];
+		const id = ids[j];
+		if (w.full !== id && w.proper !== id && w.lower !== id && w.acro !== id) return false;
+	}
+	for (let j = 0; j < len; j++) {
+		const w = words[i + j];
+		const id = ids[j];
 		if (e.capsOnly[j]) {
-			if (tok.raw !== e.raw[j] && keys.acro[n] !== e.raw[j]) return false;
+			// the acronym itself, in capitals (an all-caps key is the word as written), or its English plural
+			if (!((w.caps && w.full === id) || w.acro === id)) return false;
 		} else {
 			// an all-caps text word still meets an ordinary term word (headings in capitals), also
 			// when the accent it dropped was on a final é (`INTEROPERABILITE`, `ALLIES`): its final
 			// e is then not a feminine ending, so its plural-only key is tried too
-			const caps = keys.lower[n] !== '';
-			const ok = e.proper[j]
-				? keys.proper[n] === e.keys[j]
-				: keys.full[n] === e.keys[j] || (caps && (keys.lower[n] === e.keys[j] || keys.proper[n] === e.keys[j]));
+			const ok = e.proper[j] ? w.proper === id : w.full === id || (w.caps && (w.lower === id || w.proper === id));
 			if (!ok) return false;
-			if (!accentsCompatible(e.raw[j], tok.raw)) return false;
+			if (!accentsCompatible(e.raw[j], w.raw)) return false;
 		}
-		if (j > 0 && !sepCompatible(e.seps[j], tok.sep)) return false;
+		if (j > 0 && !sepCompatible(e.seps[j], sepAt(scan, i + j))) return false;
 	}
 	return true;
 }
@@ -145,15 +314,15 @@ function matchAt(e: Entry, tokens: Token[], keys: TextKeys, i: number): boolean 
  * `NATO`, not the forbidden `Nato`), lower case a weak one (`alliés` is `Alliés` before
  * `allié`, `ally` is the lower-case variant `allies`).
  */
-function surfaceScore(e: Entry, tokens: Token[], i: number): number {
+function surfaceScore(e: Entry, scan: Scan, words: Word[], i: number): number {
 	let s = 0;
 	for (let j = 0; j < e.keys.length; j++) {
-		const raw = tokens[i + j].raw;
+		const raw = words[i + j].raw;
 		const term = e.raw[j];
 		if (raw === term) s += 3;
 		else if (raw.toLowerCase() === term.toLowerCase()) s += 1;
 		else if (sameCase(raw, term)) s += /\p{Lu}/u.test(raw) ? 1.5 : 0.5;
-		if (j > 0 && tokens[i + j].sep === e.seps[j]) s += 2;
+		if (j > 0 && sepAt(scan, i + j) === e.seps[j]) s += 2;
 	}
 	return s;
 }
@@ -170,29 +339,25 @@ function sameCase(a: string, b: string): boolean {
 }
 
 /**
- * Entries that may start at token i, longest first: every entry `matchAt` could accept is
+ * Entries that may start at a word, longest first: every entry `matchAt` could accept is
  * filed under one of these (first key, second key) combinations, because `matchAt` only
  * accepts a word whose key in one of its variants equals the entry's key. No closures or
- * copies on the common path: this runs for every word of every segment.
+ * copies on the common path: this runs for every word that starts a term.
  */
-function candidates(index: TermIndex, keys: TextKeys, i: number, n: number, scratch: Entry[]): Entry[] | undefined {
+function candidates(firsts: First[], second: Word | null, scratch: Entry[]): Entry[] | undefined {
 	let out: Entry[] | undefined;
 	let lists = 0;
-	const first = keys.variants[i];
-	const second = i + 1 < n ? keys.variants[i + 1] : null;
-	for (let a = 0; a < first.length; a++) {
-		if (second) {
-			const byFirst = index.byPair.get(first[a]);
-			if (byFirst)
-				for (let b = 0; b < second.length; b++) {
-					const list = byFirst.get(second[b]);
-					if (!list) continue;
-					if (lists === 1) scratch.push(...out!);
-					if (lists++ >= 1) scratch.push(...list);
-					else out = list;
-				}
-		}
-		const list = index.single.get(first[a]);
+	for (let a = 0; a < firsts.length; a++) {
+		const f = firsts[a];
+		if (second && f.pairs)
+			for (let b = 0; b < second.variants.length; b++) {
+				const list = f.pairs.get(second.variants[b]);
+				if (!list) continue;
+				if (lists === 1) scratch.push(...out!);
+				if (lists++ >= 1) scratch.push(...list);
+				else out = list;
+			}
+		const list = f.single;
 		if (!list) continue;
 		if (lists === 1) scratch.push(...out!);
 		if (lists++ >= 1) scratch.push(...list);
@@ -203,7 +368,7 @@ function candidates(index: TermIndex, keys: TextKeys, i: number, n: number, scra
 }
 
 export interface FindOptions {
-	/** shared across calls on many texts to normalise each distinct word once */
+	/** no longer used: each index keeps the words it has met (kept so that older callers still compile) */
 	cache?: Map<string, string[]>;
 }
 
@@ -214,21 +379,94 @@ export interface FindOptions {
  * separators agree with the text wins, so a forbidden variant is reported only when it is
  * what was written.
  */
-export function findTerms(index: TermIndex, text: string, opts: FindOptions = {}): TermHit[] {
-	const tokens = tokenize(text);
-	const keys = keysOf(tokens, index.lang, opts.cache ?? new Map());
+export function findTerms(index: TermIndex, text: string, _opts: FindOptions = {}): TermHit[] {
+	return findTermsInScan(index, scanText(text, index.scan));
+}
+
+/** The words of a scanned text, keyed for `index` (in a buffer of the index, valid until its next call; longer than the text's `n` words). */
+export function wordsOf(index: TermIndex, scan: Scan): Word[] {
+	const n = scan.n;
+	const table = index.words;
+	const words = index.wordBuf;
+	for (let k = 0; k < n; k++) words[k] = table.lookup(scan.text, scan.starts[k], scan.ends[k], scan.hashes[k]);
+	return words;
+}
+
+/** The same words keyed for another index (of another language), remembered on each word: one property read a token. */
+export function crossWords(index: TermIndex, words: readonly Word[], n = words.length): Word[] {
+	const table = index.words;
+	const out = index.crossBuf;
+	for (let k = 0; k < n; k++) {
+		const w = words[k];
+		if (w.crossTable !== table) {
+			w.cross = table.lookup(w.raw, 0, w.raw.length, w.hash);
+			w.crossTable = table;
+		}
+		out[k] = w.cross!;
+	}
+	return out;
+}
+
+/** As `findTerms`, on a text already scanned (one scan serves several indexes), its words keyed for `index`. */
+export function findTermsInScan(index: TermIndex, scan: Scan, words: Word[] = wordsOf(index, scan)): TermHit[] {
+	const found = findAllInScan(index, scan, words);
+	return found.ambiguous ? resolveAmbiguous(found, new Set()) : found.hits;
+}
+
+/** Hits, with the ambiguous short forms among them still in (flagged), for a caller that knows more context than one text. */
+export interface FoundTerms {
+	hits: TermHit[];
+	/** per hit, whether it is an ambiguous short form; null when none is */
+	ambiguous: boolean[] | null;
+	text: string;
+}
+
+/**
+ * Keeps an ambiguous short form (`ID`, `MD`) only where its concept was written another way
+ * in the same text or before it (`introduced`, which grows with this text's other hits), and
+ * never when a digit follows (`MD-80`, `ID 4711`).
+ */
+export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>): TermHit[] {
+	const { hits, ambiguous, text } = found;
+	if (!ambiguous) {
+		for (const h of hits) introduced.add(h.conceptKey);
+		return hits;
+	}
+	hits.forEach((h, k) => ambiguous[k] || introduced.add(h.conceptKey));
+	return hits.filter((h, k) => !ambiguous[k] || (introduced.has(h.conceptKey) && !/^[-‐‑ ]?\d/.test(text.slice(h.end, h.end + 2))));
+}
+
+/** Every hit of the text, ambiguous short forms included and flagged. */
+export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = wordsOf(index, scan)): FoundTerms {
+	const n = scan.n;
 	const hits: TermHit[] = [];
-	const scratch: Entry[] = [];
-	for (let i = 0; i < tokens.length; ) {
-		scratch.length = 0;
-		const entries = candidates(index, keys, i, tokens.length, scratch);
+	let ambiguous: boolean[] | null = null;
+	const text = scan.text;
+	let scratch: Entry[] | null = null;
+	for (let i = 0; i < n; ) {
+		const firsts = words[i].firsts;
+		if (firsts === null) {
+			i++;
+			continue;
+		}
+		if (scratch) scratch.length = 0;
+		else scratch = [];
+		const entries = candidates(firsts, i + 1 < n ? words[i + 1] : null, scratch);
 		let best: Entry | null = null;
 		let bestScore = -1;
 		if (entries) {
-			for (const e of entries) {
+			const { lens, thirds } = entries as EntryList;
+			const w3 = i + 2 < n ? words[i + 2] : null;
+			for (let q = 0; q < entries.length; q++) {
+				if (lens && thirds) {
+					if (best && lens[q] < best.keys.length) break;
+					const t = thirds[q];
+					if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
+				}
+				const e = entries[q];
 				if (best && e.keys.length < best.keys.length) break;
-				if (!matchAt(e, tokens, keys, i)) continue;
-				const score = surfaceScore(e, tokens, i);
+				if (!matchAt(e, scan, words, i)) continue;
+				const score = surfaceScore(e, scan, words, i);
 				if (!best || score > bestScore) {
 					best = e;
 					bestScore = score;
@@ -236,11 +474,16 @@ export function findTerms(index: TermIndex, text: string, opts: FindOptions = {}
 			}
 		}
 		if (best) {
-			const last = tokens[i + best.keys.length - 1];
-			const end = best.tail && text.startsWith(best.tail, last.end) ? last.end + best.tail.length : last.end;
-			hits.push({ start: tokens[i].start, end, text: text.slice(tokens[i].start, end), conceptKey: best.conceptKey, term: best.term });
+			const start = scan.starts[i];
+			const lastEnd = scan.ends[i + best.keys.length - 1];
+			const end = best.tail && text.startsWith(best.tail, lastEnd) ? lastEnd + best.tail.length : lastEnd;
+			if (best.ambiguous) (ambiguous ??= hits.map(() => false))[hits.length] = true;
+			else if (ambiguous) ambiguous[hits.length] = false;
+			hits.push({ start, end, text: text.slice(start, end), conceptKey: best.conceptKey, term: best.term });
 			i += best.keys.length;
 		} else i++;
 	}
-	return hits;
+	return { hits, ambiguous, text };
 }
+
+export { type Scan, scanText, createScan } from './scan.js';

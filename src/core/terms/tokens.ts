@@ -31,7 +31,6 @@ const EN_DASH = '–';
 const ADDRESS =
 	/(?:\b(?:https?|ftp):\/\/|\bwww\.)[^\s<>"«»“”]*[^\s<>"«»“”.,;:!?)\]]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:int|org|com|net|info|eu|fr|gov|edu|uk|ru|ua|be|de)\b(?:\/[^\s<>"«»“”]*[^\s<>"«»“”.,;:!?)\]])?/gu;
 
-const DOMAIN_HINT = /[a-z0-9]\.(?:int|org|com|net|info|eu|fr|gov|edu|uk|ru|ua|be|de)\b/;
 
 export function classifySep(between: string): Sep {
 	if (between === '') return '';
@@ -42,8 +41,23 @@ export function classifySep(between: string): Sep {
 	return between.replace(/[\s\u00A0\u202F\u2009]+/gu, ' ');
 }
 
+/** The full address pattern is costly; most sentences cannot hold an address at all. */
+export function textMayHoldAddress(text: string): boolean {
+	if (text.includes('@') || text.includes('://') || text.includes('www.')) return true;
+	// a domain needs `[a-z0-9].tld\b`: tried only at the dots of the text (a regex over the whole text cost more than the tokenizing)
+	for (let i = text.indexOf('.', 1); i !== -1; i = text.indexOf('.', i + 1)) {
+		const c = text.charCodeAt(i - 1);
+		if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+		TLD_AT.lastIndex = i + 1;
+		if (TLD_AT.test(text)) return true;
+	}
+	return false;
+}
+
+const TLD_AT = /(?:int|org|com|net|info|eu|fr|gov|edu|uk|ru|ua|be|de)\b/y;
+
 /** [start, end) spans of the addresses in `text`. */
-function addressSpans(text: string): Array<[number, number]> {
+export function addressSpans(text: string): Array<[number, number]> {
 	const spans: Array<[number, number]> = [];
 	ADDRESS.lastIndex = 0;
 	let m: RegExpExecArray | null;
@@ -53,8 +67,7 @@ function addressSpans(text: string): Array<[number, number]> {
 
 export function tokenize(text: string): Token[] {
 	const out: Token[] = [];
-	// the full address pattern is costly; most sentences cannot hold an address at all
-	const skip = text.includes('@') || text.includes('://') || text.includes('www.') || DOMAIN_HINT.test(text) ? addressSpans(text) : [];
+	const skip = textMayHoldAddress(text) ? addressSpans(text) : [];
 	let s = 0;
 	let prevEnd = 0;
 	TOKEN.lastIndex = 0;

@@ -10,6 +10,8 @@ import qaEn from './parts/qa.en.json' with { type: 'json' };
 import qaFr from './parts/qa.fr.json' with { type: 'json' };
 import reliabilityEn from './parts/reliability.en.json' with { type: 'json' };
 import reliabilityFr from './parts/reliability.fr.json' with { type: 'json' };
+import termsEn from './parts/terms.en.json' with { type: 'json' };
+import termsFr from './parts/terms.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -38,6 +40,8 @@ function merge(into: Messages, from: Messages, path = ''): Messages {
 
 const en = [editorEn, exportsEn, qaEn, reliabilityEn].reduce<Messages>((acc, part) => merge(acc, part as Messages), merge({}, enBase as Messages));
 const fr = [editorFr, exportsFr, qaFr, reliabilityFr].reduce<Messages>((acc, part) => merge(acc, part as Messages), merge({}, frBase as Messages));
+merge(en, termsEn as Messages);
+merge(fr, termsFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;

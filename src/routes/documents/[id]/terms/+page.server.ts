@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createT } from '$lib/i18n/index.js';
 import { documentId, failWith, formError, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
+import { CHECK_SCOPES, type CheckScope } from '../../../../core/terminology.server.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -11,7 +12,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const wb = await getWorkbench();
 	try {
 		const doc = wb.getDocument(id);
-		const scope = url.searchParams.get('scope') === 'project' ? 'project' : 'document';
+		const asked = url.searchParams.get('scope');
+		const scope: CheckScope = CHECK_SCOPES.find((s) => s === asked) ?? 'document';
 		const report = wb.terminology.checkDocument(id, { scope });
 		const found = new Map<string, { concept: string; surface: Set<string>; count: number; equivalents: string[]; segments: number[] }>();
 		for (const [ord, hits] of wb.terminology.documentHits(id))
