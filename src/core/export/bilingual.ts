@@ -1,0 +1,66 @@
+import type { BlockKind, Issue, SegmentStatus, TermHit } from '../model.js';
+
+/**
+ * What every bilingual writer (HTML side-by-side, bilingual DOCX, TSV, XLIFF, translated
+ * document) reads: one shape whether the pairs come from a document being translated
+ * (one row per segment) or from an alignment (one row per bead, possibly n–m), so each
+ * writer is written once.
+ */
+export interface BilingualDocument {
+	/** the document id as `npx atelier docs` prints it */
+	documentId: number;
+	title: string;
+	/** BCP-47 */
+	sourceLang: string;
+	targetLang: string;
+	/** file name the original was imported from, if any */
+	originFile: string | null;
+	/** where the rows come from */
+	origin: 'document' | 'alignment';
+	/** ISO 8601 UTC, when the export was built */
+	exportedAt: string;
+	paragraphs: BilingualParagraph[];
+}
+
+/** A paragraph of the original, kept so writers can rebuild the structure. */
+export interface BilingualParagraph {
+	/** 0-based paragraph order in the original */
+	ord: number;
+	kind: BlockKind;
+	/** headings: 1 = title */
+	level: number | null;
+	/** list bullet or footnote mark as found in the source (`•`, `*`) */
+	marker: string | null;
+	rows: BilingualRow[];
+}
+
+export interface BilingualRow {
+	/** 1-based number shown to people (segment number, or bead number for an alignment) */
+	number: number;
+	/** stable id used by re-import (XLIFF unit/segment id, DOCX first column): the segment's
+	 * 0-based ord in the original, or for a bead the first source ord */
+	id: string;
+	/** 0-based ords of the original's segments in this row (one for a document) */
+	sourceOrds: number[];
+	/** for an alignment: 0-based ords of the translation document's segments */
+	targetOrds?: number[];
+	kind: BlockKind;
+	source: string;
+	/** null when not translated yet */
+	target: string | null;
+	status: SegmentStatus;
+	/** optimistic-concurrency version of the segment when exported (re-import detects later edits) */
+	version?: number;
+	/** alignment confidence 0..1 */
+	confidence?: number;
+	/** best TM match percentage when known (101 in context, 100 exact, else fuzzy) */
+	match?: number;
+	/** QA and terminology findings on this row */
+	issues?: Issue[];
+	/** terms found in the source, with their approved equivalents */
+	termHits?: TermHit[];
+	/** reviewer or translator comment */
+	comment?: string | null;
+	changedAt?: string | null;
+	changedBy?: string | null;
+}
