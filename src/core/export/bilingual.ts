@@ -1,3 +1,4 @@
+import type { Location } from '../errors.js';
 import type { BlockKind, Issue, SegmentStatus, TermHit } from '../model.js';
 
 /**
@@ -63,4 +64,33 @@ export interface BilingualRow {
 	comment?: string | null;
 	changedAt?: string | null;
 	changedBy?: string | null;
+}
+
+/**
+ * A row as it comes back from a reviewed file (XLIFF, bilingual DOCX): what re-import
+ * compares with the stored document before anything is applied.
+ */
+export interface ReturnedRow {
+	/** the `BilingualRow.id` written on export; null when the reviewer's row has none (an added row) */
+	id: string | null;
+	/** the number shown in the file, if any */
+	number: number | null;
+	/** source text as found in the file (to detect reordered or edited rows) */
+	source: string | null;
+	target: string | null;
+	status: SegmentStatus | null;
+	comment: string | null;
+	/** where in the file (XLIFF line/column, DOCX table row as `line`) */
+	location: Location;
+}
+
+/** A reviewed file as read, before it is checked against the stored document. */
+export interface ReturnedDocument {
+	format: 'xliff' | 'xliff12' | 'docx';
+	file: string;
+	/** the document id written on export, when the file carries it */
+	documentId: number | null;
+	sourceLang: string | null;
+	targetLang: string | null;
+	rows: ReturnedRow[];
 }
