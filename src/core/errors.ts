@@ -42,7 +42,10 @@ export type ErrorCode =
 	| 'concept_not_found'
 	| 'term_invalid'
 	| 'usage'
-	| 'internal';
+	| 'internal'
+	| 'review_docx_not_table'
+	| 'review_docx_columns'
+	| 'docx_unsafe';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;
