@@ -45,7 +45,14 @@ export type ErrorCode =
 	| 'internal'
 	| 'review_docx_not_table'
 	| 'review_docx_columns'
-	| 'docx_unsafe';
+	| 'docx_unsafe'
+	| 'xliff_invalid'
+	| 'xliff_not_xliff'
+	| 'xliff_entity'
+	| 'export_format'
+	| 'export_no_alignment'
+	| 'reimport_format'
+	| 'reimport_nothing';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

@@ -1,5 +1,5 @@
 import type { Location } from '../errors.js';
-import type { BlockKind, Issue, SegmentStatus, TermHit } from '../model.js';
+import type { BlockKind, InlineTag, Issue, SegmentStatus, TermHit } from '../model.js';
 
 /**
  * What every bilingual writer (HTML side-by-side, bilingual DOCX, TSV, XLIFF, translated
@@ -64,6 +64,11 @@ export interface BilingualRow {
 	comment?: string | null;
 	changedAt?: string | null;
 	changedBy?: string | null;
+	/** inline tags as in `TmUnit`: each is one U+E000+i placeholder in `source`/`target` */
+	sourceTags?: InlineTag[];
+	targetTags?: InlineTag[];
+	/** approved equivalents of each term hit (same order as `termHits`), for the glossary metadata */
+	termEquivalents?: string[][];
 }
 
 /**
@@ -80,6 +85,8 @@ export interface ReturnedRow {
 	target: string | null;
 	status: SegmentStatus | null;
 	comment: string | null;
+	/** inline tags of `target`, when the format carries them */
+	targetTags?: InlineTag[];
 	/** where in the file (XLIFF line/column, DOCX table row as `line`) */
 	location: Location;
 }

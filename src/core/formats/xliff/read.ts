@@ -1,0 +1,245 @@
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { AtelierError } from '../../errors.js';
+import type { ReturnedDocument, ReturnedRow } from '../../export/bilingual.js';
+import { canonicalLang } from '../../lang.js';
+import { TAG_BASE, type InlineTag } from '../../model.js';
+import { decodeChunks } from '../tmx/decode.js';
+import { tokenToTag } from './inline.js';
+import { fromXliff12, fromXliff20 } from './states.js';
+
+export const XLIFF20_NS = 'urn:oasis:names:tc:xliff:document:2.0';
+export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
+const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
+
+/** A small element tree: enough to walk an XLIFF file with every element's position. */
+interface El {
+	name: string;
+	uri: string;
+	attrs: Record<string, string>;
+	children: (El | string)[];
+	line: number;
+	column: number;
+}
+
+const MAX_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Parses XML into a tree with saxes. Entities are never resolved: any DOCTYPE is refused
+ * (XLIFF has none), so neither external entities nor entity bombs can happen; an undeclared
+ * entity reference is a located `xliff_invalid`.
+ */
+function parseTree(xml: string, file: string): El {
+	const parser = new SaxesParser({ xmlns: true, position: true });
+	const root: El = { name: '#root', uri: '', attrs: {}, children: [], line: 1, column: 1 };
+	const stack: El[] = [root];
+	let tagLine = 1;
+	let tagCol = 1;
+	parser.on('error', (e) => {
+		throw new AtelierError('xliff_invalid', { message: e.message.replace(/^.*?:\d+:\d+: /, '') }, { file, line: parser.line, column: parser.column });
+	});
+	parser.on('doctype', () => {
+		throw new AtelierError('xliff_entity', {}, { file, line: parser.line, column: parser.column });
+	});
+	parser.on('opentagstart', () => {
+		tagLine = parser.line;
+		tagCol = parser.column;
+	});
+	parser.on('opentag', (tag: SaxesTagNS) => {
+		const attrs: Record<string, string> = {};
+		for (const a of Object.values(tag.attributes)) attrs[a.prefix ? `${a.prefix}:${a.local}` : a.local] = a.value;
+		const el: El = { name: tag.local, uri: tag.uri, attrs, children: [], line: tagLine, column: Math.max(1, tagCol - 1) };
+		stack[stack.length - 1].children.push(el);
+		stack.push(el);
+	});
+	parser.on('closetag', () => void stack.pop());
+	parser.on('text', (t) => stack[stack.length - 1].children.push(t));
+	parser.on('cdata', (t) => stack[stack.length - 1].children.push(t));
+	parser.write(xml).close();
+	const top = root.children.find((c): c is El => typeof c !== 'string');
+	if (!top) throw new AtelierError('xliff_invalid', { message: 'no root element' }, { file, line: 1, column: 1 });
+	return top;
+}
+
+const kids = (e: El, name?: string) => e.children.filter((c): c is El => typeof c !== 'string' && (name == null || c.name === name));
+const kid = (e: El, name: string) => kids(e, name)[0];
+const textOf = (e: El): string => e.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
+
+/**
+ * Inline content → text with U+E000+i placeholders and their tags. Our own placeholders give
+ * back the tag as written; another tool's inline codes become tags of their kind, except
+ * `mrk`/`pc`/`g` which wrap text (kept as text) and `cp` (the character it stands for).
+ */
+function readInline(e: El, data: Map<string, string>): { text: string; tags: InlineTag[] } {
+	let text = '';
+	const tags: InlineTag[] = [];
+	const push = (t: InlineTag) => {
+		text += String.fromCharCode(TAG_BASE + tags.length);
+		tags.push(t);
+	};
+	const walk = (el: El) => {
+		for (const c of el.children) {
+			if (typeof c === 'string') {
+				text += c;
+				continue;
+			}
+			const sub = c.attrs.subType ?? '';
+			const ctype = c.attrs.ctype ?? '';
+			if (c.name === 'ph' && sub.startsWith('atelier:')) push(tokenToTag(sub.slice('atelier:'.length), data.get(c.attrs.dataRef ?? '') ?? ''));
+			else if (c.name === 'ph' && ctype.startsWith('x-atelier-')) push(tokenToTag(ctype.slice('x-atelier-'.length), textOf(c)));
+			else if (c.name === 'cp') text += String.fromCodePoint(parseInt(c.attrs.hex ?? '0', 16) || 0xfffd);
+			else if (c.name === 'mrk' || c.name === 'pc' || c.name === 'g') {
+				push({ kind: c.name, attrs: { ...c.attrs }, content: '' });
+				walk(c);
+				push({ kind: `/${c.name}`, attrs: {}, content: '' });
+			} else push({ kind: c.name, attrs: { ...c.attrs }, content: c.attrs.dataRef ? (data.get(c.attrs.dataRef) ?? '') : textOf(c) });
+		}
+	};
+	walk(e);
+	return { text: text.normalize('NFC'), tags };
+}
+
+function lang(v: string | undefined, file: string, at: El): string | null {
+	if (!v) return null;
+	try {
+		return canonicalLang(v);
+	} catch (e) {
+		if (e instanceof AtelierError) throw new AtelierError(e.code, e.params, { file, line: at.line, column: at.column });
+		throw e;
+	}
+}
+
+/** Reads an XLIFF 2.0 or 1.2 file back (a reviewed export, or another tool's file) as rows to re-import. */
+export async function readXliff(bytes: Uint8Array, opts: { file: string }): Promise<ReturnedDocument> {
+	const file = opts.file;
+	if (bytes.length === 0) throw new AtelierError('file_empty', {}, { file });
+	if (bytes.length > MAX_BYTES) throw new AtelierError('file_too_large', { max: MAX_BYTES }, { file });
+	let xml = '';
+	for await (const chunk of decodeChunks(bytes, file)) xml += chunk;
+	const root = parseTree(xml, file);
+	if (root.name !== 'xliff') throw new AtelierError('xliff_not_xliff', { root: root.name }, { file, line: root.line, column: root.column });
+	if (root.uri === XLIFF20_NS || root.attrs.version?.startsWith('2')) return read20(root, file);
+	if (root.uri === XLIFF12_NS || root.attrs.version?.startsWith('1')) return read12(root, file);
+	throw new AtelierError('xliff_not_xliff', { root: `${root.name} ${root.attrs.version ?? ''}`.trim() }, { file, line: root.line, column: root.column });
+}
+
+function read20(root: El, file: string): ReturnedDocument {
+	const rows: ReturnedRow[] = [];
+	let documentId: number | null = null;
+	const files = kids(root, 'file');
+	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
+	for (const f of files) {
+		for (const md of kids(f, 'metadata').filter((m) => m.uri === MDA_NS))
+			for (const g of kids(md, 'metaGroup'))
+				for (const m of kids(g, 'meta')) if (m.attrs.type === 'documentId' && /^\d+$/.test(textOf(m).trim())) documentId ??= Number(textOf(m).trim());
+		const units: El[] = [];
+		const collect = (e: El) => {
+			for (const c of kids(e)) {
+				if (c.name === 'unit') units.push(c);
+				else if (c.name === 'group') collect(c);
+			}
+		};
+		collect(f);
+		for (const u of units) {
+			const data = new Map<string, string>();
+			for (const od of kids(u, 'originalData')) for (const d of kids(od, 'data')) data.set(d.attrs.id ?? '', textOf(d));
+			const notes = kid(u, 'notes');
+			const comment = (notes ? kids(notes, 'note') : [])
+				.filter((n) => (n.attrs.category ?? 'comment') === 'comment')
+				.map(textOf)
+				.join('\n');
+			const segs = kids(u, 'segment');
+			if (!segs.length) throw new AtelierError('xliff_invalid', { message: `unit ${u.attrs.id ?? '?'} has no <segment>` }, { file, line: u.line, column: u.column });
+			// a unit of several segments (another tool split it) comes back as one row: its texts joined
+			let source = '';
+			let target: string | null = null;
+			const targetTags: InlineTag[] = [];
+			let status: ReturnedRow['status'] = null;
+			for (const s of segs) {
+				const src = kid(s, 'source');
+				if (!src) throw new AtelierError('xliff_invalid', { message: 'segment without <source>' }, { file, line: s.line, column: s.column });
+				source += readInline(src, data).text;
+				const tgt = kid(s, 'target');
+				if (tgt) {
+					const r = readInline(tgt, data);
+					target = (target ?? '') + shiftTags(r.text, targetTags.length);
+					targetTags.push(...r.tags);
+				}
+				status ??= fromXliff20(s.attrs.state, s.attrs.subState, tgt != null);
+			}
+			rows.push({
+				id: u.attrs.id ?? null,
+				number: /^\d+$/.test(u.attrs.name ?? '') ? Number(u.attrs.name) : null,
+				source,
+				target,
+				targetTags: targetTags.length ? targetTags : undefined,
+				status,
+				comment: comment || null,
+				location: { file, line: u.line, column: u.column }
+			});
+		}
+	}
+	return {
+		format: 'xliff',
+		file,
+		documentId,
+		sourceLang: lang(root.attrs.srcLang, file, root),
+		targetLang: lang(root.attrs.trgLang, file, root),
+		rows
+	};
+}
+
+/** Placeholders of a later segment renumbered after those already collected. */
+function shiftTags(text: string, by: number): string {
+	if (!by) return text;
+	return text.replace(/[\uE000-\uF8FF]/g, (c) => String.fromCharCode(c.charCodeAt(0) + by));
+}
+
+function read12(root: El, file: string): ReturnedDocument {
+	const rows: ReturnedRow[] = [];
+	let documentId: number | null = null;
+	const files = kids(root, 'file');
+	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
+	const f0 = files[0];
+	for (const f of files) {
+		const header = kid(f, 'header');
+		if (header) for (const n of kids(header, 'note')) if (n.attrs.from === 'atelier:document' && /^\d+$/.test(textOf(n).trim())) documentId ??= Number(textOf(n).trim());
+		const body = kid(f, 'body');
+		if (!body) throw new AtelierError('xliff_invalid', { message: 'file without <body>' }, { file, line: f.line, column: f.column });
+		const units: El[] = [];
+		const collect = (e: El) => {
+			for (const c of kids(e)) {
+				if (c.name === 'trans-unit') units.push(c);
+				else if (c.name === 'group') collect(c);
+			}
+		};
+		collect(body);
+		for (const u of units) {
+			const src = kid(u, 'source');
+			if (!src) throw new AtelierError('xliff_invalid', { message: `trans-unit ${u.attrs.id ?? '?'} has no <source>` }, { file, line: u.line, column: u.column });
+			const tgt = kid(u, 'target');
+			const t = tgt ? readInline(tgt, new Map()) : null;
+			const comment = kids(u, 'note')
+				.filter((n) => !n.attrs.from?.startsWith('atelier:') || n.attrs.from === 'atelier:comment')
+				.map(textOf)
+				.join('\n');
+			rows.push({
+				id: u.attrs.id ?? null,
+				number: /^\d+$/.test(u.attrs.resname ?? '') ? Number(u.attrs.resname) : null,
+				source: readInline(src, new Map()).text,
+				target: t ? t.text : null,
+				targetTags: t?.tags.length ? t.tags : undefined,
+				status: fromXliff12(tgt?.attrs.state, u.attrs.approved, tgt != null),
+				comment: comment || null,
+				location: { file, line: u.line, column: u.column }
+			});
+		}
+	}
+	return {
+		format: 'xliff12',
+		file,
+		documentId,
+		sourceLang: lang(f0.attrs['source-language'], file, f0),
+		targetLang: lang(f0.attrs['target-language'], file, f0),
+		rows
+	};
+}
