@@ -52,7 +52,8 @@ export type ErrorCode =
 	| 'export_format'
 	| 'export_no_alignment'
 	| 'reimport_format'
-	| 'reimport_nothing';
+	| 'reimport_blocked'
+	| 'reimport_stale';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

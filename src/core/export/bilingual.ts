@@ -87,6 +87,8 @@ export interface ReturnedRow {
 	comment: string | null;
 	/** inline tags of `target`, when the format carries them */
 	targetTags?: InlineTag[];
+	/** the segment's version written on export, when the format carries it (detects later edits) */
+	version?: number | null;
 	/** where in the file (XLIFF line/column, DOCX table row as `line`) */
 	location: Location;
 }
@@ -100,4 +102,8 @@ export interface ReturnedDocument {
 	sourceLang: string | null;
 	targetLang: string | null;
 	rows: ReturnedRow[];
+	/** ISO 8601, when the file says when it was exported */
+	exportedAt?: string | null;
+	/** `alignment` when the file was exported from an alignment (its targets belong to another document) */
+	origin?: 'document' | 'alignment' | null;
 }

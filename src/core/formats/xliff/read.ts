@@ -125,12 +125,15 @@ export async function readXliff(bytes: Uint8Array, opts: { file: string }): Prom
 function read20(root: El, file: string): ReturnedDocument {
 	const rows: ReturnedRow[] = [];
 	let documentId: number | null = null;
+	let exportedAt: string | null = null;
+	let origin: ReturnedDocument['origin'] = null;
 	const files = kids(root, 'file');
 	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
 	for (const f of files) {
-		for (const md of kids(f, 'metadata').filter((m) => m.uri === MDA_NS))
-			for (const g of kids(md, 'metaGroup'))
-				for (const m of kids(g, 'meta')) if (m.attrs.type === 'documentId' && /^\d+$/.test(textOf(m).trim())) documentId ??= Number(textOf(m).trim());
+		const fm = metas(f);
+		if (/^\d+$/.test(fm.documentId ?? '')) documentId ??= Number(fm.documentId);
+		exportedAt ??= fm.exportedAt ?? null;
+		if (fm.origin === 'alignment' || fm.origin === 'document') origin ??= fm.origin;
 		const units: El[] = [];
 		const collect = (e: El) => {
 			for (const c of kids(e)) {
@@ -166,9 +169,11 @@ function read20(root: El, file: string): ReturnedDocument {
 				}
 				status ??= fromXliff20(s.attrs.state, s.attrs.subState, tgt != null);
 			}
+			const um = metas(u);
 			rows.push({
 				id: u.attrs.id ?? null,
 				number: /^\d+$/.test(u.attrs.name ?? '') ? Number(u.attrs.name) : null,
+				version: /^\d+$/.test(um.version ?? '') ? Number(um.version) : null,
 				source,
 				target,
 				targetTags: targetTags.length ? targetTags : undefined,
@@ -182,10 +187,20 @@ function read20(root: El, file: string): ReturnedDocument {
 		format: 'xliff',
 		file,
 		documentId,
+		exportedAt,
+		origin,
 		sourceLang: lang(root.attrs.srcLang, file, root),
 		targetLang: lang(root.attrs.trgLang, file, root),
 		rows
 	};
+}
+
+/** Our Metadata-module values on an element (`mda:meta type="…"` in an `atelier` group). */
+function metas(e: El): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const md of kids(e, 'metadata').filter((m) => m.uri === MDA_NS))
+		for (const g of kids(md, 'metaGroup')) if (g.attrs.category === 'atelier') for (const m of kids(g, 'meta')) out[m.attrs.type ?? ''] = textOf(m).trim();
+	return out;
 }
 
 /** Placeholders of a later segment renumbered after those already collected. */
@@ -200,9 +215,14 @@ function read12(root: El, file: string): ReturnedDocument {
 	const files = kids(root, 'file');
 	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
 	const f0 = files[0];
+	let origin: ReturnedDocument['origin'] = null;
 	for (const f of files) {
 		const header = kid(f, 'header');
-		if (header) for (const n of kids(header, 'note')) if (n.attrs.from === 'atelier:document' && /^\d+$/.test(textOf(n).trim())) documentId ??= Number(textOf(n).trim());
+		for (const n of header ? kids(header, 'note') : []) {
+			const v = textOf(n).trim();
+			if (n.attrs.from === 'atelier:document' && /^\d+$/.test(v)) documentId ??= Number(v);
+			if (n.attrs.from === 'atelier:origin' && (v === 'alignment' || v === 'document')) origin ??= v;
+		}
 		const body = kid(f, 'body');
 		if (!body) throw new AtelierError('xliff_invalid', { message: 'file without <body>' }, { file, line: f.line, column: f.column });
 		const units: El[] = [];
@@ -225,6 +245,7 @@ function read12(root: El, file: string): ReturnedDocument {
 			rows.push({
 				id: u.attrs.id ?? null,
 				number: /^\d+$/.test(u.attrs.resname ?? '') ? Number(u.attrs.resname) : null,
+				version: versionNote(u),
 				source: readInline(src, new Map()).text,
 				target: t ? t.text : null,
 				targetTags: t?.tags.length ? t.tags : undefined,
@@ -238,8 +259,16 @@ function read12(root: El, file: string): ReturnedDocument {
 		format: 'xliff12',
 		file,
 		documentId,
+		exportedAt: f0.attrs.date ?? null,
+		origin,
 		sourceLang: lang(f0.attrs['source-language'], file, f0),
 		targetLang: lang(f0.attrs['target-language'], file, f0),
 		rows
 	};
+}
+
+function versionNote(u: El): number | null {
+	const n = kids(u, 'note').find((x) => x.attrs.from === 'atelier:version');
+	const v = n ? textOf(n).trim() : '';
+	return /^\d+$/.test(v) ? Number(v) : null;
 }
