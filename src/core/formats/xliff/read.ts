@@ -40,14 +40,15 @@ function parseTree(xml: string, file: string): El {
 	parser.on('doctype', () => {
 		throw new AtelierError('xliff_entity', {}, { file, line: parser.line, column: parser.column });
 	});
-	parser.on('opentagstart', () => {
+	parser.on('opentagstart', (tag) => {
+		// saxes stands just past the name: the `<` is name-length + 1 columns before
 		tagLine = parser.line;
-		tagCol = parser.column;
+		tagCol = Math.max(1, parser.column - tag.name.length - 1);
 	});
 	parser.on('opentag', (tag: SaxesTagNS) => {
 		const attrs: Record<string, string> = {};
 		for (const a of Object.values(tag.attributes)) attrs[a.prefix ? `${a.prefix}:${a.local}` : a.local] = a.value;
-		const el: El = { name: tag.local, uri: tag.uri, attrs, children: [], line: tagLine, column: Math.max(1, tagCol - 1) };
+		const el: El = { name: tag.local, uri: tag.uri, attrs, children: [], line: tagLine, column: tagCol };
 		stack[stack.length - 1].children.push(el);
 		stack.push(el);
 	});
