@@ -326,7 +326,8 @@ function parseTables(xml: string, part: string, file: string): Table[] {
 				if (cell && !cellDepth) {
 					if (para) paragraphs.push(para);
 					cell.text = paragraphs
-						.map((p) => p.trim())
+						// only layout whitespace: a no-break space or a BOM at an edge is part of the text
+						.map((p) => p.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''))
 						.filter(Boolean)
 						.join(' ')
 						.normalize('NFC');
