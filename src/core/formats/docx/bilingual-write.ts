@@ -17,6 +17,7 @@ import {
 } from 'docx';
 import type { BilingualDocument, BilingualRow } from '../../export/bilingual.js';
 import type { BlockKind, SegmentStatus } from '../../model.js';
+import { withDefaultStyles } from './styles.js';
 import { docxSafe, encodeIds, rowBookmark } from './text.js';
 
 export interface BilingualDocxOptions {
@@ -127,7 +128,7 @@ export async function writeBilingualDocx(doc: BilingualDocument, opts: Bilingual
 			}
 		]
 	});
-	return new Uint8Array(await Packer.toBuffer(document));
+	return withDefaultStyles(new Uint8Array(await Packer.toBuffer(document)));
 }
 
 function rowOf(doc: BilingualDocument, r: BilingualRow, kind: BlockKind, level: number | null, opts: BilingualDocxOptions): TableRow {

@@ -1,6 +1,7 @@
 import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, type ParagraphChild, TextRun } from 'docx';
 import type { BilingualDocument, BilingualParagraph } from '../../export/bilingual.js';
 import { paragraphTarget, type TranslatedOptions } from '../text/translated.js';
+import { withDefaultStyles } from './styles.js';
 import { docxSafe } from './text.js';
 
 const HEADINGS = [
@@ -61,14 +62,14 @@ export async function writeTranslatedDocx(doc: BilingualDocument, opts: Translat
 		title: docxSafe(doc.title),
 		creator: 'Atelier',
 		description: `${doc.sourceLang} → ${doc.targetLang}`,
-		styles: { default: { document: { run: { language: { value: doc.targetLang } } } } },
+		styles: { default: { document: { run: { language: { value: doc.targetLang } }, paragraph: { spacing: { after: 120 } } } } },
 		numbering: {
 			config: [{ reference: 'bullets', levels: [{ level: 0, format: 'bullet', text: '•', alignment: 'left', style: { paragraph: { indent: { left: 720, hanging: 360 } } } }] }]
 		},
 		footnotes,
 		sections: [{ properties: { page: { size: { width: 11906, height: 16838 } } }, children }]
 	});
-	return new Uint8Array(await Packer.toBuffer(document));
+	return withDefaultStyles(new Uint8Array(await Packer.toBuffer(document)));
 }
 
 function paragraphOf(p: BilingualParagraph, text: string, calls: NoteCall[]): Paragraph {
