@@ -180,3 +180,57 @@ describe('re-import: the CLI', () => {
 
 import { readFileSync } from 'node:fs';
 const readText = (f: string) => readFileSync(f, 'utf8');
+
+describe('re-import: a bilingual DOCX back from a reviewer', () => {
+	const py = (script: string, ...args: string[]) => {
+		const r = spawnSync('/usr/bin/python3', ['-c', script, ...args], { encoding: 'utf8' });
+		if (r.status !== 0) throw new Error(r.stderr);
+		return r.stdout;
+	};
+	it('a target edited in Word is planned as a review; an older reordered copy conflicts instead of undoing it', async () => {
+		const out = await fx.ex.export(fx.docId, 'docx', { t: tEn, uiLang: 'en' });
+		expect(out.filename).toBe('Déclaration « finale ».fr-en.review.docx');
+		const same = await fx.ex.plan(fx.docId, out.bytes, out.filename);
+		expect(same.changes).toEqual([]);
+		expect(same.rejected).toEqual([]);
+		const file = join(fx.dir, 'review.docx');
+		writeFileSync(file, out.bytes);
+		// the reviewer rewrites the third segment's target (table row 3: row 0 is the header)
+		py(
+			`import sys, docx
+d = docx.Document(sys.argv[1])
+t = d.tables[0]
+hdr = [c.text.strip().lower() for c in t.rows[0].cells]
+col = next(i for i, h in enumerate(hdr) if h.startswith('target'))
+t.rows[3].cells[col].paragraphs[0].runs[0].text = 'The Heads of State and Government met in Bucharest!'
+for r in t.rows[3].cells[col].paragraphs[0].runs[1:]: r.text = ''
+d.save(sys.argv[2])`,
+			file,
+			join(fx.dir, 'edited.docx')
+		);
+		const plan = await fx.ex.plan(fx.docId, readFileSync(join(fx.dir, 'edited.docx')), 'edited.docx');
+		expect(plan.rejected).toEqual([]);
+		expect(plan.changes.map((c) => [c.number, c.oldTarget, c.newTarget])).toEqual([[3, 'The Heads of State met in Bucharest!', 'The Heads of State and Government met in Bucharest!']]);
+		fx.ex.apply(plan, { by: 'relectrice' });
+		expect(fx.ex.history(fx.docId)[0]).toMatchObject({ kind: 'review', format: 'docx', originFile: 'edited.docx', newTarget: 'The Heads of State and Government met in Bucharest!' });
+
+		// rows 2 and 3 swapped: the number column no longer matches the source text
+		py(
+			`import sys, docx, copy
+d = docx.Document(sys.argv[1])
+tbl = d.tables[0]._tbl
+rows = tbl.findall('{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tr')
+rows[2].addprevious(rows[3])
+d.save(sys.argv[2])`,
+			file,
+			join(fx.dir, 'swapped.docx')
+		);
+		const swapped = await fx.ex.plan(fx.docId, readFileSync(join(fx.dir, 'swapped.docx')), 'swapped.docx');
+		// the ids travel with the rows, so a reordered table applies row by row; the old export's
+		// row 3 now conflicts with the review applied above instead of silently undoing it
+		expect(swapped.changes).toEqual([]);
+		expect(swapped.rejected).toEqual([]);
+		expect(swapped.conflicts.map((c) => [c.number, c.oldTarget, c.newTarget, c.exportedVersion])).toEqual([[3, 'The Heads of State and Government met in Bucharest!', 'The Heads of State met in Bucharest!', 2]]);
+		expect(swapped.unchanged).toBe(fx.wb.getDocument(fx.docId).segments - 1);
+	});
+});

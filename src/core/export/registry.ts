@@ -1,5 +1,9 @@
 import { AtelierError } from '../errors.js';
+import { writeBilingualDocx } from '../formats/docx/bilingual-write.js';
+import { writeTranslatedDocx } from '../formats/docx/translated-write.js';
 import { writeSideBySideHtml } from '../formats/html/side-by-side.js';
+import { writeTranslatedText } from '../formats/text/translated.js';
+import { writePairsTable } from '../formats/tsv/pairs.js';
 import { writeXliff12, writeXliff20 } from '../formats/xliff/write.js';
 import type { BilingualDocument } from './bilingual.js';
 import { buildBilingual, type BuildOptions, type ExportSources } from './build.js';
@@ -23,6 +27,7 @@ export interface ExportFormatSpec {
 	write(doc: BilingualDocument, ctx: WriteContext): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const pair = (d: BilingualDocument) => `${primary(d.sourceLang)}-${primary(d.targetLang)}`;
 const primary = (l: string) => l.split('-')[0].toLowerCase();
 
@@ -34,7 +39,12 @@ export const EXPORT_FORMATS: readonly ExportFormatSpec[] = [
 	{ id: 'tmx', suffix: (d) => `${pair(d)}.tmx`, contentType: 'application/x-tmx+xml; charset=utf-8', issues: false, write: (d) => writeDocumentTmx(d) },
 	{ id: 'xliff', suffix: (d) => `${pair(d)}.xlf`, contentType: 'application/xliff+xml; charset=utf-8', issues: true, write: (d) => writeXliff20(d) },
 	{ id: 'xliff12', suffix: (d) => `${pair(d)}.xliff12.xlf`, contentType: 'application/xliff+xml; charset=utf-8', issues: true, write: (d) => writeXliff12(d) },
-	{ id: 'html', suffix: (d) => `${pair(d)}.html`, contentType: 'text/html; charset=utf-8', issues: true, write: (d, c) => writeSideBySideHtml(d, { t: c.t, uiLang: c.uiLang }) }
+	{ id: 'html', suffix: (d) => `${pair(d)}.html`, contentType: 'text/html; charset=utf-8', issues: true, write: (d, c) => writeSideBySideHtml(d, { t: c.t, uiLang: c.uiLang }) },
+	{ id: 'docx', suffix: (d) => `${pair(d)}.review.docx`, contentType: DOCX, issues: true, write: (d, c) => writeBilingualDocx(d, { t: c.t, uiLang: c.uiLang }) },
+	{ id: 'tsv', suffix: (d) => `${pair(d)}.tsv`, contentType: 'text/tab-separated-values; charset=utf-8', issues: false, write: (d, c) => writePairsTable(d, { delimiter: '\t', t: c.t }) },
+	{ id: 'csv', suffix: (d) => `${pair(d)}.csv`, contentType: 'text/csv; charset=utf-8', issues: false, write: (d, c) => writePairsTable(d, { delimiter: ',', t: c.t }) },
+	{ id: 'txt', suffix: (d) => `${primary(d.targetLang)}.txt`, contentType: 'text/plain; charset=utf-8', issues: false, write: (d) => writeTranslatedText(d) },
+	{ id: 'docx-translated', suffix: (d) => `${primary(d.targetLang)}.docx`, contentType: DOCX, issues: false, write: (d) => writeTranslatedDocx(d) }
 ];
 
 export const EXPORT_FORMAT_IDS = EXPORT_FORMATS.map((f) => f.id);

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { createHistoryRepo } from '../db/history.repo.server.js';
 import { AtelierError } from '../errors.js';
+import { readBilingualDocx } from '../formats/docx/bilingual-read.js';
 import { readXliff } from '../formats/xliff/read.js';
 import type { Workbench } from '../workbench.server.js';
 import type { ReturnedDocument } from './bilingual.js';
@@ -12,7 +13,7 @@ import { applyReimport, planReimport, type ReimportPlan } from './reimport.js';
 export async function readReturned(bytes: Uint8Array, file: string): Promise<ReturnedDocument> {
 	const ext = extname(file).toLowerCase();
 	const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-	if (ext === '.docx' || isZip) throw new AtelierError('reimport_format', {}, { file });
+	if (ext === '.docx' || isZip) return readBilingualDocx(bytes, { file });
 	if (['.xlf', '.xliff', '.xml', '.xlz'].includes(ext) || /^\s*(\uFEFF)?<\?xml|^\s*<xliff/.test(new TextDecoder().decode(bytes.slice(0, 200))))
 		return readXliff(bytes, { file });
 	throw new AtelierError('reimport_format', {}, { file });
