@@ -58,11 +58,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('helpers', () => {
 	it('row bookmarks carry any id within Word’s 40 characters', () => {
-		for (const id of ['0', '12345', 't3', 'a/b c', 'é'.repeat(5)]) {
+		for (const id of ['0', '12345', 't3', 'a/b c', 'é'.repeat(5), 'x12']) {
 			const name = rowBookmark(9, id);
 			expect(name).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,39}$/);
-			expect(parseRowBookmark(name)).toEqual({ documentId: 9, id });
+			expect(parseRowBookmark(name)).toEqual({ documentId: 9, id, version: null });
+			expect(parseRowBookmark(rowBookmark(9, id, 14))).toEqual({ documentId: 9, id, version: 14 });
 		}
+		expect(rowBookmark(123456, 'é'.repeat(30), 5).length).toBeLessThanOrEqual(40);
 		expect(parseRowBookmark('_GoBack')).toBeNull();
 	});
 	it('ids compress to ranges and back', () => {
@@ -115,8 +117,9 @@ print(json.dumps({"tables": len(d.tables), "rows": [[c.text for c in r.cells] fo
 		const back = await readBilingualDocx(await writeBilingualDocx(doc, en), { file: 'r.docx' });
 		expect(back).toMatchObject({ format: 'docx', file: 'r.docx', documentId: 7, sourceLang: 'fr-FR', targetLang: 'en-GB' });
 		expect(back.table).toMatchObject({ missing: [], reordered: false, idsFromNumbers: 0, unknownStatuses: [] });
-		expect(back.rows.map(({ id, number, source, target, status, comment }) => ({ id, number, source, target, status, comment }))).toEqual(
-			rowsOf(doc).map((r) => ({ id: r.id, number: r.number, source: r.source, target: r.target, status: r.status, comment: r.comment ?? null }))
+		expect(back).toMatchObject({ exportedAt: '2026-11-23T03:00:00Z', origin: 'document' });
+		expect(back.rows.map(({ id, number, source, target, status, comment, version }) => ({ id, number, source, target, status, comment, version }))).toEqual(
+			rowsOf(doc).map((r) => ({ id: r.id, number: r.number, source: r.source, target: r.target, status: r.status, comment: r.comment ?? null, version: r.version }))
 		);
 		expect(back.rows[4].location).toEqual({ file: 'r.docx', line: 6, document: 7 });
 	});
@@ -259,6 +262,7 @@ describe('readBilingualDocx: what a reviewer did', () => {
 		const back = await readBilingualDocx(edited, { file: 'b.docx' });
 		expect(back.table.idsFromNumbers).toBe(rowsOf(doc).length);
 		expect(back.rows.map((r) => r.id)).toEqual(rowsOf(doc).map((r) => r.id));
+		expect(back.rows.every((r) => r.version === null)).toBe(true);
 	});
 
 	it('an unknown status is reported with its table row', async () => {

@@ -77,13 +77,33 @@ describe('writeSideBySideHtml: structure', () => {
 
 	it('highlights terms, lists QA findings and comments when asked', () => {
 		const h = writeSideBySideHtml(hostileDocument(), en);
-		expect(h).toContain('Les « <mark title="Term: Alliés → Allies">Alliés</mark> »');
+		expect(h).toContain('Les « <mark title="Term: Alliés → Allies / Allied nations">Alliés</mark> »');
 		expect(h).toContain('Match 100%');
 		expect(h).toMatch(/<li class="qa qa-warning">Warning: “&lt;b&gt;x&lt;\/b&gt;” is not translated/);
 		expect(h).toContain('<li class="comment">Comment: vérifié</li>');
 		const off = writeSideBySideHtml(hostileDocument(), { ...en, show: { terms: false, issues: false } });
 		expect(off).not.toContain('<mark');
 		expect(off).not.toContain('class="qa');
+	});
+});
+
+describe('writeSideBySideHtml: inline tags', () => {
+	it('shows each tag placeholder as a numbered mark, its markup only in a tooltip', () => {
+		const doc = hostileDocument();
+		const row = doc.paragraphs[1].rows[0];
+		row.source = 'Cliquez \uE000ici\uE001 et\uE002.';
+		row.sourceTags = [
+			{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;a href="javascript:alert(1)"&gt;' },
+			{ kind: 'ept', attrs: { i: '1' }, content: '&lt;/a&gt;' },
+			{ kind: 'ph', attrs: { x: '2' }, content: '&lt;br/&gt;' }
+		];
+		row.termHits = [];
+		const h = writeSideBySideHtml(doc, en);
+		expect(h).toContain(
+			'Cliquez <span class="tag" title="&lt;a href=&quot;javascript:alert(1)&quot;&gt;">[1</span>ici<span class="tag" title="&lt;/a&gt;">1]</span> et<span class="tag" title="&lt;br/&gt;">{2}</span>.'
+		);
+		expect(h).not.toMatch(/[\uE000-\uE002]/);
+		expect(h).not.toMatch(/<a\s/);
 	});
 });
 

@@ -66,6 +66,18 @@ describe('writePairsTable', () => {
 		expect(rows[0].cells).toContain('Match');
 	});
 
+	it('writes inline tags back as their markup', () => {
+		const doc = hostileDocument();
+		const row = doc.paragraphs[1].rows[0];
+		row.source = 'Cliquez \uE000ici\uE001.';
+		row.sourceTags = [
+			{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' },
+			{ kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' }
+		];
+		const { rows } = parseCsv(writePairsTable(doc, { delimiter: '\t', t }), 'p.tsv', '\t');
+		expect(rows[2].cells[4]).toBe('Cliquez <b>ici</b>.');
+	});
+
 	it('is read the same by an independent CSV reader (Python’s csv module, utf-8-sig)', () => {
 		const doc = hostileDocument();
 		doc.paragraphs[1].rows[1].comment = 'a "quoted", comma\nand a line break';

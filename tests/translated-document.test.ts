@@ -44,6 +44,18 @@ describe('writeTranslatedText', () => {
 		for (const r of doc.paragraphs.flatMap((p) => p.rows).filter((x) => x.target)) expect(omitted).toContain(r.target);
 	});
 
+	it('drops inline tag placeholders', () => {
+		const doc = hostileDocument();
+		const row = doc.paragraphs[1].rows[0];
+		row.target = 'Click \uE000here\uE001 \uE002 now.';
+		row.targetTags = [
+			{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' },
+			{ kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' },
+			{ kind: 'ph', attrs: { x: '2' }, content: '&lt;br/&gt;' }
+		];
+		expect(writeTranslatedText(doc)).toContain('\n\nClick here now. ');
+	});
+
 	it('writes list items with their bullet and the footnote with its mark', () => {
 		const text = writeTranslatedText(hostileDocument());
 		expect(text).toContain('\n\n• a firm commitment;\n\n• a comprehensive approach.\n\n* Turkey recognises the Republic.\n');

@@ -154,7 +154,8 @@ export function hostileDocument(): BilingualDocument {
 				rows: [
 					row(2, 'body', 'Les « Alliés » ont dit\u00A0: oui\u202F!', 'The Allies said: yes!', {
 						match: 100,
-						termHits: [{ start: 6, end: 12, text: 'Alliés', conceptKey: 'c1', term: { lang: 'en-GB', text: 'Allies', status: 'preferred' } }],
+						termHits: [{ start: 6, end: 12, text: 'Alliés', conceptKey: 'c1', term: { lang: 'fr-FR', text: 'Alliés', status: 'preferred' } }],
+						termEquivalents: [['Allies', 'Allied nations']],
 						comment: 'vérifié'
 					}),
 					row(3, 'body', HOSTILE.script, HOSTILE.img, {

@@ -173,6 +173,8 @@ async function optional(zip: JSZip, name: string, limit: number, file: string): 
 
 interface Props {
 	format: string | null;
+	exportedAt: string | null;
+	origin: 'document' | 'alignment' | null;
 	documentId: number | null;
 	sourceLang: string | null;
 	targetLang: string | null;
@@ -191,7 +193,10 @@ function parseCustomProperties(xml: string | null): Props {
 	const numbers = props.AtelierNumbers != null ? decodeIds(props.AtelierNumbers) : null;
 	if (ids && numbers && ids.length === numbers.length) numbers.forEach((n, i) => idByNumber.set(Number(n), ids[i]));
 	const doc = props.AtelierDocument;
+	const origin = props.AtelierOrigin;
 	return {
+		exportedAt: props.AtelierExportedAt || null,
+		origin: origin === 'document' || origin === 'alignment' ? origin : null,
 		format: props.AtelierFormat ?? null,
 		documentId: doc && /^\d+$/.test(doc) ? Number(doc) : null,
 		sourceLang: props.AtelierSourceLang || null,
@@ -457,11 +462,13 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 			return;
 		}
 		let id: string | null = null;
+		let version: number | null = null;
 		for (const c of r.cells)
 			for (const b of c.bookmarks) {
 				const parsed = parseRowBookmark(b);
-				if (parsed && id == null) {
+				if (parsed && parsed.id !== 'none' && id == null) {
 					id = parsed.id;
+					version = parsed.version;
 					documentId ??= parsed.documentId;
 				}
 			}
@@ -488,6 +495,7 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 			target: target === '' ? null : target,
 			status,
 			comment,
+			version,
 			location: { file, line, ...(documentId != null ? { document: documentId } : {}) }
 		});
 	});
@@ -503,6 +511,8 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 		documentId,
 		sourceLang: props.sourceLang ?? langIn('source'),
 		targetLang: props.targetLang ?? langIn('target'),
+		exportedAt: props.exportedAt,
+		origin: props.origin,
 		rows,
 		table: facts
 	};

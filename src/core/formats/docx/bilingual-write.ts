@@ -148,7 +148,7 @@ function rowOf(doc: BilingualDocument, r: BilingualRow, kind: BlockKind, level: 
 		children: [
 			cell(0, [
 				new Paragraph({
-					children: [new Bookmark({ id: rowBookmark(doc.documentId, r.id), children: [new TextRun({ text: String(r.number), color: '555555' })] })]
+					children: [new Bookmark({ id: rowBookmark(doc.documentId, r.id, r.version), children: [new TextRun({ text: String(r.number), color: '555555' })] })]
 				})
 			]),
 			textCell(1, r.source, doc.sourceLang),

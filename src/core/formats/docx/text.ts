@@ -11,17 +11,24 @@ export function docxSafe(s: string): string {
 	return s.replace(INVALID, '');
 }
 
-/** Bookmark names carry a row's id through Word and LibreOffice: letters, digits and `_`, at most 40 characters. */
-export function rowBookmark(documentId: number, id: string): string {
-	const safe = /^[A-Za-z0-9]{1,24}$/.test(id) ? id : `x${Buffer.from(id, 'utf8').toString('hex')}`.slice(0, 30);
-	return `atl_${documentId}_${safe}`;
+/**
+ * Bookmark names carry a row's id (and the segment version it was exported at) through
+ * Word and LibreOffice: `atl_<document>_<id>[_<version>]`, letters, digits and `_`, at most
+ * 40 characters.
+ */
+export function rowBookmark(documentId: number, id: string, version?: number | null): string {
+	const safe = /^(?!x)[A-Za-z0-9]{1,20}$/.test(id) ? id : `x${Buffer.from(id, 'utf8').toString('hex')}`;
+	const base = `atl_${documentId}_${safe}`;
+	const withVersion = version != null && Number.isInteger(version) && version >= 0 ? `${base}_${version}` : base;
+	// too long for Word: the row is then matched through the document properties instead
+	return withVersion.length <= 40 ? withVersion : base.length <= 40 ? base : `atl_${documentId}_none`;
 }
 
-export function parseRowBookmark(name: string): { documentId: number; id: string } | null {
-	const m = /^atl_(\d+)_([A-Za-z0-9]+)$/.exec(name);
+export function parseRowBookmark(name: string): { documentId: number; id: string; version: number | null } | null {
+	const m = /^atl_(\d+)_([A-Za-z0-9]+)(?:_(\d+))?$/.exec(name);
 	if (!m) return null;
-	const id = m[2].startsWith('x') && /^x([0-9a-f]{2})+$/.test(m[2]) ? Buffer.from(m[2].slice(1), 'hex').toString('utf8') : m[2];
-	return { documentId: Number(m[1]), id };
+	const id = /^x([0-9a-f]{2})+$/.test(m[2]) ? Buffer.from(m[2].slice(1), 'hex').toString('utf8') : m[2];
+	return { documentId: Number(m[1]), id, version: m[3] != null ? Number(m[3]) : null };
 }
 
 /** `0,1,2,3,7,9,10` ↔ `0-3,7,9-10`: row ids kept compact in a document property. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BilingualDocument, BilingualParagraph, BilingualRow } from '../../export/bilingual.js';
-import type { TermHit } from '../../model.js';
+import { type InlineTag, TAG_BASE, type TermHit } from '../../model.js';
 import { escapeHtml, htmlText } from './escape.js';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -24,7 +24,7 @@ export function writeSideBySideHtml(doc: BilingualDocument, opts: SideBySideOpti
 	const { t } = opts;
 	const show = { status: true, match: true, issues: true, terms: true, numbers: true, ...opts.show };
 	const label = (code: string) => t('bilingual.invisible', { code });
-	const txt = (s: string) => htmlText(s, label);
+	const txt = (s: string, tags?: InlineTag[]) => withTags(s, tags, (x) => htmlText(x, label));
 	const rows = doc.paragraphs.flatMap((p) => p.rows);
 	const hasMeta = show.status || (show.match && rows.some((r) => r.match != null || r.confidence != null));
 	const cols = (show.numbers ? 1 : 0) + 2 + (hasMeta ? 1 : 0);
@@ -78,7 +78,7 @@ function paragraph(
 	opts: SideBySideOptions,
 	show: Required<NonNullable<SideBySideOptions['show']>>,
 	hasMeta: boolean,
-	txt: (s: string) => string
+	txt: (s: string, tags?: InlineTag[]) => string
 ): string {
 	const { t } = opts;
 	const lines = [`<tbody class="para k-${p.kind}" data-paragraph="${p.ord}">`];
@@ -94,11 +94,12 @@ function paragraph(
 			}
 			return `<p lang="${escapeHtml(lang)}">${marked}</p>`;
 		};
-		const source = show.terms && r.termHits?.length ? highlight(r.source, r.termHits, t, txt) : txt(r.source);
+		const srcText = (s: string) => txt(s, r.sourceTags);
+		const source = show.terms && r.termHits?.length ? highlight(r.source, r.termHits, r.termEquivalents, t, srcText) : srcText(r.source);
 		const target =
 			r.target == null || r.target === ''
 				? `<span class="untr">${escapeHtml(t('bilingual.untranslated'))}</span>`
-				: txt(r.target);
+				: txt(r.target, r.targetTags);
 		const notes: string[] = [];
 		if (show.issues)
 			for (const issue of r.issues ?? [])
@@ -124,17 +125,46 @@ function paragraph(
 	return lines.filter((l) => l !== '').join('\n');
 }
 
-/** Source text with the recognised terms marked; overlapping hits keep the first. */
-function highlight(text: string, hits: TermHit[], t: Translate, txt: (s: string) => string): string {
+/**
+ * Source text with the recognised terms marked, the approved equivalents in the tooltip;
+ * overlapping hits keep the first.
+ */
+function highlight(text: string, hits: TermHit[], equivalents: string[][] | undefined, t: Translate, txt: (s: string) => string): string {
 	let out = '';
 	let at = 0;
-	for (const h of [...hits].sort((a, b) => a.start - b.start || b.end - a.end)) {
+	const order = hits.map((h, i) => ({ h, eq: equivalents?.[i] })).sort((a, b) => a.h.start - b.h.start || b.h.end - a.h.end);
+	for (const { h, eq } of order) {
 		if (h.start < at || h.end > text.length || h.end <= h.start) continue;
-		const title = t('bilingual.termTitle', { term: text.slice(h.start, h.end), equivalent: h.term.text });
+		const equivalent = eq?.length ? eq.join(' / ') : h.term.text;
+		const title = t('bilingual.termTitle', { term: text.slice(h.start, h.end), equivalent });
 		out += `${txt(text.slice(at, h.start))}<mark title="${escapeHtml(title)}">${txt(text.slice(h.start, h.end))}</mark>`;
 		at = h.end;
 	}
 	return out + txt(text.slice(at));
+}
+
+/**
+ * Inline tags are stored as one private-use character each (U+E000 + index): shown as a
+ * small numbered mark with the original markup in its tooltip, never as markup.
+ */
+function withTags(s: string, tags: InlineTag[] | undefined, text: (s: string) => string): string {
+	if (!tags?.length) return text(s);
+	let out = '';
+	let last = 0;
+	for (let i = 0; i < s.length; i++) {
+		const k = s.charCodeAt(i) - TAG_BASE;
+		if (k < 0 || k >= tags.length) continue;
+		const tag = tags[k];
+		const n = tag.attrs.i ?? tag.attrs.x ?? tag.attrs.id ?? String(k + 1);
+		const mark = tag.kind === 'bpt' || tag.kind === 'bx' ? `[${n}` : tag.kind === 'ept' || tag.kind === 'ex' ? `${n}]` : `{${n}}`;
+		out += `${text(s.slice(last, i))}<span class="tag" title="${escapeHtml(unescapeXml(tag.content))}">${escapeHtml(mark)}</span>`;
+		last = i + 1;
+	}
+	return out + text(s.slice(last));
+}
+
+function unescapeXml(s: string): string {
+	return s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
 
 function style(numbers: boolean, meta: boolean): string {
@@ -167,6 +197,7 @@ td.meta { font: 8.5pt "DejaVu Sans", Arial, sans-serif; }
 .st-reviewed { background: #dff5e1; } .st-rejected { background: #fde2e1; }
 .untr { color: #888; font-style: italic; }
 mark { background: #fff1a8; color: inherit; border-bottom: 1px dotted #8a6d00; }
+.tag { font: 7.5pt "DejaVu Sans Mono", monospace; color: #fff; background: #7a5ea8; border-radius: 2px; padding: 0 2px; margin: 0 1px; }
 .cp { font: 7.5pt "DejaVu Sans Mono", monospace; color: #a00; border: 1px solid #d88; border-radius: 2px; padding: 0 1px; margin: 0 1px; unicode-bidi: isolate; }
 ul.notes { list-style: none; margin: .25rem 0 0; padding: 0; font: 8.5pt/1.35 "DejaVu Sans", Arial, sans-serif; }
 li.qa-error { color: #a00; } li.qa-warning { color: #8a5300; } li.qa-info { color: #335; } li.comment { color: #333; font-style: italic; }

@@ -1,4 +1,5 @@
 import type { BilingualDocument, BilingualParagraph, BilingualRow } from '../../export/bilingual.js';
+import { type InlineTag, TAG_BASE } from '../../model.js';
 
 export interface TranslatedOptions {
 	/**
@@ -18,8 +19,23 @@ export function paragraphTarget(p: BilingualParagraph, opts: TranslatedOptions =
 }
 
 export function targetOf(r: BilingualRow, opts: TranslatedOptions = {}): string | null {
-	if (r.target != null && r.target !== '') return r.target;
-	return (opts.untranslated ?? 'source') === 'source' ? r.source : null;
+	if (r.target != null && r.target !== '') return withoutTags(r.target, r.targetTags);
+	return (opts.untranslated ?? 'source') === 'source' ? withoutTags(r.source, r.sourceTags) : null;
+}
+
+/**
+ * Inline tag placeholders (one private-use character per tag) have no meaning in a plain
+ * translated document: they are dropped, and the spaces around them tidied.
+ */
+export function withoutTags(text: string, tags: InlineTag[] | undefined): string {
+	if (!tags?.length) return text;
+	const end = TAG_BASE + tags.length;
+	let out = '';
+	for (const ch of text) {
+		const c = ch.charCodeAt(0);
+		if (c < TAG_BASE || c >= end) out += ch;
+	}
+	return out.replace(/ {2,}/g, ' ').trim();
 }
 
 /**

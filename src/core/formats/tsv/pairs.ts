@@ -1,4 +1,5 @@
 import type { BilingualDocument } from '../../export/bilingual.js';
+import { type InlineTag, TAG_BASE } from '../../model.js';
 import { csvLine } from '../csv/parse.js';
 
 export interface PairsTableOptions {
@@ -40,8 +41,8 @@ export function writePairsTable(doc: BilingualDocument, opts: PairsTableOptions)
 					r.id,
 					String(p.ord + 1),
 					r.kind,
-					r.source,
-					r.target ?? '',
+					withMarkup(r.source, r.sourceTags),
+					r.target == null ? '' : withMarkup(r.target, r.targetTags),
 					r.status,
 					...(withConfidence ? [r.confidence == null ? '' : r.confidence.toFixed(2)] : []),
 					...(withMatch ? [r.match == null ? '' : String(r.match)] : []),
@@ -52,4 +53,19 @@ export function writePairsTable(doc: BilingualDocument, opts: PairsTableOptions)
 		);
 	}
 	return (delimiter === ',' ? '\uFEFF' : '') + lines.join('\r\n') + '\r\n';
+}
+
+/** Inline tag placeholders back to the markup they stand for, as other tools' pair tables show it. */
+function withMarkup(text: string, tags: InlineTag[] | undefined): string {
+	if (!tags?.length) return text;
+	let out = '';
+	for (const ch of text) {
+		const k = ch.charCodeAt(0) - TAG_BASE;
+		out += k >= 0 && k < tags.length ? unescapeXml(tags[k].content) : ch;
+	}
+	return out;
+}
+
+function unescapeXml(s: string): string {
+	return s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
