@@ -132,6 +132,45 @@ describe('XLIFF 2.0', () => {
 	});
 });
 
+describe('XLIFF 2.0 writer output, checked by hand against the 2.0 core, Metadata and Glossary modules', () => {
+	it('equals the hand-checked fixture (element order, states, modules, placeholders)', () => {
+		const d: BilingualDocument = {
+			documentId: 9,
+			title: 'Note « courte »',
+			sourceLang: 'fr-FR',
+			targetLang: 'en-GB',
+			originFile: 'note.txt',
+			origin: 'document',
+			exportedAt: '2026-11-23T03:00:00.000Z',
+			paragraphs: [
+				{
+					ord: 0,
+					kind: 'heading',
+					level: 1,
+					marker: null,
+					rows: [
+						{
+							number: 1,
+							id: '0',
+							sourceOrds: [0],
+							kind: 'heading',
+							source: 'L’OTAN\u00a0: « bilan »',
+							target: 'NATO: “review”',
+							status: 'reviewed',
+							version: 4,
+							comment: 'Titre validé',
+							termHits: [{ start: 2, end: 6, text: 'OTAN', conceptKey: 'c-nato', term: { lang: 'fr-FR', text: 'OTAN', status: 'preferred' } }],
+							termEquivalents: [['NATO']]
+						},
+						{ number: 2, id: '1', sourceOrds: [1], kind: 'body', source: `Voir ${P(0)}.`, target: null, status: 'new', version: 1, sourceTags: [{ kind: 'ph', attrs: { x: '1' }, content: '&lt;br/&gt;' }] }
+					]
+				}
+			]
+		};
+		expect(writeXliff20(d)).toBe(readFileSync(join(FIX, 'expected-note-2.0.xlf'), 'utf8'));
+	});
+});
+
 describe('XLIFF 1.2', () => {
 	it('is valid against the strict schema, with every status, tags and notes', () => {
 		validate12(writeXliff12(sample()));
