@@ -150,6 +150,7 @@ describe('writeSideBySideHtml: hostile text is inert', () => {
 				links: document.links.length,
 				texts: [...document.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td.src, td.tgt')].map((td) => td.querySelector('p,h2,h3')!.textContent)),
 				overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+				cellsOverflowing: [...document.querySelectorAll('td')].filter((td) => td.scrollWidth > td.clientWidth + 1).length,
 				styled: getComputedStyle(document.querySelector('thead tr.cols th')!).fontWeight
 			}));
 			expect(dialogs).toEqual([]);
@@ -166,6 +167,7 @@ describe('writeSideBySideHtml: hostile text is inert', () => {
 			expect(flat).toContain('abcU+202Eevil.exeU+202C def');
 			expect(flat).toContain(HOSTILE.long);
 			expect(facts.overflow).toBeLessThanOrEqual(0);
+			expect(facts.cellsOverflowing).toBe(0);
 			await page.close();
 		});
 
@@ -187,6 +189,8 @@ describe('writeSideBySideHtml: hostile text is inert', () => {
 				expect(p).toMatch(/No\.\s+Source fr-FR\s+Target en-GB\s+Status/);
 				expect(p).toContain('Document 7 · fr-FR → en-GB');
 			}
+			// page numbers in the bottom margin
+			expect(perPage[1]).toContain(`2 / ${pages}`);
 			if (process.env.ATELIER_KEEP_PDF) writeFileSync(process.env.ATELIER_KEEP_PDF, pdf);
 		});
 	});

@@ -170,7 +170,7 @@ function unescapeXml(s: string): string {
 function style(numbers: boolean, meta: boolean): string {
 	const widths = numbers ? (meta ? [7, 39, 39, 15] : [7, 46.5, 46.5, 0]) : meta ? [0, 42, 42, 16] : [0, 50, 50, 0];
 	return `
-@page { size: A4 portrait; margin: 14mm 12mm 16mm; }
+@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-right { content: counter(page) " / " counter(pages); font: 8pt "DejaVu Sans", Arial, sans-serif; color: #555; } }
 * { box-sizing: border-box; }
 body { font: 10.5pt/1.45 "DejaVu Serif", Georgia, serif; color: #111; margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; }
 @media print { body { margin: 0; max-width: none; padding: 0; } }
@@ -192,7 +192,7 @@ tbody.k-list_item .mark { display: inline-block; width: 1.2em; text-indent: 0; }
 tbody.k-footnote td { font-size: 9pt; }
 tbody.k-footnote .mark { vertical-align: super; font-size: 75%; margin-right: .25em; }
 td.meta { font: 8.5pt "DejaVu Sans", Arial, sans-serif; }
-.st, .badge { display: inline-block; padding: 0 .35em; border-radius: 3px; border: 1px solid #aaa; margin: 0 .2em .2em 0; white-space: nowrap; }
+.st, .badge { display: inline-block; max-width: 100%; padding: 0 .35em; border-radius: 3px; border: 1px solid #aaa; margin: 0 .2em .2em 0; }
 .st-new { background: #fff; } .st-draft { background: #fff6d6; } .st-translated { background: #e3f0ff; }
 .st-reviewed { background: #dff5e1; } .st-rejected { background: #fde2e1; }
 .untr { color: #888; font-style: italic; }
