@@ -9,6 +9,7 @@ import type { BilingualDocument } from '../src/core/export/bilingual.js';
 import { columnOf, readBilingualDocx, statusOf } from '../src/core/formats/docx/bilingual-read.js';
 import { STATUSES, writeBilingualDocx } from '../src/core/formats/docx/bilingual-write.js';
 import { decodeIds, encodeIds, parseRowBookmark, rowBookmark } from '../src/core/formats/docx/text.js';
+import { restoreInvisible, showInvisible } from '../src/core/formats/invisible.js';
 import { createT } from '../src/lib/i18n/index.js';
 import { HOSTILE, hostileDocument, seedAlignment, seedDocument } from './helpers/bilingual-fixture.js';
 import { sampleDocx } from './helpers/docx.js';
@@ -66,6 +67,11 @@ describe('helpers', () => {
 		}
 		expect(rowBookmark(123456, 'é'.repeat(30), 5).length).toBeLessThanOrEqual(40);
 		expect(parseRowBookmark('_GoBack')).toBeNull();
+	});
+	it('invisible characters are shown as marks and restored from them', () => {
+		const s = 'a\u202Eb\u200Bc\uFEFF d\u00ADe ⟦U+0041⟧';
+		expect(showInvisible(s)).toBe('a⟦U+202E⟧b⟦U+200B⟧c⟦U+FEFF⟧ d\u00ADe ⟦U+0041⟧');
+		expect(restoreInvisible(showInvisible(s))).toBe(s);
 	});
 	it('ids compress to ranges and back', () => {
 		const ids = ['0', '1', '2', '3', '7', '9', '10', 't4'];
@@ -143,6 +149,9 @@ print(json.dumps({"tables": len(d.tables), "rows": [[c.text for c in r.cells] fo
 		expect(xml).not.toMatch(/<script|<w:hyperlink|<w:fldSimple|<w:instrText/);
 		expect(xml).toContain('&lt;script&gt;');
 		expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
+		// a bidi override or a zero-width character is written as a visible red mark, not applied
+		expect(xml).not.toMatch(/[\u202E\u202C\u200B\u200D\uFEFF]/);
+		expect(xml).toMatch(/<w:color w:val="A00000"\/>.*?<w:t xml:space="preserve">⟦U\+202E⟧<\/w:t>/);
 	});
 });
 

@@ -60,7 +60,10 @@ describe('writePairsTable', () => {
 		expect(byNumber.get('3')!.at(-1)).toBe('a "quoted", comma\nand a line break');
 		expect(byNumber.get('4')!.at(-1)).toBe("'+33 1 23 45 67 89");
 		expect(byNumber.get('5')![5]).toBe(HOSTILE.long);
-		expect(byNumber.get('5')![4]).toBe(HOSTILE.zw);
+		// invisible characters are shown, so a bidi override cannot disguise a cell
+		expect(byNumber.get('5')![4]).toBe('zero⟦U+200B⟧width⟦U+200D⟧join⟦U+FEFF⟧');
+		expect(byNumber.get('4')![5]).toBe('abc⟦U+202E⟧evil.exe⟦U+202C⟧ def');
+		expect(csv).not.toMatch(/[\u202E\u200B]/);
 		expect(byNumber.get('6')![4]).toBe(`'${HOSTILE.formula}`);
 		expect(byNumber.get('2')!.at(-1)).toBe("'\tTAB");
 		expect(rows[0].cells).toContain('Match');

@@ -141,6 +141,10 @@ describe('writeTranslatedDocx', () => {
 		expect(xml).toContain('badchars');
 		expect(xml).toContain('&lt;img src=x onerror=');
 		expect(xml).not.toMatch(/<w:hyperlink|<w:instrText/);
-		expect(xml).toContain('abc\u202Eevil.exe\u202C def');
+		expect(xml).toContain('abc⟦U+202E⟧evil.exe⟦U+202C⟧ def');
+		expect(xml).not.toMatch(/[\u202E\u200B]/);
+		const txt = writeTranslatedText(d);
+		expect(txt).toContain('abc⟦U+202E⟧evil.exe⟦U+202C⟧ def');
+		expect(txt).toContain('badchars');
 	});
 });

@@ -3,6 +3,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AtelierError } from '../../errors.js';
 import type { ReturnedDocument, ReturnedRow } from '../../export/bilingual.js';
 import type { SegmentStatus } from '../../model.js';
+import { restoreInvisible } from '../invisible.js';
 import { decodeIds, parseRowBookmark } from './text.js';
 
 export type ReviewColumn = 'number' | 'source' | 'target' | 'status' | 'comment';
@@ -336,6 +337,7 @@ function parseTables(xml: string, part: string, file: string): Table[] {
 						.filter(Boolean)
 						.join(' ')
 						.normalize('NFC');
+					cell.text = restoreInvisible(cell.text);
 					row!.cells.push(cell);
 					gridCol = cell.col + cell.span;
 					cell = null;

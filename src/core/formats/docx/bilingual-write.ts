@@ -2,6 +2,7 @@ import {
 	Bookmark,
 	Document,
 	Footer,
+	type IRunOptions,
 	Header,
 	Packer,
 	PageNumber,
@@ -17,6 +18,7 @@ import {
 } from 'docx';
 import type { BilingualDocument, BilingualRow } from '../../export/bilingual.js';
 import type { BlockKind, SegmentStatus } from '../../model.js';
+import { showInvisible, splitInvisible } from '../invisible.js';
 import { withDefaultStyles } from './styles.js';
 import { docxSafe, encodeIds, rowBookmark } from './text.js';
 
@@ -93,7 +95,7 @@ export async function writeBilingualDocx(doc: BilingualDocument, opts: Bilingual
 	];
 	if (ids.length <= PROPERTY_LIMIT && numbers.length <= PROPERTY_LIMIT)
 		customProperties.push({ name: 'AtelierIds', value: ids }, { name: 'AtelierNumbers', value: numbers });
-	const small = (text: string) => new TextRun({ text: docxSafe(text), size: 16, color: '555555' });
+	const small = (text: string) => new TextRun({ text: showInvisible(docxSafe(text)), size: 16, color: '555555' });
 	const document = new Document({
 		title: docxSafe(doc.title),
 		subject: `${t('bilingual.heading')} ${doc.sourceLang} → ${doc.targetLang}`,
@@ -115,7 +117,7 @@ export async function writeBilingualDocx(doc: BilingualDocument, opts: Bilingual
 					})
 				},
 				children: [
-					new Paragraph({ children: [new TextRun({ text: docxSafe(doc.title), bold: true, size: 26 })] }),
+					new Paragraph({ children: [new TextRun({ text: showInvisible(docxSafe(doc.title)), bold: true, size: 26 })] }),
 					new Paragraph({ children: [small(`${t(`bilingual.origin.${doc.origin}`)} · ${docLine}`)] }),
 					new Paragraph({ children: [small(t('bilingual.instructions'))] }),
 					new Paragraph({
@@ -131,6 +133,20 @@ export async function writeBilingualDocx(doc: BilingualDocument, opts: Bilingual
 	return withDefaultStyles(new Uint8Array(await Packer.toBuffer(document)));
 }
 
+/**
+ * Text as runs, each invisible format character (bidi override, zero-width space) written as
+ * a small red `⟦U+202E⟧` so that the reviewer sees it and Word does not apply it; the
+ * reader turns the marks back into the characters, and a reviewer who deletes a mark
+ * deletes the character.
+ */
+function visibleRuns(text: string, style: IRunOptions): TextRun[] {
+	return splitInvisible(docxSafe(text)).map((part) =>
+		part.invisible
+			? new TextRun({ ...style, text: showInvisible(part.text), color: 'A00000', size: 14, bold: false, italics: false })
+			: new TextRun({ ...style, text: part.text })
+	);
+}
+
 function rowOf(doc: BilingualDocument, r: BilingualRow, kind: BlockKind, level: number | null, opts: BilingualDocxOptions): TableRow {
 	const { t } = opts;
 	// the kind of paragraph shows as formatting only: the cell text must stay exactly the segment
@@ -142,7 +158,7 @@ function rowOf(doc: BilingualDocument, r: BilingualRow, kind: BlockKind, level: 
 	const indent = kind === 'list_item' ? { left: 240 } : undefined;
 	const cell = (i: number, children: Paragraph[]) => new TableCell({ width: { size: WIDTHS[i], type: WidthType.DXA }, children });
 	const textCell = (i: number, text: string | null, lang: string) =>
-		cell(i, [new Paragraph({ indent, children: text ? [new TextRun({ text: docxSafe(text), language: { value: lang }, ...style })] : [] })]);
+		cell(i, [new Paragraph({ indent, children: text ? visibleRuns(text, { language: { value: lang }, ...style }) : [] })]);
 	return new TableRow({
 		cantSplit: false,
 		children: [
@@ -154,7 +170,7 @@ function rowOf(doc: BilingualDocument, r: BilingualRow, kind: BlockKind, level: 
 			textCell(1, r.source, doc.sourceLang),
 			textCell(2, r.target, doc.targetLang),
 			cell(3, [new Paragraph({ children: [new TextRun({ text: t(`bilingual.status.${r.status}`) })] })]),
-			cell(4, [new Paragraph({ children: r.comment ? [new TextRun({ text: docxSafe(r.comment) })] : [] })])
+			cell(4, [new Paragraph({ children: r.comment ? visibleRuns(r.comment, {}) : [] })])
 		]
 	});
 }

@@ -1,3 +1,5 @@
+import { codePoint, INVISIBLE } from '../invisible.js';
+
 /**
  * The one place where text becomes HTML in the exports. Everything a segment, a title or a
  * comment holds goes through here, so markup in a segment is shown as text, never run.
@@ -14,18 +16,7 @@ export function escapeHtml(s: string): string {
 	return s.replace(CONTROL, '').replace(/[&<>"']/g, (c) => MAP[c]);
 }
 
-/**
- * Invisible format characters: bidi overrides and isolates, zero-width spaces and joiners,
- * the BOM. A reviewer must see them (a U+202E can make `exe.live` read as `evil.exe`), so
- * they are shown as their code point; the soft hyphen is left alone (it is ordinary text).
- */
-const INVISIBLE = /[\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g;
-
-export function codePoint(c: string): string {
-	return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Escaped text with invisible characters made visible; `label` gives the tooltip (`invisible character U+202E`). */
+/** Escaped text with invisible characters (see `../invisible.ts`) made visible; `label` gives the tooltip (`invisible character U+202E`). */
 export function htmlText(s: string, label: (code: string) => string = (c) => c): string {
 	let out = '';
 	let last = 0;

@@ -1,5 +1,6 @@
 import type { BilingualDocument, BilingualParagraph, BilingualRow } from '../../export/bilingual.js';
 import { type InlineTag, TAG_BASE } from '../../model.js';
+import { showInvisible } from '../invisible.js';
 
 export interface TranslatedOptions {
 	/**
@@ -10,12 +11,18 @@ export interface TranslatedOptions {
 	untranslated?: 'source' | 'omit';
 }
 
+// control characters have no place in a document (a stray form feed from a PDF)
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 /** The target text of one paragraph, segments joined as the original joined them (one space). */
 export function paragraphTarget(p: BilingualParagraph, opts: TranslatedOptions = {}): string {
-	return p.rows
+	// invisible characters (a bidi override, a zero-width space) are shown, never applied
+	const text = p.rows
 		.map((r) => targetOf(r, opts))
 		.filter((s): s is string => s != null && s !== '')
 		.join(' ');
+	return showInvisible(text.replace(CONTROL, ''));
 }
 
 export function targetOf(r: BilingualRow, opts: TranslatedOptions = {}): string | null {

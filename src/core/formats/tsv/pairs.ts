@@ -1,6 +1,7 @@
 import type { BilingualDocument } from '../../export/bilingual.js';
 import { type InlineTag, TAG_BASE } from '../../model.js';
 import { csvLine } from '../csv/parse.js';
+import { showInvisible } from '../invisible.js';
 
 export interface PairsTableOptions {
 	delimiter: '\t' | ',';
@@ -12,7 +13,8 @@ export interface PairsTableOptions {
  * segment (or bead, with its confidence). Status and kind stay as their codes (`reviewed`,
  * `list_item`) so the file can be filtered and re-used whatever the reader's language.
  * Quoting follows RFC 4180 and cells that a spreadsheet would run as a formula are prefixed
- * with `'` (shared with the glossary writer). CSV gets a BOM because Excel otherwise reads
+ * with `'` (shared with the glossary writer). Invisible format characters are written as
+ * `⟦U+202E⟧` so that a bidi override cannot disguise a cell. CSV gets a BOM because Excel otherwise reads
  * it as the local 8-bit code page; TSV does not, as most TSV tools take UTF-8 as is.
  */
 export function writePairsTable(doc: BilingualDocument, opts: PairsTableOptions): string {
@@ -41,12 +43,12 @@ export function writePairsTable(doc: BilingualDocument, opts: PairsTableOptions)
 					r.id,
 					String(p.ord + 1),
 					r.kind,
-					withMarkup(r.source, r.sourceTags),
-					r.target == null ? '' : withMarkup(r.target, r.targetTags),
+					showInvisible(withMarkup(r.source, r.sourceTags)),
+					r.target == null ? '' : showInvisible(withMarkup(r.target, r.targetTags)),
 					r.status,
 					...(withConfidence ? [r.confidence == null ? '' : r.confidence.toFixed(2)] : []),
 					...(withMatch ? [r.match == null ? '' : String(r.match)] : []),
-					r.comment ?? ''
+					showInvisible(r.comment ?? '')
 				],
 				delimiter
 			)
