@@ -6,9 +6,17 @@ import { toXliff12, toXliff20 } from './states.js';
 const rowsOf = (doc: BilingualDocument): BilingualRow[] => doc.paragraphs.flatMap((p) => p.rows);
 const text = (s: string) => escapeText(s).replace(/\r/g, '&#13;');
 
-/** A term hit as one line: `OTAN → NATO` (the equivalents as the glossary has them). */
+/** The row's term hits with their approved equivalents, once per concept and form (a term used twice is one entry). */
 function glossLines(r: BilingualRow): { term: string; translations: string[]; concept: string }[] {
-	return (r.termHits ?? []).map((h, i) => ({ term: h.text, translations: r.termEquivalents?.[i] ?? [], concept: h.conceptKey }));
+	const seen = new Set<string>();
+	const out: { term: string; translations: string[]; concept: string }[] = [];
+	(r.termHits ?? []).forEach((h, i) => {
+		const key = `${h.conceptKey}\u0000${h.text}`;
+		if (seen.has(key)) return;
+		seen.add(key);
+		out.push({ term: h.text, translations: r.termEquivalents?.[i] ?? [], concept: h.conceptKey });
+	});
+	return out;
 }
 
 /**
