@@ -28,7 +28,14 @@ const MAX_BYTES = 50 * 1024 * 1024;
  * (XLIFF has none), so neither external entities nor entity bombs can happen; an undeclared
  * entity reference is a located `xliff_invalid`.
  */
-function parseTree(xml: string, file: string): El {
+interface TreeHooks {
+	/** the root element, as soon as it opens (before any child) */
+	onRoot(el: El): void;
+	/** an element just closed; true = handled, drop it from the tree (units: memory stays small) */
+	onClose(el: El): boolean;
+}
+
+function parseTree(xml: string, file: string, hooks: TreeHooks): El {
 	const parser = new SaxesParser({ xmlns: true, position: true });
 	const root: El = { name: '#root', uri: '', attrs: {}, children: [], line: 1, column: 1 };
 	const stack: El[] = [root];
@@ -51,8 +58,12 @@ function parseTree(xml: string, file: string): El {
 		const el: El = { name: tag.local, uri: tag.uri, attrs, children: [], line: tagLine, column: tagCol };
 		stack[stack.length - 1].children.push(el);
 		stack.push(el);
+		if (stack.length === 2) hooks.onRoot(el);
 	});
-	parser.on('closetag', () => void stack.pop());
+	parser.on('closetag', () => {
+		const el = stack.pop()!;
+		if (hooks.onClose(el)) stack[stack.length - 1].children.pop();
+	});
 	parser.on('text', (t) => stack[stack.length - 1].children.push(t));
 	parser.on('cdata', (t) => stack[stack.length - 1].children.push(t));
 	parser.write(xml).close();
@@ -116,15 +127,27 @@ export async function readXliff(bytes: Uint8Array, opts: { file: string }): Prom
 	if (bytes.length > MAX_BYTES) throw new AtelierError('file_too_large', { max: MAX_BYTES }, { file });
 	let xml = '';
 	for await (const chunk of decodeChunks(bytes, file)) xml += chunk;
-	const root = parseTree(xml, file);
-	if (root.name !== 'xliff') throw new AtelierError('xliff_not_xliff', { root: root.name }, { file, line: root.line, column: root.column });
-	if (root.uri === XLIFF20_NS || root.attrs.version?.startsWith('2')) return read20(root, file);
-	if (root.uri === XLIFF12_NS || root.attrs.version?.startsWith('1')) return read12(root, file);
-	throw new AtelierError('xliff_not_xliff', { root: `${root.name} ${root.attrs.version ?? ''}`.trim() }, { file, line: root.line, column: root.column });
+	let version: '2.0' | '1.2' | null = null;
+	const rows: ReturnedRow[] = [];
+	// units are read as they close and dropped from the tree: only the file-level parts stay
+	const root = parseTree(xml, file, {
+		onRoot(el) {
+			if (el.name !== 'xliff') throw new AtelierError('xliff_not_xliff', { root: el.name }, { file, line: el.line, column: el.column });
+			if (el.uri === XLIFF20_NS || (el.uri !== XLIFF12_NS && el.attrs.version?.startsWith('2'))) version = '2.0';
+			else if (el.uri === XLIFF12_NS || el.attrs.version?.startsWith('1')) version = '1.2';
+			else throw new AtelierError('xliff_not_xliff', { root: `${el.name} ${el.attrs.version ?? ''}`.trim() }, { file, line: el.line, column: el.column });
+		},
+		onClose(el) {
+			if (version === '2.0' && el.name === 'unit') rows.push(unit20(el, file));
+			else if (version === '1.2' && el.name === 'trans-unit') rows.push(unit12(el, file));
+			else return false;
+			return true;
+		}
+	});
+	return version === '2.0' ? read20(root, file, rows) : read12(root, file, rows);
 }
 
-function read20(root: El, file: string): ReturnedDocument {
-	const rows: ReturnedRow[] = [];
+function read20(root: El, file: string, rows: ReturnedRow[]): ReturnedDocument {
 	let documentId: number | null = null;
 	let exportedAt: string | null = null;
 	let origin: ReturnedDocument['origin'] = null;
@@ -135,54 +158,6 @@ function read20(root: El, file: string): ReturnedDocument {
 		if (/^\d+$/.test(fm.documentId ?? '')) documentId ??= Number(fm.documentId);
 		exportedAt ??= fm.exportedAt ?? null;
 		if (fm.origin === 'alignment' || fm.origin === 'document') origin ??= fm.origin;
-		const units: El[] = [];
-		const collect = (e: El) => {
-			for (const c of kids(e)) {
-				if (c.name === 'unit') units.push(c);
-				else if (c.name === 'group') collect(c);
-			}
-		};
-		collect(f);
-		for (const u of units) {
-			const data = new Map<string, string>();
-			for (const od of kids(u, 'originalData')) for (const d of kids(od, 'data')) data.set(d.attrs.id ?? '', textOf(d));
-			const notes = kid(u, 'notes');
-			const comment = (notes ? kids(notes, 'note') : [])
-				.filter((n) => (n.attrs.category ?? 'comment') === 'comment')
-				.map(textOf)
-				.join('\n');
-			const segs = kids(u, 'segment');
-			if (!segs.length) throw new AtelierError('xliff_invalid', { message: `unit ${u.attrs.id ?? '?'} has no <segment>` }, { file, line: u.line, column: u.column });
-			// a unit of several segments (another tool split it) comes back as one row: its texts joined
-			let source = '';
-			let target: string | null = null;
-			const targetTags: InlineTag[] = [];
-			let status: ReturnedRow['status'] = null;
-			for (const s of segs) {
-				const src = kid(s, 'source');
-				if (!src) throw new AtelierError('xliff_invalid', { message: 'segment without <source>' }, { file, line: s.line, column: s.column });
-				source += readInline(src, data).text;
-				const tgt = kid(s, 'target');
-				if (tgt) {
-					const r = readInline(tgt, data);
-					target = (target ?? '') + shiftTags(r.text, targetTags.length);
-					targetTags.push(...r.tags);
-				}
-				status ??= fromXliff20(s.attrs.state, s.attrs.subState, tgt != null);
-			}
-			const um = metas(u);
-			rows.push({
-				id: u.attrs.id ?? null,
-				number: /^\d+$/.test(u.attrs.name ?? '') ? Number(u.attrs.name) : null,
-				version: /^\d+$/.test(um.version ?? '') ? Number(um.version) : null,
-				source,
-				target,
-				targetTags: targetTags.length ? targetTags : undefined,
-				status,
-				comment: comment || null,
-				location: { file, line: u.line, column: u.column }
-			});
-		}
 	}
 	return {
 		format: 'xliff',
@@ -193,6 +168,47 @@ function read20(root: El, file: string): ReturnedDocument {
 		sourceLang: lang(root.attrs.srcLang, file, root),
 		targetLang: lang(root.attrs.trgLang, file, root),
 		rows
+	};
+}
+
+function unit20(u: El, file: string): ReturnedRow {
+	const data = new Map<string, string>();
+	for (const od of kids(u, 'originalData')) for (const d of kids(od, 'data')) data.set(d.attrs.id ?? '', textOf(d));
+	const notes = kid(u, 'notes');
+	const comment = (notes ? kids(notes, 'note') : [])
+		.filter((n) => (n.attrs.category ?? 'comment') === 'comment')
+		.map(textOf)
+		.join('\n');
+	const segs = kids(u, 'segment');
+	if (!segs.length) throw new AtelierError('xliff_invalid', { message: `unit ${u.attrs.id ?? '?'} has no <segment>` }, { file, line: u.line, column: u.column });
+	// a unit of several segments (another tool split it) comes back as one row: its texts joined
+	let source = '';
+	let target: string | null = null;
+	const targetTags: InlineTag[] = [];
+	let status: ReturnedRow['status'] = null;
+	for (const s of segs) {
+		const src = kid(s, 'source');
+		if (!src) throw new AtelierError('xliff_invalid', { message: 'segment without <source>' }, { file, line: s.line, column: s.column });
+		source += readInline(src, data).text;
+		const tgt = kid(s, 'target');
+		if (tgt) {
+			const r = readInline(tgt, data);
+			target = (target ?? '') + shiftTags(r.text, targetTags.length);
+			targetTags.push(...r.tags);
+		}
+		status ??= fromXliff20(s.attrs.state, s.attrs.subState, tgt != null);
+	}
+	const um = metas(u);
+	return {
+		id: u.attrs.id ?? null,
+		number: /^\d+$/.test(u.attrs.name ?? '') ? Number(u.attrs.name) : null,
+		version: /^\d+$/.test(um.version ?? '') ? Number(um.version) : null,
+		source,
+		target,
+		targetTags: targetTags.length ? targetTags : undefined,
+		status,
+		comment: comment || null,
+		location: { file, line: u.line, column: u.column }
 	};
 }
 
@@ -210,8 +226,7 @@ function shiftTags(text: string, by: number): string {
 	return text.replace(/[\uE000-\uF8FF]/g, (c) => String.fromCharCode(c.charCodeAt(0) + by));
 }
 
-function read12(root: El, file: string): ReturnedDocument {
-	const rows: ReturnedRow[] = [];
+function read12(root: El, file: string, rows: ReturnedRow[]): ReturnedDocument {
 	let documentId: number | null = null;
 	const files = kids(root, 'file');
 	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
@@ -224,37 +239,7 @@ function read12(root: El, file: string): ReturnedDocument {
 			if (n.attrs.from === 'atelier:document' && /^\d+$/.test(v)) documentId ??= Number(v);
 			if (n.attrs.from === 'atelier:origin' && (v === 'alignment' || v === 'document')) origin ??= v;
 		}
-		const body = kid(f, 'body');
-		if (!body) throw new AtelierError('xliff_invalid', { message: 'file without <body>' }, { file, line: f.line, column: f.column });
-		const units: El[] = [];
-		const collect = (e: El) => {
-			for (const c of kids(e)) {
-				if (c.name === 'trans-unit') units.push(c);
-				else if (c.name === 'group') collect(c);
-			}
-		};
-		collect(body);
-		for (const u of units) {
-			const src = kid(u, 'source');
-			if (!src) throw new AtelierError('xliff_invalid', { message: `trans-unit ${u.attrs.id ?? '?'} has no <source>` }, { file, line: u.line, column: u.column });
-			const tgt = kid(u, 'target');
-			const t = tgt ? readInline(tgt, new Map()) : null;
-			const comment = kids(u, 'note')
-				.filter((n) => !n.attrs.from?.startsWith('atelier:') || n.attrs.from === 'atelier:comment')
-				.map(textOf)
-				.join('\n');
-			rows.push({
-				id: u.attrs.id ?? null,
-				number: /^\d+$/.test(u.attrs.resname ?? '') ? Number(u.attrs.resname) : null,
-				version: versionNote(u),
-				source: readInline(src, new Map()).text,
-				target: t ? t.text : null,
-				targetTags: t?.tags.length ? t.tags : undefined,
-				status: fromXliff12(tgt?.attrs.state, u.attrs.approved, tgt != null),
-				comment: comment || null,
-				location: { file, line: u.line, column: u.column }
-			});
-		}
+		if (!kid(f, 'body')) throw new AtelierError('xliff_invalid', { message: 'file without <body>' }, { file, line: f.line, column: f.column });
 	}
 	return {
 		format: 'xliff12',
@@ -265,6 +250,28 @@ function read12(root: El, file: string): ReturnedDocument {
 		sourceLang: lang(f0.attrs['source-language'], file, f0),
 		targetLang: lang(f0.attrs['target-language'], file, f0),
 		rows
+	};
+}
+
+function unit12(u: El, file: string): ReturnedRow {
+	const src = kid(u, 'source');
+	if (!src) throw new AtelierError('xliff_invalid', { message: `trans-unit ${u.attrs.id ?? '?'} has no <source>` }, { file, line: u.line, column: u.column });
+	const tgt = kid(u, 'target');
+	const t = tgt ? readInline(tgt, new Map()) : null;
+	const comment = kids(u, 'note')
+		.filter((n) => !n.attrs.from?.startsWith('atelier:') || n.attrs.from === 'atelier:comment')
+		.map(textOf)
+		.join('\n');
+	return {
+		id: u.attrs.id ?? null,
+		number: /^\d+$/.test(u.attrs.resname ?? '') ? Number(u.attrs.resname) : null,
+		version: versionNote(u),
+		source: readInline(src, new Map()).text,
+		target: t ? t.text : null,
+		targetTags: t?.tags.length ? t.tags : undefined,
+		status: fromXliff12(tgt?.attrs.state, u.attrs.approved, tgt != null),
+		comment: comment || null,
+		location: { file, line: u.line, column: u.column }
 	};
 }
 
