@@ -73,6 +73,8 @@ function fold(s: string): string {
 }
 
 export function columnOf(header: string): ReviewColumn | null {
+	// every header is short; a segment's text is not one (and folding it would cost)
+	if (header.length > 60) return null;
 	const h = fold(header);
 	if (!h) return null;
 	for (const col of ORDER) if (HEADERS[col].some((v) => fold(v) === h)) return col;
@@ -80,6 +82,7 @@ export function columnOf(header: string): ReviewColumn | null {
 }
 
 export function statusOf(text: string): SegmentStatus | null {
+	if (text.length > 60) return null;
 	const s = fold(text);
 	if (!s) return null;
 	for (const [code, labels] of Object.entries(STATUS_LABELS)) if (labels.some((l) => fold(l) === s)) return code as SegmentStatus;
@@ -458,7 +461,7 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 			return col == null ? null : (r.cells.find((c) => c.col <= col && col < c.col + c.span) ?? null);
 		};
 		// a header row repeated by hand (or by a tool that split the table) is not a segment
-		if (headerRoles(r.cells).size >= 2 && columnOf(at('target')?.text ?? '') === 'target') return;
+		if (columnOf(at('target')?.text ?? '') === 'target' && headerRoles(r.cells).size >= 2) return;
 		if (r.cells.every((c) => !c.text && !c.comments.length)) {
 			facts.emptyRows++;
 			return;

@@ -7,18 +7,24 @@ const DEFAULT_FONT =
 /**
  * The `docx` library's styles are based on `Normal` and `DefaultParagraphFont` but do not
  * define them. Word and LibreOffice cope; other readers (python-docx: `paragraph.style` is
- * None) do not, so the two default styles are added after packing.
+ * None) do not, so the two default styles are added after packing. `editDocument` lets a
+ * writer change word/document.xml in the same pass.
  */
-export async function withDefaultStyles(bytes: Uint8Array): Promise<Uint8Array> {
+export async function withDefaultStyles(bytes: Uint8Array, editDocument?: (xml: string) => string): Promise<Uint8Array> {
 	const zip = await JSZip.loadAsync(bytes);
+	if (editDocument) {
+		const main = zip.file('word/document.xml');
+		if (main) zip.file('word/document.xml', editDocument(await main.async('string')));
+	}
 	const entry = zip.file('word/styles.xml');
-	if (!entry) return bytes;
-	const xml = await entry.async('string');
-	const add = [xml.includes('w:styleId="Normal"') ? '' : NORMAL, xml.includes('w:styleId="DefaultParagraphFont"') ? '' : DEFAULT_FONT].join('');
-	if (!add) return bytes;
-	const at = xml.indexOf('</w:docDefaults>');
-	if (at < 0) return bytes;
-	const cut = at + '</w:docDefaults>'.length;
-	zip.file('word/styles.xml', xml.slice(0, cut) + add + xml.slice(cut));
+	if (entry) {
+		const xml = await entry.async('string');
+		const add = [xml.includes('w:styleId="Normal"') ? '' : NORMAL, xml.includes('w:styleId="DefaultParagraphFont"') ? '' : DEFAULT_FONT].join('');
+		const at = xml.indexOf('</w:docDefaults>');
+		if (add && at >= 0) {
+			const cut = at + '</w:docDefaults>'.length;
+			zip.file('word/styles.xml', xml.slice(0, cut) + add + xml.slice(cut));
+		}
+	}
 	return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
