@@ -164,7 +164,8 @@ function rowXml(doc: BilingualDocument, r: BilingualRow, kind: BlockKind, level:
 		`<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${WIDTHS[i]}"/></w:tcPr><w:p>${withPPr ? pPr : ''}${content}</w:p></w:tc>`;
 	const name = rowBookmark(doc.documentId, r.id, r.version);
 	return [
-		'<w:tr>',
+		// a row stays on one page (Word and Writer still split a row taller than a page)
+		'<w:tr><w:trPr><w:cantSplit/></w:trPr>',
 		cell(0, `<w:bookmarkStart w:id="${bookmarkId}" w:name="${name}"/>${run(String(r.number), { color: '555555' })}<w:bookmarkEnd w:id="${bookmarkId}"/>`),
 		cell(1, r.source ? visibleRuns(r.source, { ...st, lang: doc.sourceLang }) : '', true),
 		cell(2, r.target ? visibleRuns(r.target, { ...st, lang: doc.targetLang }) : '', true),
