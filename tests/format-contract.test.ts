@@ -16,7 +16,7 @@ import { tEn } from './helpers/export-workbench.js';
  * U+00A0 and U+202F, inline tags (where the format has them) and notes/comments.
  */
 interface Back {
-	source: string;
+	source: string | null;
 	target: string | null;
 	comment: string | null;
 	targetTags?: InlineTag[];
