@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtelierError } from '../src/core/errors.js';
 import type { BilingualDocument } from '../src/core/export/bilingual.js';
+import { planReimport } from '../src/core/export/reimport.js';
 import { columnOf, readBilingualDocx, statusOf } from '../src/core/formats/docx/bilingual-read.js';
 import { STATUSES, writeBilingualDocx } from '../src/core/formats/docx/bilingual-write.js';
 import { decodeIds, encodeIds, parseRowBookmark, rowBookmark } from '../src/core/formats/docx/text.js';
@@ -279,6 +280,31 @@ describe('readBilingualDocx: what a reviewer did', () => {
 		const back = await readBilingualDocx(edited, { file: 's.docx' });
 		expect(back.table.unknownStatuses).toEqual([{ line: 3, text: 'OK?' }]);
 		expect(back.rows[1].status).toBeNull();
+	});
+});
+
+describe('through the re-import planner', () => {
+	it('rows reordered, a target edited, a row added, the status column deleted: one change, the addition refused, nothing else', async () => {
+		const stored = seedDocument('nrc-chairman-statement-2008');
+		const edited = await edit(await writeBilingualDocx(stored, fr), (xml) => {
+			const p = splitRows(xml);
+			[p.rows[2], p.rows[5]] = [p.rows[5], p.rows[2]];
+			const added = p.rows[4].replace(/<w:bookmark(Start|End)[^>]*\/>/g, '').replace(/>4</, '><');
+			p.rows.splice(6, 0, mapCells(`<w:tbl>${added}</w:tbl>`, (cs) => [cs[0], setCellText(cs[1], 'Ajout.'), setCellText(cs[2], 'Added.'), cs[3], cs[4]]).slice(7, -8));
+			return mapCells(
+				joinRows(p).replace(/<w:gridCol w:w="1300"\/>/, ''),
+				(cs) => (cs[0].includes('>3</w:t>') ? [cs[0], cs[1], setCellText(cs[2], 'A reviewed sentence.'), cs[4]] : [cs[0], cs[1], cs[2], cs[4]])
+			);
+		});
+		const returned = await readBilingualDocx(edited, { file: 'rev.docx' });
+		expect(returned.table.missing).toEqual(['status']);
+		const plan = planReimport(stored, returned);
+		expect(plan.blocking).toEqual([]);
+		expect(plan.changes.map((c) => [c.id, c.newTarget, c.location.line])).toEqual([['2', 'A reviewed sentence.', 4]]);
+		expect(plan.conflicts).toEqual([]);
+		expect(plan.rejected.map((r) => [r.reason, r.source, r.location.line])).toEqual([['added_row', 'Ajout.', 7]]);
+		expect(plan.missing).toEqual([]);
+		expect(plan.unchanged).toBe(rowsOf(stored).length - 1);
 	});
 });
 
