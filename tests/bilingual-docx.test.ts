@@ -234,6 +234,19 @@ describe('readBilingualDocx: what a reviewer did', () => {
 		expect(back.table.emptyRows).toBe(1);
 	});
 
+	it('a table split in two (Word’s Split Table) is read whole, rows numbered on', async () => {
+		const edited = await edit(bytes, (xml) => {
+			const p = splitRows(xml);
+			const tblStart = xml.slice(xml.indexOf('<w:tbl>'), xml.indexOf('<w:tr>'));
+			p.rows[6] = `</w:tbl><w:p><w:r><w:br w:type="page"/></w:r></w:p>${tblStart}${p.rows[0]}${p.rows[6]}`;
+			return joinRows(p);
+		});
+		const back = await readBilingualDocx(edited, { file: 'split.docx' });
+		expect(back.table.continuedTables).toBe(1);
+		expect(back.rows.map((r) => r.id)).toEqual(rowsOf(doc).map((r) => r.id));
+		expect(back.rows[5].location.line).toBe(7);
+	});
+
 	it('tracked changes read as accepted: insertions kept, deletions dropped', async () => {
 		const edited = await edit(bytes, (xml) =>
 			mapCells(xml, (cs) => {

@@ -18,6 +18,8 @@ export interface ReviewTableFacts {
 	reordered: boolean;
 	/** rows whose id came from the number column and the document properties, not from a bookmark */
 	idsFromNumbers: number;
+	/** tables after the first that continue it (the reviewer split the table); their rows are read too */
+	continuedTables: number;
 	/** status cells whose text is not a status in either language: `line` is the table row */
 	unknownStatuses: { line: number; text: string }[];
 	/** rows left out because every cell was empty */
@@ -448,12 +450,25 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 		missing: ORDER.filter((r) => colOf(r) == null),
 		reordered: positions.some((p, i) => i > 0 && p < positions[i - 1]),
 		idsFromNumbers: 0,
+		continuedTables: 0,
 		unknownStatuses: [],
 		emptyRows: 0
 	};
 	let documentId = props.documentId;
 	const rows: ReturnedRow[] = [];
-	table.rows.forEach((r, i) => {
+	// a reviewer may split the table (Word's Split Table, a page break between rows): later
+	// tables with the same columns and our row bookmarks continue it
+	const width = (t: Table) => Math.max(0, ...t.rows.flatMap((r) => r.cells.map((c) => c.col + c.span)));
+	const continued = tables
+		.slice(tables.indexOf(table) + 1)
+		.filter((t) => width(t) === width(table) && t.rows.some((r) => r.cells.some((c) => c.bookmarks.some((b) => parseRowBookmark(b)))));
+	facts.continuedTables = continued.length;
+	const allRows = [table, ...continued].flatMap((t, k) => (k === 0 ? t.rows : t.rows.filter((r, i) => i > 0 || !isHeader(r))));
+	function isHeader(r: Table['rows'][number]): boolean {
+		const c = r.cells.find((x) => x.col === colOf('target'));
+		return columnOf(c?.text ?? '') === 'target';
+	}
+	allRows.forEach((r, i) => {
 		if (i === 0) return;
 		const line = i + 1;
 		const at = (role: ReviewColumn): Cell | null => {
