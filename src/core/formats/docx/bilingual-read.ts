@@ -458,7 +458,7 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 	const rows: ReturnedRow[] = [];
 	// a reviewer may split the table (Word's Split Table, a page break between rows): later
 	// tables with the same columns and our row bookmarks continue it
-	const width = (t: Table) => Math.max(0, ...t.rows.flatMap((r) => r.cells.map((c) => c.col + c.span)));
+	const width = (t: Table) => t.rows.reduce((w, r) => r.cells.reduce((x, c) => Math.max(x, c.col + c.span), w), 0);
 	const continued = tables
 		.slice(tables.indexOf(table) + 1)
 		.filter((t) => width(t) === width(table) && t.rows.some((r) => r.cells.some((c) => c.bookmarks.some((b) => parseRowBookmark(b)))));
