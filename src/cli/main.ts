@@ -9,6 +9,8 @@ import { glossaryCommand } from './glossary.js';
 import { termsCommand } from './terms.js';
 import { tmCommand } from './tm.js';
 import { alignCommand } from './align.js';
+import { exportCommand } from './export.js';
+import { reimportCommand } from './reimport.js';
 
 export interface Command {
 	name: string;
@@ -17,7 +19,7 @@ export interface Command {
 	run(args: string[], ctx: ReturnType<typeof createContext>): Promise<number>;
 }
 
-const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand];
+const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand, exportCommand, reimportCommand];
 
 const HELP = `Usage: atelier <command> [options]
 

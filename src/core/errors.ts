@@ -43,7 +43,18 @@ export type ErrorCode =
 	| 'concept_not_found'
 	| 'term_invalid'
 	| 'usage'
-	| 'internal';
+	| 'internal'
+	| 'review_docx_not_table'
+	| 'review_docx_columns'
+	| 'docx_unsafe'
+	| 'xliff_invalid'
+	| 'xliff_not_xliff'
+	| 'xliff_entity'
+	| 'export_format'
+	| 'export_no_alignment'
+	| 'reimport_format'
+	| 'reimport_blocked'
+	| 'reimport_stale';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

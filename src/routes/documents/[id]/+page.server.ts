@@ -2,6 +2,7 @@ import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { PageServerLoad } from './$types';
+import { EXPORT_FORMAT_IDS } from '../../../core/export/registry.js';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
 	const t = createT(locals.lang);
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		const hits: Record<number, { start: number; end: number; concept: string; status: string; equivalents: string[]; replacement?: string }[]> = {};
 		for (const [ord, list] of wb.terminology.documentHits(id))
 			hits[ord] = list.map((h) => ({ start: h.start, end: h.end, concept: h.conceptKey, status: h.term.status, equivalents: h.equivalents, replacement: h.term.replacement }));
-		return { doc, hits, report: wb.importReport(id) ?? [], justImported: url.searchParams.has('imported') };
+		return { doc, hits, report: wb.importReport(id) ?? [], justImported: url.searchParams.has('imported'), exportFormats: EXPORT_FORMAT_IDS };
 	} catch (e) {
 		throwFor(t, e);
 	}
