@@ -43,6 +43,7 @@ export type ErrorCode =
 	| 'concept_not_found'
 	| 'term_invalid'
 	| 'usage'
+	| 'find_invalid'
 	| 'internal';
 
 export class AtelierError extends Error {
