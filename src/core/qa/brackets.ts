@@ -32,7 +32,9 @@ export function unmatchedMarks(text: string): Unmatched[] {
 		const c = text[i];
 		if (c === '"') {
 			const st = stack('double');
-			if (st.length && st[st.length - 1].mark === '"') st.pop();
+			// closes a straight quote, or a curly one when shaped as a closer (`“word"`): one slip, which typography reports
+			const closing = i > 0 && !/\s/u.test(text[i - 1]) && !isLetter(text[i + 1]) && !/\d/.test(text[i + 1] ?? '');
+			if (st.length && (st[st.length - 1].mark === '"' || closing)) st.pop();
 			else st.push({ mark: c, at: i });
 			continue;
 		}

@@ -15,25 +15,41 @@ export function normalizeForCompare(s: string): string {
 }
 
 // particles inside personal and place names (Jaap de Hoop Scheffer, Mohammed bin Salman)
-const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'dos', 'bin', 'ben', 'al', 'el', 'y', 'of', 'and', '&']);
+const PARTICLES = new Set(['de', 'du', 'des', 'la', 'le', "d'", 'van', 'von', 'der', 'den', 'da', 'di', 'dos', 'bin', 'ben', 'al', 'el', 'y', 'of', 'and', 'et', '&']);
+
+// capitalised at the start of a heading, these are ordinary words, not a name (`Après Bucarest`, `After Bucharest`)
+const FUNCTION_WORDS = new Set(
+	(
+		'a an the and or of in on at to for from by with after before about against between during under over into through ' +
+		'our their its his her my your this that these those new why how what when where who ' +
+		'le la les un une des du de au aux et ou pour par avec sans sur sous dans entre après avant vers chez contre depuis ' +
+		'notre nos votre vos leur leurs son sa ses ce cette ces nouveau nouvelle nouveaux nouvelles pourquoi comment quand où qui'
+	).split(' ')
+);
+
+// endings of common nouns and verb forms, which a name seldom has: `Statement`, `Déclaration`, `Helping`, `Sécurité`
+const COMMON_ENDING = /(?:tion|sion|ment|ments|ing|ity|ities|ness|ship|ism|isme|ance|ence|ité|ités|ure|age|ique|iques|eur|eurs|ised|ized|ée|ées)$/u;
 
 /**
  * Text that stays the same in every language: numbers, codes, URLs, acronyms (NATO, KFOR),
- * and a short run of capitalised words, a name (Jaap de Hoop Scheffer, Bucarest). Anything
- * with an ordinary lower-case word needs translating.
+ * a name (Jaap de Hoop Scheffer, Bucarest: capitalised words that are neither function words
+ * nor shaped like common nouns), or a single capitalised word (a cognate heading:
+ * `Introduction`). Anything with an ordinary lower-case word needs translating.
  */
 export function isInvariant(text: string): boolean {
 	const words = text
 		.replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+/gu, ' ')
 		.replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
 		.split(/[^\p{L}\p{N}'’&-]+/u)
-		.map((w) => w.replace(/^['’-]+|['’-]+$/g, ''))
+		.map((w) => w.replace(/^['’-]+|['’-]+$/g, '').replace(/['’]s$/u, ''))
 		.filter((w) => /\p{L}/u.test(w));
 	if (words.length === 0) return true;
 	const acronym = (w: string) => /^[\p{Lu}\p{N}&-]+s?$/u.test(w) && /\p{Lu}.*\p{Lu}|\p{Lu}.*\p{N}|\p{N}.*\p{Lu}/u.test(w);
 	if (words.every((w) => acronym(w) || /\d/.test(w))) return true;
-	const capitalised = (w: string) => /^\p{Lu}/u.test(w) || PARTICLES.has(w.toLowerCase()) || acronym(w);
-	return words.length <= 4 && words.filter((w) => !PARTICLES.has(w.toLowerCase())).length <= 3 && words.every(capitalised) && /^\p{Lu}/u.test(words[0]);
+	if (words.length === 1) return /^\p{Lu}/u.test(words[0]);
+	const content = words.filter((w, i) => !(i > 0 && PARTICLES.has(w.toLowerCase()) && /^\p{Ll}/u.test(w)));
+	if (content.length > 4) return false;
+	return content.every((w) => acronym(w) || (/^\p{Lu}/u.test(w) && !FUNCTION_WORDS.has(w.toLowerCase()) && !COMMON_ENDING.test(w.toLowerCase())));
 }
 
 /** The target is the source unchanged, and the source is prose that needed translating. */

@@ -8,7 +8,7 @@ const FR: Record<string, number> = {
 	zéro: 0, un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, huit: 8, neuf: 9, dix: 10,
 	onze: 11, douze: 12, treize: 13, quatorze: 14, quinze: 15, seize: 16, vingt: 20, vingts: 20, trente: 30, quarante: 40,
 	cinquante: 50, soixante: 60, cent: 100, cents: 100, mille: 1000, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9,
-	premier: 1, première: 1, premiers: 1, premières: 1, second: 2, seconde: 2, douzaine: 12, centaine: 100, millier: 1000, milliers: 1000
+	premier: 1, première: 1, premiers: 1, premières: 1, second: 2, seconde: 2, douzaine: 12, centaine: 100, millier: 1000, milliers: 1000, moitié: 50
 };
 
 const EN: Record<string, number> = {
@@ -16,10 +16,10 @@ const EN: Record<string, number> = {
 	twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 	twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
 	thousand: 1000, million: 1e6, billion: 1e9, dozen: 12, first: 1, second: 2, third: 3, fifth: 5, eighth: 8, ninth: 9,
-	twelfth: 12, single: 1, twice: 2, double: 2, triple: 3, half: 50
+	twelfth: 12, single: 1, twice: 2, double: 2, triple: 3, half: 50, both: 2
 };
 
-const MONTHS: Record<string, number> = {
+export const MONTHS: Record<string, number> = {
 	janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, août: 8, aout: 8, septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
 	january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12
 };
@@ -89,7 +89,7 @@ function toRoman(n: number): string {
 
 const WORD = /[\p{L}]+(?:['’-][\p{L}]+)*/gu;
 
-/** Every value a text writes without digits: number words, roman numerals (`XXIe`, `Partie II`), month names. */
+/** Every value a text writes without digits: number words and roman numerals (`XXIe`, `Partie II`). */
 export function softNumbers(text: string): Set<number> {
 	const out = new Set<number>();
 	for (const m of text.matchAll(WORD)) {
@@ -97,13 +97,24 @@ export function softNumbers(text: string): Set<number> {
 		const lower = w.toLocaleLowerCase();
 		const v = wordValue(lower);
 		if (v !== undefined) out.add(v);
-		if (lower in MONTHS) out.add(MONTHS[lower]);
 		// roman numerals: two letters or more (a lone `I` is the English pronoun), or one with an ordinal ending (`Ier`, `Ve`)
 		const r = /^([IVXLCDM]+)(e|er|re|ème|eme)?$/.exec(w);
 		if (r && (r[1].length >= 2 || r[2] || /^[VX]$/.test(r[1]))) {
 			const rv = romanValue(r[1]);
 			if (rv !== undefined) out.add(rv);
 		}
+	}
+	return out;
+}
+
+/** The months a text names (`avril`, `April`; English month names only with their capital, `may` is a verb). */
+export function monthNumbers(text: string): number[] {
+	const out: number[] = [];
+	for (const m of text.matchAll(WORD)) {
+		const lower = m[0].toLocaleLowerCase();
+		if (!(lower in MONTHS)) continue;
+		if (/^[a-z]/.test(m[0]) && /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/.test(lower)) continue;
+		out.push(MONTHS[lower]);
 	}
 	return out;
 }

@@ -1,5 +1,5 @@
 import type { Issue } from '../model.js';
-import { softNumbers } from './number-words.js';
+import { monthNumbers, softNumbers } from './number-words.js';
 import type { QaCheck } from './types.js';
 import { counter, issue } from './types.js';
 
@@ -11,8 +11,10 @@ export interface NumberToken {
 	value: string;
 	/** every other plausible reading (`1.386` is 1386 in French, 1.386 in English) */
 	alts: string[];
-	/** for a grouped or composite number (`1 386`, `12.05.2008`), its pieces read alone */
+	/** for a grouped or composite number (`1 386`, `14.30`), its pieces read alone */
 	parts?: NumberToken[];
+	/** the month of a numeric date (`04` in `04/04/2008`): a month name on the other side stands for it */
+	month?: boolean;
 }
 
 const SEP = '[ \\u00A0\\u202F\\u2009]';
@@ -27,6 +29,7 @@ function canon(int: string, frac = ''): string {
 
 /** The readings of one number written without spaces, the language's own first. */
 function readings(s: string, lang: string): string[] {
+	if (/^\d+$/.test(s)) return [canon(s)];
 	const out: string[] = [];
 	const frFirst = lang === 'fr' || lang === 'de' || lang === 'es' || lang === 'it' || lang === 'pt' || lang === 'nl';
 	const dotGroups = /^(\d{1,3}(?:\.\d{3})*)(?:,(\d+))?$/.exec(s);
@@ -68,9 +71,38 @@ export function extractNumbers(text: string, lang: string): NumberToken[] {
 				chunks.push(chunk);
 			}
 		}
-		for (const ch of chunks) out.push(token(text, ch.start, ch.end, lang, ch.pieces.length > 1));
+		for (const ch of chunks) {
+			const t = token(text, ch.start, ch.end, lang, ch.pieces.length > 1);
+			// `1.2.3`, `12.05.2008`: no single reading, compared piece by piece
+			if (!readings(t.raw.replace(/[ \u00A0\u202F\u2009]/g, ''), lang).length && t.parts) out.push(...t.parts);
+			else out.push(t);
+		}
+	}
+	markDates(text, out);
+	for (const t of out) {
+		// `2,5 millions` / `2.5 million` / `2 500 000`
+		const scale = SCALE.exec(text.slice(t.end, t.end + 12));
+		if (scale) {
+			const factor = /^(?:milliards?|billions?|bn)$/i.test(scale[1]) ? 1e9 : 1e6;
+			for (const v of [t.value, ...t.alts]) {
+				const scaled = String(Math.round(Number(v) * factor));
+				if (Number.isFinite(Number(v)) && !t.alts.includes(scaled) && scaled !== t.value) t.alts.push(scaled);
+			}
+		}
 	}
 	return out;
+}
+
+const SCALE = /^[ \u00A0\u202F]?(millions?|milliards?|billions?|mn|bn)\b/i;
+const DATE = /(?<!\d)(\d{1,2})([./-])(\d{1,2})\2(\d{2,4})(?!\d)|(?<!\d)(\d{4})([./-])(\d{1,2})\6(\d{1,2})(?!\d)/g;
+
+/** The middle part of `04/04/2008`, `04.04.2008` or `2008-04-04` is a month. */
+function markDates(text: string, tokens: NumberToken[]) {
+	for (const m of text.matchAll(DATE)) {
+		const monthStart = m[1] != null ? m.index! + m[1].length + 1 : m.index! + m[5].length + 1;
+		const t = tokens.find((x) => x.start === monthStart);
+		if (t) t.month = true;
+	}
 }
 
 function token(text: string, start: number, end: number, lang: string, grouped: boolean): NumberToken {
@@ -82,8 +114,8 @@ function token(text: string, start: number, end: number, lang: string, grouped: 
 	if (grouped) {
 		t.parts = [];
 		for (const m of raw.matchAll(/[^ \u00A0\u202F\u2009]+/g)) t.parts.push(token(text, start + m.index!, start + m.index! + m[0].length, lang, false));
-	} else if (!r.length) {
-		// `1.2.3`, `12.05.2008`, `1,2`: read as written, or as its pieces
+	} else if (/\D/.test(raw)) {
+		// `14.30`, `1,2`: also readable as its pieces
 		t.parts = [...raw.matchAll(/\d+/g)].map((p) => ({ start: start + p.index!, end: start + p.index! + p[0].length, raw: p[0], value: canon(p[0]), alts: [] }));
 	}
 	return t;
@@ -130,6 +162,24 @@ export function compareNumbers(src: NumberToken[], tgt: NumberToken[]): { missin
 
 const integerValue = (t: NumberToken) => readingsOf(t).map(Number).filter((n) => Number.isInteger(n));
 
+/** Drops the numbers that the other text writes in words or roman numerals, and date months it names (each month name once). */
+function excuse(tokens: NumberToken[], other: string): NumberToken[] {
+	if (!tokens.length) return tokens;
+	const soft = softNumbers(other);
+	const months = monthNumbers(other);
+	return tokens.filter((t) => {
+		if (integerValue(t).some((v) => soft.has(v))) return false;
+		if (t.month) {
+			const i = months.indexOf(Number(t.value));
+			if (i >= 0) {
+				months.splice(i, 1);
+				return false;
+			}
+		}
+		return true;
+	});
+}
+
 /** `1386` in English, `1 386` in French (U+202F groups, decimal comma): how the target would write a source number. */
 export function formatFor(value: string, lang: string): string {
 	const [int, frac] = value.split('.');
@@ -155,14 +205,8 @@ export const numbers: QaCheck = {
 		if (!src.length && !tgt.length) return [];
 		let { missing, extra } = compareNumbers(src, tgt);
 		if (!missing.length && !extra.length) return [];
-		if (missing.length) {
-			const soft = softNumbers(ctx.target.masked);
-			missing = missing.filter((t) => !integerValue(t).some((v) => soft.has(v)));
-		}
-		if (extra.length) {
-			const soft = softNumbers(ctx.source.masked);
-			extra = extra.filter((t) => !integerValue(t).some((v) => soft.has(v)));
-		}
+		missing = excuse(missing, ctx.target.masked);
+		extra = excuse(extra, ctx.source.masked);
 		const issues: Issue[] = [];
 		const list = { missing: missing.map((t) => t.raw).join(', '), extra: extra.map((t) => t.raw).join(', ') };
 		const fp = counter();

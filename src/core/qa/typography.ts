@@ -45,19 +45,20 @@ function frenchSpaces(t: string, add: Add) {
 				if (!ENDS_WORD.test(prev)) continue;
 				add('frSpaceMissing', 'warning', { mark: c, space: visible(want) }, `missing:${c}`, i, i + 1, want + c);
 			} else if (spaces === NNBSP || (c === ':' && spaces === NBSP)) continue;
+			else if (spaces.length > 1 && [...spaces].every((x) => NO_BREAK.has(x))) continue; // two no-break spaces: the double-space finding says it
 			else if (spaces === NBSP) add('frSpaceNarrow', 'info', { mark: c, space: visible(NNBSP) }, `narrow:${c}`, k, i + 1, NNBSP + c);
 			else if (ENDS_WORD.test(prev)) add('frSpaceOrdinary', 'warning', { mark: c, found: visible(spaces), space: visible(want) }, `ordinary:${c}`, k, i + 1, want + c);
 		} else if (c === '«') {
 			const k = spacesAfter(t, i + 1);
 			if (k >= t.length) continue; // the quotation goes on in the next segment
 			const spaces = t.slice(i + 1, k);
-			if (spaces.length === 1 && NO_BREAK.has(spaces)) continue;
+			if ((spaces.length === 1 && NO_BREAK.has(spaces)) || (spaces && [...spaces].every((x) => NO_BREAK.has(x)))) continue;
 			add(spaces ? 'frGuillemetOrdinary' : 'frGuillemetMissing', 'warning', { mark: c, found: spaces ? visible(spaces) : '', space: visible(NBSP) }, `open:${spaces ? 'ordinary' : 'missing'}`, i, k, c + NBSP);
 		} else if (c === '»') {
 			const k = spacesBefore(t, i);
 			if (k === 0) continue;
 			const spaces = t.slice(k, i);
-			if (spaces.length === 1 && NO_BREAK.has(spaces)) continue;
+			if ((spaces.length === 1 && NO_BREAK.has(spaces)) || (spaces && [...spaces].every((x) => NO_BREAK.has(x)))) continue;
 			add(spaces ? 'frGuillemetOrdinary' : 'frGuillemetMissing', 'warning', { mark: c, found: spaces ? visible(spaces) : '', space: visible(NBSP) }, `close:${spaces ? 'ordinary' : 'missing'}`, k, i + 1, NBSP + c);
 		}
 	}
