@@ -55,6 +55,8 @@ export function extractNumbers(text: string, lang: string): NumberToken[] {
 	const out: NumberToken[] = [];
 	for (const m of text.matchAll(NUMBER)) {
 		const start = m.index!;
+		// `10:00` / `10 h`: zero minutes may go
+		if (m[0] === '00' && /[:h][ \u00A0\u202F]?$/.test(text.slice(Math.max(0, start - 2), start))) continue;
 		if (/\p{Ll}{3}$/u.test(text.slice(Math.max(0, start - 3), start)) && /^\d{1,2}$/.test(m[0]) && !/[\p{L}\p{N}]/u.test(text[start + m[0].length] ?? '')) continue;
 		// split at spaces unless they group thousands: `2008 26` is two numbers, `1 386` one
 		const pieces = [...m[0].matchAll(/[^ \u00A0\u202F\u2009]+/g)];

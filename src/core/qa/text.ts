@@ -46,8 +46,12 @@ export const isTag = (c: string) => {
 	return n >= 0xe000 && n <= 0xf8ff;
 };
 
+// cheap pre-test: most segments hold no address, and the full pattern costs a scan per character
+const MAYBE_LINK = /:\/\/|www\.|@|\.(?:int|org|com|net|gov|edu|eu|fr|uk|be|ca|ch|de|info)\b/i;
+
 export function findLinks(text: string): Range[] {
 	const out: Range[] = [];
+	if (!MAYBE_LINK.test(text)) return out;
 	for (const m of text.matchAll(LINK)) {
 		const t = trimLink(m[0]);
 		if (t.length < 4) continue;

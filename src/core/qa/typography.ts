@@ -63,9 +63,9 @@ function frenchSpaces(t: string, add: Add) {
 		}
 	}
 	// `1 386` and `50 %` with an ordinary space can break across lines
-	for (const m of t.matchAll(/(?<![\d.,])\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?![\d])/g)) {
+	for (const m of t.matchAll(/(?<![\d.,+]|\d[ \u00A0\u202F])\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?![ \u00A0\u202F]?\d)/g)) {
 		if (!m[0].includes(' ')) continue;
-		// `en 2008 150` or `les articles 4 123`: only groups that read as one number (not a year, not a list) are judged
+		// a group next to other digit groups is a telephone number or a list (`+32 2 707 41 11`, `2008 150`), not one number
 		add('frNumberSpace', 'info', { number: m[0] }, `number:${m[0].replace(/\s/g, '')}`, m.index!, m.index! + m[0].length, m[0].replace(/ /g, NNBSP));
 	}
 	for (const m of t.matchAll(/(?<=\d) (%|‰)/g)) add('frPercentSpace', 'info', { mark: m[1] }, `percent`, m.index!, m.index! + 2, NNBSP + m[1]);
