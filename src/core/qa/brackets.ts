@@ -47,7 +47,8 @@ export function unmatchedMarks(text: string): Unmatched[] {
 			if (st.length) st.pop();
 			continue;
 		}
-		if (c === '‘' && isLetter(text[i - 1]) && isLetter(text[i + 1])) continue; // a mistyped apostrophe
+		// a mistyped apostrophe (`l‘OTAN`), or the elision of a year (`the ‘80s`)
+		if (c === '‘' && ((isLetter(text[i - 1]) && isLetter(text[i + 1])) || /\d/.test(text[i + 1] ?? ''))) continue;
 		// `a)`, `1)`, `ii)`: an enumeration mark, which has no opening parenthesis
 		if (c === ')' && !stack('paren').length && /(?:^|[\s(])(?:\d{1,2}|[a-z]|[ivx]{1,4})$/u.test(text.slice(Math.max(0, i - 5), i))) continue;
 		const o = OPEN[c];

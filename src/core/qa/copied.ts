@@ -23,7 +23,10 @@ const FUNCTION_WORDS = new Set(
 		'a an the and or of in on at to for from by with after before about against between during under over into through ' +
 		'our their its his her my your this that these those new why how what when where who ' +
 		'le la les un une des du de au aux et ou pour par avec sans sur sous dans entre après avant vers chez contre depuis ' +
-		'notre nos votre vos leur leurs son sa ses ce cette ces nouveau nouvelle nouveaux nouvelles pourquoi comment quand où qui'
+		'notre nos votre vos leur leurs son sa ses ce cette ces nouveau nouvelle nouveaux nouvelles pourquoi comment quand où qui ' +
+		// words of document titles, capitalised in English headings
+		'summary report statement declaration communiqué meeting summit council committee annex appendix chapter section table contents overview background agenda press release executive final joint ' +
+		'résumé rapport déclaration réunion sommet conseil comité annexe chapitre tableau sommaire communiqué presse ordre jour'
 	).split(' ')
 );
 

@@ -82,6 +82,13 @@ export function extractNumbers(text: string, lang: string): NumberToken[] {
 	}
 	markDates(text, out);
 	for (const t of out) {
+		const before = text.slice(Math.max(0, t.start - 5), t.start);
+		// `2007-08`: the second year abbreviated
+		const range = /^(\d{2})\d{2}[-–/]$/.exec(before);
+		if (range && /^\d{2}$/.test(t.raw)) t.alts.push(range[1] + t.raw);
+		// `the 1960s` / `les années 60`, `the ’60s`
+		if (/^\d{4}$/.test(t.raw) && t.raw.endsWith('0') && /^['’]?s\b/.test(text.slice(t.end, t.end + 3))) t.alts.push(t.raw.slice(2));
+		if (/^\d0$/.test(t.raw) && /['’‘]$/.test(before)) t.alts.push(`19${t.raw}`, `20${t.raw}`);
 		// `2,5 millions` / `2.5 million` / `2 500 000`
 		const scale = SCALE.exec(text.slice(t.end, t.end + 12));
 		if (scale) {
