@@ -1,12 +1,13 @@
 /**
  * Generic QA of a translation, segment by segment: numbers, untranslated or copied
  * segments, spacing, brackets and quotes, typography of the target language, inline tags,
- * URLs. Pure and browser-safe (no node:, no database): the editor runs it on every keystroke.
+ * URLs, footnote calls. Pure and browser-safe (no node:, no database): the editor runs it on every keystroke.
  * Terminology checks live in ../checks (they need the glossary).
  */
 import type { Issue, Severity } from '../model.js';
 import { brackets } from './brackets.js';
 import { copied } from './copied.js';
+import { footnotes } from './footnotes.js';
 import { numbers } from './numbers.js';
 import { tags } from './tags.js';
 import { typography } from './typography.js';
@@ -18,7 +19,7 @@ import { whitespace } from './whitespace.js';
 
 export type { QaInput } from './types.js';
 
-const CHECKS: readonly QaCheck[] = [untranslated, copied, numbers, tags, urls, brackets, whitespace, typography];
+const CHECKS: readonly QaCheck[] = [untranslated, copied, numbers, tags, urls, footnotes, brackets, whitespace, typography];
 
 /** The check ids, in the order findings are reported for one segment. */
 export const QA_CHECKS: readonly string[] = CHECKS.map((c) => c.id);

@@ -96,6 +96,13 @@ function englishMarks(t: string, add: Add) {
 	}
 }
 
+/** ` - ` between words: a hyphen standing in for a dash (PDF extraction, a keyboard without –). */
+function spacedHyphen(t: string, add: Add) {
+	// `2 - 4` is a range, whatever its spacing
+	for (const m of t.matchAll(/(?<=[\p{L}\p{N})»”’"])[ \u00A0]-[ \u00A0](?=[\p{L}\p{N}(«“‘'"])/gu))
+		if (!/\d/.test(t[m.index! - 1]) || !/\d/.test(t[m.index! + 3])) add('spacedHyphen', 'info', { found: '-', replacement: '–' }, 'dash', m.index!, m.index! + 3, m[0].replace('-', '–'));
+}
+
 /** `word .` / `word ,`: no language puts a space there. */
 function spaceBeforeStop(t: string, add: Add) {
 	for (const m of t.matchAll(/(?<=[\p{L}\p{N}»)\]”’"])([ \u00A0\u202F\u2009]+)([.,])(?=$|[\s)\]»”’"]|\p{L})/gu)) {
@@ -163,6 +170,7 @@ export const typography: QaCheck = {
 			frenchQuotes(t, add);
 		} else if (ctx.targetLang === 'en') englishMarks(t, add);
 		spaceBeforeStop(t, add);
+		if (french || ctx.targetLang === 'en') spacedHyphen(t, add);
 		mixedQuotes(t, french, add);
 		return dedupe(issues);
 	}
