@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applySuggestions, countIssues, QA_CHECKS, runQa, runQaOnDocument } from '../src/core/qa/index.js';
+import { romanValue, softNumbers, wordValue } from '../src/core/qa/number-words.js';
 import { extractNumbers } from '../src/core/qa/numbers.js';
 import { createSegmentation } from '../src/core/segment/plain.js';
 import { createT } from '../src/lib/i18n/index.js';
@@ -118,6 +119,13 @@ describe('numbers', () => {
 		expect(extractNumbers(`1${NN}386 et 2,5 et 1.386.000`, 'fr').map((t) => t.value)).toEqual(['1386', '2.5', '1386000']);
 		expect(extractNumbers('1,386 and 2.5 and 1,386,000', 'en').map((t) => t.value)).toEqual(['1386', '2.5', '1386000']);
 		expect(extractNumbers('le 27e, le 1er, en 2008', 'fr').map((t) => t.value)).toEqual(['27', '1', '2008']);
+	});
+
+	it('knows numbers written in words and roman numerals, and nothing else', () => {
+		expect(['vingt-septième', 'quatre-vingt-dix', 'dix-sept', 'twenty-first', 'sixtieth', 'soixantième', 'thirds', 'neuvième', 'cinquième'].map(wordValue)).toEqual([27, 90, 17, 21, 60, 60, 3, 9, 5]);
+		expect(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'Alliance', 'quatre-saisons'].map(wordValue)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+		expect(['XXI', 'MCMXCIX', 'IIX', 'CIMIC', 'VV'].map(romanValue)).toEqual([21, 1999, undefined, undefined, undefined]);
+		expect([...softNumbers('au XXIe siècle, Napoléon Ier, I think, CIMIC')].sort((a, b) => a - b)).toEqual([1, 21]);
 	});
 
 	it('lists missing and extra numbers with spans on their own side', () => {

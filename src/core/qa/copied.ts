@@ -50,9 +50,19 @@ export function isInvariant(text: string): boolean {
 	const acronym = (w: string) => /^[\p{Lu}\p{N}&-]+s?$/u.test(w) && /\p{Lu}.*\p{Lu}|\p{Lu}.*\p{N}|\p{N}.*\p{Lu}/u.test(w);
 	if (words.every((w) => acronym(w) || /\d/.test(w))) return true;
 	if (words.length === 1) return /^\p{Lu}/u.test(words[0]);
+	// a list of names (`Nanga Parbat, Cho Oyu, Gasherbrum`) is judged name by name
+	const chunks = text.split(/[,;/]|\s(?:et|and|&)\s/u).filter((c) => /\p{L}/u.test(c));
+	return chunks.every((c) => isName(c, acronym));
+}
+
+function isName(text: string, acronym: (w: string) => boolean): boolean {
+	const words = text
+		.split(/[^\p{L}\p{N}'’&-]+/u)
+		.map((w) => w.replace(/^['’-]+|['’-]+$/g, '').replace(/['’]s$/u, ''))
+		.filter((w) => /\p{L}/u.test(w));
 	const content = words.filter((w, i) => !(i > 0 && PARTICLES.has(w.toLowerCase()) && /^\p{Ll}/u.test(w)));
 	if (content.length > 4) return false;
-	return content.every((w) => acronym(w) || (/^\p{Lu}/u.test(w) && !FUNCTION_WORDS.has(w.toLowerCase()) && !COMMON_ENDING.test(w.toLowerCase())));
+	return content.every((w) => acronym(w) || /\d/.test(w) || (/^\p{Lu}/u.test(w) && !FUNCTION_WORDS.has(w.toLowerCase()) && !COMMON_ENDING.test(w.toLowerCase())));
 }
 
 /** The target is the source unchanged, and the source is prose that needed translating. */

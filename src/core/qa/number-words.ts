@@ -24,18 +24,30 @@ export const MONTHS: Record<string, number> = {
 	january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12
 };
 
+// German, for the German–French development data and German sources: a few words, enough to excuse
+const DE: Record<string, number> = {
+	null: 0, ein: 1, eine: 1, eins: 1, zwei: 2, drei: 3, vier: 4, fünf: 5, sechs: 6, sieben: 7, acht: 8, neun: 9, zehn: 10,
+	elf: 11, zwölf: 12, zwanzig: 20, dreissig: 30, dreißig: 30, vierzig: 40, fünfzig: 50, sechzig: 60, siebzig: 70, achtzig: 80,
+	neunzig: 90, hundert: 100, tausend: 1000, million: 1e6, millionen: 1e6, milliarde: 1e9, milliarden: 1e9, erste: 1, ersten: 1, zweite: 2, zweiten: 2, dritte: 3, dritten: 3
+};
+
+const own = (table: Record<string, number>, k: string) => (Object.hasOwn(table, k) ? table[k] : undefined);
+
 function simple(w: string): number | undefined {
-	if (w in FR) return FR[w];
-	if (w in EN) return EN[w];
+	if (Object.hasOwn(FR, w)) return FR[w];
+	if (Object.hasOwn(EN, w)) return EN[w];
+	if (Object.hasOwn(DE, w)) return DE[w];
+	// plurals of fractions and ordinals: `thirds`, `tiers`
+	if (w.length > 4 && w.endsWith('s') && (own(EN, w.slice(0, -1)) ?? own(FR, w.slice(0, -1))) !== undefined) return own(EN, w.slice(0, -1)) ?? own(FR, w.slice(0, -1));
 	// French ordinals: `troisième`, `neuvième`, `cinquième`, `vingt-et-unième`
 	if (w.endsWith('ième') || w.endsWith('ieme')) {
 		const stem = w.slice(0, -4);
-		for (const c of [stem, `${stem}e`, stem.replace(/v$/, 'f'), stem.replace(/qu$/, 'q')]) if (c in FR) return FR[c];
+		for (const c of [stem, `${stem}e`, stem.replace(/v$/, 'f'), stem.replace(/qu$/, 'q')]) if (Object.hasOwn(FR, c)) return FR[c];
 		if (stem === 'un') return 1;
 	}
 	// English ordinals: `fourth`, `twentieth`, `hundredth`
-	if (w.endsWith('ieth')) return EN[`${w.slice(0, -4)}y`];
-	if (w.endsWith('th')) return EN[w.slice(0, -2)] ?? EN[`${w.slice(0, -2)}e`] ?? EN[w.slice(0, -1)];
+	if (w.endsWith('ieth')) return own(EN, `${w.slice(0, -4)}y`);
+	if (w.endsWith('th')) return own(EN, w.slice(0, -2)) ?? own(EN, `${w.slice(0, -2)}e`) ?? own(EN, w.slice(0, -1));
 	return undefined;
 }
 
@@ -112,7 +124,7 @@ export function monthNumbers(text: string): number[] {
 	const out: number[] = [];
 	for (const m of text.matchAll(WORD)) {
 		const lower = m[0].toLocaleLowerCase();
-		if (!(lower in MONTHS)) continue;
+		if (!Object.hasOwn(MONTHS, lower)) continue;
 		if (/^[a-z]/.test(m[0]) && /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/.test(lower)) continue;
 		out.push(MONTHS[lower]);
 	}
