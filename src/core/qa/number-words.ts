@@ -53,9 +53,10 @@ function simple(w: string): number | undefined {
 
 /** `dix-sept`, `quatre-vingt-dix`, `twenty-first`, `deux-cents`: the value, or undefined when a part is not a number. */
 export function wordValue(word: string): number | undefined {
-	const w = word.toLocaleLowerCase().replace(/’/g, "'");
+	const w = word.toLowerCase();
 	const whole = simple(w);
 	if (whole !== undefined) return whole;
+	if (!w.includes('-')) return undefined;
 	const parts = w.split('-').filter((p) => p !== 'et' && p !== 'and');
 	if (parts.length < 2) return undefined;
 	let total = 0;
@@ -100,16 +101,18 @@ function toRoman(n: number): string {
 }
 
 const WORD = /[\p{L}]+(?:['’-][\p{L}]+)*/gu;
+const ROMAN_START = new Set('IVXLCDM');
 
 /** Every value a text writes without digits: number words and roman numerals (`XXIe`, `Partie II`). */
 export function softNumbers(text: string): Set<number> {
 	const out = new Set<number>();
 	for (const m of text.matchAll(WORD)) {
 		const w = m[0];
-		const lower = w.toLocaleLowerCase();
-		const v = wordValue(lower);
+		if (w.length > 30) continue;
+		const v = wordValue(w);
 		if (v !== undefined) out.add(v);
 		// roman numerals: two letters or more (a lone `I` is the English pronoun), or one with an ordinal ending (`Ier`, `Ve`)
+		if (!ROMAN_START.has(w[0])) continue;
 		const r = /^([IVXLCDM]+)(e|er|re|ème|eme)?$/.exec(w);
 		if (r && (r[1].length >= 2 || r[2] || /^[VX]$/.test(r[1]))) {
 			const rv = romanValue(r[1]);
@@ -123,7 +126,7 @@ export function softNumbers(text: string): Set<number> {
 export function monthNumbers(text: string): number[] {
 	const out: number[] = [];
 	for (const m of text.matchAll(WORD)) {
-		const lower = m[0].toLocaleLowerCase();
+		const lower = m[0].toLowerCase();
 		if (!Object.hasOwn(MONTHS, lower)) continue;
 		if (/^[a-z]/.test(m[0]) && /^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/.test(lower)) continue;
 		out.push(MONTHS[lower]);
