@@ -29,6 +29,11 @@ export function createEditorRepo(db: Db) {
 		rows: db.prepare(`SELECT s.ord, s.kind, p.ord AS para, s.ord_in_paragraph AS inPara, p.level, p.marker,
 			s.source_text AS source, s.target_text AS target, s.status, s.version, s.word_count AS words
 			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
+		range: db.prepare(`SELECT s.ord, s.kind, p.ord AS para, s.ord_in_paragraph AS inPara, p.level, p.marker,
+			s.source_text AS source, s.target_text AS target, s.status, s.version, s.word_count AS words
+			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? AND s.ord >= ? AND s.ord < ? ORDER BY s.ord`),
+		count: db.prepare('SELECT count(*) AS n FROM segments WHERE document_id = ?'),
+		firstOpen: db.prepare("SELECT min(ord) AS ord FROM segments WHERE document_id = ? AND status NOT IN ('translated', 'reviewed')"),
 		progress: db.prepare(`SELECT status, count(*) AS segments, coalesce(sum(word_count), 0) AS words
 			FROM segments WHERE document_id = ? GROUP BY status`),
 		ignores: db.prepare(`SELECT g.check_id AS "check", g.fingerprint, g.reason FROM qa_ignores g
@@ -36,6 +41,11 @@ export function createEditorRepo(db: Db) {
 	};
 	return {
 		rows: (docId: number): EditorRow[] => st.rows.all(docId) as EditorRow[],
+		/** rows `from` ≤ ord < `to`: the first screen of a long document, before the rest */
+		range: (docId: number, from: number, to: number): EditorRow[] => st.range.all(docId, from, to) as EditorRow[],
+		count: (docId: number): number => (st.count.get(docId) as { n: number }).n,
+		/** the first segment still to translate (not translated or approved), or null */
+		firstOpen: (docId: number): number | null => (st.firstOpen.get(docId) as { ord: number | null }).ord,
 		progress: (docId: number): StatusCount[] => st.progress.all(docId) as StatusCount[],
 		/** warnings a translator accepted on one segment */
 		ignores: (docId: number, ord: number) => st.ignores.all(docId, ord) as { check: string; fingerprint: string; reason: string }[]

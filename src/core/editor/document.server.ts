@@ -91,15 +91,30 @@ export function createDocumentEditing(deps: {
 		});
 	}
 
+	function progress(docId: number): Progress {
+		langs(docId);
+		const got = new Map(repo.progress(docId).map((c) => [c.status, c]));
+		const byStatus = STATUSES.map((s) => got.get(s) ?? { status: s, segments: 0, words: 0 });
+		return { byStatus, total: byStatus.reduce((t, c) => ({ segments: t.segments + c.segments, words: t.words + c.words }), { segments: 0, words: 0 }) };
+	}
+
 	return {
 		rows,
 
-		progress(docId: number): Progress {
+		/**
+		 * What the editor needs to open at once, whatever the document's length: the rows
+		 * around the segment to open (the one asked for, else the first still to translate),
+		 * the row count and the progress. The other rows follow through `rows`.
+		 */
+		opening(docId: number, o: { at?: number | null; before?: number; after?: number } = {}) {
 			langs(docId);
-			const got = new Map(repo.progress(docId).map((c) => [c.status, c]));
-			const byStatus = STATUSES.map((s) => got.get(s) ?? { status: s, segments: 0, words: 0 });
-			return { byStatus, total: byStatus.reduce((t, c) => ({ segments: t.segments + c.segments, words: t.words + c.words }), { segments: 0, words: 0 }) };
+			const total = repo.count(docId);
+			const at = o.at != null && o.at >= 0 && o.at < total ? o.at : (repo.firstOpen(docId) ?? 0);
+			const from = Math.max(0, at - (o.before ?? 40));
+			return { total, at, rows: repo.range(docId, from, at + (o.after ?? 120)), progress: progress(docId) };
 		},
+
+		progress,
 
 		/**
 		 * Match analysis in the standard bands. The document's own confirmed segments are left
