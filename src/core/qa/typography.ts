@@ -1,6 +1,7 @@
 import type { Issue } from '../model.js';
 import type { QaCheck, QaContext } from './types.js';
 import { counter, issue } from './types.js';
+import { extractNumbers } from './numbers.js';
 import { isDigit, isLetter, isSpace, isTag } from './text.js';
 
 const NNBSP = '\u202F';
@@ -116,6 +117,34 @@ function spaceBeforeStop(t: string, add: Add) {
 }
 
 /**
+ * Numbers written the other language's way. In English, a decimal comma (`2,5`) or digits
+ * grouped with spaces (`47 000`). In French, a comma between thousands (`1,386`), which a
+ * French reader takes for a decimal: reported only when the source has that number.
+ */
+function numberFormat(ctx: QaContext, add: Add) {
+	const t = ctx.target.masked;
+	if (!/\d[,  \u00A0\u202F]\d/.test(t)) return;
+	if (ctx.targetLang === 'en') {
+		for (const n of extractNumbers(t, 'en')) {
+			if (/^\d+,(?:\d{1,2}|\d{4,})$/.test(n.raw))
+				add('numberFormatEn', 'info', { number: n.raw, replacement: n.raw.replace(',', '.') }, `format:${n.raw}`, n.start, n.end, n.raw.replace(',', '.'));
+			else if (/^\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:,\d+)?$/.test(n.raw) && !/[\d+][ \u00A0\u202F]?$/.test(t.slice(Math.max(0, n.start - 2), n.start)) && !/^[ \u00A0\u202F]?\d/.test(t.slice(n.end, n.end + 2))) {
+				// (a telephone number, `+32 2 707 41 11`, is groups of digits too)
+				const fixed = n.raw.replace(/[ \u00A0\u202F]/g, ',').replace(/,(\d+)$/, (m, d) => (d.length === 3 && !n.raw.includes(',') ? m : `.${d}`));
+				add('numberFormatEn', 'info', { number: n.raw, replacement: fixed }, `format:${n.raw}`, n.start, n.end, fixed);
+			}
+		}
+	} else if (ctx.targetLang === 'fr') {
+		const source = new Set(extractNumbers(ctx.source.masked, ctx.sourceLang).map((n) => n.value));
+		for (const n of extractNumbers(t, 'fr')) {
+			if (!/^\d{1,3}(?:,\d{3})+$/.test(n.raw) || !source.has(n.raw.replace(/,/g, ''))) continue;
+			const fixed = n.raw.replace(/,/g, NNBSP);
+			add('numberFormatFr', 'warning', { number: n.raw, replacement: fixed }, `format:${n.raw}`, n.start, n.end, fixed);
+		}
+	}
+}
+
+/**
  * Straight quotes and apostrophes among curly ones in the same text: a typographer's
  * slip (a paste, an autocorrect turned off). The straight ones are reported, with the
  * curly form that fits where they stand.
@@ -170,6 +199,7 @@ export const typography: QaCheck = {
 			frenchQuotes(t, add);
 		} else if (ctx.targetLang === 'en') englishMarks(t, add);
 		spaceBeforeStop(t, add);
+		numberFormat(ctx, add);
 		if (french || ctx.targetLang === 'en') spacedHyphen(t, add);
 		mixedQuotes(t, french, add);
 		return dedupe(issues);
