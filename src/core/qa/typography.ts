@@ -38,7 +38,7 @@ function frenchSpaces(t: string, add: Add) {
 			// `?!` takes one space, before the first mark; `(?)` and `[!]` none
 			if (/[!?([\-/–—]/.test(prev) || isTag(prev)) continue;
 			if (c === ':' && k === i && isDigit(prev) && isDigit(t[i + 1])) continue; // 14:30, 1:2
-			if (c === ':' && t[i + 1] === '/' ) continue;
+			if (c === ':' && (t[i + 1] === '/' || /(?:mailto|tel|urn|https?|ftp)$/i.test(t.slice(Math.max(0, i - 6), i)))) continue; // a scheme
 			if (c === ';' && /&#?\w+$/.test(t.slice(Math.max(0, k - 10), k))) continue; // an HTML entity
 			const want = c === ':' ? NBSP : NNBSP;
 			const spaces = t.slice(k, i);
