@@ -9,6 +9,7 @@ import { glossaryCommand } from './glossary.js';
 import { termsCommand } from './terms.js';
 import { tmCommand } from './tm.js';
 import { alignCommand } from './align.js';
+import { editCommand } from './edit.js';
 import { qaCommand } from './qa.js';
 
 export interface Command {
@@ -20,6 +21,7 @@ export interface Command {
 
 const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand];
 COMMANDS.push(qaCommand);
+COMMANDS.push(editCommand);
 
 const HELP = `Usage: atelier <command> [options]
 

@@ -44,6 +44,7 @@ export type ErrorCode =
 	| 'term_invalid'
 	| 'usage'
 	| 'find_invalid'
+	| 'edit_conflict'
 	| 'internal';
 
 export class AtelierError extends Error {
