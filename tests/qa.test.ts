@@ -183,7 +183,7 @@ describe('typography suggestions', () => {
 
 describe('runQa contract', () => {
 	it('lists its checks', () => {
-		expect([...QA_CHECKS].sort()).toEqual(['qa.brackets', 'qa.copied', 'qa.footnotes', 'qa.numbers', 'qa.tags', 'qa.typography', 'qa.untranslated', 'qa.urls', 'qa.whitespace']);
+		expect([...QA_CHECKS].sort()).toEqual(['qa.brackets', 'qa.copied', 'qa.footnotes', 'qa.numbers', 'qa.punctuation', 'qa.tags', 'qa.typography', 'qa.untranslated', 'qa.urls', 'qa.whitespace']);
 	});
 
 	it('skips disabled checks', () => {

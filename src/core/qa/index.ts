@@ -1,7 +1,7 @@
 /**
  * Generic QA of a translation, segment by segment: numbers, untranslated or copied
  * segments, spacing, brackets and quotes, typography of the target language, inline tags,
- * URLs, footnote calls. Pure and browser-safe (no node:, no database): the editor runs it on every keystroke.
+ * URLs, footnote calls, end punctuation and doubled words. Pure and browser-safe (no node:, no database): the editor runs it on every keystroke.
  * Terminology checks live in ../checks (they need the glossary).
  */
 import type { Issue, Severity } from '../model.js';
@@ -9,6 +9,7 @@ import { brackets } from './brackets.js';
 import { copied } from './copied.js';
 import { footnotes } from './footnotes.js';
 import { numbers } from './numbers.js';
+import { punctuation } from './punctuation.js';
 import { tags } from './tags.js';
 import { typography } from './typography.js';
 import type { QaCheck, QaInput } from './types.js';
@@ -19,7 +20,7 @@ import { whitespace } from './whitespace.js';
 
 export type { QaInput } from './types.js';
 
-const CHECKS: readonly QaCheck[] = [untranslated, copied, numbers, tags, urls, footnotes, brackets, whitespace, typography];
+const CHECKS: readonly QaCheck[] = [untranslated, copied, numbers, tags, urls, footnotes, brackets, punctuation, whitespace, typography];
 
 /** The check ids, in the order findings are reported for one segment. */
 export const QA_CHECKS: readonly string[] = CHECKS.map((c) => c.id);
