@@ -9,7 +9,7 @@ export const STATUSES: readonly SegmentStatus[] = ['new', 'draft', 'translated',
 /** `bar`: the progress meter's fill, a graphic (3:1 against white is enough there). */
 export const STATUS_STYLE: Record<SegmentStatus, { fg: string; bg: string; bar: string; icon: string }> = {
 	new: { fg: '#4a5563', bg: '#f1f3f5', bar: '#c3cad3', icon: '○' },
-	draft: { fg: '#7a4a00', bg: '#fff4dc', bar: '#d08a00', icon: '✎' },
+	draft: { fg: '#7a4a00', bg: '#fff4dc', bar: '#a86f00', icon: '✎' },
 	translated: { fg: '#1f5f3f', bg: '#e6f5ec', bar: '#2e8b57', icon: '✓' },
 	reviewed: { fg: '#1d3f8a', bg: '#e6eefc', bar: '#2f5fc4', icon: '✔' },
 	rejected: { fg: '#9b1c2c', bg: '#fde8eb', bar: '#c8283c', icon: '✗' }
