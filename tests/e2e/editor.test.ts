@@ -194,4 +194,16 @@ describe('the translation editor in the browser', () => {
 		await expect.poll(() => p.locator('#shortcuts').count()).toBe(0);
 		await p.context().close();
 	});
+
+	it('works English→French: French typography is checked live on the target, and one click fixes it', async () => {
+		const p = await app.page();
+		await open(p, 4, 2);
+		expect(await p.locator('#grid [role=columnheader]').nth(1).textContent()).toContain('en-GB');
+		await p.keyboard.type('Le sommet : « Bonjour » !');
+		await expect.poll(() => p.locator('#issue-list [data-check="qa.typography"]').count()).toBeGreaterThanOrEqual(3);
+		await p.click('#qa-fix');
+		expect(await editor(p).inputValue()).toBe('Le sommet\u00a0: «\u00a0Bonjour\u00a0»\u202f!');
+		await expect.poll(() => p.locator('#issue-list [data-check="qa.typography"]').count()).toBe(0);
+		await p.context().close();
+	});
 });
