@@ -14,7 +14,7 @@ function finalMark(text: string): { mark: string; at: number } | null {
 
 /** `nous nous`, `vous vous`, `had had`, `that that`: doubled on purpose. */
 const LEGIT_REPEAT = new Set(['nous', 'vous', 'had', 'that', 'is']);
-const REPEAT = /(?<![\p{L}\p{N}'’-])(\p{L}+)\s+(\1)(?![\p{L}\p{N}'’-])/giu;
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /**
  * End punctuation and doubled words. A source sentence that ends with `.`, `!` or `?` and a
@@ -38,11 +38,17 @@ export const punctuation: QaCheck = {
 			else if ((s.mark === '?') !== (g.mark === '?') && (s.mark === '?' || (g.mark === '?' && s.mark)))
 				issues.push(issue(ctx, 'qa.punctuation', 'info', 'endDiffers', { source: s.mark, target: g.mark || '∅' }, `end-differs:${s.mark}:${g.mark}`, { side: 'target', start: g.at, end: g.at + (g.mark ? 1 : 0) }, [s.mark]));
 		}
-		for (const m of ctx.target.masked.matchAll(REPEAT)) {
-			if (m[1] !== m[2] && m[1].toLowerCase() !== m[2].toLowerCase()) continue;
-			if (LEGIT_REPEAT.has(m[1].toLowerCase()) || /^\p{Lu}+$/u.test(m[1])) continue;
+		// words side by side, compared in one pass (a back-reference pattern costs far more per keystroke)
+		const text = ctx.target.masked;
+		let prev: { word: string; start: number; end: number } | null = null;
+		for (const m of text.matchAll(WORD)) {
+			const word = m[0];
 			const start = m.index!;
-			issues.push(issue(ctx, 'qa.punctuation', 'warning', 'repeatedWord', { word: m[1] }, `repeat:${m[1].toLowerCase()}`, { side: 'target', start, end: start + m[0].length }, [m[1]]));
+			if (prev && /^\s+$/u.test(text.slice(prev.end, start)) && word.toLowerCase() === prev.word.toLowerCase() && /\p{L}/u.test(word)) {
+				if (!LEGIT_REPEAT.has(word.toLowerCase()) && !/^\p{Lu}+$/u.test(word))
+					issues.push(issue(ctx, 'qa.punctuation', 'warning', 'repeatedWord', { word: prev.word }, `repeat:${word.toLowerCase()}`, { side: 'target', start: prev.start, end: start + word.length }, [prev.word]));
+			}
+			prev = { word, start, end: start + word.length };
 		}
 		return issues;
 	}
