@@ -206,4 +206,29 @@ describe('the translation editor in the browser', () => {
 		await expect.poll(() => p.locator('#issue-list [data-check="qa.typography"]').count()).toBe(0);
 		await p.context().close();
 	});
+
+	it('runs a concordance search on the selection with Alt+K, and moves on the grid with the arrows after Esc', async () => {
+		await api('/alignments/2', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'confirm', minConfidence: 0 }) });
+		const p = await app.page();
+		await open(p, 3, 4);
+		await p.keyboard.press('Control+Shift+I');
+		await p.evaluate(() => {
+			const el = document.getElementById('target-editor') as HTMLTextAreaElement;
+			const at = el.value.indexOf('Acte fondateur');
+			el.setSelectionRange(at, at + 'Acte fondateur'.length);
+		});
+		await p.keyboard.press('Alt+K');
+		await expect.poll(() => p.locator('#concordance-q').inputValue()).toBe('Acte fondateur');
+		await expect.poll(() => p.locator('#concordance-hits li').count()).toBeGreaterThan(0);
+		expect(await p.locator('#concordance-hits mark').first().textContent()).toMatch(/Acte|fondateur|Founding/i);
+		// Esc leaves the target box for the row; the arrows then move the selection, Enter edits
+		await p.keyboard.press('Escape');
+		expect(await p.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('row');
+		await p.keyboard.press('ArrowDown');
+		await p.keyboard.press('ArrowDown');
+		await expect.poll(() => p.locator('[role=row][aria-selected=true]').getAttribute('id')).toBe('row-6');
+		await p.keyboard.press('Enter');
+		await expect.poll(() => activeOrd(p)).toBe(5);
+		await p.context().close();
+	});
 });
