@@ -11,6 +11,8 @@ import { tmCommand } from './tm.js';
 import { alignCommand } from './align.js';
 import { exportCommand } from './export.js';
 import { reimportCommand } from './reimport.js';
+import { editCommand } from './edit.js';
+import { qaCommand } from './qa.js';
 
 export interface Command {
 	name: string;
@@ -20,6 +22,8 @@ export interface Command {
 }
 
 const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand, exportCommand, reimportCommand];
+COMMANDS.push(qaCommand);
+COMMANDS.push(editCommand);
 
 const HELP = `Usage: atelier <command> [options]
 

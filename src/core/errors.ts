@@ -54,7 +54,9 @@ export type ErrorCode =
 	| 'export_no_alignment'
 	| 'reimport_format'
 	| 'reimport_blocked'
-	| 'reimport_stale';
+	| 'reimport_stale'
+	| 'find_invalid'
+	| 'edit_conflict';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

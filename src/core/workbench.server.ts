@@ -9,6 +9,7 @@ import { createTranslationMemory } from './translation-memory.server.js';
 import { createAlignmentsRepo } from './db/alignments.repo.server.js';
 import { createAlignmentService } from './alignment/service.server.js';
 import { createSegmentEditing } from './editor/segments.server.js';
+import { createEditorRepo } from './db/editor.repo.server.js';
 import { openDatabase } from './db/open.server.js';
 import { AtelierError } from './errors.js';
 import { canonicalLang } from './lang.js';
@@ -61,6 +62,8 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const editing = createSegmentEditing({
 		docs,
 		tm,
+		repo: createEditorRepo(db),
+		terminology,
 		transaction: (fn) => db.transaction(fn)(),
 		langs(docId) {
 			const l = docs.langs(docId);

@@ -1,4 +1,7 @@
 import type { DocumentsRepo, SegmentState } from '../db/documents.repo.server.js';
+import type { EditorRepo } from '../db/editor.repo.server.js';
+import type { Terminology } from '../terminology.server.js';
+import { createDocumentEditing } from './document.server.js';
 import { AtelierError } from '../errors.js';
 import type { SegmentStatus } from '../model.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
@@ -12,6 +15,8 @@ export interface SaveRequest {
 	/** the version the editor opened; a save against a newer version is a conflict */
 	version: number;
 	by?: string | null;
+	/** confirmed statuses feed the TM unless false (pre-translation: the pair came from the TM) */
+	feedTm?: boolean;
 }
 
 export type SaveResult =
@@ -33,6 +38,9 @@ export function createSegmentEditing(deps: {
 	tm: TranslationMemory;
 	transaction: <T>(fn: () => T) => T;
 	langs: (docId: number) => { sourceLang: string; targetLang: string };
+	/** for the document-level tools (grid rows, analysis, pre-translation, find/replace, checks) */
+	repo: EditorRepo;
+	terminology?: Terminology;
 }) {
 	const { docs, tm, transaction, langs } = deps;
 
@@ -42,8 +50,9 @@ export function createSegmentEditing(deps: {
 		return s;
 	}
 
-	return {
-		get: (docId: number, ord: number): EditorSegment => view(state(docId, ord)),
+	const get = (docId: number, ord: number): EditorSegment => view(state(docId, ord));
+	const segment = {
+		get,
 
 		/** TM matches for a segment, its neighbours making 101 % (in-context) matches possible. */
 		matches(docId: number, ord: number, o: { limit?: number; threshold?: number } = {}) {
@@ -57,7 +66,7 @@ export function createSegmentEditing(deps: {
 				const target = req.target.normalize('NFC');
 				if (!docs.setTarget(before.id, req.version, target, req.status, req.by ?? null)) return { ok: false, conflict: true, current: view(before) };
 				let tmUnit: number | null = null;
-				if (CONFIRMED.has(req.status) && target.trim() !== '') {
+				if (CONFIRMED.has(req.status) && target.trim() !== '' && req.feedTm !== false) {
 					const { sourceLang, targetLang } = langs(docId);
 					[tmUnit] = tm.add([
 						{
@@ -77,6 +86,7 @@ export function createSegmentEditing(deps: {
 			});
 		}
 	};
+	return { ...segment, ...createDocumentEditing({ repo: deps.repo, tm, terminology: deps.terminology, transaction, langs, get, save: segment.save }) };
 }
 
 export type SegmentEditing = ReturnType<typeof createSegmentEditing>;

@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+import { assertStatus } from '../core/editor/document.server.js';
+import { AtelierError } from '../core/errors.js';
+import { runQa } from '../core/qa/index.js';
+import type { Command } from './main.js';
+
+const int = (v: string | undefined, what: string, min = 0): number => {
+	const n = Number(v);
+	if (v == null || !Number.isInteger(n) || n < min) throw new AtelierError('usage', { message: `${what} must be an integer ≥ ${min}` });
+	return n;
+};
+
+export const editCommand: Command = {
+	name: 'edit',
+	summary: 'the editor from the command line: show/set segments, pre-translate, analyse, find/replace, check',
+	usage: `Usage: atelier edit show DOC [SEG] [--json]
+       atelier edit set DOC SEG --target TEXT [--status draft|translated|reviewed|rejected|new] [--version N] [--by NAME]
+       atelier edit pretranslate DOC [--status draft|translated] [--in-context-only] [--json]
+       atelier edit progress DOC [--json]
+       atelier edit analyse DOC [--json]
+       atelier edit find DOC PATTERN [--in source|target] [--regex] [--case] [--json]
+       atelier edit replace DOC PATTERN REPLACEMENT [--regex] [--case] [--apply] [--json]
+       atelier edit check DOC SEG [--target TEXT] [--json]
+
+SEG is the segment number as shown (1-based).
+show          the segments (number, status, source, target; tab-separated), or one with its version
+set           saves a target with the version check: a segment changed since --version is refused
+              (exit 1) and left as it is; translated/reviewed also write the pair into the TM
+pretranslate  fills empty targets from exact (100%) and in-context (101%) TM matches
+analyse       words and segments per match band (101%, repetitions, 100%, 95–99 … no match)
+replace       prints the changes (a preview); --apply writes them in one transaction
+check         term checks and QA of a segment's target (or of --target), exit 3 on errors
+`,
+	async run(args, ctx) {
+		const [sub, ...rest] = args;
+		const { values, positionals } = parseArgs({
+			args: rest,
+			allowPositionals: true,
+			options: {
+				json: { type: 'boolean' },
+				target: { type: 'string' },
+				status: { type: 'string' },
+				version: { type: 'string' },
+				by: { type: 'string' },
+				'in-context-only': { type: 'boolean' },
+				in: { type: 'string' },
+				regex: { type: 'boolean' },
+				case: { type: 'boolean' },
+				apply: { type: 'boolean' }
+			}
+		});
+		const out = ctx.io.stdout;
+		const t = ctx.t;
+		const json = (v: unknown) => out.write(JSON.stringify(v, null, 2) + '\n');
+		const doc = int(positionals[0], 'DOC', 1);
+		const wb = await ctx.workbench();
+		const seg = () => int(positionals[1], 'SEG', 1) - 1;
+
+		switch (sub) {
+			case 'show': {
+				if (positionals[1] != null) {
+					const s = wb.editing.get(doc, seg());
+					if (values.json) json(s);
+					else out.write(`${s.ord + 1}\t${s.status}\tv${s.version}\n${s.source}\n${s.target ?? ''}\n`);
+					return 0;
+				}
+				const rows = wb.editing.rows(doc);
+				if (values.json) json(rows);
+				else for (const r of rows) out.write(`${r.ord + 1}\t${r.status}\t${r.source}\t${r.target ?? ''}\n`);
+				return 0;
+			}
+			case 'set': {
+				if (values.target == null) throw new AtelierError('usage', { message: 'edit set needs --target TEXT' });
+				const ord = seg();
+				const current = wb.editing.get(doc, ord);
+				const version = values.version != null ? int(values.version, '--version') : current.version;
+				const r = wb.editing.save(doc, ord, { target: values.target, status: assertStatus(values.status ?? 'translated'), version, by: values.by ?? null });
+				if (!r.ok) throw new AtelierError('edit_conflict', { segment: ord + 1, version, current: r.current.version }, { document: doc, segment: ord + 1 });
+				if (values.json) json(r);
+				else out.write(`${r.segment.ord + 1}\t${r.segment.status}\tv${r.segment.version}${r.tmUnit ? `\ttm ${r.tmUnit}` : ''}\n`);
+				return 0;
+			}
+			case 'pretranslate': {
+				const status = values.status ?? 'draft';
+				if (status !== 'draft' && status !== 'translated') throw new AtelierError('usage', { message: '--status must be draft or translated' });
+				const r = wb.editing.pretranslate(doc, { status, minScore: values['in-context-only'] ? 101 : 100 });
+				if (values.json) json(r);
+				else {
+					out.write(t('editor.pre.report', { filled: r.filled, empty: r.empty, exact: r.exact, inContext: r.inContext }) + '\n');
+					for (const s of r.segments) out.write(`${s.ord + 1}\t${s.score}%\n`);
+				}
+				return 0;
+			}
+			case 'progress': {
+				const p = wb.editing.progress(doc);
+				if (values.json) json(p);
+				else for (const c of [...p.byStatus, { status: 'total', ...p.total }]) out.write(`${c.status === 'total' ? t('editor.analysis.total') : t(`editor.status.${c.status}`)}\t${c.segments}\t${c.words}\n`);
+				return 0;
+			}
+			case 'analyse':
+			case 'analyze': {
+				const a = wb.editing.analyse(doc);
+				if (values.json) json(a);
+				else {
+					out.write(`${t('editor.analysis.band')}\t${t('editor.analysis.segments')}\t${t('editor.analysis.words')}\n`);
+					for (const b of a.bands) out.write(`${t(`editor.bands.${b.band}`)}\t${b.segments}\t${b.words}\n`);
+					out.write(`${t('editor.analysis.total')}\t${a.total.segments}\t${a.total.words}\n`);
+				}
+				return 0;
+			}
+			case 'find': {
+				if (positionals.length !== 2) throw new AtelierError('usage', { message: 'edit find takes DOC and PATTERN' });
+				const side = values.in ?? 'target';
+				if (side !== 'source' && side !== 'target') throw new AtelierError('usage', { message: '--in must be source or target' });
+				const hits = wb.editing.find(doc, { find: positionals[1], in: side, regex: values.regex, caseSensitive: values.case });
+				if (values.json) json(hits);
+				else for (const h of hits) out.write(`${h.ord + 1}\t${h.ranges.map(([a, b]) => `${a}-${b}`).join(',')}\n`);
+				return 0;
+			}
+			case 'replace': {
+				if (positionals.length !== 3) throw new AtelierError('usage', { message: 'edit replace takes DOC, PATTERN and REPLACEMENT' });
+				const changes = wb.editing.previewReplace(doc, { find: positionals[1], replace: positionals[2], regex: values.regex, caseSensitive: values.case });
+				if (!values.apply) {
+					if (values.json) json(changes);
+					else for (const c of changes) out.write(`${c.ord + 1}\t${c.before}\t→\t${c.after}\n`);
+					return 0;
+				}
+				const r = wb.editing.applyReplace(doc, changes, values.by ?? null);
+				if (!r.ok) throw new AtelierError('edit_conflict', { segment: r.conflicts[0].ord + 1, version: changes.find((c) => c.ord === r.conflicts[0].ord)!.version, current: r.conflicts[0].version }, { document: doc });
+				if (values.json) json(r);
+				else out.write(t('editor.find.applied', { count: r.applied }) + '\n');
+				return 0;
+			}
+			case 'check': {
+				const ord = seg();
+				const s = wb.editing.get(doc, ord);
+				const target = values.target ?? s.target ?? '';
+				const { sourceLang, targetLang } = wb.getDocument(doc);
+				const issues = [...wb.editing.checkTerms(doc, ord, target), ...runQa({ source: s.source, target, sourceLang, targetLang, ord })];
+				if (values.json) json(issues);
+				else for (const i of issues) out.write(`${ord + 1}\t${t(`checks.severity.${i.severity}`)}\t${i.check}\t${t(i.message, i.params)}${'ignored' in i && i.ignored != null ? `\t(${t('editor.qa.accepted')})` : ''}\n`);
+				return issues.some((i) => i.severity === 'error' && !('ignored' in i && i.ignored != null)) ? 3 : 0;
+			}
+			default:
+				throw new AtelierError('usage', { message: 'edit needs a subcommand: show, set, pretranslate, progress, analyse, find, replace, check (see atelier edit --help)' });
+		}
+	}
+};

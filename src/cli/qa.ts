@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { AtelierError } from '../core/errors.js';
+import { canonicalLang } from '../core/lang.js';
+import type { Issue } from '../core/model.js';
+import { countIssues, QA_CHECKS, runQa, runQaOnDocument } from '../core/qa/index.js';
+import type { CliContext } from './context.js';
+import type { Command } from './main.js';
+
+export const qaCommand: Command = {
+	name: 'qa',
+	summary: 'generic QA of translations: numbers, tags, URLs, spaces, brackets, typography (exit 3 on errors)',
+	usage: `Usage: atelier qa DOC [--format text|json] [--disable CHECK,…]
+       atelier qa --source TEXT --target TEXT --from fr --to en [--format text|json]
+
+Runs the generic QA checks on every translated segment of document DOC (its id, as
+"atelier docs" prints it), or on one source/target pair:
+numbers (compared by value: 1 386 = 1,386, 2,5 = 2.5, 27e = 27th), untranslated or copied
+segments, spaces, unbalanced brackets and quotes, French or English typography of the
+target, inline tags, URLs and e-mail addresses.
+  --format    text (default: one finding per line) or json
+  --disable   check ids to skip, comma-separated (${QA_CHECKS.join(', ')})
+Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 internal error.
+`,
+	async run(args, ctx) {
+		const { values, positionals } = parseArgs({
+			args,
+			allowPositionals: true,
+			options: {
+				format: { type: 'string', default: 'text' },
+				disable: { type: 'string' },
+				source: { type: 'string' },
+				target: { type: 'string' },
+				from: { type: 'string' },
+				to: { type: 'string' }
+			}
+		});
+		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
+		const disabled = values.disable ? values.disable.split(',').map((s) => s.trim()).filter(Boolean) : [];
+		const unknown = disabled.filter((d) => !QA_CHECKS.includes(d));
+		if (unknown.length) throw new AtelierError('usage', { message: `unknown check ${unknown.join(', ')} (known: ${QA_CHECKS.join(', ')})` });
+		const pairMode = values.source != null || values.target != null;
+		let issues: Issue[];
+		if (pairMode) {
+			if (positionals.length) throw new AtelierError('usage', { message: 'qa takes either DOC or --source/--target, not both' });
+			if (values.source == null || values.target == null || !values.from || !values.to)
+				throw new AtelierError('usage', { message: 'qa --source TEXT --target TEXT needs --from and --to (e.g. --from fr --to en)' });
+			const sourceLang = canonicalLang(values.from, 'from');
+			const targetLang = canonicalLang(values.to, 'to');
+			issues = runQa({ source: values.source.normalize('NFC'), target: values.target.normalize('NFC'), sourceLang, targetLang }, { disabled });
+		} else {
+			if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: 'qa takes one document id, or --source/--target' });
+			const wb = await ctx.workbench();
+			const id = Number(positionals[0]);
+			const doc = wb.getDocument(id);
+			const pairs = wb.segmentPairs(id).map((p) => ({ ...p, document: id }));
+			issues = runQaOnDocument(pairs, { sourceLang: doc.sourceLang, targetLang: doc.targetLang }, { disabled });
+			issues.sort((a, b) => a.segments[0] - b.segments[0]);
+		}
+		const counts = countIssues(issues);
+		if (values.format === 'json') ctx.io.stdout.write(JSON.stringify({ issues, counts }, null, 2) + '\n');
+		else {
+			for (const i of issues) ctx.io.stdout.write(line(i, ctx) + '\n');
+			ctx.io.stderr.write((issues.length ? ctx.t('qa.counts', counts) : ctx.t('qa.none')) + '\n');
+		}
+		return counts.error > 0 ? 3 : 0;
+	}
+};
+
+/** No-break spaces made visible: a suggestion that differs by one only shows that way. */
+const showSpaces = (s: string) => s.replace(/\u202F/g, '⍽').replace(/\u00A0/g, '⍽');
+
+function line(i: Issue, ctx: CliContext): string {
+	const where = i.segments.length ? i.segments.map((s) => s + 1).join(',') : '-';
+	const sev = ctx.t(`checks.severity.${i.severity}`);
+	const msg = ctx.t(i.message, i.params);
+	const fix = i.suggestions?.length && i.span?.side === 'target' ? `\t${ctx.t('qa.suggestion', { text: showSpaces(i.suggestions[0]) || '∅' })}` : '';
+	return `${where}\t${sev}\t${i.check}\t${msg}${fix}`;
+}

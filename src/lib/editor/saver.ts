@@ -1,0 +1,118 @@
+import type { SegmentStatus } from '../../core/model.js';
+
+/** The stored state of a segment as the API returns it. */
+export interface ServerSegment {
+	ord: number;
+	source: string;
+	target: string | null;
+	status: SegmentStatus;
+	version: number;
+	changedAt: string | null;
+	changedBy: string | null;
+}
+
+export interface Mine {
+	target: string;
+	status: SegmentStatus;
+}
+
+export interface SaverHooks {
+	/** the version the editor holds for a segment (the one it opened, or its last save) */
+	version(ord: number): number;
+	saved(ord: number, segment: ServerSegment): void;
+	/** the segment changed elsewhere: the translator must choose; saves of it wait until `resolve` */
+	conflict(ord: number, mine: Mine, current: ServerSegment): void;
+	failed(ord: number, message: string): void;
+	/** number of saves waiting or in flight, for the "saving…/saved" indicator */
+	pending?(n: number): void;
+}
+
+/**
+ * Saving segments: drafts are debounced (every keystroke ends up stored, without one request
+ * per key), saves of one segment run one after the other with the version the previous one
+ * returned, and a 409 stops that segment's saves until the translator has chosen.
+ */
+export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: number; fetch?: typeof fetch } = {}) {
+	const delay = o.delay ?? 500;
+	const doFetch = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+	const timers = new Map<number, { timer: ReturnType<typeof setTimeout>; mine: Mine }>();
+	const chains = new Map<number, Promise<void>>();
+	const blocked = new Set<number>();
+	let inFlight = 0;
+	const url = (ord: number) => `/api/documents/${docId}/segments/${ord}`;
+	const report = () => hooks.pending?.(inFlight + timers.size);
+
+	function send(ord: number, mine: Mine): Promise<void> {
+		inFlight++;
+		report();
+		const prev = chains.get(ord) ?? Promise.resolve();
+		const next = prev.then(async () => {
+			if (blocked.has(ord)) return;
+			try {
+				const res = await doFetch(url(ord), {
+					method: 'PUT',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ target: mine.target, status: mine.status, version: hooks.version(ord) })
+				});
+				const body = await res.json().catch(() => null);
+				if (res.status === 200 && body?.ok) hooks.saved(ord, body.segment);
+				else if (res.status === 409 && body?.current) {
+					blocked.add(ord);
+					hooks.conflict(ord, mine, body.current);
+				} else hooks.failed(ord, body?.message ?? `HTTP ${res.status}`);
+			} catch (e) {
+				hooks.failed(ord, (e as Error).message);
+			} finally {
+				inFlight--;
+				report();
+			}
+		});
+		chains.set(ord, next);
+		return next;
+	}
+
+	return {
+		/** a draft edit: saved after `delay` ms without further typing */
+		schedule(ord: number, mine: Mine) {
+			const t = timers.get(ord);
+			if (t) clearTimeout(t.timer);
+			timers.set(ord, { mine, timer: setTimeout(() => (timers.delete(ord), send(ord, mine)), delay) });
+			report();
+		},
+		/** saves now (a confirmation, or leaving the segment), replacing a scheduled draft */
+		save(ord: number, mine: Mine): Promise<void> {
+			const t = timers.get(ord);
+			if (t) {
+				clearTimeout(t.timer);
+				timers.delete(ord);
+			}
+			return send(ord, mine);
+		},
+		/** sends a scheduled draft of `ord` (or of every segment) now */
+		flush(ord?: number): Promise<void> {
+			const list = ord == null ? [...timers.keys()] : timers.has(ord) ? [ord] : [];
+			return Promise.all(list.map((k) => this.save(k, timers.get(k)!.mine))).then(() => undefined);
+		},
+		/** the page is going away: scheduled drafts go out with `keepalive`, which outlives the page */
+		flushOnUnload() {
+			for (const [ord, { timer, mine }] of timers) {
+				clearTimeout(timer);
+				void doFetch(url(ord), {
+					method: 'PUT',
+					keepalive: true,
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ target: mine.target, status: mine.status, version: hooks.version(ord) })
+				}).catch(() => undefined);
+			}
+			timers.clear();
+		},
+		/** the translator chose after a conflict: saves of `ord` may go on */
+		resolve(ord: number) {
+			blocked.delete(ord);
+		},
+		isBlocked: (ord: number) => blocked.has(ord),
+		hasPending: (ord: number) => timers.has(ord)
+	};
+}
+
+export type Saver = ReturnType<typeof createSaver>;

@@ -1,0 +1,25 @@
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { bodyOf, placeOf, tFor } from '$lib/editor/server.js';
+import { throwFor } from '$lib/server/errors.js';
+import { getWorkbench } from '$lib/server/workbench.js';
+import type { RequestHandler } from './$types';
+
+const Body = z.object({
+	status: z.enum(['draft', 'translated']),
+	minScore: z.union([z.literal(100), z.literal(101)]).default(100),
+	by: z.string().max(200).nullish()
+});
+
+/** Fills empty targets from exact / in-context TM matches; answers with the report. */
+export const POST: RequestHandler = async ({ params, request, locals }) => {
+	const t = tFor(locals.lang);
+	const { id } = placeOf(params, t);
+	const b = await bodyOf(request, Body, t);
+	const wb = await getWorkbench();
+	try {
+		return json(wb.editing.pretranslate(id, b));
+	} catch (e) {
+		throwFor(t, e);
+	}
+};
