@@ -26,6 +26,67 @@ describe('fuzzy index: never misses a unit the exhaustive scan finds', () => {
 		);
 	});
 
+	it('top-k with the rising threshold = the scan’s first k (ties by id)', () => {
+		fc.assert(
+			fc.property(fc.array(sentence, { minLength: 1, maxLength: 60 }), sentence, fc.integer({ min: 50, max: 100 }), fc.integer({ min: 1, max: 8 }), (corpus, query, threshold, k) => {
+				const ix = new FuzzyIndex();
+				corpus.forEach((s, i) => ix.add(i + 1, s.map((w) => w.toLowerCase())));
+				const q = query.map((w) => w.toLowerCase());
+				const got = ix.search(q, threshold / 100, k).map((c) => `${c.id}:${c.distance}`);
+				const want = q.length === 0 ? [] : ix.scan(q, threshold / 100).slice(0, k).map((c) => `${c.id}:${c.distance}`);
+				expect(got).toEqual(want);
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('stays exact while units are added, replaced and removed between searches (fixed order, re-ranking)', () => {
+		const op = fc.oneof(
+			fc.record({ kind: fc.constant('add' as const), id: fc.integer({ min: 1, max: 40 }), s: sentence }),
+			fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 1, max: 40 }) }),
+			fc.record({ kind: fc.constant('search' as const), s: sentence, threshold: fc.integer({ min: 50, max: 100 }), k: fc.constantFrom(Infinity, 1, 3) })
+		);
+		fc.assert(
+			fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), (ops) => {
+				const ix = new FuzzyIndex();
+				for (const o of ops) {
+					if (o.kind === 'add') ix.add(o.id, o.s.map((w) => w.toLowerCase()));
+					else if (o.kind === 'remove') ix.remove(o.id);
+					else {
+						const q = o.s.map((w) => w.toLowerCase());
+						const got = ix.search(q, o.threshold / 100, o.k).map((c) => `${c.id}:${c.distance}`);
+						const all = q.length === 0 ? [] : ix.scan(q, o.threshold / 100);
+						expect(got).toEqual((Number.isFinite(o.k) ? all.slice(0, o.k) : all).map((c) => `${c.id}:${c.distance}`));
+					}
+				}
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+
+	it('re-ranks after growth and still agrees with the scan', () => {
+		const rand = (() => {
+			let a = 7;
+			return () => ((a = (a * 1103515245 + 12345) >>> 0) / 2 ** 32);
+		})();
+		const words = Array.from({ length: 300 }, (_, i) => `w${i}`);
+		const pick = () => words[Math.floor(words.length * rand() ** 3)];
+		const ix = new FuzzyIndex();
+		const sentences: string[][] = [];
+		for (let i = 1; i <= 6000; i++) {
+			const s = Array.from({ length: 1 + Math.floor(rand() * 15) }, pick);
+			sentences.push(s);
+			ix.add(i, s);
+			if (i % 1500 === 0) {
+				for (let k = 0; k < 20; k++) {
+					const q = [...sentences[Math.floor(rand() * sentences.length)]];
+					q[Math.floor(rand() * q.length)] = pick();
+					expect(ix.search(q, 0.5).map((c) => c.id)).toEqual(ix.scan(q, 0.5).map((c) => c.id));
+				}
+			}
+		}
+	});
+
 	it('bounded distance equals the plain distance within the bound', () => {
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 12 }), fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 12 }), fc.integer({ min: 0, max: 12 }), (a, b, k) => {
