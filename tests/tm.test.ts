@@ -81,7 +81,10 @@ describe('fuzzy index: never misses a unit the exhaustive scan finds', () => {
 				for (let k = 0; k < 20; k++) {
 					const q = [...sentences[Math.floor(rand() * sentences.length)]];
 					q[Math.floor(rand() * q.length)] = pick();
-					expect(ix.search(q, 0.5).map((c) => c.id)).toEqual(ix.scan(q, 0.5).map((c) => c.id));
+					const got = ix.search(q, 0.5).map((c) => c.id);
+					expect(got).toEqual(ix.scan(q, 0.5).map((c) => c.id));
+					expect(got.every((id) => Number.isInteger(id) && id >= 1 && id <= i)).toBe(true);
+					expect(ix.search(q, 0.5, 5).map((c) => c.id)).toEqual(got.slice(0, 5));
 				}
 			}
 		}

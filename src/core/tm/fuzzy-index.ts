@@ -23,6 +23,11 @@ import { boundedTokenDistance } from './score.js';
  *     the top k, so θ is raised to s (ties kept). 1–3 hold for the raised θ, and a raised θ
  *     only shortens the query prefix still to look up: x lies in the prefix for the final θ,
  *     which is a prefix of every earlier one, so it has been looked up.
+ *  5. positions: the first time u is reached, through query position i and position j of u's
+ *     ordered tokens, that token is x itself — an earlier shared element would sit earlier in
+ *     u's prefix and in the query part already looked up, so u would have been reached before.
+ *     Every shared element thus lies at or after i in q and j in u: c ≤ min(n − i, m − j),
+ *     which must still reach α.
  * Every unit reached then passes the length window (1) and the exact shared-token count (2),
  * and is finally checked with the bounded edit distance, which is the quantity the scan
  * computes. Numbers are one token `#`, so a number change never hides a unit.
@@ -45,6 +50,7 @@ export interface SearchStats {
 	postingsRead: number;
 	unitsReached: number;
 	lengthWindowPass: number;
+	positionPass: number;
 	overlapPass: number;
 	distanceCalls: number;
 	finalThreshold: number;
@@ -54,13 +60,13 @@ export interface SearchStats {
 export const INDEX_THRESHOLD = 0.5;
 const EPS = 1e-9;
 
-function grow(a: Int32Array, need: number): Int32Array {
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
 	if (need <= a.length) return a;
 	const b = new Int32Array(Math.max(need, a.length * 2, 16));
 	b.set(a);
 	return b;
 }
-function growF(a: Float64Array, need: number): Float64Array {
+function growF(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
 	if (need <= a.length) return a;
 	const b = new Float64Array(Math.max(need, a.length * 2, 16));
 	b.set(a);
@@ -79,6 +85,8 @@ export class FuzzyIndex {
 	private newKey = 0;
 	/** token → units (slots) holding it in their prefix, ascending */
 	private post: Int32Array[] = [];
+	/** …and the token's position in that unit's ordered tokens (capped at 255: a lower position only loosens the bound) */
+	private postPos: Uint8Array[] = [];
 	private postLen = new Int32Array(1024);
 	/** units, append-only: tokens of slot s are data[start[s] .. start[s+1]) */
 	private data = new Int32Array(1 << 16);
@@ -120,6 +128,7 @@ export class FuzzyIndex {
 			// seen after the last ranking: rarer than any ranked token (see the order note above)
 			this.key[id] = --this.newKey;
 			this.post.push(new Int32Array(0));
+			this.postPos.push(new Uint8Array(0));
 		}
 		return id;
 	}
@@ -147,7 +156,7 @@ export class FuzzyIndex {
 		}
 		if (slot + 2 > this.start.length) {
 			this.start = grow(this.start, slot + 2);
-			this.ids = growF(this.ids, slot + 1);
+			this.ids = growF(this.ids, this.start.length);
 			const r = new Uint8Array(this.start.length);
 			r.set(this.removedFlag);
 			this.removedFlag = r;
@@ -221,8 +230,12 @@ export class FuzzyIndex {
 				const bigger = new Int32Array(Math.max(4, len * 2));
 				bigger.set(list);
 				this.post[t] = list = bigger;
+				const pos = new Uint8Array(bigger.length);
+				pos.set(this.postPos[t]);
+				this.postPos[t] = pos;
 			}
 			list[len] = slot;
+			this.postPos[t][len] = i < 255 ? i : 255;
 			this.postLen[t] = len + 1;
 		}
 	}
@@ -246,11 +259,15 @@ export class FuzzyIndex {
 			for (let i = 0; i < p; i++) if (i === 0 || s[i - 1] !== s[i]) need[s[i]]++;
 		}
 		const lists: Int32Array[] = [];
+		const positions: Uint8Array[] = [];
 		for (let t = 0; t < this.vocabSize; t++) {
-			lists.push(new Int32Array(need[t] + (need[t] >> 3) + 2));
+			const size = need[t] + (need[t] >> 3) + 2;
+			lists.push(new Int32Array(size));
+			positions.push(new Uint8Array(size));
 			this.postLen[t] = 0;
 		}
 		this.post = lists;
+		this.postPos = positions;
 		this.rankedAt = this.slots;
 		for (let slot = 0; slot < this.slots; slot++) if (!this.removedFlag[slot]) this.indexPrefix(slot);
 	}
@@ -295,6 +312,7 @@ export class FuzzyIndex {
 				const tok = order[i];
 				if (tok < 0 || (i > 0 && order[i - 1] === tok)) continue;
 				const list = this.post[tok];
+				const pos = this.postPos[tok];
 				const len = this.postLen[tok];
 				if (stats) (stats.prefixLookedUp++, (stats.postingsRead += len));
 				for (let p = 0; p < len; p++) {
@@ -310,6 +328,10 @@ export class FuzzyIndex {
 					if (stats) stats.lengthWindowPass++;
 					const longest = n > m ? n : m;
 					const need = theta * longest - EPS;
+					// positional bound (5): every shared element is at or after position i of q and pos[p] of u
+					const room = n - i < m - pos[p] ? n - i : m - pos[p];
+					if (room < need) continue;
+					if (stats) stats.positionPass++;
 					// shared tokens as multisets (2)
 					let shared = 0;
 					for (let j = from; j < from + m; j++) {
