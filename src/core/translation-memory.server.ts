@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { TmFilter, TmRepo, TmRow } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { FuzzyIndex } from './tm/fuzzy-index.js';
-import { normText, tokenizeForTm } from './tm/normalize.js';
+import { normText, tokenizeForTm, tokenizeNorm } from './tm/normalize.js';
 import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
 
 export interface TmMatch {
@@ -27,7 +27,7 @@ export interface LookupOptions {
 	limit?: number;
 }
 
-const hash = (s: string) => createHash('sha1').update(s).digest('base64url').slice(0, 20);
+const hash = (s: string) => digest('sha1', s, 'base64url').slice(0, 20);
 const pairOf = (src: string, tgt: string) => `${primaryLang(src)}>${primaryLang(tgt)}`;
 const json = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? null : JSON.stringify(v));
 
@@ -45,7 +45,7 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 		source_norm: sourceNorm,
 		source_key: hash(`${pair}\u0000${sourceNorm}`),
 		pair_key: hash(`${pair}\u0000${sourceNorm}\u0000${normText(u.target)}`),
-		tokens: tokenizeForTm(u.source).tokens.join(' '),
+		tokens: tokenizeNorm(sourceNorm).tokens.join(' '),
 		origin: u.origin,
 		tuid: u.tuid ?? null,
 		document_id: u.documentId ?? null,
@@ -158,24 +158,24 @@ export function createTranslationMemory(repo: TmRepo) {
 			})();
 		},
 		/**
-		 * Streams units into the TM as one all-or-nothing import: batches are staged in short
-		 * transactions, then moved in one. Any error (a malformed file, a crash) leaves the TM
-		 * as it was.
+		 * Streams units into the TM as one all-or-nothing import: every batch is written as it
+		 * comes, inside one transaction (on a connection of its own, see TmRepo.importSession)
+		 * committed at the end. Any error (a malformed file, a crash) leaves the TM as it was.
 		 */
 		async importUnits(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
-			const importId = randomUUID();
+			const session = repo.importSession();
 			let seq = 0;
 			try {
 				for await (const batch of batches) {
 					const now = new Date().toISOString();
-					repo.stage(importId, seq, batch.map((u) => toRow(u, now)));
+					session.insert(batch.map((u) => toRow(u, now)));
 					seq += batch.length;
 					opts.onUnits?.(seq);
 				}
-				const written = repo.commitStaged(importId);
+				const written = session.commit();
 				return { units: seq, written };
 			} catch (e) {
-				repo.dropStaged(importId);
+				session.rollback();
 				throw e;
 			}
 		},

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { TmOrigin } from '../model.js';
 import type { Db } from './open.server.js';
 
@@ -43,6 +44,9 @@ export interface TmFilter {
 const COLUMNS = `source_lang, target_lang, source, target, source_tags, target_tags, source_norm, source_key, pair_key, tokens,
 	origin, tuid, document_id, segment_ord, context_prev, context_next, confidence, props, notes, import_file,
 	created_at, created_by, changed_at, changed_by`;
+
+const UNIT_COLUMNS = `id, source_lang, target_lang, source, target, source_tags, target_tags, origin, tuid, document_id, segment_ord,
+	context_prev, context_next, confidence, props, notes, import_file, created_at, created_by, changed_at, changed_by`;
 
 // the same pair again updates the unit: newer text details and provenance, original creation kept
 const ON_CONFLICT = `ON CONFLICT (pair_key) DO UPDATE SET
@@ -93,7 +97,65 @@ export function createTmRepo(db: Db) {
 		return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
 	}
 
+	const insertSql = `INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
+			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
+			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT}`;
+
+	/**
+	 * One import as ONE transaction, rows written straight into tm_units (and tm_fts, by its
+	 * trigger): committed whole or rolled back whole. It runs on a connection of its own when
+	 * the database is a file, so the workbench's connection never finds itself inside the
+	 * import's transaction while the import awaits the next batch: its readers keep reading
+	 * the last committed state (WAL) and its writers wait (busy timeout) for the commit.
+	 */
+	function importSession() {
+		const own = db.memory ? null : new Database(db.name);
+		const c = own ?? db;
+		try {
+			if (own) {
+				own.pragma('busy_timeout = 5000');
+				own.pragma('foreign_keys = ON');
+				own.pragma('synchronous = NORMAL');
+				// the B-trees of the random keys (pair_key, source_key) stay in cache: 64 MB, within the import's memory aim
+				own.pragma('cache_size = -65536');
+			}
+			const insert = c.prepare(insertSql);
+			c.exec('BEGIN IMMEDIATE');
+			let written = 0;
+			let open = true;
+			const close = () => {
+				open = false;
+				own?.close();
+			};
+			return {
+				insert(rows: TmRow[]) {
+					for (let i = 0; i < rows.length; i++) written += insert.run(rows[i]).changes;
+				},
+				/** Commits; returns the number of units written (inserted or updated). */
+				commit(): number {
+					c.exec('COMMIT');
+					// the import's pages go from the WAL into the database now, not at some later writer's commit
+					if (own) own.pragma('wal_checkpoint(TRUNCATE)');
+					close();
+					return written;
+				},
+				rollback(): void {
+					if (!open) return;
+					try {
+						if (c.inTransaction) c.exec('ROLLBACK');
+					} finally {
+						close();
+					}
+				}
+			};
+		} catch (e) {
+			own?.close();
+			throw e;
+		}
+	}
+
 	return {
+		importSession,
 		/** Inserts or updates units, in one transaction; returns their ids. */
 		upsert: db.transaction((rows: TmRow[]) => rows.map((r) => (st.upsert.get(r) as { id: number }).id)),
 		stage: db.transaction((importId: string, first: number, rows: TmRow[]) => {
@@ -122,7 +184,8 @@ export function createTmRepo(db: Db) {
 		/** Units matching a filter, in id order, streamed. */
 		iterate(f: TmFilter): IterableIterator<TmRow> {
 			const { where, params } = filterSql(f);
-			return db.prepare(`SELECT * FROM tm_units ${where} ORDER BY id`).iterate(...params) as IterableIterator<TmRow>;
+			// everything a TmUnit holds, not the derived match keys and tokens (a third of the row)
+			return db.prepare(`SELECT ${UNIT_COLUMNS} FROM tm_units ${where} ORDER BY id`).iterate(...params) as IterableIterator<TmRow>;
 		},
 		concordance: (match: string, limit: number) =>
 			st.concordance.all(match, limit) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],

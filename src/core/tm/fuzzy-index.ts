@@ -85,8 +85,13 @@ export class FuzzyIndex {
 	private newKey = 0;
 	/** token → units (slots) holding it in their prefix, ascending */
 	private post: Int32Array[] = [];
-	/** …and the token's position in that unit's ordered tokens (capped at 255: a lower position only loosens the bound) */
-	private postPos: Uint8Array[] = [];
+	/**
+	 * …and beside each entry, so the length window and the positional bound need no lookup in
+	 * the unit tables: the unit's length (high byte; 255 = 255 or more, then not filtered here)
+	 * and the token's position in its ordered tokens (low byte, capped at 255: a lower position
+	 * only loosens the bound).
+	 */
+	private postMeta: Uint16Array[] = [];
 	private postLen = new Int32Array(1024);
 	/** units, append-only: tokens of slot s are data[start[s] .. start[s+1]) */
 	private data = new Int32Array(1 << 16);
@@ -128,7 +133,7 @@ export class FuzzyIndex {
 			// seen after the last ranking: rarer than any ranked token (see the order note above)
 			this.key[id] = --this.newKey;
 			this.post.push(new Int32Array(0));
-			this.postPos.push(new Uint8Array(0));
+			this.postMeta.push(new Uint16Array(0));
 		}
 		return id;
 	}
@@ -230,12 +235,12 @@ export class FuzzyIndex {
 				const bigger = new Int32Array(Math.max(4, len * 2));
 				bigger.set(list);
 				this.post[t] = list = bigger;
-				const pos = new Uint8Array(bigger.length);
-				pos.set(this.postPos[t]);
-				this.postPos[t] = pos;
+				const meta = new Uint16Array(bigger.length);
+				meta.set(this.postMeta[t]);
+				this.postMeta[t] = meta;
 			}
 			list[len] = slot;
-			this.postPos[t][len] = i < 255 ? i : 255;
+			this.postMeta[t][len] = ((m < 255 ? m : 255) << 8) | (i < 255 ? i : 255);
 			this.postLen[t] = len + 1;
 		}
 	}
@@ -259,15 +264,15 @@ export class FuzzyIndex {
 			for (let i = 0; i < p; i++) if (i === 0 || s[i - 1] !== s[i]) need[s[i]]++;
 		}
 		const lists: Int32Array[] = [];
-		const positions: Uint8Array[] = [];
+		const metas: Uint16Array[] = [];
 		for (let t = 0; t < this.vocabSize; t++) {
 			const size = need[t] + (need[t] >> 3) + 2;
 			lists.push(new Int32Array(size));
-			positions.push(new Uint8Array(size));
+			metas.push(new Uint16Array(size));
 			this.postLen[t] = 0;
 		}
 		this.post = lists;
-		this.postPos = positions;
+		this.postMeta = metas;
 		this.rankedAt = this.slots;
 		for (let slot = 0; slot < this.slots; slot++) if (!this.removedFlag[slot]) this.indexPrefix(slot);
 	}
@@ -312,10 +317,25 @@ export class FuzzyIndex {
 				const tok = order[i];
 				if (tok < 0 || (i > 0 && order[i - 1] === tok)) continue;
 				const list = this.post[tok];
-				const pos = this.postPos[tok];
+				const meta = this.postMeta[tok];
 				const len = this.postLen[tok];
 				if (stats) (stats.prefixLookedUp++, (stats.postingsRead += len));
+				const minLen = theta * n - EPS;
+				const maxLen = n / theta + EPS;
 				for (let p = 0; p < len; p++) {
+					const mj = meta[p];
+					const mm = mj >> 8;
+					if (mm < 255) {
+						// length window (1) and positional bound (5), from the posting alone. Sound even
+						// when this is not u's first touch: a true match passes its first touch (5) and is
+						// then stamped; a unit let through wrongly is still verified below.
+						if (mm < minLen || mm > maxLen) continue;
+						if (stats) stats.lengthWindowPass++;
+						const jj = mj & 255;
+						const room = n - i < mm - jj ? n - i : mm - jj;
+						if (room < theta * (n > mm ? n : mm) - EPS) continue;
+						if (stats) stats.positionPass++;
+					}
 					const slot = list[p];
 					if (stamp[slot] === mark) continue;
 					stamp[slot] = mark;
@@ -323,15 +343,9 @@ export class FuzzyIndex {
 					if (stats) stats.unitsReached++;
 					const from = start[slot];
 					const m = start[slot + 1] - from;
-					// length window (1)
-					if (m < theta * n - EPS || theta * m > n + EPS) continue;
-					if (stats) stats.lengthWindowPass++;
+					if (m < minLen || m > maxLen) continue;
 					const longest = n > m ? n : m;
 					const need = theta * longest - EPS;
-					// positional bound (5): every shared element is at or after position i of q and pos[p] of u
-					const room = n - i < m - pos[p] ? n - i : m - pos[p];
-					if (room < need) continue;
-					if (stats) stats.positionPass++;
 					// shared tokens as multisets (2)
 					let shared = 0;
 					for (let j = from; j < from + m; j++) {
