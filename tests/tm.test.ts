@@ -185,4 +185,32 @@ describe('the TM in SQLite', () => {
 		expect(await wb.tm.importUnits(good())).toEqual({ units: 3, written: 3 });
 		expect(wb.tm.stats().total).toBe(3);
 	});
+
+	it('an import keeps the concordance index exact (bulk FTS rows, duplicates updating old and new units) and its triggers intact', async () => {
+		const triggers = () => wb.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+		const before = triggers();
+		wb.tm.add([unit('Le quartier général allié.', 'Allied headquarters.')]);
+		async function* failing() {
+			yield [unit('Une frégate.', 'A frigate.')];
+			throw new Error('cut');
+		}
+		await expect(wb.tm.importUnits(failing())).rejects.toThrow('cut');
+		expect(triggers()).toEqual(before);
+		async function* batches() {
+			yield [unit('La brigade blindée.', 'The armoured brigade.'), unit('Le  quartier   général allié.', 'Allied headquarters.')];
+			yield [unit('La brigade  blindée.', 'The armoured brigade.', { notes: ['again'] }), unit('Un porte-avions.', 'An aircraft carrier.')];
+		}
+		expect(await wb.tm.importUnits(batches())).toEqual({ units: 4, written: 4 });
+		expect(triggers()).toEqual(before);
+		expect(wb.tm.stats().total).toBe(3);
+		// FTS5's own check of the index against tm_units (throws on any difference)
+		expect(() => wb.db.prepare("INSERT INTO tm_fts (tm_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+		expect(wb.tm.concordance('blindée').map((h) => h.source)).toEqual(['La brigade  blindée.']);
+		expect(wb.tm.concordance('quartier général').map((h) => h.source)).toEqual(['Le  quartier   général allié.']);
+		expect(wb.tm.concordance('frégate')).toEqual([]);
+		// the restored insert trigger indexes what is added afterwards
+		wb.tm.add([unit('Un sous-marin.', 'A submarine.')]);
+		expect(wb.tm.concordance('sous-marin').map((h) => h.target)).toEqual(['A submarine.']);
+		expect(() => wb.db.prepare("INSERT INTO tm_fts (tm_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+	});
 });
