@@ -99,13 +99,17 @@ export function createTranslationMemory(repo: TmRepo) {
 	repo.dropAllStaged();
 
 	function refreshIndex(): void {
+		const touched = new Set<FuzzyIndex>();
 		for (const r of repo.tokensFrom(indexedUpTo)) {
 			const key = pairOf(r.source_lang, r.target_lang);
 			let ix = indexes.get(key);
 			if (!ix) indexes.set(key, (ix = new FuzzyIndex()));
 			ix.add(r.id, r.tokens === '' ? [] : r.tokens.split(' '));
+			touched.add(ix);
 			indexedUpTo = r.id;
 		}
+		// the word order and prefix postings now, not in the next lookup
+		for (const ix of touched) ix.ensureRanked();
 	}
 
 	function add(units: TmUnit[]): number[] {
@@ -133,13 +137,18 @@ export function createTranslationMemory(repo: TmRepo) {
 		const ix = indexes.get(pair);
 		if (ix) {
 			// take more candidates than asked: penalties can reorder them
+			const scores: number[] = out.map((m) => m.score);
 			for (const c of ix.search(q.tokens, threshold / 100, Math.max(limit * 4, 20))) {
 				if (seen.has(c.id)) continue;
+				// candidates come best first and a score never exceeds its base ⌊100 × similarity⌋:
+				// once that is below the limit-th best score so far, no later one can be returned
+				if (scores.length >= limit && Math.floor(100 * c.similarity + 1e-9) < scores.sort((a, b) => b - a)[limit - 1]) break;
 				const r = repo.byId(c.id) as (TmRow & { id: number }) | null;
 				if (!r) continue;
 				const s = scoreMatch(text, r.source, q);
 				if (s.score < threshold) continue;
 				out.push({ unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops });
+				scores.push(s.score);
 			}
 		}
 		out.sort((a, b) => b.score - a.score || (b.unit.changedAt ?? '').localeCompare(a.unit.changedAt ?? ''));

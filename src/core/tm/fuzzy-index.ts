@@ -278,7 +278,7 @@ export class FuzzyIndex {
 	}
 
 	/** Re-ranks on first use and whenever the index has doubled since (amortised O(1) per unit). */
-	private ensureRanked(): void {
+	ensureRanked(): void {
 		if (this.rankedAt < 0 || this.slots > 2 * this.rankedAt + 1000) this.rerank();
 	}
 
