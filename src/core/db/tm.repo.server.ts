@@ -62,15 +62,6 @@ export function createTmRepo(db: Db) {
 		upsert: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
 			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
 			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT} RETURNING id`),
-		stage: db.prepare(`INSERT INTO tm_staging (import_id, seq, source_lang, target_lang, source, target, source_tags, target_tags, source_norm,
-			source_key, pair_key, tokens, origin, tuid, props, notes, import_file, created_at, created_by, changed_at, changed_by)
-			VALUES (@import_id, @seq, @source_lang, @target_lang, @source, @target, @source_tags, @target_tags, @source_norm, @source_key,
-			@pair_key, @tokens, @origin, @tuid, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by)`),
-		commitStaged: db.prepare(`INSERT INTO tm_units (${COLUMNS})
-			SELECT source_lang, target_lang, source, target, source_tags, target_tags, source_norm, source_key, pair_key, tokens,
-				origin, tuid, NULL, NULL, NULL, NULL, NULL, props, notes, import_file, created_at, created_by, changed_at, changed_by
-			FROM tm_staging WHERE import_id = ? ORDER BY seq ${ON_CONFLICT}`),
-		dropStaged: db.prepare('DELETE FROM tm_staging WHERE import_id = ?'),
 		dropAllStaged: db.prepare('DELETE FROM tm_staging'),
 		exact: db.prepare('SELECT * FROM tm_units WHERE source_key = ? ORDER BY changed_at DESC, id DESC'),
 		byId: db.prepare('SELECT * FROM tm_units WHERE id = ?'),
@@ -178,16 +169,7 @@ export function createTmRepo(db: Db) {
 		importSession,
 		/** Inserts or updates units, in one transaction; returns their ids. */
 		upsert: db.transaction((rows: TmRow[]) => rows.map((r) => (st.upsert.get(r) as { id: number }).id)),
-		stage: db.transaction((importId: string, first: number, rows: TmRow[]) => {
-			rows.forEach((r, i) => st.stage.run({ ...r, import_id: importId, seq: first + i }));
-		}),
-		/** Moves a finished import into the TM in one transaction; returns the number of units written. */
-		commitStaged: db.transaction((importId: string) => {
-			const n = st.commitStaged.run(importId).changes;
-			st.dropStaged.run(importId);
-			return n;
-		}),
-		dropStaged: (importId: string) => void st.dropStaged.run(importId),
+		/** Rows left in tm_staging by an import of an earlier version interrupted by a crash: never part of the TM. */
 		dropAllStaged: () => st.dropAllStaged.run().changes,
 		exact: (sourceKey: string) => st.exact.all(sourceKey) as TmRow[],
 		byId: (id: number) => (st.byId.get(id) as TmRow | undefined) ?? null,

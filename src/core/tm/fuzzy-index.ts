@@ -273,6 +273,9 @@ export class FuzzyIndex {
 		}
 		this.post = lists;
 		this.postMeta = metas;
+		// the token table grew by doubling: give back the unused half
+		const used = this.start[this.slots];
+		if (this.data.length > used + (used >> 3) + 1024) this.data = this.data.slice(0, used + (used >> 3) + 1024);
 		this.rankedAt = this.slots;
 		for (let slot = 0; slot < this.slots; slot++) if (!this.removedFlag[slot]) this.indexPrefix(slot);
 	}
