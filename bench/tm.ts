@@ -419,7 +419,7 @@ function dbSpace(path: string, detail: boolean): Record<string, number> {
 	const db = new Database(path, { readonly: true });
 	try {
 		const pageSize = db.pragma('page_size', { simple: true }) as number;
-		const out: Record<string, number> = { 'free pages (the import’s staging rows, deleted)': r1(((db.pragma('freelist_count', { simple: true }) as number) * pageSize) / MB) };
+		const out: Record<string, number> = { 'free pages': r1(((db.pragma('freelist_count', { simple: true }) as number) * pageSize) / MB) };
 		if (detail) {
 			const groups: Record<string, number> = {};
 			for (const r of db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[]) {
@@ -569,11 +569,11 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		dbSpaceMB: dbBreakdown
 	};
 	log(
-		`  import: ${importRes.seconds} s (staging ${importRes.stageSeconds} s + commit ${importRes.commitSeconds} s), ${fmtN(importRes.unitsPerSecond)} units/s (${fmtN(importRes.unitsPerCpuSecond)} per CPU second), ` +
+		`  import: ${importRes.seconds} s (batches written ${importRes.stageSeconds} s + commit ${importRes.commitSeconds} s), ${fmtN(importRes.unitsPerSecond)} units/s (${fmtN(importRes.unitsPerCpuSecond)} per CPU second), ` +
 			`peak RSS ${importRes.peakRssMB} MB (kernel VmHWM ${importRes.peakRssKernelVmHwmMB} MB); DB ${importRes.dbMB} MB vs TMX ${importRes.tmxMB} MB (×${importRes.dbToTmx})`
 	);
 	log(
-		`    staging split: read+parse ${importRes.stagingBreakdown.readTmxSeconds} s, toRow ≈ ${importRes.stagingBreakdown.toRowSecondsEstimated} s, inserts into tm_staging ≈ ${importRes.stagingBreakdown.stagingInsertsSecondsRest} s; ` +
+		`    until the last batch: read+parse ${importRes.stagingBreakdown.readTmxSeconds} s, toRow ≈ ${importRes.stagingBreakdown.toRowSecondsEstimated} s, inserts into tm_units ≈ ${importRes.stagingBreakdown.stagingInsertsSecondsRest} s; ` +
 			`DB space: ${Object.entries(dbBreakdown).map(([k, v]) => `${k} ${v} MB`).join(', ')}`
 	);
 	if (o.profile) {
@@ -927,7 +927,7 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		'distinct tokens / tokens per unit': `${fmtN(corpus.distinctTokens)} / ${corpus.tokensPerUnit}`,
 		'writeTmx (corpus) units/s (per CPU s)': `${fmtN(writer.unitsPerSecond)} (${fmtN(writer.unitsPerCpuSecond)})`,
 		'import units/s (per CPU s)': `${fmtN(importRes.unitsPerSecond)} (${fmtN(importRes.unitsPerCpuSecond)})`,
-		'import s (stage + commit)': `${importRes.seconds} (${importRes.stageSeconds} + ${importRes.commitSeconds})`,
+		'import s (batches + commit)': `${importRes.seconds} (${importRes.stageSeconds} + ${importRes.commitSeconds})`,
 		'import peak RSS MB (sampled / VmHWM)': `${importRes.peakRssMB} / ${importRes.peakRssKernelVmHwmMB}`,
 		'DB MB / TMX MB': `${importRes.dbMB} / ${importRes.tmxMB} (×${importRes.dbToTmx})`,
 		'export (DB → TMX) units/s (per CPU s)': `${fmtN(exportRes.unitsPerSecond)} (${fmtN(exportRes.unitsPerCpuSecond)})`,
