@@ -250,7 +250,7 @@ const TAGGED = /[\uE000-\uF8FF]/;
  * in the band. Only the unit it was made from is checked here (scoreMatch); the best match
  * in the whole memory is checked later, by the lookups and by the scan.
  */
-function buildFuzzyQueries(sourceOf: (id: number) => string | null, maxId: number, n: number, seeds: Seeds, rand: () => number): FuzzyQuery[] {
+export function buildFuzzyQueries(sourceOf: (id: number) => string | null, maxId: number, n: number, seeds: Seeds, rand: () => number): FuzzyQuery[] {
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 	const per = Math.ceil(n / BANDS.length);
 	const out: FuzzyQuery[] = [];
@@ -419,7 +419,7 @@ function dbSpace(path: string, detail: boolean): Record<string, number> {
 	const db = new Database(path, { readonly: true });
 	try {
 		const pageSize = db.pragma('page_size', { simple: true }) as number;
-		const out: Record<string, number> = { 'free pages (the import’s staging rows, deleted)': r1(((db.pragma('freelist_count', { simple: true }) as number) * pageSize) / MB) };
+		const out: Record<string, number> = { 'free pages': r1(((db.pragma('freelist_count', { simple: true }) as number) * pageSize) / MB) };
 		if (detail) {
 			const groups: Record<string, number> = {};
 			for (const r of db.prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[]) {
@@ -569,11 +569,11 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		dbSpaceMB: dbBreakdown
 	};
 	log(
-		`  import: ${importRes.seconds} s (staging ${importRes.stageSeconds} s + commit ${importRes.commitSeconds} s), ${fmtN(importRes.unitsPerSecond)} units/s (${fmtN(importRes.unitsPerCpuSecond)} per CPU second), ` +
+		`  import: ${importRes.seconds} s (batches written ${importRes.stageSeconds} s + commit ${importRes.commitSeconds} s), ${fmtN(importRes.unitsPerSecond)} units/s (${fmtN(importRes.unitsPerCpuSecond)} per CPU second), ` +
 			`peak RSS ${importRes.peakRssMB} MB (kernel VmHWM ${importRes.peakRssKernelVmHwmMB} MB); DB ${importRes.dbMB} MB vs TMX ${importRes.tmxMB} MB (×${importRes.dbToTmx})`
 	);
 	log(
-		`    staging split: read+parse ${importRes.stagingBreakdown.readTmxSeconds} s, toRow ≈ ${importRes.stagingBreakdown.toRowSecondsEstimated} s, inserts into tm_staging ≈ ${importRes.stagingBreakdown.stagingInsertsSecondsRest} s; ` +
+		`    until the last batch: read+parse ${importRes.stagingBreakdown.readTmxSeconds} s, toRow ≈ ${importRes.stagingBreakdown.toRowSecondsEstimated} s, inserts into tm_units ≈ ${importRes.stagingBreakdown.stagingInsertsSecondsRest} s; ` +
 			`DB space: ${Object.entries(dbBreakdown).map(([k, v]) => `${k} ${v} MB`).join(', ')}`
 	);
 	if (o.profile) {
@@ -729,20 +729,18 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 	if (N <= o.diagMax) {
 		const ix = buildIndex(wb.db.prepare('SELECT id, tokens FROM tm_units ORDER BY id').iterate() as Iterable<{ id: number; tokens: string }>);
 		const ws: SearchWork[] = scans.map((x) => searchWork(ix, tokenizeForTm(x.q.text).tokens, THRESHOLD / 100));
-		const avg = (k: keyof SearchWork) => r1(mean(ws.map((w) => w[k])));
-		const p95 = (k: keyof SearchWork) => r1(pct(ws.map((w) => w[k]), 0.95));
-		work = Object.fromEntries(
-			(['queryTokens', 'prefixTokens', 'postingsRead', 'unitsReached', 'lengthWindowPass', 'sharedCountLookups', 'distanceCalls', 'commonestLookedUpShare'] as const).map((k) => [
-				k,
-				{ mean: avg(k), p95: p95(k) }
-			])
-		);
+		const KEYS = ['queryTokens', 'prefixLookedUp', 'postingsRead', 'unitsReached', 'lengthWindowPass', 'positionPass', 'overlapPass', 'distanceCalls', 'finalThreshold'] as const;
+		const stat = (get: (w: SearchWork) => number) => ({ mean: r2(mean(ws.map(get))), p95: r2(pct(ws.map(get), 0.95)) });
+		work = {
+			allMatches: Object.fromEntries(KEYS.map((k) => [k, stat((w) => w[k])])),
+			top20: Object.fromEntries(KEYS.map((k) => [k, stat((w) => w.topK[k])]))
+		};
 		work.resultsMean = r1(mean(scans.map((x) => x.scan.size)));
-		log(
-			`  index work per query (mean): ${avg('prefixTokens')} of ${avg('queryTokens')} tokens looked up, ${fmtN(avg('postingsRead'))} posting entries read, ` +
-				`${fmtN(avg('unitsReached'))} units reached, ${fmtN(avg('lengthWindowPass'))} in the length window, ${fmtN(avg('sharedCountLookups'))} Map lookups counting shared tokens, ` +
-				`${fmtN(avg('distanceCalls'))} edit distances, ${work.resultsMean} results; commonest looked-up token in ${(avg('commonestLookedUpShare') * 100).toFixed(0)} % of units`
-		);
+		const line = (get: (k: (typeof KEYS)[number]) => number) =>
+			`${get('prefixLookedUp')} of ${get('queryTokens')} tokens looked up, ${fmtN(get('postingsRead'))} posting entries read, ${fmtN(get('unitsReached'))} units reached, ` +
+			`${fmtN(get('lengthWindowPass'))} in the length window, ${fmtN(get('positionPass'))} past the positional bound, ${fmtN(get('overlapPass'))} past the shared-token count, ${fmtN(get('distanceCalls'))} edit distances`;
+		log(`  index work per query (mean), all matches: ${line((k) => r1(mean(ws.map((w) => w[k]))))}; ${work.resultsMean} results`);
+		log(`  index work per query (mean), top 20 (as lookup): ${line((k) => r1(mean(ws.map((w) => w.topK[k]))))}; final threshold ${r2(mean(ws.map((w) => w.topK.finalThreshold)))}`);
 	}
 	const scanT = summarise(scanTimes, sampleIdx.length);
 	const candT = summarise(candTimes, sampleIdx.length);
@@ -929,7 +927,7 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		'distinct tokens / tokens per unit': `${fmtN(corpus.distinctTokens)} / ${corpus.tokensPerUnit}`,
 		'writeTmx (corpus) units/s (per CPU s)': `${fmtN(writer.unitsPerSecond)} (${fmtN(writer.unitsPerCpuSecond)})`,
 		'import units/s (per CPU s)': `${fmtN(importRes.unitsPerSecond)} (${fmtN(importRes.unitsPerCpuSecond)})`,
-		'import s (stage + commit)': `${importRes.seconds} (${importRes.stageSeconds} + ${importRes.commitSeconds})`,
+		'import s (batches + commit)': `${importRes.seconds} (${importRes.stageSeconds} + ${importRes.commitSeconds})`,
 		'import peak RSS MB (sampled / VmHWM)': `${importRes.peakRssMB} / ${importRes.peakRssKernelVmHwmMB}`,
 		'DB MB / TMX MB': `${importRes.dbMB} / ${importRes.tmxMB} (×${importRes.dbToTmx})`,
 		'export (DB → TMX) units/s (per CPU s)': `${fmtN(exportRes.unitsPerSecond)} (${fmtN(exportRes.unitsPerCpuSecond)})`,

@@ -26,6 +26,70 @@ describe('fuzzy index: never misses a unit the exhaustive scan finds', () => {
 		);
 	});
 
+	it('top-k with the rising threshold = the scan’s first k (ties by id)', () => {
+		fc.assert(
+			fc.property(fc.array(sentence, { minLength: 1, maxLength: 60 }), sentence, fc.integer({ min: 50, max: 100 }), fc.integer({ min: 1, max: 8 }), (corpus, query, threshold, k) => {
+				const ix = new FuzzyIndex();
+				corpus.forEach((s, i) => ix.add(i + 1, s.map((w) => w.toLowerCase())));
+				const q = query.map((w) => w.toLowerCase());
+				const got = ix.search(q, threshold / 100, k).map((c) => `${c.id}:${c.distance}`);
+				const want = q.length === 0 ? [] : ix.scan(q, threshold / 100).slice(0, k).map((c) => `${c.id}:${c.distance}`);
+				expect(got).toEqual(want);
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('stays exact while units are added, replaced and removed between searches (fixed order, re-ranking)', () => {
+		const op = fc.oneof(
+			fc.record({ kind: fc.constant('add' as const), id: fc.integer({ min: 1, max: 40 }), s: sentence }),
+			fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 1, max: 40 }) }),
+			fc.record({ kind: fc.constant('search' as const), s: sentence, threshold: fc.integer({ min: 50, max: 100 }), k: fc.constantFrom(Infinity, 1, 3) })
+		);
+		fc.assert(
+			fc.property(fc.array(op, { minLength: 1, maxLength: 80 }), (ops) => {
+				const ix = new FuzzyIndex();
+				for (const o of ops) {
+					if (o.kind === 'add') ix.add(o.id, o.s.map((w) => w.toLowerCase()));
+					else if (o.kind === 'remove') ix.remove(o.id);
+					else {
+						const q = o.s.map((w) => w.toLowerCase());
+						const got = ix.search(q, o.threshold / 100, o.k).map((c) => `${c.id}:${c.distance}`);
+						const all = q.length === 0 ? [] : ix.scan(q, o.threshold / 100);
+						expect(got).toEqual((Number.isFinite(o.k) ? all.slice(0, o.k) : all).map((c) => `${c.id}:${c.distance}`));
+					}
+				}
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+
+	it('re-ranks after growth and still agrees with the scan', () => {
+		const rand = (() => {
+			let a = 7;
+			return () => ((a = (a * 1103515245 + 12345) >>> 0) / 2 ** 32);
+		})();
+		const words = Array.from({ length: 300 }, (_, i) => `w${i}`);
+		const pick = () => words[Math.floor(words.length * rand() ** 3)];
+		const ix = new FuzzyIndex();
+		const sentences: string[][] = [];
+		for (let i = 1; i <= 6000; i++) {
+			const s = Array.from({ length: 1 + Math.floor(rand() * 15) }, pick);
+			sentences.push(s);
+			ix.add(i, s);
+			if (i % 1500 === 0) {
+				for (let k = 0; k < 20; k++) {
+					const q = [...sentences[Math.floor(rand() * sentences.length)]];
+					q[Math.floor(rand() * q.length)] = pick();
+					const got = ix.search(q, 0.5).map((c) => c.id);
+					expect(got).toEqual(ix.scan(q, 0.5).map((c) => c.id));
+					expect(got.every((id) => Number.isInteger(id) && id >= 1 && id <= i)).toBe(true);
+					expect(ix.search(q, 0.5, 5).map((c) => c.id)).toEqual(got.slice(0, 5));
+				}
+			}
+		}
+	});
+
 	it('bounded distance equals the plain distance within the bound', () => {
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 12 }), fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 12 }), fc.integer({ min: 0, max: 12 }), (a, b, k) => {
@@ -120,5 +184,33 @@ describe('the TM in SQLite', () => {
 		}
 		expect(await wb.tm.importUnits(good())).toEqual({ units: 3, written: 3 });
 		expect(wb.tm.stats().total).toBe(3);
+	});
+
+	it('an import keeps the concordance index exact (bulk FTS rows, duplicates updating old and new units) and its triggers intact', async () => {
+		const triggers = () => wb.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+		const before = triggers();
+		wb.tm.add([unit('Le quartier général allié.', 'Allied headquarters.')]);
+		async function* failing() {
+			yield [unit('Une frégate.', 'A frigate.')];
+			throw new Error('cut');
+		}
+		await expect(wb.tm.importUnits(failing())).rejects.toThrow('cut');
+		expect(triggers()).toEqual(before);
+		async function* batches() {
+			yield [unit('La brigade blindée.', 'The armoured brigade.'), unit('Le  quartier   général allié.', 'Allied headquarters.')];
+			yield [unit('La brigade  blindée.', 'The armoured brigade.', { notes: ['again'] }), unit('Un porte-avions.', 'An aircraft carrier.')];
+		}
+		expect(await wb.tm.importUnits(batches())).toEqual({ units: 4, written: 4 });
+		expect(triggers()).toEqual(before);
+		expect(wb.tm.stats().total).toBe(3);
+		// FTS5's own check of the index against tm_units (throws on any difference)
+		expect(() => wb.db.prepare("INSERT INTO tm_fts (tm_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+		expect(wb.tm.concordance('blindée').map((h) => h.source)).toEqual(['La brigade  blindée.']);
+		expect(wb.tm.concordance('quartier général').map((h) => h.source)).toEqual(['Le  quartier   général allié.']);
+		expect(wb.tm.concordance('frégate')).toEqual([]);
+		// the restored insert trigger indexes what is added afterwards
+		wb.tm.add([unit('Un sous-marin.', 'A submarine.')]);
+		expect(wb.tm.concordance('sous-marin').map((h) => h.target)).toEqual(['A submarine.']);
+		expect(() => wb.db.prepare("INSERT INTO tm_fts (tm_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
 	});
 });

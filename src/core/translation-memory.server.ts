@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { TmFilter, TmRepo, TmRow } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { FuzzyIndex } from './tm/fuzzy-index.js';
-import { normText, tokenizeForTm } from './tm/normalize.js';
+import { normText, tokenizeForTm, tokenizeNorm } from './tm/normalize.js';
 import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
 
 export interface TmMatch {
@@ -27,7 +27,7 @@ export interface LookupOptions {
 	limit?: number;
 }
 
-const hash = (s: string) => createHash('sha1').update(s).digest('base64url').slice(0, 20);
+const hash = (s: string) => digest('sha1', s, 'base64url').slice(0, 20);
 const pairOf = (src: string, tgt: string) => `${primaryLang(src)}>${primaryLang(tgt)}`;
 const json = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? null : JSON.stringify(v));
 
@@ -45,7 +45,7 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 		source_norm: sourceNorm,
 		source_key: hash(`${pair}\u0000${sourceNorm}`),
 		pair_key: hash(`${pair}\u0000${sourceNorm}\u0000${normText(u.target)}`),
-		tokens: tokenizeForTm(u.source).tokens.join(' '),
+		tokens: tokenizeNorm(sourceNorm).tokens.join(' '),
 		origin: u.origin,
 		tuid: u.tuid ?? null,
 		document_id: u.documentId ?? null,
@@ -99,13 +99,17 @@ export function createTranslationMemory(repo: TmRepo) {
 	repo.dropAllStaged();
 
 	function refreshIndex(): void {
+		const touched = new Set<FuzzyIndex>();
 		for (const r of repo.tokensFrom(indexedUpTo)) {
 			const key = pairOf(r.source_lang, r.target_lang);
 			let ix = indexes.get(key);
 			if (!ix) indexes.set(key, (ix = new FuzzyIndex()));
 			ix.add(r.id, r.tokens === '' ? [] : r.tokens.split(' '));
+			touched.add(ix);
 			indexedUpTo = r.id;
 		}
+		// the word order and prefix postings now, not in the next lookup
+		for (const ix of touched) ix.ensureRanked();
 	}
 
 	function add(units: TmUnit[]): number[] {
@@ -133,13 +137,18 @@ export function createTranslationMemory(repo: TmRepo) {
 		const ix = indexes.get(pair);
 		if (ix) {
 			// take more candidates than asked: penalties can reorder them
+			const scores: number[] = out.map((m) => m.score);
 			for (const c of ix.search(q.tokens, threshold / 100, Math.max(limit * 4, 20))) {
 				if (seen.has(c.id)) continue;
+				// candidates come best first and a score never exceeds its base ⌊100 × similarity⌋:
+				// once that is below the limit-th best score so far, no later one can be returned
+				if (scores.length >= limit && Math.floor(100 * c.similarity + 1e-9) < scores.sort((a, b) => b - a)[limit - 1]) break;
 				const r = repo.byId(c.id) as (TmRow & { id: number }) | null;
 				if (!r) continue;
 				const s = scoreMatch(text, r.source, q);
 				if (s.score < threshold) continue;
 				out.push({ unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops });
+				scores.push(s.score);
 			}
 		}
 		out.sort((a, b) => b.score - a.score || (b.unit.changedAt ?? '').localeCompare(a.unit.changedAt ?? ''));
@@ -158,24 +167,24 @@ export function createTranslationMemory(repo: TmRepo) {
 			})();
 		},
 		/**
-		 * Streams units into the TM as one all-or-nothing import: batches are staged in short
-		 * transactions, then moved in one. Any error (a malformed file, a crash) leaves the TM
-		 * as it was.
+		 * Streams units into the TM as one all-or-nothing import: every batch is written as it
+		 * comes, inside one transaction (on a connection of its own, see TmRepo.importSession)
+		 * committed at the end. Any error (a malformed file, a crash) leaves the TM as it was.
 		 */
 		async importUnits(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
-			const importId = randomUUID();
+			const session = repo.importSession();
 			let seq = 0;
 			try {
 				for await (const batch of batches) {
 					const now = new Date().toISOString();
-					repo.stage(importId, seq, batch.map((u) => toRow(u, now)));
+					session.insert(batch.map((u) => toRow(u, now)));
 					seq += batch.length;
 					opts.onUnits?.(seq);
 				}
-				const written = repo.commitStaged(importId);
+				const written = session.commit();
 				return { units: seq, written };
 			} catch (e) {
-				repo.dropStaged(importId);
+				session.rollback();
 				throw e;
 			}
 		},

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { TmOrigin } from '../model.js';
 import type { Db } from './open.server.js';
 
@@ -44,6 +45,9 @@ const COLUMNS = `source_lang, target_lang, source, target, source_tags, target_t
 	origin, tuid, document_id, segment_ord, context_prev, context_next, confidence, props, notes, import_file,
 	created_at, created_by, changed_at, changed_by`;
 
+const UNIT_COLUMNS = `id, source_lang, target_lang, source, target, source_tags, target_tags, origin, tuid, document_id, segment_ord,
+	context_prev, context_next, confidence, props, notes, import_file, created_at, created_by, changed_at, changed_by`;
+
 // the same pair again updates the unit: newer text details and provenance, original creation kept
 const ON_CONFLICT = `ON CONFLICT (pair_key) DO UPDATE SET
 	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
@@ -58,15 +62,6 @@ export function createTmRepo(db: Db) {
 		upsert: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
 			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
 			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT} RETURNING id`),
-		stage: db.prepare(`INSERT INTO tm_staging (import_id, seq, source_lang, target_lang, source, target, source_tags, target_tags, source_norm,
-			source_key, pair_key, tokens, origin, tuid, props, notes, import_file, created_at, created_by, changed_at, changed_by)
-			VALUES (@import_id, @seq, @source_lang, @target_lang, @source, @target, @source_tags, @target_tags, @source_norm, @source_key,
-			@pair_key, @tokens, @origin, @tuid, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by)`),
-		commitStaged: db.prepare(`INSERT INTO tm_units (${COLUMNS})
-			SELECT source_lang, target_lang, source, target, source_tags, target_tags, source_norm, source_key, pair_key, tokens,
-				origin, tuid, NULL, NULL, NULL, NULL, NULL, props, notes, import_file, created_at, created_by, changed_at, changed_by
-			FROM tm_staging WHERE import_id = ? ORDER BY seq ${ON_CONFLICT}`),
-		dropStaged: db.prepare('DELETE FROM tm_staging WHERE import_id = ?'),
 		dropAllStaged: db.prepare('DELETE FROM tm_staging'),
 		exact: db.prepare('SELECT * FROM tm_units WHERE source_key = ? ORDER BY changed_at DESC, id DESC'),
 		byId: db.prepare('SELECT * FROM tm_units WHERE id = ?'),
@@ -93,19 +88,88 @@ export function createTmRepo(db: Db) {
 		return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
 	}
 
+	const insertSql = `INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
+			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
+			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT}`;
+
+	/**
+	 * One import as ONE transaction, rows written straight into tm_units (and tm_fts, by its
+	 * trigger): committed whole or rolled back whole. It runs on a connection of its own when
+	 * the database is a file, so the workbench's connection never finds itself inside the
+	 * import's transaction while the import awaits the next batch: its readers keep reading
+	 * the last committed state (WAL) and its writers wait (busy timeout) for the commit.
+	 */
+	function importSession() {
+		const own = db.memory ? null : new Database(db.name);
+		const c = own ?? db;
+		try {
+			if (own) {
+				own.pragma('busy_timeout = 5000');
+				own.pragma('foreign_keys = ON');
+				own.pragma('synchronous = NORMAL');
+				// the B-trees of the random keys (pair_key, source_key) mostly stay in cache: 32 MB, within the import's memory aim
+				own.pragma('cache_size = -32768');
+			}
+			c.exec('BEGIN IMMEDIATE');
+			// Concordance rows (tm_fts) for the new units are written in one INSERT … SELECT at the
+			// end: several times cheaper than the per-row trigger. Inside this transaction only,
+			// the insert trigger is dropped and the update trigger limited to units that were
+			// there before (a new unit updated by a later duplicate gets its final text at the
+			// end). Both are restored before COMMIT, so no other connection ever sees them changed,
+			// and a rollback restores them with everything else.
+			const before = (c.prepare('SELECT coalesce(max(id), 0) FROM tm_units').pluck().get() as number) | 0;
+			const triggers = c.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('tm_units_ai', 'tm_units_au')").pluck().all() as string[];
+			const bulkFts = triggers.length === 2;
+			if (bulkFts) {
+				c.exec(`DROP TRIGGER tm_units_ai; DROP TRIGGER tm_units_au;
+					CREATE TRIGGER tm_units_au AFTER UPDATE OF source, target ON tm_units WHEN old.id <= ${before} BEGIN
+						INSERT INTO tm_fts (tm_fts, rowid, source, target) VALUES ('delete', old.id, old.source, old.target);
+						INSERT INTO tm_fts (rowid, source, target) VALUES (new.id, new.source, new.target);
+					END;`);
+			}
+			const insert = c.prepare(insertSql);
+			let written = 0;
+			let open = true;
+			const close = () => {
+				open = false;
+				own?.close();
+			};
+			return {
+				insert(rows: TmRow[]) {
+					for (let i = 0; i < rows.length; i++) written += insert.run(rows[i]).changes;
+				},
+				/** Commits; returns the number of units written (inserted or updated). */
+				commit(): number {
+					if (bulkFts) {
+						c.prepare('INSERT INTO tm_fts (rowid, source, target) SELECT id, source, target FROM tm_units WHERE id > ?').run(before);
+						c.exec(`DROP TRIGGER tm_units_au; ${triggers.join(';\n')};`);
+					}
+					c.exec('COMMIT');
+					// the import's pages go from the WAL into the database now, not at some later writer's commit
+					if (own) own.pragma('wal_checkpoint(TRUNCATE)');
+					close();
+					return written;
+				},
+				rollback(): void {
+					if (!open) return;
+					try {
+						if (c.inTransaction) c.exec('ROLLBACK');
+					} finally {
+						close();
+					}
+				}
+			};
+		} catch (e) {
+			own?.close();
+			throw e;
+		}
+	}
+
 	return {
+		importSession,
 		/** Inserts or updates units, in one transaction; returns their ids. */
 		upsert: db.transaction((rows: TmRow[]) => rows.map((r) => (st.upsert.get(r) as { id: number }).id)),
-		stage: db.transaction((importId: string, first: number, rows: TmRow[]) => {
-			rows.forEach((r, i) => st.stage.run({ ...r, import_id: importId, seq: first + i }));
-		}),
-		/** Moves a finished import into the TM in one transaction; returns the number of units written. */
-		commitStaged: db.transaction((importId: string) => {
-			const n = st.commitStaged.run(importId).changes;
-			st.dropStaged.run(importId);
-			return n;
-		}),
-		dropStaged: (importId: string) => void st.dropStaged.run(importId),
+		/** Rows left in tm_staging by an import of an earlier version interrupted by a crash: never part of the TM. */
 		dropAllStaged: () => st.dropAllStaged.run().changes,
 		exact: (sourceKey: string) => st.exact.all(sourceKey) as TmRow[],
 		byId: (id: number) => (st.byId.get(id) as TmRow | undefined) ?? null,
@@ -119,10 +183,20 @@ export function createTmRepo(db: Db) {
 				byPair: st.byPair.all() as { source_lang: string; target_lang: string; n: number }[]
 			};
 		},
-		/** Units matching a filter, in id order, streamed. */
-		iterate(f: TmFilter): IterableIterator<TmRow> {
+		/**
+		 * Units matching a filter, in id order, streamed in pages of 2,000 (keyset on id): one
+		 * `all()` per page costs far less per row than stepping a cursor row by row.
+		 */
+		*iterate(f: TmFilter): IterableIterator<TmRow & { id: number }> {
 			const { where, params } = filterSql(f);
-			return db.prepare(`SELECT * FROM tm_units ${where} ORDER BY id`).iterate(...params) as IterableIterator<TmRow>;
+			// everything a TmUnit holds, not the derived match keys and tokens (a third of the row)
+			const page = db.prepare(`SELECT ${UNIT_COLUMNS} FROM tm_units ${where ? `${where} AND` : 'WHERE'} id > ? ORDER BY id LIMIT 2000`);
+			for (let after = -Infinity; ; ) {
+				const rows = page.all(...params, after) as (TmRow & { id: number })[];
+				yield* rows;
+				if (rows.length < 2000) return;
+				after = rows[rows.length - 1].id;
+			}
 		},
 		concordance: (match: string, limit: number) =>
 			st.concordance.all(match, limit) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],

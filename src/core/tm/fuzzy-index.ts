@@ -1,19 +1,40 @@
 import { boundedTokenDistance } from './score.js';
 
 /**
- * An in-memory inverted index over the TM's word tokens, for fuzzy candidates.
+ * An in-memory index over the TM's word tokens, for fuzzy candidates.
  *
- * Why it cannot miss a match the exhaustive scan would return (threshold θ = T/100):
- * a unit u of m tokens scores ≥ T only if its word similarity 1 − ED(q,u)/max(n,m) ≥ θ
- * (penalties only lower a score). Then
- *  1. |n − m| ≤ ED ≤ (1−θ)·max(n,m): the length window below;
- *  2. every edit fixes at most one position, so ED ≥ max(n,m) − c where c is the number of
- *     tokens q and u share (as multisets): c ≥ θ·max(n,m) ≥ t = ⌈θ·n⌉;
- *  3. if u shares ≥ t tokens with q, it contains at least one of ANY n − t + 1 of q's tokens
- *     (pigeonhole) — so we look up only the n − t + 1 rarest, whose postings are shortest.
- * Every unit passing 1–3 is then checked with the exact bounded edit distance, which is the
- * same quantity the scan computes. Numbers are one token `#`, so a number change never hides
- * a unit from the index.
+ * Why it cannot miss a unit the exhaustive scan would return (threshold θ, θ ≥ θ₀ = 0.5, the
+ * lowest threshold the index is built for; below it `search` scores every unit):
+ *
+ * A unit u of m tokens is returned by the scan iff its word similarity 1 − ED(q,u)/max(n,m) ≥ θ
+ * (ED = word edit distance; penalties come later and only lower a score). Then
+ *  1. |n − m| ≤ ED ≤ (1−θ)·max(n,m): the length window;
+ *  2. an edit script keeps at most c tokens in place, c = the tokens q and u share as
+ *     multisets, so ED ≥ max(n,m) − c, hence c ≥ α := ⌈θ·max(n,m)⌉ ≥ max(⌈θn⌉, ⌈θm⌉);
+ *  3. prefix filter. Make each multiset a set of elements (token, k-th occurrence) and sort
+ *     every unit and the query by ONE fixed total order (`key` below: rarest tokens first at
+ *     the last re-ranking, occurrences in order). Let x be the first shared element in that
+ *     order. At least α − 1 shared elements come after x in both sequences, so x is among the
+ *     first m − α + 1 ≤ m − ⌈θ₀m⌉ + 1 elements of u — the unit's *prefix*, the only part
+ *     indexed (postings: token → units holding it in their prefix) — and among the first
+ *     n − ⌈θn⌉ + 1 of the query, the only part looked up. So u is in the postings of x's
+ *     token, which is looked up.
+ *  4. top-k: with a limit k, once k units reached similarity s, a unit below s cannot enter
+ *     the top k, so θ is raised to s (ties kept). 1–3 hold for the raised θ, and a raised θ
+ *     only shortens the query prefix still to look up: x lies in the prefix for the final θ,
+ *     which is a prefix of every earlier one, so it has been looked up.
+ *  5. positions: the first time u is reached, through query position i and position j of u's
+ *     ordered tokens, that token is x itself — an earlier shared element would sit earlier in
+ *     u's prefix and in the query part already looked up, so u would have been reached before.
+ *     Every shared element thus lies at or after i in q and j in u: c ≤ min(n − i, m − j),
+ *     which must still reach α.
+ * Every unit reached then passes the length window (1) and the exact shared-token count (2),
+ * and is finally checked with the bounded edit distance, which is the quantity the scan
+ * computes. Numbers are one token `#`, so a number change never hides a unit.
+ *
+ * The order is fixed between re-rankings: a token first seen after one gets a key below
+ * every ranked token (it is rare: seen since). Re-ranking (when the index has doubled)
+ * recomputes every key and every prefix together, so units and queries always agree.
  */
 export interface FuzzyCandidate {
 	id: number;
@@ -22,112 +43,429 @@ export interface FuzzyCandidate {
 	similarity: number;
 }
 
+/** Work counters of one search (benchmarks): filled when passed to `search`. */
+export interface SearchStats {
+	queryTokens: number;
+	prefixLookedUp: number;
+	postingsRead: number;
+	unitsReached: number;
+	lengthWindowPass: number;
+	positionPass: number;
+	overlapPass: number;
+	distanceCalls: number;
+	finalThreshold: number;
+}
+
+/** The lowest threshold the unit prefixes are cut for (the lowest analysis band). */
+export const INDEX_THRESHOLD = 0.5;
+const EPS = 1e-9;
+
+function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+	if (need <= a.length) return a;
+	const b = new Int32Array(Math.max(need, a.length * 2, 16));
+	b.set(a);
+	return b;
+}
+function growF(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBuffer> {
+	if (need <= a.length) return a;
+	const b = new Float64Array(Math.max(need, a.length * 2, 16));
+	b.set(a);
+	return b;
+}
+
+/** Length of the indexed prefix of a unit of m tokens (see 3). */
+const unitPrefix = (m: number) => m - Math.ceil(INDEX_THRESHOLD * m - EPS) + 1;
+
 export class FuzzyIndex {
 	private vocab = new Map<string, number>();
-	private postings: number[][] = [];
-	private unitTokens: Int32Array[] = [];
-	private unitIds: number[] = [];
-	private slotOf = new Map<number, number>();
-	private removed = new Set<number>();
-	private stamp: Uint32Array = new Uint32Array(1024);
+	private vocabSize = 0;
+	/** token → order key (see 3); document frequency, for re-ranking */
+	private key = new Float64Array(1024);
+	private df = new Int32Array(1024);
+	private newKey = 0;
+	/** token → units (slots) holding it in their prefix, ascending */
+	private post: Int32Array[] = [];
+	/**
+	 * …and beside each entry, so the length window and the positional bound need no lookup in
+	 * the unit tables: the unit's length (high byte; 255 = 255 or more, then not filtered here)
+	 * and the token's position in its ordered tokens (low byte, capped at 255: a lower position
+	 * only loosens the bound).
+	 */
+	private postMeta: Uint16Array[] = [];
+	private postLen = new Int32Array(1024);
+	/** units, append-only: tokens of slot s are data[start[s] .. start[s+1]) */
+	private data = new Int32Array(1 << 16);
+	private start = new Int32Array(1024);
+	private ids = new Float64Array(1024);
+	private removedFlag = new Uint8Array(1024);
+	private slots = 0;
+	private removedCount = 0;
+	/** id → slot, only once ids stop arriving in increasing order (else binary search) */
+	private slotMap: Map<number, number> | null = null;
+	/** slots when the keys were last computed; -1 = never */
+	private rankedAt = -1;
+	// per-search scratch
+	private stamp = new Uint32Array(1024);
 	private stampNo = 0;
+	private qCount = new Int32Array(1024);
+	private uCount = new Int32Array(1024);
+	private row0 = new Int32Array(64);
+	private row1 = new Int32Array(64);
+	private sortBuf: number[] = [];
 
 	get size(): number {
-		return this.unitIds.length - this.removed.size;
+		return this.slots - this.removedCount;
 	}
 
 	private tokenId(t: string, create: boolean): number {
 		let id = this.vocab.get(t);
 		if (id === undefined) {
 			if (!create) return -1;
-			id = this.postings.length;
+			id = this.vocabSize++;
 			this.vocab.set(t, id);
-			this.postings.push([]);
+			if (id >= this.key.length) {
+				this.key = growF(this.key, id + 1);
+				this.df = grow(this.df, id + 1);
+				this.postLen = grow(this.postLen, id + 1);
+				this.qCount = grow(this.qCount, id + 1);
+				this.uCount = grow(this.uCount, id + 1);
+			}
+			// seen after the last ranking: rarer than any ranked token (see the order note above)
+			this.key[id] = --this.newKey;
+			this.post.push(new Int32Array(0));
+			this.postMeta.push(new Uint16Array(0));
 		}
 		return id;
 	}
 
-	add(id: number, tokens: readonly string[]): void {
-		if (this.slotOf.has(id)) this.remove(id);
-		const slot = this.unitIds.length;
-		const ids = Int32Array.from(tokens, (t) => this.tokenId(t, true));
-		this.unitIds.push(id);
-		this.unitTokens.push(ids);
-		this.slotOf.set(id, slot);
-		const seen = new Set<number>();
-		for (const t of ids) {
-			if (seen.has(t)) continue;
-			seen.add(t);
-			this.postings[t].push(slot);
+	private findSlot(id: number): number {
+		if (this.slotMap) return this.slotMap.get(id) ?? -1;
+		let lo = 0;
+		let hi = this.slots - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const v = this.ids[mid];
+			if (v === id) return this.removedFlag[mid] ? -1 : mid;
+			if (v < id) lo = mid + 1;
+			else hi = mid - 1;
 		}
+		return -1;
+	}
+
+	add(id: number, tokens: readonly string[]): void {
+		if (this.findSlot(id) >= 0) this.remove(id);
+		const slot = this.slots;
+		if (!this.slotMap && slot > 0 && id <= this.ids[slot - 1]) {
+			this.slotMap = new Map();
+			for (let s = 0; s < slot; s++) if (!this.removedFlag[s]) this.slotMap.set(this.ids[s], s);
+		}
+		if (slot + 2 > this.start.length) {
+			this.start = grow(this.start, slot + 2);
+			this.ids = growF(this.ids, this.start.length);
+			const r = new Uint8Array(this.start.length);
+			r.set(this.removedFlag);
+			this.removedFlag = r;
+		}
+		const off = this.start[slot];
+		this.data = grow(this.data, off + tokens.length);
+		for (let i = 0; i < tokens.length; i++) this.data[off + i] = this.tokenId(tokens[i], true);
+		this.start[slot + 1] = off + tokens.length;
+		this.ids[slot] = id;
+		this.slotMap?.set(id, slot);
+		this.slots++;
+		// document frequency: each distinct token once
+		const seen = this.stampFresh();
+		for (let i = off; i < off + tokens.length; i++) {
+			const t = this.data[i];
+			if (this.stamp[t] === seen) continue;
+			this.stamp[t] = seen;
+			this.df[t]++;
+		}
+		if (this.rankedAt >= 0) this.indexPrefix(slot);
 	}
 
 	remove(id: number): void {
-		const slot = this.slotOf.get(id);
-		if (slot === undefined) return;
-		this.removed.add(slot);
-		this.slotOf.delete(id);
+		const slot = this.findSlot(id);
+		if (slot < 0) return;
+		this.removedFlag[slot] = 1;
+		this.removedCount++;
+		this.slotMap?.delete(id);
+		for (let i = this.start[slot]; i < this.start[slot + 1]; i++) {
+			// df counts each distinct token once: undo only on its first occurrence
+			const t = this.data[i];
+			let first = true;
+			for (let j = this.start[slot]; j < i; j++) if (this.data[j] === t) first = false;
+			if (first) this.df[t]--;
+		}
 	}
 
-	/** Units whose word similarity to `tokens` is at least `threshold` (0–1), best first. */
-	search(tokens: readonly string[], threshold: number, limit = Infinity): FuzzyCandidate[] {
+	/** A fresh stamp over max(vocab, slots) entries (the stamp array serves both). */
+	private stampFresh(): number {
+		const need = Math.max(this.vocabSize, this.slots);
+		if (this.stamp.length < need) this.stamp = new Uint32Array(Math.max(need, this.stamp.length * 2));
+		if (++this.stampNo === 0xffffffff) {
+			this.stamp.fill(0);
+			this.stampNo = 1;
+		}
+		return this.stampNo;
+	}
+
+	/** Sorts a unit's (or the query's) token ids by the order key into sortBuf; unknown (-1) first. */
+	private sorted(src: ArrayLike<number>, from: number, to: number): number[] {
+		const b = this.sortBuf;
+		b.length = 0;
+		for (let i = from; i < to; i++) b.push(src[i]);
+		const key = this.key;
+		b.sort((x, y) => (x < 0 ? (y < 0 ? 0 : -1) : y < 0 ? 1 : key[x] - key[y] || x - y));
+		return b;
+	}
+
+	private indexPrefix(slot: number): void {
+		const from = this.start[slot];
+		const m = this.start[slot + 1] - from;
+		if (m === 0) return;
+		const s = this.sorted(this.data, from, from + m);
+		const p = unitPrefix(m);
+		for (let i = 0; i < p; i++) {
+			const t = s[i];
+			if (i > 0 && s[i - 1] === t) continue;
+			let list = this.post[t];
+			const len = this.postLen[t];
+			if (len === list.length) {
+				const bigger = new Int32Array(Math.max(4, len * 2));
+				bigger.set(list);
+				this.post[t] = list = bigger;
+				const meta = new Uint16Array(bigger.length);
+				meta.set(this.postMeta[t]);
+				this.postMeta[t] = meta;
+			}
+			list[len] = slot;
+			this.postMeta[t][len] = ((m < 255 ? m : 255) << 8) | (i < 255 ? i : 255);
+			this.postLen[t] = len + 1;
+		}
+	}
+
+	/** Ranks tokens by document frequency (rarest first) and rebuilds every prefix posting. */
+	private rerank(): void {
+		const order = Array.from({ length: this.vocabSize }, (_, i) => i);
+		const df = this.df;
+		order.sort((a, b) => df[a] - df[b] || a - b);
+		for (let r = 0; r < order.length; r++) this.key[order[r]] = r;
+		this.newKey = 0;
+		// exact posting sizes first, then fill: no growth copies
+		const need = new Int32Array(this.vocabSize);
+		for (let slot = 0; slot < this.slots; slot++) {
+			if (this.removedFlag[slot]) continue;
+			const from = this.start[slot];
+			const m = this.start[slot + 1] - from;
+			if (m === 0) continue;
+			const s = this.sorted(this.data, from, from + m);
+			const p = unitPrefix(m);
+			for (let i = 0; i < p; i++) if (i === 0 || s[i - 1] !== s[i]) need[s[i]]++;
+		}
+		const lists: Int32Array[] = [];
+		const metas: Uint16Array[] = [];
+		for (let t = 0; t < this.vocabSize; t++) {
+			const size = need[t] + (need[t] >> 3) + 2;
+			lists.push(new Int32Array(size));
+			metas.push(new Uint16Array(size));
+			this.postLen[t] = 0;
+		}
+		this.post = lists;
+		this.postMeta = metas;
+		// the token table grew by doubling: give back the unused half
+		const used = this.start[this.slots];
+		if (this.data.length > used + (used >> 3) + 1024) this.data = this.data.slice(0, used + (used >> 3) + 1024);
+		this.rankedAt = this.slots;
+		for (let slot = 0; slot < this.slots; slot++) if (!this.removedFlag[slot]) this.indexPrefix(slot);
+	}
+
+	/** Re-ranks on first use and whenever the index has doubled since (amortised O(1) per unit). */
+	ensureRanked(): void {
+		if (this.rankedAt < 0 || this.slots > 2 * this.rankedAt + 1000) this.rerank();
+	}
+
+	/**
+	 * Units whose word similarity to `tokens` is at least `threshold` (0–1), best first (ties
+	 * by id). With a `limit`, only the best `limit` (the threshold rises as they are found, 4).
+	 */
+	search(tokens: readonly string[], threshold: number, limit = Infinity, stats?: SearchStats): FuzzyCandidate[] {
 		const n = tokens.length;
 		if (n === 0) return [];
-		const q = tokens.map((t) => this.tokenId(t, false));
-		const t = Math.max(1, Math.ceil(threshold * n - 1e-9));
-		const minLen = Math.ceil(threshold * n - 1e-9);
-		const maxLen = threshold > 0 ? Math.floor(n / threshold + 1e-9) : Infinity;
-		// the n − t + 1 rarest query tokens (unknown ones first: they have no postings at all)
-		const prefix = [...q].sort((a, b) => (a < 0 ? -1 : this.postings[a].length) - (b < 0 ? -1 : this.postings[b].length)).slice(0, n - t + 1);
-		const qCounts = new Map<number, number>();
-		for (const x of q) if (x >= 0) qCounts.set(x, (qCounts.get(x) ?? 0) + 1);
-		if (this.stamp.length < this.unitIds.length) this.stamp = new Uint32Array(Math.max(this.unitIds.length, this.stamp.length * 2));
-		const mark = ++this.stampNo;
-		const out: FuzzyCandidate[] = [];
-		const uCounts = new Map<number, number>();
-		for (const tok of new Set(prefix)) {
-			if (tok < 0) continue;
-			for (const slot of this.postings[tok]) {
-				if (this.stamp[slot] === mark) continue;
-				this.stamp[slot] = mark;
-				if (this.removed.has(slot)) continue;
-				const u = this.unitTokens[slot];
-				const m = u.length;
-				if (m < minLen || m > maxLen) continue;
-				const longest = Math.max(n, m);
-				// shared tokens as multisets (lemma 2)
-				uCounts.clear();
-				let shared = 0;
-				for (const x of u) {
-					const qc = qCounts.get(x);
-					if (!qc) continue;
-					const c = (uCounts.get(x) ?? 0) + 1;
-					uCounts.set(x, c);
-					if (c <= qc) shared++;
+		if (threshold < INDEX_THRESHOLD - EPS) return this.filteredScan(tokens, threshold, limit);
+		this.ensureRanked();
+		const q = new Int32Array(n);
+		for (let i = 0; i < n; i++) q[i] = this.tokenId(tokens[i], false);
+		const order = this.sorted(q, 0, n).slice();
+		const qCount = this.qCount;
+		for (const t of order) if (t >= 0) qCount[t]++;
+		const uCount = this.uCount;
+		const mark = this.stampFresh();
+		const stamp = this.stamp;
+		const data = this.data;
+		const start = this.start;
+		const removed = this.removedFlag;
+		let theta = threshold;
+		// the k best similarities so far, ascending (k is small: a sorted array is enough)
+		const topK = Number.isFinite(limit) && limit > 0 ? limit : 0;
+		const best: number[] = [];
+		const outSlot: number[] = [];
+		const outD: number[] = [];
+		const outSim: number[] = [];
+		if (stats) stats.queryTokens = n;
+		try {
+			for (let i = 0; i < n; i++) {
+				// query prefix for the current θ (3): n − ⌈θn⌉ + 1 elements
+				if (i >= n - Math.ceil(theta * n - EPS) + 1) break;
+				const tok = order[i];
+				if (tok < 0 || (i > 0 && order[i - 1] === tok)) continue;
+				const list = this.post[tok];
+				const meta = this.postMeta[tok];
+				const len = this.postLen[tok];
+				if (stats) (stats.prefixLookedUp++, (stats.postingsRead += len));
+				const minLen = theta * n - EPS;
+				const maxLen = n / theta + EPS;
+				for (let p = 0; p < len; p++) {
+					const mj = meta[p];
+					const mm = mj >> 8;
+					if (mm < 255) {
+						// length window (1) and positional bound (5), from the posting alone. Sound even
+						// when this is not u's first touch: a true match passes its first touch (5) and is
+						// then stamped; a unit let through wrongly is still verified below.
+						if (mm < minLen || mm > maxLen) continue;
+						if (stats) stats.lengthWindowPass++;
+						const jj = mj & 255;
+						const room = n - i < mm - jj ? n - i : mm - jj;
+						if (room < theta * (n > mm ? n : mm) - EPS) continue;
+						if (stats) stats.positionPass++;
+					}
+					const slot = list[p];
+					if (stamp[slot] === mark) continue;
+					stamp[slot] = mark;
+					if (removed[slot]) continue;
+					if (stats) stats.unitsReached++;
+					const from = start[slot];
+					const m = start[slot + 1] - from;
+					if (m < minLen || m > maxLen) continue;
+					const longest = n > m ? n : m;
+					const need = theta * longest - EPS;
+					// shared tokens as multisets (2)
+					let shared = 0;
+					for (let j = from; j < from + m; j++) {
+						const x = data[j];
+						if (qCount[x] > uCount[x]++) shared++;
+					}
+					for (let j = from; j < from + m; j++) uCount[data[j]] = 0;
+					if (shared < need) continue;
+					if (stats) stats.overlapPass++;
+					const bound = Math.floor((1 - theta) * longest + EPS);
+					const d = this.distance(q, data, from, m, bound);
+					if (stats) stats.distanceCalls++;
+					if (d > bound) continue;
+					const sim = (longest - d) / longest;
+					if (sim < theta - EPS) continue;
+					outSlot.push(slot);
+					outD.push(d);
+					outSim.push(sim);
+					if (topK) {
+						// insert into the ascending list of the k best; raise θ to the k-th (4)
+						let at = best.length;
+						while (at > 0 && best[at - 1] > sim) at--;
+						best.splice(at, 0, sim);
+						if (best.length > topK) best.shift();
+						if (best.length === topK && best[0] > theta) theta = best[0];
+					}
 				}
-				if (shared < threshold * longest - 1e-9) continue;
-				const limit = Math.floor((1 - threshold) * longest + 1e-9);
-				const d = boundedTokenDistance(q, u, limit);
-				if (d > limit) continue;
-				out.push({ id: this.unitIds[slot], distance: d, similarity: (longest - d) / longest });
 			}
+		} finally {
+			for (const t of order) if (t >= 0) qCount[t] = 0;
+		}
+		if (stats) stats.finalThreshold = theta;
+		const out: FuzzyCandidate[] = [];
+		for (let i = 0; i < outSlot.length; i++) {
+			if (outSim[i] < theta - EPS) continue;
+			out.push({ id: this.ids[outSlot[i]], distance: outD[i], similarity: outSim[i] });
+		}
+		out.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
+		return topK ? out.slice(0, topK) : out;
+	}
+
+	/**
+	 * Word edit distance between the query and data[from, from+m), cut off at `limit` (returns
+	 * limit + 1 beyond): the banded dynamic programme of score.ts/boundedTokenDistance on typed
+	 * rows, with the query along the rows.
+	 */
+	private distance(q: Int32Array, data: Int32Array, from: number, m: number, limit: number): number {
+		const n = q.length;
+		if (Math.abs(n - m) > limit) return limit + 1;
+		if (n === 0 || m === 0) return Math.max(n, m);
+		const INF = limit + 1;
+		if (this.row0.length < m + 2) {
+			this.row0 = new Int32Array(m + 2);
+			this.row1 = new Int32Array(m + 2);
+		}
+		let prev = this.row0;
+		let cur = this.row1;
+		for (let j = 0; j <= m; j++) prev[j] = j <= limit ? j : INF;
+		for (let i = 1; i <= n; i++) {
+			const lo = i - limit > 1 ? i - limit : 1;
+			const hi = i + limit < m ? i + limit : m;
+			cur[0] = i <= limit ? i : INF;
+			if (lo > 1) cur[lo - 1] = INF;
+			let rowMin = cur[0];
+			const qi = q[i - 1];
+			for (let j = lo; j <= hi; j++) {
+				let v = prev[j - 1] + (qi === data[from + j - 1] ? 0 : 1);
+				const del = (j <= i - 1 + limit ? prev[j] : INF) + 1;
+				if (del < v) v = del;
+				const ins = cur[j - 1] + 1;
+				if (ins < v) v = ins;
+				if (v > INF) v = INF;
+				cur[j] = v;
+				if (v < rowMin) rowMin = v;
+			}
+			if (hi < m) cur[hi + 1] = INF;
+			if (rowMin > limit) return INF;
+			const t = prev;
+			prev = cur;
+			cur = t;
+		}
+		return prev[m] < INF ? prev[m] : INF;
+	}
+
+	/** Below the indexed threshold: every unit, through the bounded distance (1–2 only). */
+	private filteredScan(tokens: readonly string[], threshold: number, limit: number): FuzzyCandidate[] {
+		const n = tokens.length;
+		const q = Int32Array.from(tokens, (t) => this.tokenId(t, false));
+		const out: FuzzyCandidate[] = [];
+		for (let slot = 0; slot < this.slots; slot++) {
+			if (this.removedFlag[slot]) continue;
+			const from = this.start[slot];
+			const m = this.start[slot + 1] - from;
+			const longest = Math.max(n, m);
+			const bound = Math.floor((1 - threshold) * longest + EPS);
+			const d = this.distance(q, this.data, from, m, bound);
+			if (d > bound) continue;
+			const sim = (longest - d) / longest;
+			if (sim >= threshold - EPS) out.push({ id: this.ids[slot], distance: d, similarity: sim });
 		}
 		out.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
 		return Number.isFinite(limit) ? out.slice(0, limit) : out;
 	}
 
-	/** The baseline the index must equal: every unit scored. */
+	/** The baseline the index must equal: every unit scored, with the unbounded distance. */
 	scan(tokens: readonly string[], threshold: number): FuzzyCandidate[] {
 		const q = tokens.map((t) => this.tokenId(t, false));
 		const out: FuzzyCandidate[] = [];
-		this.unitTokens.forEach((u, slot) => {
-			if (this.removed.has(slot)) return;
+		for (let slot = 0; slot < this.slots; slot++) {
+			if (this.removedFlag[slot]) continue;
+			const u = this.data.subarray(this.start[slot], this.start[slot + 1]);
 			const longest = Math.max(q.length, u.length);
-			if (longest === 0) return;
+			if (longest === 0) continue;
 			const d = boundedTokenDistance(q, u, longest);
 			const sim = (longest - d) / longest;
-			if (sim >= threshold - 1e-9) out.push({ id: this.unitIds[slot], distance: d, similarity: sim });
-		});
+			if (sim >= threshold - EPS) out.push({ id: this.ids[slot], distance: d, similarity: sim });
+		}
 		return out.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
 	}
 }

@@ -25,9 +25,14 @@ export interface Tokenized {
 }
 
 export function tokenizeForTm(text: string): Tokenized {
+	return tokenizeNorm(normText(text));
+}
+
+/** The same, from a text already through normText. */
+export function tokenizeNorm(norm: string): Tokenized {
 	const tokens: string[] = [];
 	const raw: string[] = [];
-	for (const m of normText(text).matchAll(WORD)) {
+	for (const m of norm.matchAll(WORD)) {
 		raw.push(m[0]);
 		tokens.push(NUMBER.test(m[0]) ? '#' : m[0].toLowerCase());
 	}

@@ -60,22 +60,33 @@ export function boundedTokenDistance(a: Seq, b: Seq, limit: number): number {
 export function alignTokens(q: Tokenized, u: Tokenized): { distance: number; ops: DiffOp[]; pairs: [number, number][] } {
 	const n = q.tokens.length;
 	const m = u.tokens.length;
-	const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-	for (let i = 1; i <= n; i++)
-		for (let j = 1; j <= m; j++)
-			d[i][j] = Math.min(d[i - 1][j - 1] + (q.tokens[i - 1] === u.tokens[j - 1] ? 0 : 1), d[i - 1][j] + 1, d[i][j - 1] + 1);
+	// one flat table, row i at i·(m+1)
+	const w = m + 1;
+	const d = new Int32Array((n + 1) * w);
+	for (let j = 0; j <= m; j++) d[j] = j;
+	for (let i = 1; i <= n; i++) {
+		d[i * w] = i;
+		const qi = q.tokens[i - 1];
+		for (let j = 1; j <= m; j++) {
+			const sub = d[(i - 1) * w + j - 1] + (qi === u.tokens[j - 1] ? 0 : 1);
+			const del = d[(i - 1) * w + j] + 1;
+			const ins = d[i * w + j - 1] + 1;
+			d[i * w + j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+		}
+	}
+	const at = (i: number, j: number) => d[i * w + j];
 	const ops: DiffOp[] = [];
 	const pairs: [number, number][] = [];
 	let i = n;
 	let j = m;
 	while (i > 0 || j > 0) {
-		if (i > 0 && j > 0 && d[i][j] === d[i - 1][j - 1] + (q.tokens[i - 1] === u.tokens[j - 1] ? 0 : 1)) {
+		if (i > 0 && j > 0 && at(i, j) === at(i - 1, j - 1) + (q.tokens[i - 1] === u.tokens[j - 1] ? 0 : 1)) {
 			const equal = q.tokens[i - 1] === u.tokens[j - 1];
 			ops.push({ op: equal ? 'equal' : 'replace', query: q.raw[i - 1], match: u.raw[j - 1] });
 			if (equal) pairs.push([i - 1, j - 1]);
 			i--;
 			j--;
-		} else if (i > 0 && d[i][j] === d[i - 1][j] + 1) {
+		} else if (i > 0 && at(i, j) === at(i - 1, j) + 1) {
 			ops.push({ op: 'delete', query: q.raw[i - 1] });
 			i--;
 		} else {
@@ -83,7 +94,7 @@ export function alignTokens(q: Tokenized, u: Tokenized): { distance: number; ops
 			j--;
 		}
 	}
-	return { distance: d[n][m], ops: ops.reverse(), pairs: pairs.reverse() };
+	return { distance: at(n, m), ops: ops.reverse(), pairs: pairs.reverse() };
 }
 
 /**
@@ -112,8 +123,12 @@ export function scoreMatch(query: string, candidate: string, qTok = tokenizeForT
 	}
 	if (caseDiff) penalties.push({ kind: 'case', points: Math.min(3, caseDiff), detail: String(caseDiff) });
 	if (numbers.length) penalties.push({ kind: 'number', points: Math.min(5, numbers.length), detail: numbers.join(', ') });
-	if (punctuationOf(query) !== punctuationOf(candidate)) penalties.push({ kind: 'punctuation', points: 1, detail: `${punctuationOf(candidate)}→${punctuationOf(query)}` });
-	if (tagCount(query) !== tagCount(candidate)) penalties.push({ kind: 'tags', points: 1, detail: `${tagCount(candidate)}→${tagCount(query)}` });
+	const pq = punctuationOf(query);
+	const pc = punctuationOf(candidate);
+	if (pq !== pc) penalties.push({ kind: 'punctuation', points: 1, detail: `${pc}→${pq}` });
+	const tq = tagCount(query);
+	const tc = tagCount(candidate);
+	if (tq !== tc) penalties.push({ kind: 'tags', points: 1, detail: `${tc}→${tq}` });
 	const score = Math.max(0, Math.min(99, base - penalties.reduce((s, p) => s + p.points, 0)));
 	return { score, base, penalties, ops };
 }

@@ -68,7 +68,12 @@ export class SegBuilder {
 }
 
 /** Text content: `\r` as a reference too, or XML's end-of-line handling would turn it into `\n`. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 export function xmlText(s: string): string {
+	// most segments have nothing to escape: one test instead of five replaces
+	if (!NEEDS_ESCAPE.test(s)) return s;
 	return escapeText(s).replace(/\r/g, '&#13;');
 }
 
@@ -86,6 +91,7 @@ function attrString(attrs: Record<string, string>, allowed?: readonly string[]):
  * well-formed XML is escaped as text rather than breaking the file.
  */
 export function renderSeg(text: string, tags: readonly InlineTag[] | undefined): string {
+	if (!tags || tags.length === 0) return xmlText(text);
 	let out = '';
 	let run = 0;
 	let hiDepth = 0;
