@@ -71,4 +71,33 @@ describe('editor saver (debounced autosave, ordered saves, conflicts) against th
 		saver.flushOnUnload();
 		await expect.poll(async () => (await get(3, 22)).target).toBe('On unload');
 	});
+
+	it('a save the server could not take (network down, 503) is sent again until it lands; a 400 is not', async () => {
+		const s = await get(3, 23);
+		const versions = new Map([[23, s.version]]);
+		const failed: string[] = [];
+		let calls = 0;
+		const saver = createSaver(
+			3,
+			{ version: (o) => versions.get(o)!, saved: (o, x) => versions.set(o, x.version), conflict: () => undefined, failed: (_o, m) => failed.push(m) },
+			{
+				delay: 10,
+				fetch: async (input, init) => {
+					calls++;
+					if (calls === 1) throw new TypeError('network down');
+					if (calls === 2) return new Response(JSON.stringify({ message: 'busy' }), { status: 503 });
+					return fetch(server.url + String(input), init);
+				}
+			}
+		);
+		await saver.save(23, { target: 'Kept through failures', status: 'draft' });
+		await expect.poll(async () => (await get(3, 23)).target).toBe('Kept through failures');
+		expect(failed).toEqual(['network down', 'busy']);
+		expect(calls).toBe(3);
+		// a request the server refuses for what it is (bad status) is reported, not repeated
+		await saver.save(23, { target: 'x', status: 'nonsense' as never });
+		await new Promise((r) => setTimeout(r, 1500));
+		expect(saver.hasPending(23)).toBe(false);
+		expect(calls).toBe(4);
+	});
 });

@@ -38,9 +38,20 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 	const timers = new Map<number, { timer: ReturnType<typeof setTimeout>; mine: Mine }>();
 	const chains = new Map<number, Promise<void>>();
 	const blocked = new Set<number>();
+	const retries = new Map<number, number>();
 	let inFlight = 0;
 	const url = (ord: number) => `/api/documents/${docId}/segments/${ord}`;
 	const report = () => hooks.pending?.(inFlight + timers.size);
+
+	/** Sends the same text again later (1 s, 2 s, 4 s … 30 s), unless a newer edit is already waiting. */
+	function retryLater(ord: number, mine: Mine) {
+		if (timers.has(ord)) return;
+		const n = (retries.get(ord) ?? 0) + 1;
+		retries.set(ord, n);
+		const wait = Math.min(30_000, 1000 * 2 ** (n - 1));
+		timers.set(ord, { mine, timer: setTimeout(() => (timers.delete(ord), send(ord, mine)), wait) });
+		report();
+	}
 
 	function send(ord: number, mine: Mine): Promise<void> {
 		inFlight++;
@@ -55,13 +66,21 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 					body: JSON.stringify({ target: mine.target, status: mine.status, version: hooks.version(ord) })
 				});
 				const body = await res.json().catch(() => null);
-				if (res.status === 200 && body?.ok) hooks.saved(ord, body.segment);
-				else if (res.status === 409 && body?.current) {
+				if (res.status === 200 && body?.ok) {
+					retries.delete(ord);
+					hooks.saved(ord, body.segment);
+				} else if (res.status === 409 && body?.current) {
 					blocked.add(ord);
 					hooks.conflict(ord, mine, body.current);
-				} else hooks.failed(ord, body?.message ?? `HTTP ${res.status}`);
+				} else {
+					hooks.failed(ord, body?.message ?? `HTTP ${res.status}`);
+					// a request the server will never accept (4xx) is not retried; anything else
+					// (the server restarting, busy with a TM import) is, so the text is not lost
+					if (res.status < 400 || res.status >= 500 || res.status === 408 || res.status === 429) retryLater(ord, mine);
+				}
 			} catch (e) {
 				hooks.failed(ord, (e as Error).message);
+				retryLater(ord, mine);
 			} finally {
 				inFlight--;
 				report();
