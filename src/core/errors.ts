@@ -43,7 +43,11 @@ export type ErrorCode =
 	| 'concept_not_found'
 	| 'term_invalid'
 	| 'usage'
-	| 'internal';
+	| 'internal'
+	| 'docx_unsafe_entry'
+	| 'docx_too_large'
+	| 'xml_doctype'
+	| 'xml_too_deep';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;
