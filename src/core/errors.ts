@@ -47,7 +47,8 @@ export type ErrorCode =
 	| 'docx_unsafe_entry'
 	| 'docx_too_large'
 	| 'xml_doctype'
-	| 'xml_too_deep';
+	| 'xml_too_deep'
+	| 'text_too_long';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

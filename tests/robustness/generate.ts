@@ -47,7 +47,7 @@ const GENERATORS: Record<string, Gen> = {
 		// distinct sentences: identical lines would be removed as running headers
 		let buf = '';
 		for (let i = 0; i < c.count!; i++) {
-			buf += `Oui ${i.toString(36)}.\n\n`;
+			buf += `Vu ${i.toString(36)}.\n\n`;
 			if (buf.length > MB) (w(buf), (buf = ''));
 		}
 		w(buf);

@@ -34,3 +34,6 @@ export function xmlDepthExceeds(text: string, limit: number): boolean {
 
 /** Real documents nest a few dozen levels; this leaves room for any tool's markup. */
 export const MAX_XML_DEPTH = 1000;
+
+/** One text (a segment, a term, a note) longer than this is not translation data: a hostile or broken file. */
+export const MAX_TEXT_CHARS = 1_000_000;
