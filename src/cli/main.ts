@@ -9,6 +9,7 @@ import { glossaryCommand } from './glossary.js';
 import { termsCommand } from './terms.js';
 import { tmCommand } from './tm.js';
 import { alignCommand } from './align.js';
+import { backupCommand, restoreCommand } from './backup.js';
 
 export interface Command {
 	name: string;
@@ -18,6 +19,7 @@ export interface Command {
 }
 
 const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand];
+COMMANDS.push(backupCommand, restoreCommand);
 
 const HELP = `Usage: atelier <command> [options]
 
