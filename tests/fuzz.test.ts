@@ -180,9 +180,9 @@ describe(`fuzzing (${RUNS} runs per target)`, () => {
 		const short = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.array(fc.oneof(nasty, fc.string({ unit: 'grapheme-ascii', maxLength: 8 })), { maxLength: 10 }).map((x) => x.join('')));
 		const side = fc.array(fc.record({ text: short, paragraph: fc.nat(3) }), { maxLength: 5 }).map((a) => a.sort((x, y) => x.paragraph - y.paragraph));
 		fc.assert(
-			fc.property(side, side, (src, tgt) =>
+			fc.property(side, side, fc.boolean(), (src, tgt, learnLexicon) =>
 				typedOnly(() => {
-					const r = align(src, tgt, { srcLang: 'fr', tgtLang: 'en' });
+					const r = align(src, tgt, { srcLang: 'fr', tgtLang: 'en', learnLexicon });
 					const s = r.beads.flatMap((b) => b.src);
 					const t = r.beads.flatMap((b) => b.tgt);
 					expect(s).toEqual(src.map((_, i) => i));
@@ -195,7 +195,7 @@ describe(`fuzzing (${RUNS} runs per target)`, () => {
 
 	it('term recognition: arbitrary glossary terms and texts', () => {
 		const concepts = fc.array(
-			fc.tuple(text, text).map(([fr, en], i): Concept => ({
+			fc.tuple(text, text, fc.nat()).map(([fr, en, i]): Concept => ({
 				key: `c${i}`,
 				terms: [
 					{ lang: 'fr', text: fr, status: 'preferred' },

@@ -48,7 +48,10 @@ export type ErrorCode =
 	| 'docx_too_large'
 	| 'xml_doctype'
 	| 'xml_too_deep'
-	| 'text_too_long';
+	| 'text_too_long'
+	| 'backup_not_atelier'
+	| 'backup_in_use'
+	| 'backup_exists';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

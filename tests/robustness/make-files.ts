@@ -17,7 +17,7 @@ function add(dir: string, manifest: Omit<CaseManifest, 'format'> & { format?: Ca
 	const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
 	cases.push({ dir, manifest: { format: dir as CaseManifest['format'], ...manifest }, bytes });
 }
-const err = (code: string, en: string, fr: string, location?: Expect['location']): Expect => ({ error: code, en, fr, ...(location ? { location } : {}) });
+const err = (code: string, en: string, fr: string, location?: Extract<Expect, { error: string }>['location']): Expect => ({ error: code, en, fr, ...(location ? { location } : {}) });
 
 const utf16le = (s: string, bom = true) => {
 	const b = Buffer.from(s, 'utf16le');
