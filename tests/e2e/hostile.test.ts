@@ -187,6 +187,24 @@ describe('security headers and origin checks', () => {
 		expect(same.status).toBe(200);
 	});
 
+	it('uploads are bounded: a body over BODY_SIZE_LIMIT is refused, an oversized text gets the translated size error', async () => {
+		const small = await startServer({ BODY_SIZE_LIMIT: '65536' });
+		try {
+			const big = await fetch(`${small.url}/tm/import?name=big.tmx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(200_000, 'a') });
+			expect(big.status).toBe(413);
+		} finally {
+			await small.stop();
+		}
+		const form = new FormData();
+		form.set('file', new File([Buffer.alloc(11 * 1024 * 1024, 'mot ')], 'énorme.txt', { type: 'text/plain' }));
+		form.set('sourceLang', 'fr-FR');
+		form.set('targetLang', 'en-GB');
+		const r = await fetch(`${server.url}/import`, { method: 'POST', headers: { origin: server.url, 'accept-language': 'fr', 'x-sveltekit-action': 'true' }, body: form });
+		const text = await r.text();
+		expect(text).toContain('énorme.txt');
+		expect(text).toContain('la limite est de 10.0 Mo');
+	}, 120_000);
+
 	it('listens on 127.0.0.1 by default and says so at start', () => {
 		expect(server.output()).toMatch(/Atelier listens on http:\/\/127\.0\.0\.1:\d+ \(this machine only/);
 		expect(server.output()).toMatch(/Listening on http:\/\/127\.0\.0\.1:/);
