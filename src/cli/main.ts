@@ -13,6 +13,7 @@ import { exportCommand } from './export.js';
 import { reimportCommand } from './reimport.js';
 import { editCommand } from './edit.js';
 import { qaCommand } from './qa.js';
+import { backupCommand, restoreCommand } from './backup.js';
 
 export interface Command {
 	name: string;
@@ -24,6 +25,7 @@ export interface Command {
 const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCommand, checkCommand, glossaryCommand, tmCommand, alignCommand, exportCommand, reimportCommand];
 COMMANDS.push(qaCommand);
 COMMANDS.push(editCommand);
+COMMANDS.push(backupCommand, restoreCommand);
 
 const HELP = `Usage: atelier <command> [options]
 

@@ -56,7 +56,15 @@ export type ErrorCode =
 	| 'reimport_blocked'
 	| 'reimport_stale'
 	| 'find_invalid'
-	| 'edit_conflict';
+	| 'edit_conflict'
+	| 'docx_unsafe_entry'
+	| 'docx_too_large'
+	| 'xml_doctype'
+	| 'xml_too_deep'
+	| 'text_too_long'
+	| 'backup_not_atelier'
+	| 'backup_in_use'
+	| 'backup_exists';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { appRoot } from '../paths.js';
+import { defaultBackupPath, snapshotDatabase } from './backup.server.js';
 
 export type Db = Database.Database;
 
@@ -9,6 +10,8 @@ export interface OpenOptions {
 	/** folder of NNN_name.sql files; default: the shipped migrations */
 	migrationsDir?: string;
 	readonly?: boolean;
+	/** copy the database to backups/ before applying migrations to existing data (default true) */
+	backupBeforeMigration?: boolean;
 }
 
 export function defaultMigrationsDir(): string {
@@ -27,11 +30,13 @@ export function openDatabase(path: string, opts: OpenOptions = {}): Db {
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	db.pragma('synchronous = NORMAL');
-	if (!opts.readonly) migrate(db, opts.migrationsDir ?? defaultMigrationsDir());
+	if (!opts.readonly)
+		migrate(db, opts.migrationsDir ?? defaultMigrationsDir(), opts.backupBeforeMigration === false || path === ':memory:' ? undefined : (v) => snapshotDatabase(db, defaultBackupPath(path, `before-${String(v).padStart(3, '0')}`)));
 	return db;
 }
 
-export function migrate(db: Db, dir: string): number[] {
+/** `beforeFirst(version)` runs once, before the first pending migration, when the database already holds a schema. */
+export function migrate(db: Db, dir: string, beforeFirst?: (version: number) => void): number[] {
 	db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
 	const done = new Set(
@@ -44,6 +49,7 @@ export function migrate(db: Db, dir: string): number[] {
 	for (const f of files) {
 		const version = Number(f.slice(0, 3));
 		if (done.has(version)) continue;
+		if (applied.length === 0 && done.size > 0) beforeFirst?.(version);
 		const sql = readFileSync(join(dir, f), 'utf8');
 		db.transaction(() => {
 			db.exec(sql);

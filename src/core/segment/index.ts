@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { AtelierError } from '../errors.js';
+import { decodeText } from '../text/decode.js';
 import type { SegmentSpan } from '../model.js';
 import { defaultRulesPath } from '../paths.js';
 import { compileSegmenter, type Segmenter, segmentText } from './segmenter.js';
@@ -10,13 +11,15 @@ export { parseSrx, type SrxDocument, type SrxRule } from './srx-parse.js';
 
 /** Reads an SRX file from disk; `file` appears in every error about it. */
 export function loadSrxFile(path: string): SrxDocument {
-	let xml: string;
+	let bytes: Uint8Array;
 	try {
-		xml = readFileSync(path, 'utf8');
+		bytes = readFileSync(path);
 	} catch (e) {
 		throw new AtelierError('srx_invalid', { reason: (e as Error).message }, { file: path });
 	}
-	return parseSrx(xml.replace(/^\uFEFF/, ''), path);
+	// decoded strictly: reading as 'utf8' would turn a broken byte in a rule into U+FFFD silently
+	const xml = bytes.length === 0 ? '' : decodeText(bytes, { file: path }).text;
+	return parseSrx(xml, path);
 }
 
 /**

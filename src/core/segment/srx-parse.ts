@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { AtelierError } from '../errors.js';
+import { MAX_XML_DEPTH } from '../formats/xml-guard.js';
 
 /** One `<rule>` of an SRX file, as written (Java/ICU regex syntax). */
 export interface SrxRule {
@@ -55,6 +56,7 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 			sawRoot = true;
 			doc.version = attrs.version ?? '';
 		}
+		if (stack.length >= MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.name}>` }, { file, line: parser.line, column: parser.column });
 		stack.push(name);
 		switch (name) {
 			case 'header':

@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { AtelierError } from '../../errors.js';
 import type { Block } from '../../model.js';
+import { checkDocxArchive } from './archive-guard.js';
 
 /**
  * DOCX → blocks through mammoth, which maps Word styles to HTML (headings, lists,
@@ -10,9 +11,12 @@ import type { Block } from '../../model.js';
 export async function readDocx(bytes: Uint8Array, file: string): Promise<Block[]> {
 	if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04)
 		throw new AtelierError('docx_not_zip', {}, { file });
+	checkDocxArchive(bytes, file);
 	let html: string;
 	try {
-		const res = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true });
+		// images are never decoded: we keep text only, and an image can be a ZIP bomb
+		const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
+		const res = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true, convertImage });
 		html = res.value;
 	} catch (e) {
 		throw new AtelierError('docx_invalid', { reason: (e as Error).message.split('\n')[0] }, { file });

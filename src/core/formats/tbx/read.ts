@@ -1,5 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { AtelierError } from '../../errors.js';
+import { MAX_XML_DEPTH } from '../xml-guard.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 
 /** TBX administrativeStatus values (TBX-Basic) → our statuses. */
@@ -54,6 +55,7 @@ export function readTbx(xml: string, file: string): Concept[] {
 			rootChecked = true;
 			if (name !== 'tbx' && name !== 'martif') fail('tbx_not_tbx', { root: tag.name });
 		}
+		if (stack.length >= MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.name}>` }, { file, line: parser.line, column: parser.column });
 		stack.push({ name, type: a.type, text: '', line: parser.line });
 		if (name === 'conceptEntry' || name === 'termEntry') {
 			const key = a.id || `concept-${concepts.length + 1}`;

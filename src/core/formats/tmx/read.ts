@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import { AtelierError, type ErrorCode } from '../../errors.js';
 import type { TmProp, TmUnit } from '../../model.js';
 import { decodeChunks, type ByteInput } from './decode.js';
+import { MAX_TEXT_CHARS, MAX_XML_DEPTH } from '../xml-guard.js';
 import { SegBuilder } from './inline.js';
 import { tuToUnits, tuvLang, type ParsedTu, type ParsedTuv } from './units.js';
 
@@ -143,7 +144,8 @@ async function* parseTmx(
 		const name = tag.name;
 		const a = tag.attributes as Record<string, string>;
 		if (seg) {
-			segDepth++;
+			// bounded, so that hostile markup cannot exhaust memory (robustness corpus)
+			if (++segDepth > MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: '<seg>' }, { file, ...start });
 			stack.push(name);
 			seg.open(name, a, tag.isSelfClosing);
 			return;
@@ -188,7 +190,11 @@ async function* parseTmx(
 		} else if (text !== null) misplaced(); // prop and note hold text only
 		stack.push(name);
 	});
+	let textChars = 0;
 	const onText = (t: string) => {
+		// one text of a unit beyond this is not a translation unit: refused before it is indexed
+		textChars = seg || text !== null ? textChars + t.length : 0;
+		if (textChars > MAX_TEXT_CHARS) throw new AtelierError('text_too_long', { limit: MAX_TEXT_CHARS }, { file, ...start });
 		if (seg) seg.addText(t);
 		else if (text !== null) text += t;
 	};
@@ -202,6 +208,7 @@ async function* parseTmx(
 				seg.close(name);
 				return;
 			}
+			textChars = 0;
 			tuv!.text = seg.text;
 			tuv!.tags = seg.tags;
 			tuv!.hasSeg = true;
@@ -219,6 +226,7 @@ async function* parseTmx(
 				target.props.push(p);
 			}
 			text = null;
+			textChars = 0;
 		} else if (name === 'tuv') {
 			if (!tuv!.hasSeg) fail('tmx_invalid', { reason: '<tuv> without <seg>' }, tuv!);
 			const { hasSeg: _h, ...done } = tuv!;
