@@ -1,6 +1,6 @@
 import { building } from '$app/environment';
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { LANG_COOKIE, pickLang } from '$lib/i18n/index.js';
+import { createT, LANG_COOKIE, pickLang, type UiLang } from '$lib/i18n/index.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 
 export const init: ServerInit = async () => {
@@ -13,8 +13,32 @@ export const init: ServerInit = async () => {
  */
 const STRICT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
+/** How long a write waits for a running TM import before it is answered 503 (and retried by the editor). */
+const IMPORT_WAIT_MS = 30_000;
+
+/**
+ * A TM import holds the database's write lock until it commits. A write arriving meanwhile
+ * waits for it here, without blocking the server; past the wait it gets a translated 503
+ * rather than an SQLITE_BUSY failure, and the editor keeps the text and sends it again.
+ */
+async function writableOr503(method: string, lang: UiLang): Promise<Response | null> {
+	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
+	const importing = (await getWorkbench()).tm.importing();
+	if (!importing) return null;
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const waited = await Promise.race([importing.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), IMPORT_WAIT_MS)))]);
+	clearTimeout(timer);
+	if (waited) return null;
+	return new Response(JSON.stringify({ message: createT(lang)('errors.tm_import_busy') }), {
+		status: 503,
+		headers: { 'content-type': 'application/json', 'retry-after': '10' }
+	});
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.lang = pickLang(event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
+	const busy = await writableOr503(event.request.method, event.locals.lang);
+	if (busy) return busy;
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});

@@ -155,6 +155,26 @@ export function createTranslationMemory(repo: TmRepo) {
 		return out.slice(0, limit);
 	}
 
+	let importing: Promise<void> | null = null;
+
+	async function runImport(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void }): Promise<{ units: number; written: number }> {
+		const session = repo.importSession();
+		let seq = 0;
+		try {
+			for await (const batch of batches) {
+				const now = new Date().toISOString();
+				session.insert(batch.map((u) => toRow(u, now)));
+				seq += batch.length;
+				opts.onUnits?.(seq);
+			}
+			const written = session.commit();
+			return { units: seq, written };
+		} catch (e) {
+			session.rollback();
+			throw e;
+		}
+	}
+
 	return {
 		add,
 		lookup,
@@ -172,22 +192,24 @@ export function createTranslationMemory(repo: TmRepo) {
 		 * committed at the end. Any error (a malformed file, a crash) leaves the TM as it was.
 		 */
 		async importUnits(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
-			const session = repo.importSession();
-			let seq = 0;
+			let done!: () => void;
+			const finished = new Promise<void>((r) => (done = r));
+			// one import at a time: a second one would only meet the first one's write lock
+			while (importing) await importing;
+			importing = finished;
 			try {
-				for await (const batch of batches) {
-					const now = new Date().toISOString();
-					session.insert(batch.map((u) => toRow(u, now)));
-					seq += batch.length;
-					opts.onUnits?.(seq);
-				}
-				const written = session.commit();
-				return { units: seq, written };
-			} catch (e) {
-				session.rollback();
-				throw e;
+				return await runImport(batches, opts);
+			} finally {
+				importing = null;
+				done();
 			}
 		},
+		/**
+		 * The running import, or null. An import holds SQLite's write lock until it commits
+		 * (that is what makes it all or nothing), so this process's other writers wait for this
+		 * promise rather than block the event loop on the lock and fail with SQLITE_BUSY.
+		 */
+		importing: (): Promise<void> | null => importing,
 		concordance(query: string, o: { limit?: number } = {}) {
 			const words = [...query.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
 			if (words.length === 0) return [];

@@ -106,3 +106,29 @@ describe('editor API over HTTP (built server)', () => {
 		expect(c.hits.some((h: { target: string }) => h.target.includes('Bucharest'))).toBe(true);
 	});
 });
+
+describe('writes while a TM import holds the write lock', () => {
+	it('a segment saved during a running import waits for it and lands (no SQLITE_BUSY, no 500)', async () => {
+		const { writeTmx } = await import('../../src/core/formats/tmx/write.js');
+		const units = Array.from({ length: 60_000 }, (_, i) => ({
+			sourceLang: 'fr-FR',
+			targetLang: 'en-GB',
+			source: `Phrase d’essai numéro ${i} sur la sécurité euro-atlantique et la défense.`,
+			target: `Test sentence number ${i} on Euro-Atlantic security and defence.`,
+			origin: 'import' as const
+		}));
+		const body = Buffer.from([...writeTmx(units, { srcLang: 'fr-FR', creationTool: 'test' })].join(''));
+		const started = await fetch(`${server.url}/tm/import?name=big.tmx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', origin: server.url }, body });
+		expect(started.status).toBe(202);
+		const { job } = await started.json();
+		const state = async () => (await (await fetch(`${server.url}/tm/import/${job}`)).json()) as { state: string; units: number };
+		// wait until the import is under way (units being written inside its transaction)
+		await expect.poll(async () => (await state()).units, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
+		const s = await (await fetch(seg(3, 6))).json();
+		const saved = await put(3, 6, { target: 'Saved during the import.', status: 'draft', version: s.version });
+		expect(saved.status).toBe(200);
+		// the save could only land once the import had committed: both are there
+		expect((await state()).state).toBe('done');
+		expect((await (await fetch(seg(3, 6))).json()).target).toBe('Saved during the import.');
+	}, 180_000);
+});
