@@ -350,7 +350,7 @@ describe('readBilingualDocx: files it refuses', () => {
 	it('a DOCTYPE (entity expansion) and malformed XML', async () => {
 		const good = await writeBilingualDocx(seedDocument('nrc-chairman-statement-2008'), en);
 		const dtd = await edit(good, (xml) => xml.replace('?>', '?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">]>'));
-		expect((await refuse(dtd)).code).toBe('docx_unsafe');
+		expect((await refuse(dtd)).code).toBe('xml_doctype');
 		const broken = await edit(good, (xml) => xml.replace('</w:tbl>', '</w:tb>'));
 		const e = await refuse(broken);
 		expect(e.code).toBe('docx_invalid');

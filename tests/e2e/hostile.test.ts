@@ -6,6 +6,8 @@
  * be built from them, they must be readable as text, and the page must not grow sideways.
  * Also: the security headers, the CSRF origin check, and where the server listens.
  */
+import { writeFileSync } from 'node:fs';
+import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkbench } from '../../src/core/workbench.server.js';
@@ -152,7 +154,80 @@ describe('exports stay inert', () => {
 		}
 	});
 
-	it.skip('side-by-side HTML export: inert in Chromium [pending: the exports branch adds it; the lead wires it after merging]', () => {});
+	it('side-by-side HTML export: a download, inert when opened in Chromium from disk, text readable, layout holds', async () => {
+		const r = await fetch(`${server.url}/documents/${docId}/export?format=html`, { headers: { 'accept-language': 'fr' } });
+		expect(r.status).toBe(200);
+		expect(r.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(r.headers.get('content-disposition')).toMatch(/^attachment/);
+		expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+		const html = await r.text();
+		// raw markup from the texts would be a tag; escaped it is text
+		expect(html).not.toContain(SCRIPT);
+		expect(html).not.toContain(IMG);
+		expect(html).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+		// opened as the user would, from a file: no server policy protects it, only its own markup
+		const path = `${dir.dir}/side-by-side.html`;
+		writeFileSync(path, html);
+		const ctx = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
+		const page = await ctx.newPage();
+		const problems: string[] = [];
+		page.on('dialog', (d) => {
+			problems.push(`dialog: ${d.message()}`);
+			void d.dismiss();
+		});
+		page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+		page.on('request', (q) => {
+			if (!q.url().startsWith('file://') && !q.url().startsWith('data:')) problems.push(`network request: ${q.url()}`);
+		});
+		await page.addInitScript(() => {
+			const w = window as unknown as { __ran: unknown[] };
+			w.__ran = [];
+			Object.defineProperty(window, '__pwned', { configurable: false, get: () => undefined, set: (v) => void w.__ran.push(v) });
+		});
+		await page.goto(`file://${path}`);
+		await page.waitForLoadState('load');
+		// a javascript: link runs only if followed: click every link the page has
+		for (const a of await page.locator('a[href]').all()) await a.click({ timeout: 2_000, noWaitAfter: true }).catch(() => {});
+		await page.waitForTimeout(200);
+		const state = await page.evaluate(() => ({
+			ran: (window as unknown as { __ran: unknown[] }).__ran,
+			imgs: document.querySelectorAll('img[src="x"], img[onerror], [onerror], [onclick], [onload]').length,
+			links: [...document.querySelectorAll('a[href], [src], [href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href') ?? a.getAttribute('src') ?? '')).length,
+			scripts: [...document.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes('__pwned')).length,
+			iframes: document.querySelectorAll('iframe, object, embed').length,
+			overflow: document.documentElement.scrollWidth - window.innerWidth,
+			text: document.body.innerText
+		}));
+		await ctx.close();
+		if (state.ran.length) problems.push(`hostile script ran: ${JSON.stringify(state.ran)}`);
+		if (state.imgs) problems.push(`${state.imgs} elements with handlers built from text`);
+		if (state.links) problems.push(`${state.links} javascript: URLs`);
+		if (state.scripts) problems.push(`${state.scripts} <script> elements from text`);
+		if (state.iframes) problems.push(`${state.iframes} embedded frames`);
+		if (state.overflow > 2) problems.push(`layout broken: the page is ${state.overflow}px wider than the window`);
+		for (const v of [SCRIPT, IMG, 'javascript:window.__pwned=3', 'gnp.exe']) if (!state.text.includes(v)) problems.push(`"${v.slice(0, 40)}" not shown as text`);
+		expect(problems).toEqual([]);
+	}, 60_000);
+
+	it('bilingual DOCX and XLIFF downloads carry the hostile strings XML-escaped', async () => {
+		const docx = await fetch(`${server.url}/documents/${docId}/export?format=docx`);
+		expect(docx.status).toBe(200);
+		const zip = await JSZip.loadAsync(await docx.arrayBuffer());
+		const xml = await zip.file('word/document.xml')!.async('string');
+		expect(xml).not.toContain('<script>');
+		expect(xml).not.toContain('<img ');
+		expect(xml).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+		expect(xml).toContain('onerror=');
+		for (const format of ['xliff', 'xliff12']) {
+			const r = await fetch(`${server.url}/documents/${docId}/export?format=${format}`);
+			expect(r.status, format).toBe(200);
+			const body = await r.text();
+			expect(body, format).not.toContain('<script>');
+			expect(body, format).not.toContain('<img ');
+			expect(body, format).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+			expect(body, format).toContain(WORD);
+		}
+	});
 });
 
 describe('security headers and origin checks', () => {

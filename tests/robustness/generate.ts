@@ -81,6 +81,11 @@ const GENERATORS: Record<string, Gen> = {
 		w('<x>'.repeat(c.count!) + '</x>'.repeat(c.count!));
 		w('<rule break="yes"><beforebreak>\\.</beforebreak><afterbreak>\\s</afterbreak></rule></languagerule></languagerules><maprules><languagemap languagepattern="fr.*" languagerulename="Fr"/></maprules></body></srx>');
 	},
+	'xliff-deep': (w, c) => {
+		w('<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.txt" source-language="fr-FR" target-language="en-GB" datatype="plaintext"><body><trans-unit id="0"><source>');
+		w('<g id="1">'.repeat(c.count!) + 'x' + '</g>'.repeat(c.count!));
+		w('</source><target>y</target></trans-unit></body></file></xliff>');
+	},
 	'csv-units': (w, c) => {
 		w('Forbidden,Domain,Subdomain,Definition,fr,Notes,Example of use,en,Notes,Example of use\n');
 		let buf = '';

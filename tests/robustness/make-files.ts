@@ -190,23 +190,38 @@ const QUADRATIC = (root: string) => `<!DOCTYPE ${root} [<!ENTITY a "${'x'.repeat
 	add(d, { file: 'deep-nesting.srx', generate: 'srx-deep', count: 200_000, description: '200,000 nested elements', isolate: true, expect: err('xml_too_deep', 'nested more than 1000 deep', 'imbriqués sur plus de 1000 niveaux') });
 }
 
-// ---------------------------------------------------------------- XLIFF (no reader on this branch yet)
+// ---------------------------------------------------------------- XLIFF (re-import into the worker's document: ids 0 and 1, fr-FR→en-GB)
 {
 	const d = 'xliff';
-	const pending = 'no XLIFF reader is registered on this branch (the exports branch adds it)';
 	const head = '<?xml version="1.0" encoding="UTF-8"?>\n';
-	const x12 = (units: string, doctype = '') =>
-		`${head}${doctype}\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a.txt" source-language="fr-FR" target-language="en-GB" datatype="plaintext"><body>\n${units}\n</body></file>\n</xliff>\n`;
+	const x12 = (units: string, doctype = '', ns = 'urn:oasis:names:tc:xliff:document:1.2', version = '1.2', docNote = '') =>
+		`${head}${doctype}\n<xliff version="${version}" xmlns="${ns}">\n<file original="a.txt" source-language="fr-FR" target-language="en-GB" datatype="plaintext">${docNote}<body>\n${units}\n</body></file>\n</xliff>\n`;
 	const unit = (id: string, s: string, t: string) => `<trans-unit id="${id}"><source>${s}</source><target>${t}</target></trans-unit>`;
-	const good = x12(unit('1', 'Bonjour.', 'Hello.'));
-	add(d, { file: 'empty.xlf', pending, description: 'zero bytes', expect: err('file_empty', 'is empty', 'est vide') }, '');
-	add(d, { file: 'truncated.xlf', pending, description: 'cut inside a unit', expect: err('xliff_invalid', 'XLIFF', 'XLIFF', { line: 4 }) }, good.slice(0, good.indexOf('Hello')));
-	add(d, { file: 'xxe-file.xlf', pending, description: 'external entity on a local file', expect: err('xliff_invalid', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('1', '&xxe;', 'x'), XXE_FILE('xliff')));
-	add(d, { file: 'xxe-network.xlf', pending, description: 'external entity over the network', expect: err('xliff_invalid', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('1', '&xxe;', 'x'), XXE_NET('xliff')));
-	add(d, { file: 'billion-laughs.xlf', pending, description: 'entity expansion bomb', expect: err('xliff_invalid', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('1', '&lol9;', 'x'), LOL('xliff')));
-	add(d, { file: 'wrong-version.xlf', pending, description: 'XLIFF version 9.0 in an unknown namespace', expect: err('xliff_invalid', 'version', 'version', { line: 2 }) }, good.replace('version="1.2"', 'version="9.0"').replace('document:1.2', 'document:9.0'));
-	add(d, { file: 'mismatched-langs.xlf', pending, description: 'a de→it file re-imported into a fr→en document', expect: err('xliff_invalid', 'de', 'de') }, good.replace('fr-FR', 'de-DE').replace('en-GB', 'it-IT'));
-	add(d, { file: 'invalid-utf8.xlf', pending, description: 'a stray 0xFF', expect: err('encoding_invalid_utf8', 'not valid UTF-8', 'pas de l’UTF-8 valide') }, Buffer.concat([Buffer.from(good.slice(0, 200)), Buffer.from([0xff]), Buffer.from(good.slice(200))]));
+	const good = x12(unit('0', 'Le Conseil se réunit.', 'The Council meets at the Élysée.'));
+	const x20 = `${head}<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="fr-FR" trgLang="en-GB">\n<file id="f1"><unit id="1"><segment><source>L’Alliance décide.</source><target>The Alliance decides.</target></segment></unit></file>\n</xliff>\n`;
+	add(d, { file: 'ok-1.2.xlf', description: 'a returned XLIFF 1.2: one target applied', expect: { ok: true, units: 1, contains: 'The Council meets at the Élysée.' } }, good);
+	add(d, { file: 'ok-2.0.xlf', description: 'a returned XLIFF 2.0: one target applied', expect: { ok: true, units: 1, contains: 'The Alliance decides.' } }, x20);
+	add(d, { file: 'utf16le-bom.xlf', description: 'UTF-16 LE with BOM', expect: { ok: true, units: 1, contains: 'The Council meets at the Élysée.' } }, utf16le(good.replace('UTF-8', 'UTF-16')));
+	add(d, { file: 'utf16be-bom.xlf', description: 'UTF-16 BE with BOM', expect: { ok: true, units: 1, contains: 'The Council meets at the Élysée.' } }, utf16be(good.replace('UTF-8', 'UTF-16')));
+	add(d, { file: 'utf16le-nobom.xlf', description: 'UTF-16 LE without BOM (known from the bytes of <?xml)', expect: { ok: true, units: 1, contains: 'The Council meets at the Élysée.' } }, utf16le(good.replace('UTF-8', 'UTF-16'), false));
+	add(d, { file: 'utf16be-nobom.xlf', description: 'UTF-16 BE without BOM (known from the bytes of <?xml)', expect: { ok: true, units: 1, contains: 'The Council meets at the Élysée.' } }, utf16be(good.replace('UTF-8', 'UTF-16'), false));
+	add(d, { file: 'hostile.xlf', description: 'markup (escaped), RTL override, zero-width characters, a 10,000-character word as a target', expect: { ok: true, units: 1, contains: '<script>window.__pwned = 1</script>' } }, x12(unit('0', 'Le Conseil se réunit.', HOSTILE.map((h) => h.replace(/&/g, '&amp;').replace(/</g, '&lt;')).join(' '))));
+	add(d, { file: 'empty.xlf', description: 'zero bytes', expect: err('file_empty', 'is empty', 'est vide', { file: 'empty.xlf' }) }, '');
+	add(d, { file: 'binary.xlf', description: 'a PNG renamed .xlf', expect: err('encoding_invalid_utf8', 'not valid UTF-8', 'pas de l’UTF-8 valide', { offset: 0 }) }, binary());
+	add(d, { file: 'truncated.xlf', description: 'cut inside a unit', expect: err('xliff_invalid', 'not a valid XLIFF file', 'fichier XLIFF invalide', { line: 5, column: 65 }) }, good.slice(0, good.indexOf('The Council')));
+	add(d, { file: 'invalid-utf8.xlf', description: 'a stray 0xFF', expect: err('encoding_invalid_utf8', 'not valid UTF-8', 'pas de l’UTF-8 valide', { offset: 200 }) }, Buffer.concat([Buffer.from(good.slice(0, 200)), Buffer.from([0xff]), Buffer.from(good.slice(200))]));
+	add(d, { file: 'xxe-file.xlf', description: 'external entity on a local file', expect: err('xliff_entity', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('0', '&xxe;', 'x'), XXE_FILE('xliff')));
+	add(d, { file: 'xxe-network.xlf', description: 'external entity over the network', expect: err('xliff_entity', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('0', '&xxe;', 'x'), XXE_NET('xliff')));
+	add(d, { file: 'xxe-parameter.xlf', description: 'external parameter entity (a remote DTD)', expect: err('xliff_entity', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('0', 'a', 'x'), XXE_PARAM('xliff')));
+	add(d, { file: 'billion-laughs.xlf', description: 'entity expansion bomb', expect: err('xliff_entity', 'DOCTYPE', 'DOCTYPE', { line: 2 }) }, x12(unit('0', '&lol9;', 'x'), LOL('xliff')));
+	add(d, { file: 'undeclared-entity.xlf', description: 'an entity reference with no DOCTYPE', expect: err('xliff_invalid', 'not a valid XLIFF file', 'fichier XLIFF invalide', { line: 5, column: 32 }) }, x12(unit('0', '&xxe;', 'x')));
+	add(d, { file: 'wrong-version.xlf', description: 'XLIFF version 9.0 in an unknown namespace', expect: err('xliff_not_xliff', '9.0', '9.0', { line: 3, column: 1 }) }, x12(unit('0', 'a', 'x'), '', 'urn:oasis:names:tc:xliff:document:9.0', '9.0'));
+	add(d, { file: 'wrong-namespace.xlf', description: 'version 1.2 in a foreign namespace', expect: err('xliff_not_xliff', 'urn:example:not-xliff', 'urn:example:not-xliff', { line: 3, column: 1 }) }, x12(unit('0', 'a', 'x'), '', 'urn:example:not-xliff'));
+	add(d, { file: 'wrong-root.xlf', description: 'a TMX file named .xlf', expect: err('xliff_not_xliff', 'tmx', 'tmx', { line: 2, column: 1 }) }, `${head}<tmx version="1.4"><header/><body/></tmx>\n`);
+	add(d, { file: 'mismatched-langs.xlf', description: 'a de→it file re-imported into a fr→en document: refused as a whole', expect: err('reimport_blocked', 'de-DE→it-IT', 'de-DE→it-IT', { file: 'mismatched-langs.xlf' }) }, good.replace('fr-FR', 'de-DE').replace('en-GB', 'it-IT'));
+	add(d, { file: 'other-document.xlf', description: 'a file exported from another document: refused as a whole', expect: err('reimport_blocked', 'document 999', 'document 999', { file: 'other-document.xlf' }) }, x12(unit('0', 'Le Conseil se réunit.', 'x'), '', undefined, undefined, '<header><note from="atelier:document">999</note></header>'));
+	add(d, { file: 'deep-nesting.xlf', generate: 'xliff-deep', count: 200_000, description: '200,000 nested inline elements in a source', isolate: true, expect: err('xml_too_deep', 'nested more than 1000 deep', 'imbriqués sur plus de 1000 niveaux', { line: 1 }) });
+	add(d, { file: 'long-line-100mb.xlf', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50.0 MB', 'la limite est de 50.0 Mo') });
 }
 
 async function docxCases() {
@@ -240,10 +255,15 @@ async function docxCases() {
 	add(d, { file: 'zip-bomb.docx', generate: 'docx-bomb', size: 300 * 1024 * 1024, description: 'document.xml inflating to 300 MB (300 kB compressed): inflation stops at the cap', isolate: true, expect: err('docx_too_large', 'more than 64 MB', 'dépasserait 64 Mo') });
 	add(d, { file: 'media-bomb.docx', generate: 'docx-media-bomb', size: 1024 * 1024 * 1024, description: 'an image inflating to 1 GB (refused from the sizes the archive declares; images are never inflated anyway)', isolate: true, expect: err('docx_too_large', 'more than 512 MB', 'dépasserait 512 Mo') });
 	add(d, { file: 'deep-nesting.docx', generate: 'docx-deep', count: 200_000, description: '200,000 nested elements in document.xml', isolate: true, expect: err('xml_too_deep', 'nested more than 1000 deep', 'imbriqués sur plus de 1000 niveaux') });
-	// bilingual re-import (exports branch)
-	const pendingBi = 'bilingual DOCX re-import lives on the exports branch';
-	add('docx-bilingual', { format: 'docx-bilingual', file: 'not-bilingual.docx', pending: pendingBi, description: 'an ordinary .docx given as a bilingual table', expect: err('docx_invalid', 'bilingual', 'bilingue') }, sample);
-	add('docx-bilingual', { format: 'docx-bilingual', file: 'truncated.docx', pending: pendingBi, description: 'a bilingual table file cut in half', expect: err('docx_invalid', 'could not be read', 'n’a pas pu être lu') }, sample.subarray(0, 1000));
+	// bilingual DOCX re-import (into the worker's document)
+	const bi = (m: Omit<CaseManifest, 'format'>, bytes: string | Uint8Array) => add('docx-bilingual', { format: 'docx-bilingual', ...m }, bytes);
+	bi({ file: 'not-bilingual.docx', description: 'an ordinary .docx given as a bilingual table', expect: err('review_docx_not_table', 'has no table', 'aucun tableau', { file: 'not-bilingual.docx' }) }, sample);
+	bi({ file: 'truncated.docx', description: 'a bilingual table file cut short', expect: err('docx_invalid', 'could not be read', 'n’a pas pu être lu', { file: 'truncated.docx' }) }, sample.subarray(0, 1000));
+	bi({ file: 'empty.docx', description: 'zero bytes', expect: err('docx_not_zip', 'not a ZIP archive', 'pas une archive ZIP', { file: 'empty.docx' }) }, '');
+	bi({ file: 'not-zip.docx', description: 'text named .docx', expect: err('docx_not_zip', 'not a ZIP archive', 'pas une archive ZIP', { file: 'not-zip.docx' }) }, 'Bonjour.\n');
+	bi({ file: 'xxe-file.docx', description: 'document.xml with an external entity on a local file', expect: err('xml_doctype', 'declares a DOCTYPE', 'déclare un DOCTYPE', { file: 'xxe-file.docx', line: 1 }) }, await rezip((z) => void z.file('word/document.xml', withBody(XXE_FILE('w:document'), '&xxe;'))));
+	bi({ file: 'billion-laughs.docx', description: 'document.xml with an entity expansion bomb', expect: err('xml_doctype', 'declares a DOCTYPE', 'déclare un DOCTYPE', { file: 'billion-laughs.docx', line: 1 }) }, await rezip((z) => void z.file('word/document.xml', withBody(LOL('w:document'), '&lol9;'))));
+	bi({ file: 'malformed-xml.docx', description: 'word/document.xml is not well-formed', expect: err('docx_invalid', 'could not be read', 'n’a pas pu être lu', { file: 'malformed-xml.docx' }) }, await rezip((z) => void z.file('word/document.xml', docXml.slice(0, docXml.length / 2))));
 }
 
 await docxCases();

@@ -7,6 +7,7 @@
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isAtelierError } from '../../src/core/errors.js';
+import { createExports } from '../../src/core/export/service.server.js';
 import { readTmx } from '../../src/core/formats/tmx/read.js';
 import { compileSegmenter, loadSrxFile, segmentText } from '../../src/core/segment/index.js';
 import type { Encoding } from '../../src/core/text/decode.js';
@@ -20,10 +21,12 @@ const en = createT('en');
 const fr = createT('fr');
 const tmp = tempDir('atelier-robust-');
 const base = join(tmp.dir, 'base.sqlite');
+/** the document returned files are re-imported into */
+let baseDoc = 0;
 
 async function buildBase() {
 	const wb = createWorkbench({ dbPath: base });
-	await wb.importDocument({ bytes: Buffer.from('Le Conseil se réunit.\n\nL’Alliance décide.\n'), file: 'base.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' });
+	baseDoc = (await wb.importDocument({ bytes: Buffer.from('Le Conseil se réunit.\n\nL’Alliance décide.\n'), file: 'base.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' })).id;
 	wb.terminology.importGlossary(Buffer.from('Forbidden,Domain,Subdomain,Definition,fr,Notes,Example of use,en,Notes,Example of use\nFALSE,,,,Conseil,,,Council,,\n'), 'base.csv');
 	wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: 'Le Conseil se réunit.', target: 'The Council meets.', origin: 'import' }]);
 	wb.close();
@@ -74,6 +77,15 @@ async function runCase(manifestPath: string): Promise<CaseResult> {
 				writeFileSync(own, readFileSync(path));
 				const seg = compileSegmenter([loadSrxFile(own)], 'fr-FR');
 				units = segmentText(seg, 'Un. Deux.').length;
+				break;
+			}
+			case 'xliff':
+			case 'docx-bilingual': {
+				// what `atelier reimport DOC FILE --apply` does: plan (writes nothing), then apply,
+				// which refuses a blocked plan (another document, other languages) as a whole
+				const ex = createExports(wb);
+				const plan = await ex.plan(baseDoc, readFileSync(path), file);
+				units = ex.apply(plan).applied;
 				break;
 			}
 			default:

@@ -191,7 +191,7 @@ export interface ApplyResult {
  * in the history, as a review for a DOCX from a reviewer.
  */
 export function applyReimport(deps: ApplyDeps, plan: ReimportPlan, opts: { by?: string | null; overwriteConflicts?: boolean; now?: Date } = {}): ApplyResult {
-	if (plan.blocking.length) throw new AtelierError('reimport_blocked', { reason: plan.blocking[0].reason }, { file: plan.file, document: plan.documentId });
+	if (plan.blocking.length) throw new AtelierError('reimport_blocked', { ...plan.blocking[0].detail, reason: plan.blocking[0].reason }, { file: plan.file, document: plan.documentId });
 	const list = [...plan.changes, ...(opts.overwriteConflicts ? plan.conflicts : [])].sort((a, b) => a.ord - b.ord);
 	const batch = randomUUID();
 	const changedAt = (opts.now ?? new Date()).toISOString();

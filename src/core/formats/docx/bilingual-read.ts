@@ -250,7 +250,7 @@ function parseTables(xml: string, part: string, file: string): Table[] {
 	let inText = false;
 	let cellDepth = 0;
 	parser.on('doctype', () => {
-		throw new AtelierError('docx_unsafe', { reason: `${part} declares a DOCTYPE` }, { file, line: parser.line });
+		throw new AtelierError('xml_doctype', { part }, { file, line: parser.line });
 	});
 	parser.on('opentag', (tag: SaxesTagPlain) => {
 		const name = tag.name;
@@ -379,7 +379,7 @@ function parseComments(xml: string | null, file: string): Map<string, string> {
 	let inText = false;
 	let skip = 0;
 	parser.on('doctype', () => {
-		throw new AtelierError('docx_unsafe', { reason: 'word/comments.xml declares a DOCTYPE' }, { file });
+		throw new AtelierError('xml_doctype', { part: 'word/comments.xml' }, { file });
 	});
 	parser.on('opentag', (tag: SaxesTagPlain) => {
 		// saxes reports a close for self-closing tags too, so every open counts
@@ -436,7 +436,8 @@ function toReturned(tables: Table[], props: Props, comments: Map<string, string>
 	}
 	if (!best || best.roles.size < 2) {
 		const reason = tables.length === 0 ? 'the document has no table' : 'no table has the No. / Source / Target / Status / Comment header row';
-		throw new AtelierError('review_docx_not_table', { reason }, { file });
+		// `why` picks the message's translated explanation; `reason` stays for logs and tests
+		throw new AtelierError('review_docx_not_table', { reason, why: tables.length === 0 ? 'noTable' : 'noHeader' }, { file });
 	}
 	const { table, roles } = best;
 	const found = table.rows[0].cells.map((c) => c.text || '—').join(', ');

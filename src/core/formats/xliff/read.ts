@@ -4,6 +4,7 @@ import type { ReturnedDocument, ReturnedRow } from '../../export/bilingual.js';
 import { canonicalLang } from '../../lang.js';
 import { TAG_BASE, type InlineTag } from '../../model.js';
 import { decodeChunks } from '../tmx/decode.js';
+import { MAX_XML_DEPTH } from '../xml-guard.js';
 import { tokenToTag } from './inline.js';
 import { fromXliff12, fromXliff20 } from './states.js';
 
@@ -42,7 +43,7 @@ function parseTree(xml: string, file: string, hooks: TreeHooks): El {
 	let tagLine = 1;
 	let tagCol = 1;
 	parser.on('error', (e) => {
-		throw new AtelierError('xliff_invalid', { message: e.message.replace(/^.*?:\d+:\d+: /, '') }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('xliff_invalid', { message: e.message.replace(/^(?:.*?:)?\d+:\d+: /, '') }, { file, line: parser.line, column: parser.column });
 	});
 	parser.on('doctype', () => {
 		throw new AtelierError('xliff_entity', {}, { file, line: parser.line, column: parser.column });
@@ -55,6 +56,8 @@ function parseTree(xml: string, file: string, hooks: TreeHooks): El {
 	parser.on('opentag', (tag: SaxesTagNS) => {
 		const attrs: Record<string, string> = {};
 		for (const a of Object.values(tag.attributes)) attrs[a.prefix ? `${a.prefix}:${a.local}` : a.local] = a.value;
+		// the tree is walked recursively: a deep file must be refused before it overflows the stack
+		if (stack.length > MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.local}>` }, { file, line: tagLine, column: tagCol });
 		const el: El = { name: tag.local, uri: tag.uri, attrs, children: [], line: tagLine, column: tagCol };
 		stack[stack.length - 1].children.push(el);
 		stack.push(el);
@@ -124,7 +127,7 @@ function lang(v: string | undefined, file: string, at: El): string | null {
 export async function readXliff(bytes: Uint8Array, opts: { file: string }): Promise<ReturnedDocument> {
 	const file = opts.file;
 	if (bytes.length === 0) throw new AtelierError('file_empty', {}, { file });
-	if (bytes.length > MAX_BYTES) throw new AtelierError('file_too_large', { max: MAX_BYTES }, { file });
+	if (bytes.length > MAX_BYTES) throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (MAX_BYTES / 1048576).toFixed(1) }, { file });
 	let xml = '';
 	for await (const chunk of decodeChunks(bytes, file)) xml += chunk;
 	let version: '2.0' | '1.2' | null = null;
@@ -132,7 +135,9 @@ export async function readXliff(bytes: Uint8Array, opts: { file: string }): Prom
 	// units are read as they close and dropped from the tree: only the file-level parts stay
 	const root = parseTree(xml, file, {
 		onRoot(el) {
-			if (el.name !== 'xliff') throw new AtelierError('xliff_not_xliff', { root: el.name }, { file, line: el.line, column: el.column });
+			// no namespace is tolerated (some tools omit it); another one is another format
+			if (el.name !== 'xliff' || (el.uri && el.uri !== XLIFF20_NS && el.uri !== XLIFF12_NS))
+				throw new AtelierError('xliff_not_xliff', { root: `${el.name} ${el.uri} ${el.attrs.version ?? ''}`.replace(/\s+/g, ' ').trim() }, { file, line: el.line, column: el.column });
 			if (el.uri === XLIFF20_NS || (el.uri !== XLIFF12_NS && el.attrs.version?.startsWith('2'))) version = '2.0';
 			else if (el.uri === XLIFF12_NS || el.attrs.version?.startsWith('1')) version = '1.2';
 			else throw new AtelierError('xliff_not_xliff', { root: `${el.name} ${el.attrs.version ?? ''}`.trim() }, { file, line: el.line, column: el.column });
