@@ -7,14 +7,13 @@
  * every acknowledged save must be there (lost writes), every confirmed pair in the TM.
  * Baseline in the same run: one translator alone for a few seconds.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { freePort, spawnServer } from '../tests/helpers/server.js';
 import { writeResult } from './_util.js';
 
 const root = join(import.meta.dirname, '..');
@@ -26,33 +25,7 @@ function pct(xs: number[], p: number): number {
 }
 const summary = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: pct(xs, 100) });
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const port = (s.address() as { port: number }).port;
-			s.close(() => resolve(port));
-		});
-		s.on('error', reject);
-	});
-}
 
-async function start(dbPath: string, port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [join(root, 'scripts', 'serve.js')], {
-		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATELIER_DB: dbPath },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	child.stdout!.on('data', (d) => (out += d));
-	child.stderr!.on('data', (d) => (out += d));
-	const deadline = Date.now() + 120_000;
-	while (!out.includes('Listening on')) {
-		if (child.exitCode != null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	return child;
-}
 
 interface Seg {
 	doc: number;
@@ -113,7 +86,7 @@ export async function run(argv: string[]): Promise<void> {
 	const dbPath = join(dir, 'load.sqlite');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	let server = await start(dbPath, port);
+	let server = await spawnServer(dbPath, port);
 	try {
 		const ro = new Database(dbPath, { readonly: true });
 		const segs = ro.prepare("SELECT s.document_id AS doc, s.ord FROM segments s JOIN documents d ON d.id = s.document_id WHERE d.source_lang LIKE 'fr%' ORDER BY s.document_id, s.ord").all() as Seg[];

@@ -6,9 +6,8 @@
  * CRASH_KILLS (default 5 per scenario) and CRASH_UNITS (default 20,000) scale it up; the
  * figures in the README come from CRASH_KILLS=20 CRASH_UNITS=200000.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, createWriteStream, existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../bench/_util.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
+import { freePort, spawnServer } from './helpers/server.js';
 
 const KILLS = Number(process.env.CRASH_KILLS ?? 5);
 const UNITS = Number(process.env.CRASH_UNITS ?? 20_000);
@@ -117,34 +117,7 @@ describe('SIGKILL during a TMX import', () => {
 	}, 60 * 60_000);
 });
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const s = createServer();
-		s.listen(0, '127.0.0.1', () => {
-			const port = (s.address() as { port: number }).port;
-			s.close(() => resolve(port));
-		});
-		s.on('error', reject);
-	});
-}
 
-async function startServer(dbPath: string, port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, [join(root, 'scripts', 'serve.js')], {
-		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATELIER_DB: dbPath },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	child.stdout!.on('data', (d) => (out += d));
-	child.stderr!.on('data', (d) => (out += d));
-	const deadline = Date.now() + 120_000;
-	while (!out.includes('Listening on')) {
-		if (child.exitCode != null) throw new Error(`server exited: ${out}`);
-		if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
-		await sleep(50);
-	}
-	return child;
-}
 
 describe('SIGKILL while the editor saves', () => {
 	it(`every acknowledged save survives ${KILLS} kills of the server`, async () => {
@@ -160,7 +133,7 @@ describe('SIGKILL while the editor saves', () => {
 		let saves = 0;
 		let n = 0;
 		for (let k = 0; k < KILLS; k++) {
-			const server = await startServer(dbPath, port);
+			const server = await spawnServer(dbPath, port);
 			if (!doc) {
 				const page = await (await fetch(`${url}/api/documents/1/segments/0`)).json();
 				expect(page.source).toBeTruthy();

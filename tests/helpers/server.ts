@@ -8,7 +8,7 @@ import { tempDir } from './db.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const s = createServer();
 		s.listen(0, '127.0.0.1', () => {
@@ -24,6 +24,28 @@ export interface RunningServer {
 	dbPath: string;
 	output(): string;
 	stop(): Promise<void>;
+}
+
+/**
+ * The built server as a bare child process on `port` with the database `dbPath`, once it
+ * listens: for tests that kill and restart it on the same file (crash tests, load bench).
+ */
+export async function spawnServer(dbPath: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+	const child = spawn(process.execPath, [join(root, 'scripts', 'serve.js')], {
+		cwd: root,
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATELIER_DB: dbPath, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	child.stdout!.on('data', (d) => (out += d));
+	child.stderr!.on('data', (d) => (out += d));
+	const deadline = Date.now() + 120_000;
+	while (!out.includes('Listening on')) {
+		if (child.exitCode != null || child.signalCode != null) throw new Error(`server exited: ${out}`);
+		if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+	return child;
 }
 
 /** The real built server (`build/`, as `npm start` serves it) on a free port with its own database. */
