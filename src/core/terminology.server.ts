@@ -14,6 +14,7 @@ import { TERM_STATUSES } from './model.js';
 import { approvedTerms, conceptMap } from './terms/glossary.js';
 import { createTermIndex, findTerms, type TermIndex } from './terms/recognize.js';
 import { decodeText } from './text/decode.js';
+import { reason } from './formats/reason.js';
 
 export interface TermHitView extends TermHit {
 	/** approved terms of the concept in the other language */
@@ -111,11 +112,11 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 		exportTbx: () => writeTbx(all(), { title: 'Atelier glossary' }),
 		exportCsv: (langs: [string, string], delimiter = ',') => writeGlossaryCsv(all(), langs, delimiter),
 		saveConcept(c: Concept): void {
-			if (!/^[A-Za-z_][\w.-]*$/.test(c.key)) throw new AtelierError('term_invalid', { reason: 'concept id', value: c.key });
+			if (!/^[A-Za-z_][\w.-]*$/.test(c.key)) throw new AtelierError('term_invalid', { reason: reason('term.conceptId'), value: c.key });
 			if (c.terms.length === 0) throw new AtelierError('tbx_no_term', { id: c.key });
 			for (const t of c.terms) {
-				if (!t.text.trim()) throw new AtelierError('term_invalid', { reason: 'empty term', value: c.key });
-				if (!(TERM_STATUSES as readonly string[]).includes(t.status)) throw new AtelierError('term_invalid', { reason: 'status', value: t.status });
+				if (!t.text.trim()) throw new AtelierError('term_invalid', { reason: reason('term.emptyTerm'), value: c.key });
+				if (!(TERM_STATUSES as readonly string[]).includes(t.status)) throw new AtelierError('term_invalid', { reason: reason('term.status'), value: t.status });
 				t.lang = canonicalLang(t.lang);
 				t.text = t.text.trim().normalize('NFC');
 			}

@@ -13,6 +13,8 @@ import type { CaseManifest, CaseResult } from './types.js';
 
 const TIME_MS = 5_000;
 const MEMORY_MB = 512;
+/** words of parser and reader messages that must never reach a French reader */
+const ENGLISH_MARKERS = / not |\b(allowed|without|unclosed|unexpected|inside|invalid|expected|missing|could|never|cannot)\b/i;
 const here = import.meta.dirname;
 const root = join(here, '..', '..');
 const slow = process.env.ROBUSTNESS_SLOW === '1';
@@ -143,6 +145,9 @@ describe('robustness corpus', () => {
 					// the user must see which file
 					if (r.outcome.location.file) expect(m).toContain(basename(r.outcome.location.file));
 				}
+				// no English reason inside the French message (file names aside)
+				const frText = r.outcome.location.file ? r.outcome.fr.split(r.outcome.location.file).join(' ').split(basename(r.outcome.location.file)).join(' ') : r.outcome.fr;
+				expect(frText, 'English words in the French message').not.toMatch(ENGLISH_MARKERS);
 				if (e.location) expect(r.outcome.location).toMatchObject(e.location);
 				// located: at least the file, and a position when the fault has one
 				expect(r.outcome.location.file ?? (e.error === 'srx_no_rules' ? 'n/a' : undefined)).toBeDefined();

@@ -3,6 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSyn
 import { basename, dirname, join } from 'node:path';
 import { AtelierError } from '../errors.js';
 import type { Db } from './open.server.js';
+import { reason } from '../formats/reason.js';
 
 /** `atelier-20261123-031500.sqlite`: sortable, one per second. */
 export function backupName(dbPath: string, tag = '', now = new Date()): string {
@@ -64,10 +65,10 @@ export function snapshotDatabase(db: Db, dest: string): string {
  * schema. `shownAs` is the name errors use (a backup is checked under a temporary name).
  */
 export function checkAtelierDatabase(path: string, shownAs = path): { version: number } {
-	const fail = (reason: string): never => {
-		throw new AtelierError('backup_not_atelier', { reason }, { file: shownAs });
+	const fail = (why: string): never => {
+		throw new AtelierError('backup_not_atelier', { reason: why }, { file: shownAs });
 	};
-	if (!existsSync(path)) fail('file not found');
+	if (!existsSync(path)) fail(reason('fileNotFound'));
 	const head = Buffer.alloc(16);
 	const fd = openSync(path, 'r');
 	try {
@@ -75,19 +76,19 @@ export function checkAtelierDatabase(path: string, shownAs = path): { version: n
 	} finally {
 		closeSync(fd);
 	}
-	if (head.toString('latin1') !== 'SQLite format 3\u0000') fail('not an SQLite database');
+	if (head.toString('latin1') !== 'SQLite format 3\u0000') fail(reason('backup.notSqlite'));
 	let db: Db | null = null;
 	try {
 		db = new Database(path, { readonly: true, fileMustExist: true });
 		const check = String(db.pragma('integrity_check', { simple: true }));
-		if (check !== 'ok') fail(`damaged (${check.slice(0, 200)})`);
+		if (check !== 'ok') fail(reason('backup.damaged', { detail: check.slice(0, 200) }));
 		const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
-		for (const t of ['schema_migrations', 'documents', 'segments']) if (!tables.has(t)) fail(`no ${t} table`);
+		for (const t of ['schema_migrations', 'documents', 'segments']) if (!tables.has(t)) fail(reason('backup.noTable', { table: t }));
 		const v = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
 		return { version: v.v ?? 0 };
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		return fail((e as Error).message);
+		return fail(reason('backup.unreadable', { detail: (e as Error).message }));
 	} finally {
 		db?.close();
 	}

@@ -1,4 +1,5 @@
 import { AtelierError } from '../errors.js';
+import { reason, regexReason } from '../formats/reason.js';
 
 export interface FindQuery {
 	find: string;
@@ -34,11 +35,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The search as a global regular expression; a malformed pattern is a located usage error. */
 export function compileFind(q: FindQuery): RegExp {
-	if (q.find === '') throw new AtelierError('find_invalid', { reason: 'empty' });
+	if (q.find === '') throw new AtelierError('find_invalid', { reason: reason('find.empty') });
 	try {
 		return new RegExp(q.regex ? q.find : escape(q.find), `g${q.caseSensitive ? '' : 'i'}u`);
 	} catch (e) {
-		throw new AtelierError('find_invalid', { reason: (e as Error).message.replace(/^Invalid regular expression: /, '') });
+		throw new AtelierError('find_invalid', { reason: regexReason((e as Error).message) });
 	}
 }
 

@@ -5,6 +5,7 @@ import type { SegmentSpan } from '../model.js';
 import { defaultRulesPath } from '../paths.js';
 import { compileSegmenter, type Segmenter, segmentText } from './segmenter.js';
 import { parseSrx, type SrxDocument } from './srx-parse.js';
+import { fsReason } from '../formats/reason.js';
 
 export { compileSegmenter, explainBreaks, segmentText, breakPositions, type Segmenter } from './segmenter.js';
 export { parseSrx, type SrxDocument, type SrxRule } from './srx-parse.js';
@@ -15,7 +16,7 @@ export function loadSrxFile(path: string): SrxDocument {
 	try {
 		bytes = readFileSync(path);
 	} catch (e) {
-		throw new AtelierError('srx_invalid', { reason: (e as Error).message }, { file: path });
+		throw new AtelierError('srx_invalid', { reason: fsReason(e) }, { file: path });
 	}
 	// decoded strictly: reading as 'utf8' would turn a broken byte in a rule into U+FFFD silently
 	const xml = bytes.length === 0 ? '' : decodeText(bytes, { file: path }).text;

@@ -2,6 +2,7 @@ import { AtelierError } from '../errors.js';
 import type { SegmentSpan } from '../model.js';
 import type { SrxDocument, SrxRule } from './srx-parse.js';
 import { RegexTranslationError, translateJavaRegex } from './srx-regex.js';
+import { reason, regexReason, srxRegexReason } from '../formats/reason.js';
 
 interface CompiledRule {
 	rule: SrxRule;
@@ -52,7 +53,7 @@ export function compileSegmenter(docs: SrxDocument | SrxDocument[], lang: string
 			} catch (e) {
 				throw new AtelierError(
 					'srx_regex',
-					{ pattern: map.pattern, reason: (e as Error).message },
+					{ pattern: map.pattern, rule: map.languageRule, reason: regexReason((e as Error).message) },
 					{ file: doc.file, line: map.line }
 				);
 			}
@@ -82,7 +83,7 @@ function compileRule(rule: SrxRule): CompiledRule {
 			if (e instanceof RegexTranslationError)
 				throw new AtelierError(
 					'srx_regex',
-					{ rule: rule.id, pattern, reason: `${which}: ${e.message}` },
+					{ rule: rule.id, pattern, reason: reason('inPart', { part: which, reason: srxRegexReason(e.message) }) },
 					{ file: rule.file, line: rule.line, column: e.column }
 				);
 			throw e;
@@ -119,7 +120,7 @@ function compileRule(rule: SrxRule): CompiledRule {
 	} catch (e) {
 		throw new AtelierError(
 			'srx_regex',
-			{ rule: rule.id, pattern: `${rule.before} | ${rule.after}`, reason: (e as Error).message },
+			{ rule: rule.id, pattern: `${rule.before} | ${rule.after}`, reason: regexReason((e as Error).message) },
 			{ file: rule.file, line: rule.line }
 		);
 	}

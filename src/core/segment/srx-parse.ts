@@ -1,6 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { AtelierError } from '../errors.js';
 import { MAX_XML_DEPTH } from '../formats/xml-guard.js';
+import { reason, xmlReason } from '../formats/reason.js';
 
 /** One `<rule>` of an SRX file, as written (Java/ICU regex syntax). */
 export interface SrxRule {
@@ -43,16 +44,16 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 	let currentRule: { break: boolean; before: string; after: string; line: number } | null = null;
 	let textTarget: 'before' | 'after' | null = null;
 	let sawRoot = false;
-	const fail = (message: string): never => {
-		throw new AtelierError('srx_invalid', { reason: message }, { file, line: parser.line, column: parser.column });
+	const fail = (why: string): never => {
+		throw new AtelierError('srx_invalid', { reason: why }, { file, line: parser.line, column: parser.column });
 	};
 
-	parser.on('doctype', () => fail('DOCTYPE declarations are not allowed'));
+	parser.on('doctype', () => fail(reason('doctype')));
 	parser.on('opentag', (tag) => {
 		const name = localName(tag.name);
 		const attrs = tag.attributes as Record<string, string>;
 		if (stack.length === 0) {
-			if (name !== 'srx') fail(`root element is <${tag.name}>, expected <srx>`);
+			if (name !== 'srx') fail(reason('wrongRoot', { root: tag.name, expected: 'srx' }));
 			sawRoot = true;
 			doc.version = attrs.version ?? '';
 		}
@@ -63,11 +64,11 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 				doc.cascade = (attrs.cascade ?? 'yes') === 'yes';
 				break;
 			case 'languagerule':
-				currentRuleName = attrs.languagerulename ?? fail('<languagerule> without languagerulename');
+				currentRuleName = attrs.languagerulename ?? fail(reason('withoutAttribute', { tag: 'languagerule', attribute: 'languagerulename' }));
 				if (!doc.languageRules.has(currentRuleName!)) doc.languageRules.set(currentRuleName!, []);
 				break;
 			case 'rule':
-				if (currentRuleName == null) fail('<rule> outside a <languagerule>');
+				if (currentRuleName == null) fail(reason('outside', { tag: 'rule', parent: 'languagerule' }));
 				currentRule = { break: (attrs.break ?? 'yes') !== 'no', before: '', after: '', line: parser.line };
 				break;
 			case 'beforebreak':
@@ -78,8 +79,8 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 				break;
 			case 'languagemap':
 				doc.maps.push({
-					pattern: attrs.languagepattern ?? fail('<languagemap> without languagepattern'),
-					languageRule: attrs.languagerulename ?? fail('<languagemap> without languagerulename'),
+					pattern: attrs.languagepattern ?? fail(reason('withoutAttribute', { tag: 'languagemap', attribute: 'languagepattern' })),
+					languageRule: attrs.languagerulename ?? fail(reason('withoutAttribute', { tag: 'languagemap', attribute: 'languagerulename' })),
 					line: parser.line
 				});
 				break;
@@ -113,15 +114,14 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 		parser.write(xml).close();
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		const msg = e instanceof Error ? e.message.replace(/^[^:]*:\d+:\d+: /, '') : String(e);
-		throw new AtelierError('srx_invalid', { reason: msg }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('srx_invalid', { reason: xmlReason(e instanceof Error ? e.message : String(e)) }, { file, line: parser.line, column: parser.column });
 	}
-	if (!sawRoot) fail('no <srx> element');
+	if (!sawRoot) fail(reason('missingElement', { tag: 'srx' }));
 	for (const m of doc.maps) {
 		if (!doc.languageRules.has(m.languageRule))
 			throw new AtelierError(
 				'srx_invalid',
-				{ reason: `languagemap names an unknown languagerule "${m.languageRule}"` },
+				{ reason: reason('unknownLanguageRule', { name: m.languageRule }) },
 				{ file, line: m.line }
 			);
 	}

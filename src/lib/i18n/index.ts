@@ -1,5 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
 import { type AtelierError, type Location } from '../../core/errors.js';
+import { REASON_REF } from '../../core/formats/reason.js';
 import enBase from './en.json' with { type: 'json' };
 import frBase from './fr.json' with { type: 'json' };
 import editorEn from './parts/editor.en.json' with { type: 'json' };
@@ -10,6 +11,8 @@ import qaEn from './parts/qa.en.json' with { type: 'json' };
 import qaFr from './parts/qa.fr.json' with { type: 'json' };
 import reliabilityEn from './parts/reliability.en.json' with { type: 'json' };
 import reliabilityFr from './parts/reliability.fr.json' with { type: 'json' };
+import reasonsEn from './parts/reasons.en.json' with { type: 'json' };
+import reasonsFr from './parts/reasons.fr.json' with { type: 'json' };
 import termsEn from './parts/terms.en.json' with { type: 'json' };
 import termsFr from './parts/terms.fr.json' with { type: 'json' };
 
@@ -42,6 +45,8 @@ const en = [editorEn, exportsEn, qaEn, reliabilityEn].reduce<Messages>((acc, par
 const fr = [editorFr, exportsFr, qaFr, reliabilityFr].reduce<Messages>((acc, part) => merge(acc, part as Messages), merge({}, frBase as Messages));
 merge(en, termsEn as Messages);
 merge(fr, termsFr as Messages);
+merge(en, reasonsEn as Messages);
+merge(fr, reasonsFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;
@@ -86,10 +91,35 @@ export function pickLang(cookie: string | undefined | null, acceptLanguage: stri
 
 /** A located, translated message for an AtelierError. */
 export function errorMessage(t: TFunction, e: Pick<AtelierError, 'code' | 'params' | 'location'>): string {
-	const params = { file: e.location.file ?? '', ...e.params } as Record<string, unknown>;
+	const params = { file: e.location.file ?? '', ...resolveReasons(t, e.params) } as Record<string, unknown>;
 	const message = t(`errors.${e.code}`, params) as string;
 	const where = whereText(t, e.location);
 	return where ? (t('errors.at', { message, where }) as string) : message;
+}
+
+/**
+ * Params written `$t(reasons.KEY, {vars})` (src/core/formats/reason.ts) are translated here:
+ * i18next does not resolve nesting inside interpolated values, and should not for other
+ * params (they may hold text from the user's file).
+ */
+function resolveReasons(t: TFunction, params: Record<string, unknown>, depth = 0): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(params)) {
+		const m = typeof v === 'string' && depth < 4 ? REASON_REF.exec(v) : null;
+		if (!m) {
+			out[k] = v;
+			continue;
+		}
+		let vars: Record<string, unknown> = {};
+		try {
+			vars = m[2] ? (JSON.parse(m[2]) as Record<string, unknown>) : {};
+		} catch {
+			out[k] = v;
+			continue;
+		}
+		out[k] = t(m[1], resolveReasons(t, vars, depth + 1)) as string;
+	}
+	return out;
 }
 
 function whereText(t: TFunction, loc: Location): string {

@@ -3,6 +3,7 @@ import { primaryLang } from '../../lang.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 import { TERM_STATUSES } from '../../model.js';
 import { csvLine, parseCsv } from './parse.js';
+import { reason } from '../reason.js';
 
 /**
  * Glossary as CSV/TSV with Matecat's columns — `Forbidden, Domain, Subdomain, Definition`,
@@ -42,11 +43,11 @@ const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
 export function readGlossaryCsv(text: string, file: string): Concept[] {
 	const { rows } = parseCsv(text, file);
-	if (rows.length === 0) throw new AtelierError('csv_columns', { reason: 'the file is empty', expected: expectedColumns() }, { file, line: 1 });
+	if (rows.length === 0) throw new AtelierError('csv_columns', { reason: reason('csv.emptyFile'), expected: expectedColumns() }, { file, line: 1 });
 	const header = rows[0].cells.map((h) => h.trim());
 	const langCols = header.map((h, i) => (LANG.test(h) && !FIXED.includes(h) && h !== 'Notes' ? i : -1)).filter((i) => i >= 0);
 	if (langCols.length < 2)
-		throw new AtelierError('csv_columns', { reason: 'fewer than two language columns', expected: expectedColumns() }, { file, line: 1 });
+		throw new AtelierError('csv_columns', { reason: reason('csv.fewLanguageColumns'), expected: expectedColumns() }, { file, line: 1 });
 	const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
 	const cForbidden = col('Forbidden');
 	const cDomain = col('Domain');
@@ -72,7 +73,7 @@ export function readGlossaryCsv(text: string, file: string): Concept[] {
 			const example = header[ci + 2] === 'Example of use' ? cell(ci + 2) : '';
 			const statusCell = cell(col(`Status ${header[ci]}`));
 			if (statusCell && !(TERM_STATUSES as readonly string[]).includes(statusCell))
-				throw new AtelierError('csv_invalid', { reason: `unknown status "${statusCell}"` }, { file, line: row.line, column: col(`Status ${header[ci]}`) + 1 });
+				throw new AtelierError('csv_invalid', { reason: reason('unknownValue', { name: 'status', value: statusCell }) }, { file, line: row.line, column: col(`Status ${header[ci]}`) + 1 });
 			const first = !concept!.terms.some((t) => t.lang === lang);
 			const status = (statusCell || (forbiddenRow && li > 0 ? 'forbidden' : first ? 'preferred' : 'admitted')) as TermStatus;
 			const term: Term = { lang, text, status };

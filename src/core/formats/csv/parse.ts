@@ -1,4 +1,5 @@
 import { AtelierError } from '../../errors.js';
+import { reason } from '../reason.js';
 
 export interface CsvRow {
 	/** 1-based line where the row starts */
@@ -41,7 +42,7 @@ export function parseCsv(text: string, file: string, delimiter?: string): { deli
 				col++;
 				const next = src[i + 1];
 				if (next !== undefined && next !== d && next !== '\n' && next !== '\r')
-					throw new AtelierError('csv_invalid', { reason: 'text after a closing quote' }, { file, line, column: col });
+					throw new AtelierError('csv_invalid', { reason: reason('csv.textAfterQuote') }, { file, line, column: col });
 				continue;
 			}
 			if (ch === '\n') {
@@ -81,7 +82,7 @@ export function parseCsv(text: string, file: string, delimiter?: string): { deli
 		cell += ch;
 		col++;
 	}
-	if (quoted) throw new AtelierError('csv_invalid', { reason: 'a quoted cell is never closed' }, { file, line: quoteLine, column: quoteCol });
+	if (quoted) throw new AtelierError('csv_invalid', { reason: reason('csv.unclosedQuote') }, { file, line: quoteLine, column: quoteCol });
 	cells.push(cell);
 	if (cells.some((c) => c !== '')) rows.push({ line: rowLine, cells });
 	return { delimiter: d, rows };

@@ -5,6 +5,7 @@ import type { ReturnedDocument, ReturnedRow } from '../../export/bilingual.js';
 import type { SegmentStatus } from '../../model.js';
 import { restoreInvisible } from '../invisible.js';
 import { decodeIds, parseRowBookmark } from './text.js';
+import { docxReason, reason, xmlReason } from '../reason.js';
 
 export type ReviewColumn = 'number' | 'source' | 'target' | 'status' | 'comment';
 
@@ -111,11 +112,11 @@ export async function readBilingualDocx(bytes: Uint8Array, opts: ReadBilingualDo
 	try {
 		zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
 	} catch (e) {
-		throw new AtelierError('docx_invalid', { reason: firstLine(e) }, { file });
+		throw new AtelierError('docx_invalid', { reason: docxReason(firstLine(e)) }, { file });
 	}
-	if (Object.keys(zip.files).length > 10_000) throw new AtelierError('docx_unsafe', { reason: 'the archive holds more than 10000 entries' }, { file });
+	if (Object.keys(zip.files).length > 10_000) throw new AtelierError('docx_unsafe', { reason: reason('docx.tooManyEntries', { limit: 10_000 }) }, { file });
 	const main = zip.file('word/document.xml');
-	if (!main) throw new AtelierError('docx_invalid', { reason: 'word/document.xml is missing' }, { file });
+	if (!main) throw new AtelierError('docx_invalid', { reason: reason('docx.missingPart', { part: 'word/document.xml' }) }, { file });
 	const xml = await inflate(main, maxXml, file);
 	const props = parseCustomProperties(await optional(zip, 'docProps/custom.xml', 4 * 1024 * 1024, file));
 	const comments = parseComments(await optional(zip, 'word/comments.xml', 32 * 1024 * 1024, file), file);
@@ -139,7 +140,7 @@ function firstLine(e: unknown): string {
 async function inflate(entry: JSZip.JSZipObject, limit: number, file: string): Promise<string> {
 	const declared = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
 	if (declared != null && declared > limit)
-		throw new AtelierError('docx_unsafe', { reason: `${entry.name} would inflate to ${declared} bytes` }, { file });
+		throw new AtelierError('docx_unsafe', { reason: reason('docx.inflatesTo', { part: entry.name, size: declared }) }, { file });
 	const chunks: Uint8Array[] = [];
 	let size = 0;
 	await new Promise<void>((resolve, reject) => {
@@ -150,12 +151,12 @@ async function inflate(entry: JSZip.JSZipObject, limit: number, file: string): P
 				size += chunk.length;
 				if (size > limit) {
 					stream.pause();
-					reject(new AtelierError('docx_unsafe', { reason: `${entry.name} inflates beyond ${limit} bytes` }, { file }));
+					reject(new AtelierError('docx_unsafe', { reason: reason('docx.inflatesBeyond', { part: entry.name, limit }) }, { file }));
 					return;
 				}
 				chunks.push(chunk);
 			})
-			.on('error', (e: Error) => reject(new AtelierError('docx_invalid', { reason: `${entry.name}: ${firstLine(e)}` }, { file })))
+			.on('error', (e: Error) => reject(new AtelierError('docx_invalid', { reason: reason('inPart', { part: entry.name, reason: docxReason(firstLine(e)) }) }, { file })))
 			.on('end', () => resolve())
 			.resume();
 	});
@@ -168,7 +169,7 @@ async function inflate(entry: JSZip.JSZipObject, limit: number, file: string): P
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(all);
 	} catch {
-		throw new AtelierError('docx_invalid', { reason: `${entry.name} is not UTF-8` }, { file });
+		throw new AtelierError('docx_invalid', { reason: reason('docx.notUtf8', { part: entry.name }) }, { file });
 	}
 }
 
@@ -364,7 +365,7 @@ function parseTables(xml: string, part: string, file: string): Table[] {
 		parser.write(xml).close();
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		throw new AtelierError('docx_invalid', { reason: `${part}: ${firstLine(e).replace(/^\d+:\d+: /, '')}` }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('docx_invalid', { reason: reason('inPart', { part, reason: xmlReason(firstLine(e)) }) }, { file, line: parser.line, column: parser.column });
 	}
 	return tables;
 }
@@ -412,7 +413,7 @@ function parseComments(xml: string | null, file: string): Map<string, string> {
 		parser.write(xml).close();
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		throw new AtelierError('docx_invalid', { reason: `word/comments.xml: ${firstLine(e)}` }, { file });
+		throw new AtelierError('docx_invalid', { reason: reason('inPart', { part: 'word/comments.xml', reason: xmlReason(firstLine(e)) }) }, { file });
 	}
 	return out;
 }

@@ -2,6 +2,7 @@ import mammoth from 'mammoth';
 import { AtelierError } from '../../errors.js';
 import type { Block } from '../../model.js';
 import { checkDocxArchive } from './archive-guard.js';
+import { docxReason } from '../reason.js';
 
 /**
  * DOCX → blocks through mammoth, which maps Word styles to HTML (headings, lists,
@@ -19,7 +20,7 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<Block[]
 		const res = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true, convertImage });
 		html = res.value;
 	} catch (e) {
-		throw new AtelierError('docx_invalid', { reason: (e as Error).message.split('\n')[0] }, { file });
+		throw new AtelierError('docx_invalid', { reason: docxReason((e as Error).message) }, { file });
 	}
 	return htmlToBlocks(html);
 }

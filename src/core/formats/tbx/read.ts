@@ -2,6 +2,7 @@ import { SaxesParser } from 'saxes';
 import { AtelierError } from '../../errors.js';
 import { MAX_XML_DEPTH } from '../xml-guard.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
+import { reason, xmlReason } from '../reason.js';
 
 /** TBX administrativeStatus values (TBX-Basic) → our statuses. */
 const STATUS: Record<string, TermStatus> = {
@@ -47,7 +48,7 @@ export function readTbx(xml: string, file: string): Concept[] {
 	const fail = (code: 'tbx_invalid' | 'tbx_not_tbx' | 'tbx_no_term' | 'tbx_duplicate', params: Record<string, string | number>, line = parser.line, column = parser.column): never => {
 		throw new AtelierError(code, params, { file, line, column });
 	};
-	parser.on('doctype', () => fail('tbx_invalid', { reason: 'DOCTYPE declarations are not allowed' }));
+	parser.on('doctype', () => fail('tbx_invalid', { reason: reason('doctype') }));
 	parser.on('opentag', (tag) => {
 		const name = localName(tag.name);
 		const a = tag.attributes as Record<string, string>;
@@ -64,7 +65,7 @@ export function readTbx(xml: string, file: string): Concept[] {
 			concept = { key, terms: [], line: parser.line };
 		} else if (name === 'langSec' || name === 'langSet') {
 			lang = a['xml:lang'] ?? a.lang ?? null;
-			if (!lang) fail('tbx_invalid', { reason: `<${tag.name}> without xml:lang` });
+			if (!lang) fail('tbx_invalid', { reason: reason('withoutAttribute', { tag: tag.name, attribute: 'xml:lang' }) });
 		} else if (name === 'termSec' || name === 'tig' || name === 'ntig') {
 			term = { lang: lang!, status: 'admitted', line: parser.line };
 		} else if (name === 'descripGrp' && term) inContext = true;
@@ -84,7 +85,7 @@ export function readTbx(xml: string, file: string): Concept[] {
 		if (term) {
 			if (name === 'term') term.text = text;
 			else if (name === 'termNote' || (name === 'descrip' && !inContext)) {
-				if (frame.type === 'administrativeStatus') term.status = STATUS[text] ?? fail('tbx_invalid', { reason: `unknown administrativeStatus "${text}"` }, frame.line, 1);
+				if (frame.type === 'administrativeStatus') term.status = STATUS[text] ?? fail('tbx_invalid', { reason: reason('unknownValue', { name: 'administrativeStatus', value: text }) }, frame.line, 1);
 				else if (frame.type === 'termType') term.type = text as TermType;
 				else if (frame.type === 'partOfSpeech') term.partOfSpeech = text;
 				else if (frame.type === 'grammaticalGender') term.gender = text;
@@ -122,7 +123,7 @@ export function readTbx(xml: string, file: string): Concept[] {
 		parser.write(xml.replace(/^\uFEFF/, '')).close();
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		fail('tbx_invalid', { reason: (e as Error).message.replace(/^[^:]*:\d+:\d+: /, '') });
+		fail('tbx_invalid', { reason: xmlReason((e as Error).message) });
 	}
 	if (!rootChecked) fail('tbx_not_tbx', { root: '' });
 	return concepts;

@@ -5,6 +5,7 @@ import { decodeChunks, type ByteInput } from './decode.js';
 import { MAX_TEXT_CHARS, MAX_XML_DEPTH } from '../xml-guard.js';
 import { SegBuilder } from './inline.js';
 import { tuToUnits, tuvLang, type ParsedTu, type ParsedTuv } from './units.js';
+import { reason, xmlReason } from '../reason.js';
 
 export interface TmxHeader {
 	/** TMX version of the root (`1.4`, `1.1`…) */
@@ -125,9 +126,9 @@ async function* parseTmx(
 		if (PLAIN_DOCTYPE.test(dt)) return;
 		const ent = dt.search(/<!ENTITY/i);
 		if (ent >= 0) {
-			fail('tmx_entity', { reason: 'entity declarations are not allowed' }, doctypePosition(dt, ent, parser.line, parser.column));
+			fail('tmx_entity', { reason: reason('entityDeclarations') }, doctypePosition(dt, ent, parser.line, parser.column));
 		}
-		fail('tmx_entity', { reason: /\[/.test(dt) ? 'an internal DTD subset is not allowed' : 'only a DOCTYPE naming tmx14.dtd is allowed' });
+		fail('tmx_entity', { reason: reason(/\[/.test(dt) ? 'internalSubset' : 'onlyTmxDoctype') });
 	});
 	parser.on('opentagstart', (tag) => {
 		// saxes stands one character past the name: back up to the `<` (1-based)
@@ -151,7 +152,7 @@ async function* parseTmx(
 			return;
 		}
 		const parent = stack[stack.length - 1];
-		const misplaced = () => fail('tmx_invalid', { reason: `<${name}> inside <${parent ?? ''}>` }, start);
+		const misplaced = () => fail('tmx_invalid', { reason: reason('misplaced', { tag: name, parent: parent ?? '' }) }, start);
 		if (!root) {
 			root = true;
 			if (name !== 'tmx') fail('tmx_not_tmx', { root: name }, start);
@@ -228,7 +229,7 @@ async function* parseTmx(
 			text = null;
 			textChars = 0;
 		} else if (name === 'tuv') {
-			if (!tuv!.hasSeg) fail('tmx_invalid', { reason: '<tuv> without <seg>' }, tuv!);
+			if (!tuv!.hasSeg) fail('tmx_invalid', { reason: reason('withoutChild', { tag: 'tuv', child: 'seg' }) }, tuv!);
 			const { hasSeg: _h, ...done } = tuv!;
 			tu!.tuvs.push(done);
 			tuv = null;
@@ -278,10 +279,10 @@ async function* parseTmx(
 		if (e instanceof AtelierError) throw e;
 		// saxes: "line:column: message", column 0-based for the next character = 1-based for the last one read
 		const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec((e as Error).message);
-		const reason = (m?.[3] ?? (e as Error).message).replace(/\.$/, '');
-		const code: TmxCode = /entity/i.test(reason) ? 'tmx_entity' : 'tmx_invalid';
-		if (lead) fail('tmx_invalid', { reason: 'not XML' }, lead);
-		fail(code, { reason }, m ? { line: +m[1], column: Math.max(1, +m[2]) } : undefined);
+		const msg = (m?.[3] ?? (e as Error).message).replace(/\.$/, '');
+		const code: TmxCode = /entity/i.test(msg) ? 'tmx_entity' : 'tmx_invalid';
+		if (lead) fail('tmx_invalid', { reason: reason('notXml') }, lead);
+		fail(code, { reason: xmlReason(msg) }, m ? { line: +m[1], column: Math.max(1, +m[2]) } : undefined);
 	}
 	if (!root) fail('tmx_not_tmx', { root: '' });
 	finishHeader();

@@ -7,6 +7,7 @@ import { decodeChunks } from '../tmx/decode.js';
 import { MAX_XML_DEPTH } from '../xml-guard.js';
 import { tokenToTag } from './inline.js';
 import { fromXliff12, fromXliff20 } from './states.js';
+import { reason, xmlReason } from '../reason.js';
 
 export const XLIFF20_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 export const XLIFF12_NS = 'urn:oasis:names:tc:xliff:document:1.2';
@@ -43,7 +44,7 @@ function parseTree(xml: string, file: string, hooks: TreeHooks): El {
 	let tagLine = 1;
 	let tagCol = 1;
 	parser.on('error', (e) => {
-		throw new AtelierError('xliff_invalid', { message: e.message.replace(/^(?:.*?:)?\d+:\d+: /, '') }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('xliff_invalid', { message: xmlReason(e.message) }, { file, line: parser.line, column: parser.column });
 	});
 	parser.on('doctype', () => {
 		throw new AtelierError('xliff_entity', {}, { file, line: parser.line, column: parser.column });
@@ -71,7 +72,7 @@ function parseTree(xml: string, file: string, hooks: TreeHooks): El {
 	parser.on('cdata', (t) => stack[stack.length - 1].children.push(t));
 	parser.write(xml).close();
 	const top = root.children.find((c): c is El => typeof c !== 'string');
-	if (!top) throw new AtelierError('xliff_invalid', { message: 'no root element' }, { file, line: 1, column: 1 });
+	if (!top) throw new AtelierError('xliff_invalid', { message: reason('xml.noRoot') }, { file, line: 1, column: 1 });
 	return top;
 }
 
@@ -157,7 +158,7 @@ function read20(root: El, file: string, rows: ReturnedRow[]): ReturnedDocument {
 	let exportedAt: string | null = null;
 	let origin: ReturnedDocument['origin'] = null;
 	const files = kids(root, 'file');
-	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
+	if (!files.length) throw new AtelierError('xliff_invalid', { message: reason('missingElement', { tag: 'file' }) }, { file, line: root.line, column: root.column });
 	for (const f of files) {
 		const fm = metas(f);
 		if (/^\d+$/.test(fm.documentId ?? '')) documentId ??= Number(fm.documentId);
@@ -185,7 +186,7 @@ function unit20(u: El, file: string): ReturnedRow {
 		.map(textOf)
 		.join('\n');
 	const segs = kids(u, 'segment');
-	if (!segs.length) throw new AtelierError('xliff_invalid', { message: `unit ${u.attrs.id ?? '?'} has no <segment>` }, { file, line: u.line, column: u.column });
+	if (!segs.length) throw new AtelierError('xliff_invalid', { message: reason('unitWithout', { tag: 'unit', id: u.attrs.id ?? '?', child: 'segment' }) }, { file, line: u.line, column: u.column });
 	// a unit of several segments (another tool split it) comes back as one row: its texts joined
 	let source = '';
 	let target: string | null = null;
@@ -193,7 +194,7 @@ function unit20(u: El, file: string): ReturnedRow {
 	let status: ReturnedRow['status'] = null;
 	for (const s of segs) {
 		const src = kid(s, 'source');
-		if (!src) throw new AtelierError('xliff_invalid', { message: 'segment without <source>' }, { file, line: s.line, column: s.column });
+		if (!src) throw new AtelierError('xliff_invalid', { message: reason('withoutChild', { tag: 'segment', child: 'source' }) }, { file, line: s.line, column: s.column });
 		source += readInline(src, data).text;
 		const tgt = kid(s, 'target');
 		if (tgt) {
@@ -234,7 +235,7 @@ function shiftTags(text: string, by: number): string {
 function read12(root: El, file: string, rows: ReturnedRow[]): ReturnedDocument {
 	let documentId: number | null = null;
 	const files = kids(root, 'file');
-	if (!files.length) throw new AtelierError('xliff_invalid', { message: 'no <file>' }, { file, line: root.line, column: root.column });
+	if (!files.length) throw new AtelierError('xliff_invalid', { message: reason('missingElement', { tag: 'file' }) }, { file, line: root.line, column: root.column });
 	const f0 = files[0];
 	let origin: ReturnedDocument['origin'] = null;
 	for (const f of files) {
@@ -244,7 +245,7 @@ function read12(root: El, file: string, rows: ReturnedRow[]): ReturnedDocument {
 			if (n.attrs.from === 'atelier:document' && /^\d+$/.test(v)) documentId ??= Number(v);
 			if (n.attrs.from === 'atelier:origin' && (v === 'alignment' || v === 'document')) origin ??= v;
 		}
-		if (!kid(f, 'body')) throw new AtelierError('xliff_invalid', { message: 'file without <body>' }, { file, line: f.line, column: f.column });
+		if (!kid(f, 'body')) throw new AtelierError('xliff_invalid', { message: reason('withoutChild', { tag: 'file', child: 'body' }) }, { file, line: f.line, column: f.column });
 	}
 	return {
 		format: 'xliff12',
@@ -260,7 +261,7 @@ function read12(root: El, file: string, rows: ReturnedRow[]): ReturnedDocument {
 
 function unit12(u: El, file: string): ReturnedRow {
 	const src = kid(u, 'source');
-	if (!src) throw new AtelierError('xliff_invalid', { message: `trans-unit ${u.attrs.id ?? '?'} has no <source>` }, { file, line: u.line, column: u.column });
+	if (!src) throw new AtelierError('xliff_invalid', { message: reason('unitWithout', { tag: 'trans-unit', id: u.attrs.id ?? '?', child: 'source' }) }, { file, line: u.line, column: u.column });
 	const tgt = kid(u, 'target');
 	const t = tgt ? readInline(tgt, new Map()) : null;
 	const comment = kids(u, 'note')
