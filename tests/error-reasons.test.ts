@@ -9,10 +9,10 @@ import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { AtelierError } from '../src/core/errors.js';
 import { compileFind } from '../src/core/editor/replace.js';
-import { docxReason, reason, regexReason, srxRegexReason, xmlReason } from '../src/core/formats/reason.js';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import { parseSrx } from '../src/core/segment/srx-parse.js';
 import { createT, errorMessage, resources } from '../src/lib/i18n/index.js';
+import { docxReason, reason, regexReason, srxRegexReason, xmlReason } from '../src/core/formats/reason.js';
 
 const fr = createT('fr');
 const en = createT('en');
@@ -140,10 +140,11 @@ describe('translated reasons', () => {
 			}
 		};
 		walk(join(import.meta.dirname, '..', 'src', 'core'));
+		walk(join(import.meta.dirname, '..', 'src', 'cli'));
 		const keys = new Set<string>();
 		for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/\breason\(\s*(?:[^'`)]*\?\s*)?'([\w.]+)'(?:\s*:\s*'([\w.]+)')?/g)) for (const k of [m[1], m[2]]) if (k) keys.add(k);
 		for (const m of readFileSync(join(import.meta.dirname, '..', 'src', 'core', 'formats', 'reason.ts'), 'utf8').matchAll(/'((?:xml|docx|regex|srxRegex)\.\w+)'/g)) keys.add(m[1]);
-		expect(keys.size).toBeGreaterThan(40);
+		expect(keys.size).toBeGreaterThan(50);
 		const vars = (s: unknown) => [...String(s).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 		for (const k of keys) {
 			const e = lookup('en', `reasons.${k}`);

@@ -7,6 +7,7 @@ import { writeTmx } from '../core/formats/tmx/write.js';
 import { createSegmentation } from '../core/segment/plain.js';
 import { readTextInput } from './context.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 export const alignCommand: Command = {
 	name: 'align',
@@ -31,8 +32,8 @@ Warnings (e.g. a partial translation) go to standard error.
 				'target-lang': { type: 'string', default: 'en-GB' }
 			}
 		});
-		if (positionals.length !== 2) throw new AtelierError('usage', { message: 'align takes two inputs: FR EN' });
-		if (!['beads', 'tsv', 'tmx', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be beads, tsv, tmx or json' });
+		if (positionals.length !== 2) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'align FR EN' }) });
+		if (!['beads', 'tsv', 'tmx', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'beads, tsv, tmx, json' }) });
 		const srcLang = values['source-lang']!;
 		const tgtLang = values['target-lang']!;
 		const load = async (input: string, lang: string): Promise<AlignSentence[]> => {

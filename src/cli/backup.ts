@@ -6,6 +6,7 @@ import { backupDatabase, defaultBackupPath, restoreDatabase } from '../core/db/b
 import { openDatabase } from '../core/db/open.server.js';
 import { defaultDbPath } from '../core/paths.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 export const backupCommand: Command = {
 	name: 'backup',
@@ -18,9 +19,9 @@ database. An existing FILE is never overwritten. The copy is checked before it i
 `,
 	async run(args, ctx) {
 		const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-		if (positionals.length > 1) throw new AtelierError('usage', { message: 'backup takes at most one FILE' });
+		if (positionals.length > 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'backup [FILE]' }) });
 		const dbPath = defaultDbPath();
-		if (!existsSync(dbPath)) throw new AtelierError('usage', { message: `no database at ${dbPath}` });
+		if (!existsSync(dbPath)) throw new AtelierError('usage', { message: reason('usage.noDatabase', { path: dbPath }) });
 		const db = openDatabase(dbPath);
 		try {
 			const r = await backupDatabase(db, positionals[0] ? resolve(positionals[0]) : defaultBackupPath(dbPath));
@@ -45,7 +46,7 @@ restore leaves either the old or the new database, never a mixture.
 `,
 	async run(args, ctx) {
 		const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-		if (positionals.length !== 1) throw new AtelierError('usage', { message: 'restore takes one FILE' });
+		if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'restore FILE' }) });
 		const r = await restoreDatabase(resolve(positionals[0]), defaultDbPath());
 		ctx.io.stdout.write(ctx.t('reliability.restoreDone', { db: r.db, file: r.from, previous: r.previous ?? '—' }) + '\n');
 		return 0;

@@ -3,6 +3,7 @@ import { describeReferences } from '../core/checks/term-references.js';
 import { AtelierError } from '../core/errors.js';
 import { CHECK_SCOPES, type CheckScope } from '../core/terminology.server.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 export const checkCommand: Command = {
 	name: 'check',
@@ -25,9 +26,9 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 			allowPositionals: true,
 			options: { format: { type: 'string', default: 'text' }, scope: { type: 'string', default: 'document' } }
 		});
-		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: 'check takes one document id' });
-		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
-		if (!(CHECK_SCOPES as readonly string[]).includes(values.scope!)) throw new AtelierError('usage', { message: '--scope must be document, project or tm' });
+		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC' }) });
+		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
+		if (!(CHECK_SCOPES as readonly string[]).includes(values.scope!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--scope', values: 'document, project, tm' }) });
 		const wb = await ctx.workbench();
 		const id = Number(positionals[0]);
 		wb.getDocument(id);

@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { defaultDbPath } from '../core/paths.js';
 import { createWorkbench, type Workbench } from '../core/workbench.server.js';
 import { createT, type UiLang } from '../lib/i18n/index.js';
+import { fsReason, reason } from '../core/formats/reason.js';
 
 export interface Io {
 	stdout: Writable;
@@ -55,7 +56,7 @@ export async function readTextInput(file: string, io: Io): Promise<{ text: strin
 	try {
 		bytes = file === '-' ? await readAll(io.stdin) : readFileSync(file);
 	} catch (e) {
-		throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+		throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
 	}
 	const name = file === '-' ? '<stdin>' : file;
 	return { text: decodeText(bytes, { file: name }).text, name };

@@ -3,10 +3,11 @@ import { assertStatus } from '../core/editor/document.server.js';
 import { AtelierError } from '../core/errors.js';
 import { runQa } from '../core/qa/index.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 const int = (v: string | undefined, what: string, min = 0): number => {
 	const n = Number(v);
-	if (v == null || !Number.isInteger(n) || n < min) throw new AtelierError('usage', { message: `${what} must be an integer ≥ ${min}` });
+	if (v == null || !Number.isInteger(n) || n < min) throw new AtelierError('usage', { message: reason('usage.integerAtLeast', { option: what, min: min }) });
 	return n;
 };
 
@@ -70,7 +71,7 @@ check         term checks and QA of a segment's target (or of --target), exit 3 
 				return 0;
 			}
 			case 'set': {
-				if (values.target == null) throw new AtelierError('usage', { message: 'edit set needs --target TEXT' });
+				if (values.target == null) throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'edit set', option: '--target TEXT', example: '--target "The Council meets."' }) });
 				const ord = seg();
 				const current = wb.editing.get(doc, ord);
 				const version = values.version != null ? int(values.version, '--version') : current.version;
@@ -82,7 +83,7 @@ check         term checks and QA of a segment's target (or of --target), exit 3 
 			}
 			case 'pretranslate': {
 				const status = values.status ?? 'draft';
-				if (status !== 'draft' && status !== 'translated') throw new AtelierError('usage', { message: '--status must be draft or translated' });
+				if (status !== 'draft' && status !== 'translated') throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--status', values: 'draft, translated' }) });
 				const r = wb.editing.pretranslate(doc, { status, minScore: values['in-context-only'] ? 101 : 100 });
 				if (values.json) json(r);
 				else {
@@ -109,16 +110,16 @@ check         term checks and QA of a segment's target (or of --target), exit 3 
 				return 0;
 			}
 			case 'find': {
-				if (positionals.length !== 2) throw new AtelierError('usage', { message: 'edit find takes DOC and PATTERN' });
+				if (positionals.length !== 2) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'edit find DOC PATTERN' }) });
 				const side = values.in ?? 'target';
-				if (side !== 'source' && side !== 'target') throw new AtelierError('usage', { message: '--in must be source or target' });
+				if (side !== 'source' && side !== 'target') throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--in', values: 'source, target' }) });
 				const hits = wb.editing.find(doc, { find: positionals[1], in: side, regex: values.regex, caseSensitive: values.case });
 				if (values.json) json(hits);
 				else for (const h of hits) out.write(`${h.ord + 1}\t${h.ranges.map(([a, b]) => `${a}-${b}`).join(',')}\n`);
 				return 0;
 			}
 			case 'replace': {
-				if (positionals.length !== 3) throw new AtelierError('usage', { message: 'edit replace takes DOC, PATTERN and REPLACEMENT' });
+				if (positionals.length !== 3) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'edit replace DOC PATTERN REPLACEMENT' }) });
 				const changes = wb.editing.previewReplace(doc, { find: positionals[1], replace: positionals[2], regex: values.regex, caseSensitive: values.case });
 				if (!values.apply) {
 					if (values.json) json(changes);
@@ -142,7 +143,7 @@ check         term checks and QA of a segment's target (or of --target), exit 3 
 				return issues.some((i) => i.severity === 'error' && !('ignored' in i && i.ignored != null)) ? 3 : 0;
 			}
 			default:
-				throw new AtelierError('usage', { message: 'edit needs a subcommand: show, set, pretranslate, progress, analyse, find, replace, check (see atelier edit --help)' });
+				throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'edit', values: 'show, set, pretranslate, progress, analyse, find, replace, check (atelier edit --help)' }) });
 		}
 	}
 };

@@ -5,6 +5,7 @@ import { AtelierError } from '../core/errors.js';
 import { EXPORT_FORMAT_IDS } from '../core/export/registry.js';
 import { createExports } from '../core/export/service.server.js';
 import type { Command } from './main.js';
+import { fsReason, reason } from '../core/formats/reason.js';
 
 export const exportCommand: Command = {
 	name: 'export',
@@ -33,10 +34,10 @@ Re-import a reviewed XLIFF or bilingual DOCX with "atelier reimport".
 				from: { type: 'string' }
 			}
 		});
-		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: 'export takes one document id (see atelier docs)' });
-		if (!values.format) throw new AtelierError('usage', { message: `export needs --format (${EXPORT_FORMAT_IDS.join(', ')})` });
+		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'export DOC --format FORMAT (atelier docs)' }) });
+		if (!values.format) throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'export', option: '--format', example: EXPORT_FORMAT_IDS.join(', ') }) });
 		const from = values.from ?? 'auto';
-		if (!['auto', 'document', 'alignment'].includes(from)) throw new AtelierError('usage', { message: '--from must be auto, document or alignment' });
+		if (!['auto', 'document', 'alignment'].includes(from)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--from', values: 'auto, document, alignment' }) });
 		const wb = await ctx.workbench();
 		const file = await createExports(wb).export(Number(positionals[0]), values.format, { t: ctx.t as never, uiLang: ctx.lang }, { from: from as 'auto' });
 		const out = values.output ?? (values.dir ? join(values.dir, file.filename) : null);
@@ -47,7 +48,7 @@ Re-import a reviewed XLIFF or bilingual DOCX with "atelier reimport".
 		try {
 			writeFileSync(out, file.bytes);
 		} catch (e) {
-			throw new AtelierError('usage', { message: `cannot write ${out}: ${(e as Error).message}` });
+			throw new AtelierError('usage', { message: reason('usage.cannotWrite', { file: out, reason: fsReason(e) }) });
 		}
 		ctx.io.stderr.write(ctx.t('export.cliDone', { file: out, format: values.format, rows: file.rows, bytes: file.bytes.length }) + '\n');
 		return 0;

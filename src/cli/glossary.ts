@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import type { Command } from './main.js';
+import { fsReason, reason } from '../core/formats/reason.js';
 
 export const glossaryCommand: Command = {
 	name: 'glossary',
@@ -24,12 +25,12 @@ list     one concept per line: id, then its terms as lang:text[status]
 		});
 		const wb = await ctx.workbench();
 		if (sub === 'import') {
-			if (positionals.length !== 1) throw new AtelierError('usage', { message: 'glossary import takes one FILE' });
+			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'glossary import FILE' }) });
 			let bytes: Buffer;
 			try {
 				bytes = readFileSync(positionals[0]);
 			} catch (e) {
-				throw new AtelierError('usage', { message: `cannot read ${positionals[0]}: ${(e as Error).message}` });
+				throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: positionals[0], reason: fsReason(e) }) });
 			}
 			const r = wb.terminology.importGlossary(bytes, positionals[0]);
 			ctx.io.stdout.write(ctx.t('glossary.imported', { ...r, file: positionals[0] }) + '\n');
@@ -37,7 +38,7 @@ list     one concept per line: id, then its terms as lang:text[status]
 		}
 		if (sub === 'export') {
 			const f = values.format!;
-			if (!['tbx', 'csv', 'tsv'].includes(f)) throw new AtelierError('usage', { message: '--format must be tbx, csv or tsv' });
+			if (!['tbx', 'csv', 'tsv'].includes(f)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'tbx, csv, tsv' }) });
 			const out = f === 'tbx' ? wb.terminology.exportTbx() : wb.terminology.exportCsv(['fr-FR', 'en-GB'], f === 'tsv' ? '\t' : ',');
 			if (values.output) writeFileSync(values.output, out);
 			else ctx.io.stdout.write(out);
@@ -51,6 +52,6 @@ list     one concept per line: id, then its terms as lang:text[status]
 			}
 			return 0;
 		}
-		throw new AtelierError('usage', { message: 'glossary needs a subcommand: import, export or list' });
+		throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'glossary', values: 'import, export, list' }) });
 	}
 };

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import { ENCODINGS, type Encoding } from '../core/text/decode.js';
 import type { Command } from './main.js';
+import { fsReason, reason } from '../core/formats/reason.js';
 
 export const importCommand: Command = {
 	name: 'import',
@@ -31,17 +32,17 @@ segments and stores FILE in one transaction; prints the new document's id.
 				json: { type: 'boolean' }
 			}
 		});
-		if (positionals.length !== 1) throw new AtelierError('usage', { message: 'import takes exactly one FILE' });
-		if (!values.lang) throw new AtelierError('usage', { message: 'import needs --lang (e.g. --lang fr-FR)' });
+		if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'import FILE --lang LANG' }) });
+		if (!values.lang) throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'import', option: '--lang', example: '--lang fr-FR' }) });
 		if (values.encoding && !(ENCODINGS as readonly string[]).includes(values.encoding))
-			throw new AtelierError('usage', { message: `--encoding must be one of ${ENCODINGS.join(', ')}` });
+			throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--encoding', values: ENCODINGS.join(', ') }) });
 		const file = positionals[0];
 		let bytes: Buffer;
 		try {
 			if (statSync(file).isDirectory()) throw new Error('is a directory');
 			bytes = readFileSync(file);
 		} catch (e) {
-			throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+			throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
 		}
 		const source = values.lang;
 		const target = values['target-lang'] ?? (source.toLowerCase().startsWith('en') ? 'fr-FR' : 'en-GB');

@@ -14,6 +14,7 @@ import { reimportCommand } from './reimport.js';
 import { editCommand } from './edit.js';
 import { qaCommand } from './qa.js';
 import { backupCommand, restoreCommand } from './backup.js';
+import { reason } from '../core/formats/reason.js';
 
 export interface Command {
 	name: string;
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 	const cmd = COMMANDS.find((c) => c.name === name);
 	const ctx = createContext(io);
 	try {
-		if (!cmd) throw new AtelierError('usage', { message: `unknown command "${name}" (see atelier --help)` });
+		if (!cmd) throw new AtelierError('usage', { message: reason('usage.unknownCommand', { name: name }) });
 		if (rest.includes('--help') || rest.includes('-h')) {
 			io.stdout.write(cmd.usage);
 			return 0;

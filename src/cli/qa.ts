@@ -5,6 +5,7 @@ import type { Issue } from '../core/model.js';
 import { countIssues, QA_CHECKS, runQa, runQaOnDocument } from '../core/qa/index.js';
 import type { CliContext } from './context.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 export const qaCommand: Command = {
 	name: 'qa',
@@ -34,21 +35,21 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 				to: { type: 'string' }
 			}
 		});
-		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
+		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		const disabled = values.disable ? values.disable.split(',').map((s) => s.trim()).filter(Boolean) : [];
 		const unknown = disabled.filter((d) => !QA_CHECKS.includes(d));
-		if (unknown.length) throw new AtelierError('usage', { message: `unknown check ${unknown.join(', ')} (known: ${QA_CHECKS.join(', ')})` });
+		if (unknown.length) throw new AtelierError('usage', { message: reason('usage.unknownCheck', { names: unknown.join(', '), known: QA_CHECKS.join(', ') }) });
 		const pairMode = values.source != null || values.target != null;
 		let issues: Issue[];
 		if (pairMode) {
-			if (positionals.length) throw new AtelierError('usage', { message: 'qa takes either DOC or --source/--target, not both' });
+			if (positionals.length) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'qa DOC | atelier qa --source TEXT --target TEXT --from LANG --to LANG' }) });
 			if (values.source == null || values.target == null || !values.from || !values.to)
-				throw new AtelierError('usage', { message: 'qa --source TEXT --target TEXT needs --from and --to (e.g. --from fr --to en)' });
+				throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'qa --source TEXT --target TEXT', option: '--from, --to', example: '--from fr --to en' }) });
 			const sourceLang = canonicalLang(values.from, 'from');
 			const targetLang = canonicalLang(values.to, 'to');
 			issues = runQa({ source: values.source.normalize('NFC'), target: values.target.normalize('NFC'), sourceLang, targetLang }, { disabled });
 		} else {
-			if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: 'qa takes one document id, or --source/--target' });
+			if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'qa DOC | atelier qa --source TEXT --target TEXT --from LANG --to LANG' }) });
 			const wb = await ctx.workbench();
 			const id = Number(positionals[0]);
 			const doc = wb.getDocument(id);

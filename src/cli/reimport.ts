@@ -5,6 +5,7 @@ import type { ReimportPlan } from '../core/export/reimport.js';
 import { createExports } from '../core/export/service.server.js';
 import type { CliContext } from './context.js';
 import type { Command } from './main.js';
+import { fsReason, reason } from '../core/formats/reason.js';
 
 const short = (s: string | null, n = 60) => (s == null ? '∅' : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -51,13 +52,13 @@ Exit code 1 when the file cannot be applied at all.
 			allowPositionals: true,
 			options: { apply: { type: 'boolean' }, overwrite: { type: 'boolean' }, by: { type: 'string' }, json: { type: 'boolean' } }
 		});
-		if (positionals.length !== 2 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: 'reimport takes a document id and a FILE' });
+		if (positionals.length !== 2 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'reimport DOC FILE' }) });
 		const [doc, file] = positionals;
 		let bytes: Buffer;
 		try {
 			bytes = readFileSync(file);
 		} catch (e) {
-			throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+			throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
 		}
 		const ex = createExports(await ctx.workbench());
 		const plan = await ex.plan(Number(doc), bytes, file);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import { readTextInput } from './context.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 export const segmentCommand: Command = {
 	name: 'segment',
@@ -27,8 +28,8 @@ and prints one segment per line with a blank line between paragraphs.
 				explain: { type: 'boolean' }
 			}
 		});
-		if (!values.lang) throw new AtelierError('usage', { message: 'segment needs --lang (e.g. --lang fr)' });
-		if (positionals.length > 1) throw new AtelierError('usage', { message: 'segment takes at most one FILE' });
+		if (!values.lang) throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'segment', option: '--lang', example: '--lang fr' }) });
+		if (positionals.length > 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'segment [FILE] --lang LANG' }) });
 		const { text } = await readTextInput(positionals[0] ?? '-', ctx.io);
 		let rules: string | undefined;
 		if (values.rules) {

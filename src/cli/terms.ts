@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import { readTextInput } from './context.js';
 import type { Command } from './main.js';
+import { reason } from '../core/formats/reason.js';
 
 export const termsCommand: Command = {
 	name: 'terms',
@@ -19,7 +20,7 @@ Finds every glossary term in FILE (or standard input), line by line.
 			allowPositionals: true,
 			options: { lang: { type: 'string', default: 'fr' }, to: { type: 'string' }, format: { type: 'string', default: 'text' } }
 		});
-		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: '--format must be text or json' });
+		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		const { text } = await readTextInput(positionals[0] ?? '-', ctx.io);
 		const lang = values.lang!;
 		const to = values.to ?? (lang.startsWith('en') ? 'fr' : 'en');

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import type { TmOrigin } from '../core/model.js';
 import type { Command } from './main.js';
+import { fsReason, reason } from '../core/formats/reason.js';
 
 const ORIGINS = ['alignment', 'translation', 'import'];
 
@@ -52,9 +53,9 @@ concordance  a word or phrase in source or target, accents and elision folded
 			return 0;
 		}
 		if (sub === 'lookup') {
-			if (positionals.length !== 1) throw new AtelierError('usage', { message: 'tm lookup takes one text' });
+			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm lookup TEXT' }) });
 			const threshold = Number(values.threshold);
-			if (!Number.isFinite(threshold) || threshold < 1 || threshold > 100) throw new AtelierError('usage', { message: '--threshold must be 1–100' });
+			if (!Number.isFinite(threshold) || threshold < 1 || threshold > 100) throw new AtelierError('usage', { message: reason('usage.range', { option: '--threshold', min: 1, max: 100 }) });
 			const matches = wb.tm.lookup(positionals[0], {
 				sourceLang: values['source-lang'] ?? 'fr-FR',
 				targetLang: values['target-lang'] ?? 'en-GB',
@@ -71,7 +72,7 @@ concordance  a word or phrase in source or target, accents and elision folded
 			return 0;
 		}
 		if (sub === 'concordance') {
-			if (positionals.length !== 1) throw new AtelierError('usage', { message: 'tm concordance takes one word or phrase' });
+			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm concordance TEXT' }) });
 			const hits = wb.tm.concordance(positionals[0], { limit: Number(values.limit ?? 20) });
 			const mark = (s: string) => s.replace(/\u0001/g, '[').replace(/\u0002/g, ']');
 			if (values.json) out.write(JSON.stringify(hits, null, 2) + '\n');
@@ -79,13 +80,13 @@ concordance  a word or phrase in source or target, accents and elision folded
 			return 0;
 		}
 		if (sub === 'import') {
-			if (positionals.length !== 1) throw new AtelierError('usage', { message: 'tm import takes one FILE.tmx' });
+			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm import FILE.tmx' }) });
 			const file = positionals[0];
 			let total: number;
 			try {
 				total = statSync(file).size;
 			} catch (e) {
-				throw new AtelierError('usage', { message: `cannot read ${file}: ${(e as Error).message}` });
+				throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
 			}
 			const { readTmx } = await import('../core/formats/tmx/read.js');
 			let lastShown = 0;
@@ -110,8 +111,8 @@ concordance  a word or phrase in source or target, accents and elision folded
 			return 0;
 		}
 		if (sub === 'export') {
-			if (positionals.length !== 1) throw new AtelierError('usage', { message: 'tm export takes one OUT.tmx' });
-			if (values.origin && !ORIGINS.includes(values.origin)) throw new AtelierError('usage', { message: `--origin must be one of ${ORIGINS.join(', ')}` });
+			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm export OUT.tmx' }) });
+			if (values.origin && !ORIGINS.includes(values.origin)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--origin', values: ORIGINS.join(', ') }) });
 			const { writeTmx } = await import('../core/formats/tmx/write.js');
 			const units = wb.tm.iterate({
 				documentId: values.doc != null ? Number(values.doc) : undefined,
@@ -137,6 +138,6 @@ concordance  a word or phrase in source or target, accents and elision folded
 			out.write(ctx.t('tm.exported', { units: n, file: positionals[0] }) + '\n');
 			return 0;
 		}
-		throw new AtelierError('usage', { message: 'tm needs a subcommand: import, export, lookup, concordance or stats' });
+		throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'tm', values: 'import, export, lookup, concordance, stats' }) });
 	}
 };

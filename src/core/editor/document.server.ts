@@ -10,6 +10,7 @@ import type { TmMatch, TranslationMemory } from '../translation-memory.server.js
 import { analyse, type Analysis } from './analysis.js';
 import { findHits, type FindQuery, planReplace, type PlannedChange } from './replace.js';
 import type { EditorSegment, SaveRequest, SaveResult } from './segments.server.js';
+import { reason } from '../formats/reason.js';
 
 const STATUSES: readonly SegmentStatus[] = ['new', 'draft', 'translated', 'reviewed', 'rejected'];
 
@@ -229,6 +230,6 @@ class ReplaceConflict extends Error {
 }
 
 export function assertStatus(s: string): SegmentStatus {
-	if (!(STATUSES as readonly string[]).includes(s)) throw new AtelierError('usage', { message: `status must be one of ${STATUSES.join(', ')}` });
+	if (!(STATUSES as readonly string[]).includes(s)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: 'status', values: STATUSES.join(', ') }) });
 	return s as SegmentStatus;
 }
