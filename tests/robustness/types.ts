@@ -42,7 +42,10 @@ export interface CaseManifest {
 /** What a worker reports for one case. */
 export interface CaseResult {
 	id: string;
+	/** wall-clock time of the case */
 	ms: number;
+	/** CPU time the case used (user + system): the bound, since wall time on a shared machine measures the neighbours too */
+	cpuMs: number;
 	/** the worker process's peak RSS (MB) after this case: a bound for this case and those before it */
 	maxRssMB: number;
 	outcome:

@@ -46,6 +46,7 @@ async function runCase(manifestPath: string): Promise<CaseResult> {
 	let outcome: CaseResult['outcome'];
 	let units = 0;
 	const t0 = performance.now();
+	const cpu0 = process.cpuUsage();
 	try {
 		switch (c.format) {
 			case 'txt':
@@ -102,6 +103,7 @@ async function runCase(manifestPath: string): Promise<CaseResult> {
 		}
 	}
 	const ms = performance.now() - t0;
+	const cpu = process.cpuUsage(cpu0);
 	let dbUnchanged = false;
 	if (outcome.kind === 'ok') {
 		if (c.expect && 'contains' in c.expect && c.expect.contains) outcome.contains = contentChecksum(wb.db).includes(c.expect.contains);
@@ -111,7 +113,7 @@ async function runCase(manifestPath: string): Promise<CaseResult> {
 	const integrity = String(wb.db.pragma('integrity_check', { simple: true }));
 	wb.close();
 	rmSync(dbPath, { force: true });
-	return { id, ms: Math.round(ms), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), outcome, dbUnchanged, integrity };
+	return { id, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), outcome, dbUnchanged, integrity };
 }
 
 await buildBase();
