@@ -1,5 +1,5 @@
 import { hash as digest } from 'node:crypto';
-import type { TmFilter, TmRepo, TmRow } from './db/tm.repo.server.js';
+import type { TmFilter, TmRawUnit, TmRepo, TmRow } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { FuzzyIndex } from './tm/fuzzy-index.js';
@@ -85,6 +85,32 @@ export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
 		createdBy: r.created_by,
 		changedAt: r.changed_at,
 		changedBy: r.changed_by
+	};
+}
+
+/** The same from a row array (TmRepo.iterate), for exports that read every unit. */
+export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
+	return {
+		id: r[0],
+		sourceLang: r[1],
+		targetLang: r[2],
+		source: r[3],
+		target: r[4],
+		sourceTags: r[5] ? (JSON.parse(r[5]) as InlineTag[]) : undefined,
+		targetTags: r[6] ? (JSON.parse(r[6]) as InlineTag[]) : undefined,
+		origin: r[7],
+		tuid: r[8] ?? undefined,
+		documentId: r[9],
+		segmentOrd: r[10],
+		context: r[11] != null || r[12] != null ? { prev: r[11], next: r[12] } : undefined,
+		confidence: r[13],
+		props: r[14] ? JSON.parse(r[14]) : undefined,
+		notes: r[15] ? JSON.parse(r[15]) : undefined,
+		importFile: r[16],
+		createdAt: r[17],
+		createdBy: r[18],
+		changedAt: r[19],
+		changedBy: r[20]
 	};
 }
 
@@ -183,7 +209,7 @@ export function createTranslationMemory(repo: TmRepo) {
 		iterate: (f: TmFilter = {}) => {
 			const it = repo.iterate(f);
 			return (function* () {
-				for (const r of it) yield fromRow(r as TmRow & { id: number });
+				for (const r of it) yield fromRaw(r);
 			})();
 		},
 		/**

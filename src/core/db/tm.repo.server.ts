@@ -45,8 +45,20 @@ const COLUMNS = `source_lang, target_lang, source, target, source_tags, target_t
 	origin, tuid, document_id, segment_ord, context_prev, context_next, confidence, props, notes, import_file,
 	created_at, created_by, changed_at, changed_by`;
 
-const UNIT_COLUMNS = `id, source_lang, target_lang, source, target, source_tags, target_tags, origin, tuid, document_id, segment_ord,
-	context_prev, context_next, confidence, props, notes, import_file, created_at, created_by, changed_at, changed_by`;
+/** The columns of a unit as TmRawUnit holds them, in this order. */
+export const UNIT_COLUMN_ORDER = [
+	'id', 'source_lang', 'target_lang', 'source', 'target', 'source_tags', 'target_tags', 'origin', 'tuid', 'document_id', 'segment_ord',
+	'context_prev', 'context_next', 'confidence', 'props', 'notes', 'import_file', 'created_at', 'created_by', 'changed_at', 'changed_by'
+] as const;
+const UNIT_COLUMNS = UNIT_COLUMN_ORDER.join(', ');
+
+/** A stored unit as a row array, columns in UNIT_COLUMN_ORDER. */
+export type TmRawUnit = [
+	id: number, source_lang: string, target_lang: string, source: string, target: string, source_tags: string | null, target_tags: string | null,
+	origin: TmOrigin, tuid: string | null, document_id: number | null, segment_ord: number | null, context_prev: string | null, context_next: string | null,
+	confidence: number | null, props: string | null, notes: string | null, import_file: string | null, created_at: string, created_by: string | null,
+	changed_at: string, changed_by: string | null
+];
 
 // the same pair again updates the unit: newer text details and provenance, original creation kept
 const ON_CONFLICT = `ON CONFLICT (pair_key) DO UPDATE SET
@@ -184,18 +196,20 @@ export function createTmRepo(db: Db) {
 			};
 		},
 		/**
-		 * Units matching a filter, in id order, streamed in pages of 2,000 (keyset on id): one
-		 * `all()` per page costs far less per row than stepping a cursor row by row.
+		 * Units matching a filter, in id order, streamed in pages of 2,000 (keyset on id), each
+		 * row an array in UNIT_COLUMN_ORDER: one `all()` per page costs far less per row than
+		 * stepping a cursor, and raw arrays cost half as much as the objects better-sqlite3
+		 * would build (an export reads every column of every unit).
 		 */
-		*iterate(f: TmFilter): IterableIterator<TmRow & { id: number }> {
+		*iterate(f: TmFilter): IterableIterator<TmRawUnit> {
 			const { where, params } = filterSql(f);
 			// everything a TmUnit holds, not the derived match keys and tokens (a third of the row)
-			const page = db.prepare(`SELECT ${UNIT_COLUMNS} FROM tm_units ${where ? `${where} AND` : 'WHERE'} id > ? ORDER BY id LIMIT 2000`);
+			const page = db.prepare(`SELECT ${UNIT_COLUMNS} FROM tm_units ${where ? `${where} AND` : 'WHERE'} id > ? ORDER BY id LIMIT 2000`).raw();
 			for (let after = -Infinity; ; ) {
-				const rows = page.all(...params, after) as (TmRow & { id: number })[];
-				yield* rows;
+				const rows = page.all(...params, after) as TmRawUnit[];
+				for (let i = 0; i < rows.length; i++) yield rows[i];
 				if (rows.length < 2000) return;
-				after = rows[rows.length - 1].id;
+				after = rows[rows.length - 1][0];
 			}
 		},
 		concordance: (match: string, limit: number) =>

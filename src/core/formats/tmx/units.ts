@@ -132,8 +132,19 @@ export function tmxDateToIso(v: string): string | null {
 
 const CANONICAL_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
+let lastIso = '';
+let lastTmx: string | null = null;
+
 /** ISO 8601 → `YYYYMMDDThhmmssZ` in UTC, as TMX wants; null for an unparsable date. */
 export function isoToTmxDate(v: string): string | null {
+	// units of one import or one session share their dates: the last answer is often the next one
+	if (v === lastIso) return lastTmx;
+	lastTmx = isoToTmxDateUncached(v);
+	lastIso = v;
+	return lastTmx;
+}
+
+function isoToTmxDateUncached(v: string): string | null {
 	// what the store writes (toISOString), days 01–28 (no month roll-over possible): sliced, no Date round trip
 	if (v.length === 24 && v.slice(8, 10) <= '28' && CANONICAL_ISO.test(v)) return `${v.slice(0, 4)}${v.slice(5, 7)}${v.slice(8, 13)}${v.slice(14, 16)}${v.slice(17, 19)}Z`;
 	const d = new Date(v);

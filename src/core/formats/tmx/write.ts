@@ -14,7 +14,7 @@ export interface TmxWriteHeader {
 }
 
 /** Units are gathered into chunks of about this many characters: one write per unit would be slow for a million. */
-const CHUNK = 64 * 1024;
+const CHUNK = 256 * 1024;
 const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
 
 /**
@@ -97,8 +97,19 @@ function propXml(p: TmProp, type: string, indent: string): string {
 	return `${indent}<prop type="${escapeAttr(type)}"${lang}>${xmlText(p.value)}</prop>\n`;
 }
 
+const tuvOpenings = new Map<string, string>();
+/** `<tuv xml:lang="…"`: a handful of languages for a million units */
+function tuvOpen(lang: string): string {
+	let s = tuvOpenings.get(lang);
+	if (s === undefined) {
+		s = `      <tuv xml:lang="${escapeAttr(lang)}"`;
+		if (tuvOpenings.size < 1000) tuvOpenings.set(lang, s);
+	}
+	return s;
+}
+
 function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, seg: string): string {
-	let s = `      <tuv xml:lang="${escapeAttr(lang)}"${attrs}>\n`;
+	let s = `${tuvOpen(lang)}${attrs}>\n`;
 	for (const p of props) if (p.type.startsWith(prefix)) s += propXml(p, p.type.slice(prefix.length), '        ');
 	return `${s}        <seg>${seg}</seg>\n      </tuv>\n`;
 }
