@@ -3,7 +3,8 @@ import type { TmFilter, TmRawUnit, TmRepo, TmRow } from './db/tm.repo.server.js'
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { FuzzyIndex } from './tm/fuzzy-index.js';
-import { normText, tokenizeForTm, tokenizeNorm } from './tm/normalize.js';
+import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
+import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
 
 export interface TmMatch {
@@ -28,7 +29,12 @@ export interface LookupOptions {
 }
 
 const hash = (s: string) => digest('sha1', s, 'base64url').slice(0, 20);
-const pairOf = (src: string, tgt: string) => `${primaryLang(src)}>${primaryLang(tgt)}`;
+let lastPair = { src: '', tgt: '', key: '' };
+/** `fr>en`; the last answer kept, since an import's units all share their languages */
+function pairOf(src: string, tgt: string): string {
+	if (src !== lastPair.src || tgt !== lastPair.tgt) lastPair = { src, tgt, key: `${primaryLang(src)}>${primaryLang(tgt)}` };
+	return lastPair.key;
+}
 const json = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? null : JSON.stringify(v));
 
 /** TmUnit → row: the normalised forms and keys every lookup relies on, computed once here. */
@@ -38,14 +44,14 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 	return {
 		source_lang: u.sourceLang,
 		target_lang: u.targetLang,
-		source: u.source.normalize('NFC'),
-		target: u.target.normalize('NFC'),
+		source: toNfc(u.source),
+		target: toNfc(u.target),
 		source_tags: json(u.sourceTags),
 		target_tags: json(u.targetTags),
 		source_norm: sourceNorm,
 		source_key: hash(`${pair}\u0000${sourceNorm}`),
 		pair_key: hash(`${pair}\u0000${sourceNorm}\u0000${normText(u.target)}`),
-		tokens: tokenizeNorm(sourceNorm).tokens.join(' '),
+		tokens: tokenString(sourceNorm),
 		origin: u.origin,
 		tuid: u.tuid ?? null,
 		document_id: u.documentId ?? null,

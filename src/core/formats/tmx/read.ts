@@ -121,6 +121,20 @@ async function* parseTmx(
 		if (headerOnly) throw STOP;
 	};
 	const warn = (w: TmxWarning) => opts.onWarning?.(w);
+	const misplaced = (name: string, parent: string | undefined) => fail('tmx_invalid', { reason: reason('misplaced', { tag: name, parent: parent ?? '' }) }, start);
+	// made once, not per tu: `closing` is the tu being turned into units
+	let closing: ParsedTu | null = null;
+	const pairOptions = {
+		file,
+		sourceLang: opts.sourceLang,
+		targetLang: opts.targetLang,
+		headerSrcLang: undefined as string | undefined,
+		onBadDate: (v: string) => {
+			const t = closing!;
+			summary.badDates++;
+			warn({ kind: 'bad_date', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
+		}
+	};
 
 	parser.on('doctype', (dt) => {
 		if (PLAIN_DOCTYPE.test(dt)) return;
@@ -152,13 +166,12 @@ async function* parseTmx(
 			return;
 		}
 		const parent = stack[stack.length - 1];
-		const misplaced = () => fail('tmx_invalid', { reason: reason('misplaced', { tag: name, parent: parent ?? '' }) }, start);
 		if (!root) {
 			root = true;
 			if (name !== 'tmx') fail('tmx_not_tmx', { root: name }, start);
 			header = { version: a.version, props: [], notes: [] };
 		} else if (name === 'header') {
-			if (parent !== 'tmx') misplaced();
+			if (parent !== 'tmx') misplaced(name, parent);
 			Object.assign(header!, {
 				srcLang: a.srclang,
 				segType: a.segtype,
@@ -169,26 +182,26 @@ async function* parseTmx(
 				dataType: a.datatype
 			});
 		} else if (name === 'body') {
-			if (parent !== 'tmx') misplaced();
+			if (parent !== 'tmx') misplaced(name, parent);
 			finishHeader();
 		} else if (name === 'tu') {
-			if (parent !== 'body') misplaced();
+			if (parent !== 'body') misplaced(name, parent);
 			tu = { attrs: a, props: [], notes: [], tuvs: [], line: start.line, column: start.column };
 		} else if (name === 'tuv') {
-			if (parent !== 'tu') misplaced();
+			if (parent !== 'tu') misplaced(name, parent);
 			const raw = (a['xml:lang'] ?? a.lang ?? '').trim();
 			if (!raw) fail('tmx_no_lang', { element: 'tuv' }, start);
 			const lang = tuvLang(raw, file, start.line, start.column);
 			tuv = { lang, attrs: a, props: [], notes: [], text: '', tags: [], line: start.line, column: start.column, hasSeg: false };
 		} else if (name === 'seg') {
-			if (parent !== 'tuv' || tuv!.hasSeg) misplaced();
+			if (parent !== 'tuv' || tuv!.hasSeg) misplaced(name, parent);
 			seg = new SegBuilder();
 			segDepth = 0;
 		} else if (name === 'prop' || name === 'note') {
-			if (!CONTAINERS.has(parent)) misplaced();
+			if (!CONTAINERS.has(parent)) misplaced(name, parent);
 			text = '';
 			textAttrs = a;
-		} else if (text !== null) misplaced(); // prop and note hold text only
+		} else if (text !== null) misplaced(name, parent); // prop and note hold text only
 		stack.push(name);
 	});
 	let textChars = 0;
@@ -237,16 +250,9 @@ async function* parseTmx(
 			const t = tu!;
 			tu = null;
 			summary.tus++;
-			const units = tuToUnits(t, {
-				file,
-				sourceLang: opts.sourceLang,
-				targetLang: opts.targetLang,
-				headerSrcLang: header?.srcLang,
-				onBadDate: (v) => {
-					summary.badDates++;
-					warn({ kind: 'bad_date', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
-				}
-			});
+			closing = t;
+			pairOptions.headerSrcLang = header?.srcLang;
+			const units = tuToUnits(t, pairOptions);
 			if (units.length === 0) {
 				summary.skipped++;
 				warn({ kind: 'tu_missing_lang', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: t.tuvs.map((v) => v.lang).join(',') });
