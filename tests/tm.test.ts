@@ -214,3 +214,47 @@ describe('the TM in SQLite', () => {
 		expect(() => wb.db.prepare("INSERT INTO tm_fts (tm_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
 	});
 });
+
+describe('migration 006: the leaner tm_units keeps every unit', () => {
+	it('units stored under the 005 schema keep their ids and text, and lookups, dedupe and concordance still work', async () => {
+		const { copyFileSync, mkdirSync, readdirSync } = await import('node:fs');
+		const { defaultMigrationsDir, openDatabase } = await import('../src/core/db/open.server.js');
+		const { toRow } = await import('../src/core/translation-memory.server.js');
+		const { normText } = await import('../src/core/tm/normalize.js');
+		const t = tempDir();
+		try {
+			const partial = join(t.dir, 'migrations-005');
+			mkdirSync(partial);
+			for (const f of readdirSync(defaultMigrationsDir()).filter((f) => /^00[1-5]_/.test(f))) copyFileSync(join(defaultMigrationsDir(), f), join(partial, f));
+			const dbPath = join(t.dir, 'tm.sqlite');
+			const old = openDatabase(dbPath, { migrationsDir: partial, backupBeforeMigration: false });
+			const units = [unit('La sécurité de l’OTAN.', 'NATO security.'), unit('Le rôle de l’Alliance en Afghanistan.', 'The role of the Alliance in Afghanistan.'), unit('La FIAS.', 'ISAF.')];
+			for (const [i, u] of units.entries()) {
+				const r = { ...toRow(u, '2026-01-01T00:00:00.000Z'), source_norm: normText(u.source), id: 10 + i * 7 };
+				const cols = Object.keys(r);
+				old.prepare(`INSERT INTO tm_units (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(r);
+			}
+			old.close();
+			const wb = createWorkbench({ dbPath });
+			try {
+				expect(wb.db.prepare('SELECT id, source, target FROM tm_units ORDER BY id').all()).toEqual(units.map((u, i) => ({ id: 10 + i * 7, source: u.source, target: u.target })));
+				expect(wb.db.prepare("SELECT count(*) AS n FROM pragma_table_info('tm_units') WHERE name = 'source_norm'").get()).toEqual({ n: 0 });
+				// the concordance rows written under 005 still point at the right units
+				expect(wb.tm.concordance('Afghanistan').map((h) => h.id)).toEqual([17]);
+				const exact = wb.tm.lookup('La FIAS.', { sourceLang: 'fr-FR', targetLang: 'en-GB' });
+				expect(exact.map((m) => [m.unit.id, m.score])).toEqual([[24, 100]]);
+				// the same pair again updates the migrated unit; another target is an alternative
+				const [same] = wb.tm.add([unit('La  FIAS.', 'ISAF.')]);
+				const [other] = wb.tm.add([unit('La FIAS.', 'The ISAF.')]);
+				expect(same).toBe(24);
+				expect(other).toBeGreaterThan(24);
+				expect(wb.tm.stats().total).toBe(4);
+				expect(() => wb.db.prepare("INSERT INTO tm_fts (tm_fts, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+			} finally {
+				wb.close();
+			}
+		} finally {
+			t.remove();
+		}
+	});
+});

@@ -48,7 +48,6 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 		target: toNfc(u.target),
 		source_tags: json(u.sourceTags),
 		target_tags: json(u.targetTags),
-		source_norm: sourceNorm,
 		source_key: hash(`${pair}\u0000${sourceNorm}`),
 		pair_key: hash(`${pair}\u0000${sourceNorm}\u0000${normText(u.target)}`),
 		tokens: tokenString(sourceNorm),

