@@ -19,48 +19,76 @@ export function normTextRegex(text: string): string {
 	return text.normalize('NFC').replace(TAGS, '').replace(APOS, "'").replace(SPACES, ' ').trim();
 }
 
-/** What SPACES matches (\s, that is trim()'s set, plus U+200B). */
-function isSpace(c: number): boolean {
-	return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
-const isTag = (c: number) => c >= 0xe000 && c <= 0xf8ff;
-const isApos = (c: number) => c === 0x2019 || c === 0x02bc || c === 0x2018 || c === 0x60 || c === 0xb4;
+/** Per BMP character, what normText does with it: 0 keep, 1 space, 2 drop (tag), 3 apostrophe, 4 may need NFC. */
+const NORM = (() => {
+	const t = new Uint8Array(0x10000);
+	for (let c = 0x300; c < 0x10000; c++) if (!(c >= 0x2002 && c < 0x20d0) && !(c >= 0xe000 && c <= 0xf8ff)) t[c] = 4;
+	// SPACES: \s (trim()'s set) plus U+200B; U+2000/U+2001 only decompose to other spaces
+	for (const c of [9, 10, 11, 12, 13, 32, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) t[c] = 1;
+	for (let c = 0x2000; c <= 0x200b; c++) t[c] = 1;
+	for (let c = 0xe000; c <= 0xf8ff; c++) t[c] = 2;
+	for (const c of [0x2019, 0x02bc, 0x2018, 0x60, 0xb4]) t[c] = 3;
+	return t;
+})();
 
 /**
- * One pass over the characters instead of three replaces and a trim: the TM computes this
- * for every source and target it stores (three times per unit) and every lookup. Runs of
+ * One pass over the characters with a table instead of NFC, three replaces and a trim: the
+ * TM computes this for every source and target it stores and every lookup. Runs of
  * unchanged characters are copied as slices; a single ordinary space between two visible
- * characters stays inside its run.
+ * characters stays inside its run. A character that may change under NFC sends the text
+ * through normalize() first (see text/nfc.ts for why the others cannot).
  */
 export function normText(text: string): string {
-	const s = toNfc(text);
+	const s = text;
+	let nfcChecked = false;
 	const n = s.length;
 	let out = '';
 	let run = -1;
 	let pendingSpace = false;
 	for (let i = 0; i < n; i++) {
 		const c = s.charCodeAt(i);
-		if (c === 32 && run >= 0 && i + 1 < n) {
-			const d = s.charCodeAt(i + 1);
-			if (!isSpace(d) && !isTag(d)) continue;
+		let k = NORM[c];
+		if (k === 0) {
+			if (pendingSpace) {
+				out += ' ';
+				pendingSpace = false;
+			}
+			if (run < 0) run = i;
+			continue;
 		}
-		if (isTag(c) || isSpace(c)) {
+		if (k === 4) {
+			if (!nfcChecked) {
+				const composed = s.normalize('NFC');
+				if (composed !== s) return normText(composed);
+				nfcChecked = true;
+			}
+			if (pendingSpace) {
+				out += ' ';
+				pendingSpace = false;
+			}
+			if (run < 0) run = i;
+			continue;
+		}
+		if (k === 1 && c === 32 && run >= 0 && i + 1 < n) {
+			const d = NORM[s.charCodeAt(i + 1)];
+			if (d !== 1 && d !== 2) continue;
+		}
+		if (k === 1 || k === 2) {
 			if (run >= 0) {
 				out += s.slice(run, i);
 				run = -1;
 			}
-			if (isSpace(c) && out.length > 0) pendingSpace = true;
+			if (k === 1 && out.length > 0) pendingSpace = true;
 			continue;
 		}
+		// k === 3: an apostrophe of another shape
 		if (pendingSpace) {
 			out += ' ';
 			pendingSpace = false;
 		}
-		if (isApos(c)) {
-			if (run >= 0) out += s.slice(run, i);
-			out += "'";
-			run = -1;
-		} else if (run < 0) run = i;
+		if (run >= 0) out += s.slice(run, i);
+		out += "'";
+		run = -1;
 	}
 	if (run >= 0) out = run === 0 && out === '' ? s : out + s.slice(run);
 	return out;
