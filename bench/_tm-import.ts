@@ -9,7 +9,9 @@
  *
  * Usage: node --import tsx bench/_tm-import.ts FILE.tmx DB.sqlite
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
+import { SaxesParser } from 'saxes';
 import { Worker } from 'node:worker_threads';
 import { readTmx } from '../src/core/formats/tmx/read.js';
 import type { TmUnit } from '../src/core/model.js';
@@ -100,6 +102,59 @@ for (const u of sample.slice(0, 2000)) toRow(u, stamp); // warm-up
 const tr = performance.now();
 for (const u of sample) toRow(u, stamp);
 const toRowMsPerUnit = (performance.now() - tr) / sample.length;
+// Floors, on the same file after the import (so the RSS above is the import's alone):
+// 1. saxes alone: the file decoded and parsed with no handler, what any saxes-based reader pays;
+// 2. SQLite alone: the same rows (readTmx + toRow, untimed) inserted into a table with the same
+//    columns and no index, no concordance index, one transaction: what storing them costs at best.
+const cpuNow = () => {
+	const c = process.cpuUsage();
+	return (c.user + c.system) / 1000;
+};
+let saxesMs = 0;
+let saxesCpuMs = 0;
+{
+	const dec = new TextDecoder('utf-8');
+	const p = new SaxesParser({ xmlns: false, position: true });
+	const t = performance.now();
+	const c = cpuNow();
+	for await (const chunk of createReadStream(file)) p.write(dec.decode(chunk as Buffer, { stream: true }));
+	p.close();
+	saxesMs = performance.now() - t;
+	saxesCpuMs = cpuNow() - c;
+}
+const floorPath = `${dbPath}.floor`;
+let sqliteMs = 0;
+let sqliteCpuMs = 0;
+{
+	const db = new Database(floorPath);
+	db.pragma('page_size = 16384');
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	const cols = Object.keys(toRow({ sourceLang: 'fr', targetLang: 'en', source: 'a', target: 'b', origin: 'import' }));
+	db.exec(`CREATE TABLE floor (id INTEGER PRIMARY KEY, ${cols.join(', ')})`);
+	const ins = db.prepare(`INSERT INTO floor (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`);
+	db.exec('BEGIN');
+	const stamp0 = new Date().toISOString();
+	for await (const b of readTmx(createReadStream(file), { file, sourceLang: 'fr-FR', targetLang: 'en-GB' })) {
+		const rows = b.map((u) => toRow(u, stamp0));
+		const t = performance.now();
+		const c = cpuNow();
+		for (const row of rows) ins.run(row);
+		sqliteMs += performance.now() - t;
+		sqliteCpuMs += cpuNow() - c;
+	}
+	const t = performance.now();
+	const c = cpuNow();
+	db.exec('COMMIT');
+	db.pragma('wal_checkpoint(TRUNCATE)');
+	sqliteMs += performance.now() - t;
+	sqliteCpuMs += cpuNow() - c;
+	db.close();
+	rmSync(floorPath, { force: true });
+	rmSync(`${floorPath}-wal`, { force: true });
+	rmSync(`${floorPath}-shm`, { force: true });
+}
+
 const out = {
 	units: r.units,
 	written: r.written,
@@ -114,6 +169,7 @@ const out = {
 	rssBeforeMB: rssBefore / MB,
 	peakRssSampledMB: peakSampled / MB,
 	rssSamples: samples,
-	vmHwmMB: (hwm ?? NaN) / MB
+	vmHwmMB: (hwm ?? NaN) / MB,
+	floors: { saxesOnlySeconds: saxesMs / 1000, saxesOnlyCpuSeconds: saxesCpuMs / 1000, sqliteBareInsertSeconds: sqliteMs / 1000, sqliteBareInsertCpuSeconds: sqliteCpuMs / 1000 }
 };
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -8,6 +8,7 @@ import type { TmUnit } from '../src/core/model.js';
 import { tokenizeForTm } from '../src/core/tm/normalize.js';
 import { scoreMatch } from '../src/core/tm/score.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
+import { UNIT_COLUMN_ORDER } from '../src/core/db/tm.repo.server.js';
 import { corpusGenerator, loadSeeds, type CorpusStats, type Seeds, type VocabMode } from './_tm-corpus.js';
 import { buildIndex, searchWork, type SearchWork } from './_tm-diag.js';
 import { printSummary, profilePhase, readProfile, summariseProfile, type ProfileSummary } from './_tm-prof.js';
@@ -541,6 +542,7 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		peakRssSampledMB: number;
 		rssSamples: number;
 		vmHwmMB: number;
+		floors: { saxesOnlySeconds: number; saxesOnlyCpuSeconds: number; sqliteBareInsertSeconds: number; sqliteBareInsertCpuSeconds: number };
 	};
 	const dbBytes = fileSize(dbPath) + fileSize(dbPath + '-wal');
 	const dbBreakdown = dbSpace(dbPath, N <= o.diagMax);
@@ -566,8 +568,27 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		dbMB: r1(dbBytes / MB),
 		tmxMB: r1(tmxBytes / MB),
 		dbToTmx: r2(dbBytes / tmxBytes),
-		dbSpaceMB: dbBreakdown
+		dbSpaceMB: dbBreakdown,
+		/**
+		 * What the same file costs at best with the same parts, measured in the same child after the
+		 * import: saxes alone (decode + parse, no handler) and SQLite alone (the same rows, prepared
+		 * beforehand, into a table with no index and no concordance index, one transaction). The
+		 * import cannot be faster than either; units/s is units over that time.
+		 */
+		floors: {
+			saxesOnly: { seconds: r2(imp.floors.saxesOnlySeconds), cpuSeconds: r2(imp.floors.saxesOnlyCpuSeconds), unitsPerSecond: Math.round(imp.units / imp.floors.saxesOnlySeconds), unitsPerCpuSecond: Math.round(imp.units / imp.floors.saxesOnlyCpuSeconds) },
+			sqliteBareInsert: {
+				seconds: r2(imp.floors.sqliteBareInsertSeconds),
+				cpuSeconds: r2(imp.floors.sqliteBareInsertCpuSeconds),
+				unitsPerSecond: Math.round(imp.units / imp.floors.sqliteBareInsertSeconds),
+				unitsPerCpuSecond: Math.round(imp.units / imp.floors.sqliteBareInsertCpuSeconds)
+			}
+		}
 	};
+	log(
+		`  import floors (same file, same child): saxes alone ${importRes.floors.saxesOnly.seconds} s (${fmtN(importRes.floors.saxesOnly.unitsPerSecond)} units/s); ` +
+			`SQLite alone, bare table, rows prepared ${importRes.floors.sqliteBareInsert.seconds} s (${fmtN(importRes.floors.sqliteBareInsert.unitsPerSecond)} units/s, ${fmtN(importRes.floors.sqliteBareInsert.unitsPerCpuSecond)} per CPU second)`
+	);
 	log(
 		`  import: ${importRes.seconds} s (batches written ${importRes.stageSeconds} s + commit ${importRes.commitSeconds} s), ${fmtN(importRes.unitsPerSecond)} units/s (${fmtN(importRes.unitsPerCpuSecond)} per CPU second), ` +
 			`peak RSS ${importRes.peakRssMB} MB (kernel VmHWM ${importRes.peakRssKernelVmHwmMB} MB); DB ${importRes.dbMB} MB vs TMX ${importRes.tmxMB} MB (×${importRes.dbToTmx})`
@@ -883,6 +904,29 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		unitsPerCpuSecond: Math.round(ex.n / exCpuS),
 		tmxMB: r1(fileSize(exportPath) / MB)
 	};
+	// the floor: SQLite reading the same columns in the same pages, nothing rendered
+	const floorStmt = wb.db.prepare(`SELECT ${UNIT_COLUMN_ORDER.join(', ')} FROM tm_units WHERE id > ? ORDER BY id LIMIT 2000`).raw();
+	const fc0 = process.cpuUsage();
+	const ft0 = now();
+	let floorRows = 0;
+	for (let after = -1; ; ) {
+		const rows = floorStmt.all(after) as unknown[][];
+		floorRows += rows.length;
+		if (rows.length < 2000) break;
+		after = rows[rows.length - 1][0] as number;
+	}
+	const fms = now() - ft0;
+	const fc1 = process.cpuUsage(fc0);
+	const exportFloor = {
+		method: 'SELECT of the exported columns in pages of 2,000 (raw rows), nothing rendered or written',
+		rows: floorRows,
+		seconds: r2(fms / 1000),
+		unitsPerSecond: Math.round(floorRows / (fms / 1000)),
+		cpuSeconds: r2((fc1.user + fc1.system) / 1e6),
+		unitsPerCpuSecond: Math.round(floorRows / ((fc1.user + fc1.system) / 1e6))
+	};
+	Object.assign(exportRes, { floorSqliteReadOnly: exportFloor });
+	log(`  export floor (SQLite read alone): ${exportFloor.seconds} s, ${fmtN(exportFloor.unitsPerSecond)} units/s (${fmtN(exportFloor.unitsPerCpuSecond)} per CPU second)`);
 	log(`  export (DB → TMX): ${exportRes.seconds} s, ${fmtN(exportRes.unitsPerSecond)} units/s (${fmtN(exportRes.unitsPerCpuSecond)} per CPU second), ${exportRes.tmxMB} MB`);
 	if (profiles.export) printSummary('export', profiles.export);
 
