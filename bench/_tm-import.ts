@@ -1,6 +1,6 @@
 /**
  * Child process of bench/tm.ts: imports one TMX file into a fresh database, as the CLI and
- * the import route do (readTmx on a file stream → wb.tm.importUnits), and reports on its
+ * the import route do (tmxRows: readTmx + toRow in a worker thread → wb.tm.importRows), and reports on its
  * last stdout line, as JSON: units, seconds, and the peak RSS of this process.
  *
  * RSS is sampled every 50 ms from a worker thread: the import's commit is one long
@@ -16,6 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { readTmx } from '../src/core/formats/tmx/read.js';
 import type { TmUnit } from '../src/core/model.js';
 import { toRow } from '../src/core/translation-memory.server.js';
+import { tmxRows } from '../src/core/tm/tmx-rows.server.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
 
 const [file, dbPath] = process.argv.slice(2);
@@ -56,9 +57,9 @@ const t0 = performance.now();
 let staged = 0;
 let stagedAt = t0;
 let lastShown = 0;
-// time spent inside the reader (reading + parsing the TMX), apart from the rest
+// time this thread waited for the reader thread (reading, parsing, toRow), apart from the rest
 let readMs = 0;
-async function* timedRead(it: AsyncIterable<TmUnit[]>): AsyncGenerator<TmUnit[]> {
+async function* timedRead<T>(it: AsyncIterable<T>): AsyncGenerator<T> {
 	const iter = it[Symbol.asyncIterator]();
 	for (;;) {
 		const t = performance.now();
@@ -68,8 +69,9 @@ async function* timedRead(it: AsyncIterable<TmUnit[]>): AsyncGenerator<TmUnit[]>
 		yield r.value;
 	}
 }
-const batches = timedRead(readTmx(createReadStream(file), { file, sourceLang: 'fr-FR', targetLang: 'en-GB' }));
-const r = await wb.tm.importUnits(batches, {
+// as the CLI and the import route do: read, parse and toRow in a worker thread (tmxRows), rows written here
+const batches = timedRead(tmxRows(file, { file, sourceLang: 'fr-FR', targetLang: 'en-GB' }));
+const r = await wb.tm.importRows(batches, {
 	onUnits: (n) => {
 		staged = n;
 		stagedAt = performance.now();

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
@@ -88,7 +88,7 @@ concordance  a word or phrase in source or target, accents and elision folded
 			} catch (e) {
 				throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
 			}
-			const { readTmx } = await import('../core/formats/tmx/read.js');
+			const { tmxRows } = await import('../core/tm/tmx-rows.server.js');
 			let lastShown = 0;
 			const progress = (bytes: number) => {
 				const now = Date.now();
@@ -98,13 +98,13 @@ concordance  a word or phrase in source or target, accents and elision folded
 				const bar = '#'.repeat(Math.floor(pct / 5)).padEnd(20, '.');
 				ctx.io.stderr.write(`\r[${bar}] ${pct}% ${(bytes / 1048576).toFixed(1)}/${(total / 1048576).toFixed(1)} MB`);
 			};
-			const batches = readTmx(createReadStream(file), {
+			const batches = tmxRows(file, {
 				file,
 				sourceLang: values['source-lang'],
 				targetLang: values['target-lang'],
 				onProgress: progress
 			});
-			const r = await wb.tm.importUnits(batches);
+			const r = await wb.tm.importRows(batches);
 			progress(total);
 			ctx.io.stderr.write('\n');
 			out.write(ctx.t('tm.imported', { units: r.units, written: r.written, file }) + '\n');

@@ -188,13 +188,12 @@ export function createTranslationMemory(repo: TmRepo) {
 
 	let importing: Promise<void> | null = null;
 
-	async function runImport(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void }): Promise<{ units: number; written: number }> {
+	async function runImport(batches: AsyncIterable<TmRow[]>, opts: { onUnits?: (n: number) => void }): Promise<{ units: number; written: number }> {
 		const session = repo.importSession();
 		let seq = 0;
 		try {
 			for await (const batch of batches) {
-				const now = new Date().toISOString();
-				session.insert(batch.map((u) => toRow(u, now)));
+				session.insert(batch);
 				seq += batch.length;
 				opts.onUnits?.(seq);
 			}
@@ -203,6 +202,20 @@ export function createTranslationMemory(repo: TmRepo) {
 		} catch (e) {
 			session.rollback();
 			throw e;
+		}
+	}
+
+	async function importRows(batches: AsyncIterable<TmRow[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
+		let done!: () => void;
+		const finished = new Promise<void>((r) => (done = r));
+		// one import at a time: a second one would only meet the first one's write lock
+		while (importing) await importing;
+		importing = finished;
+		try {
+			return await runImport(batches, opts);
+		} finally {
+			importing = null;
+			done();
 		}
 	}
 
@@ -222,19 +235,19 @@ export function createTranslationMemory(repo: TmRepo) {
 		 * comes, inside one transaction (on a connection of its own, see TmRepo.importSession)
 		 * committed at the end. Any error (a malformed file, a crash) leaves the TM as it was.
 		 */
-		async importUnits(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
-			let done!: () => void;
-			const finished = new Promise<void>((r) => (done = r));
-			// one import at a time: a second one would only meet the first one's write lock
-			while (importing) await importing;
-			importing = finished;
-			try {
-				return await runImport(batches, opts);
-			} finally {
-				importing = null;
-				done();
-			}
+		importUnits(batches: AsyncIterable<TmUnit[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
+			return importRows(
+				(async function* () {
+					for await (const batch of batches) {
+						const now = new Date().toISOString();
+						yield batch.map((u) => toRow(u, now));
+					}
+				})(),
+				opts
+			);
 		},
+		/** The same with units already turned into rows (tmxRows does that in a worker thread). */
+		importRows,
 		/**
 		 * The running import, or null. An import holds SQLite's write lock until it commits
 		 * (that is what makes it all or nothing), so this process's other writers wait for this

@@ -1,11 +1,11 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { error, json } from '@sveltejs/kit';
 import { isAtelierError } from '../../../core/errors.js';
-import { readTmx } from '../../../core/formats/tmx/read.js';
+import { tmxRows } from '../../../core/tm/tmx-rows.server.js';
 import { createT, errorMessage } from '$lib/i18n/index.js';
 import { createJob } from '$lib/server/jobs.js';
 import { getWorkbench } from '$lib/server/workbench.js';
@@ -27,7 +27,7 @@ export const POST: RequestHandler = async ({ request, url, locals }) => {
 	const job = createJob(name, size);
 	const wb = await getWorkbench();
 	void wb.tm
-		.importUnits(readTmx(createReadStream(path), { file: name, onProgress: (b) => (job.bytesRead = b) }), { onUnits: (n) => (job.units = n) })
+		.importRows(tmxRows(path, { file: name, onProgress: (b) => (job.bytesRead = b) }), { onUnits: (n) => (job.units = n) })
 		.then((r) => {
 			job.state = 'done';
 			job.units = r.units;
