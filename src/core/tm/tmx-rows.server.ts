@@ -13,7 +13,7 @@ export interface TmxRowsOptions {
 	onProgress?: (bytes: number) => void;
 	onHeader?: (header: TmxHeader) => void;
 	onWarning?: (warning: TmxWarning) => void;
-	/** 'auto' (default): a worker thread for files of 2 MB and more */
+	/** 'auto' (default): a worker thread for files of 16 MB and more */
 	thread?: 'auto' | 'worker' | 'this';
 }
 
@@ -38,11 +38,12 @@ export type TmxRowsMessage =
 /** Batches the worker may have sent and the importing thread not yet taken: enough to keep both busy, few enough for flat memory. */
 export const IN_FLIGHT = 3;
 const BATCH = 1000;
-const WORKER_FROM_BYTES = 2 * 1024 * 1024;
+// starting a worker (tsx compiling the reader's modules) costs about what reading ~20k units does
+const WORKER_FROM_BYTES = 16 * 1024 * 1024;
 
 /**
  * A TMX file as batches of TM rows (units with their normalised forms, keys and tokens),
- * ready for TranslationMemory.importRows. From 2 MB on, reading, parsing and toRow run in a
+ * ready for TranslationMemory.importRows. From 16 MB on, reading, parsing and toRow run in a
  * worker thread while this thread writes the previous batches to SQLite: on two cores an
  * import then takes about as long as the longer of the two halves instead of their sum. A
  * fault in the file reaches the caller as the same located AtelierError either way.
