@@ -57,14 +57,20 @@ describe('TM normalisation fast paths', () => {
 	});
 
 	it('reads TMX dates as the Date-based path does', () => {
+		// both paths (day ≤ 28 sliced, the rest through Date) keep years before 100 as written
+		expect(tmxDateToIso('00500115T101500Z')).toBe('0050-01-15T10:15:00.000Z');
+		expect(tmxDateToIso('00500131T101500Z')).toBe('0050-01-31T10:15:00.000Z');
+		expect(tmxDateToIso('20240230T000000Z')).toBeNull();
+		expect(tmxDateToIso('20240229T235959Z')).toBe('2024-02-29T23:59:59.000Z');
 		const slow = (v: string) => {
 			const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v)!;
-			const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
+			const d = new Date(Date.UTC(2000, 0, 1, +m[4], +m[5], +m[6]));
+			d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
 			return d.getUTCDate() !== +m[3] || d.getUTCHours() !== +m[4] || d.getUTCMinutes() !== +m[5] || d.getUTCSeconds() !== +m[6] || d.getUTCMonth() !== +m[2] - 1 ? null : d.toISOString();
 		};
 		const two = (a: number, b: number) => fc.integer({ min: a, max: b }).map((n) => String(n).padStart(2, '0'));
 		fc.assert(
-			fc.property(fc.integer({ min: 1000, max: 9999 }), two(0, 13), two(0, 32), two(0, 24), two(0, 60), two(0, 60), (y, mo, d, h, mi, s) => {
+			fc.property(fc.integer({ min: 0, max: 9999 }).map((y) => String(y).padStart(4, '0')), two(0, 13), two(0, 32), two(0, 24), two(0, 60), two(0, 60), (y, mo, d, h, mi, s) => {
 				const v = `${y}${mo}${d}T${h}${mi}${s}Z`;
 				expect(tmxDateToIso(v)).toBe(slow(v));
 			}),

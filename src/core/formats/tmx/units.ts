@@ -134,7 +134,9 @@ export function tmxDateToIso(v: string): string | null {
 		}
 	}
 	const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(v.trim());
-	const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : null;
+	const d = m ? new Date(Date.UTC(2000, 0, 1, +m[4], +m[5], +m[6])) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? new Date(v) : null;
+	// setUTCFullYear: Date.UTC would read the years 0000–0099 as 1900–1999
+	if (m && d) d.setUTCFullYear(+m[1], +m[2] - 1, +m[3]);
 	if (!d || Number.isNaN(d.getTime())) return null;
 	// Date.UTC rolls 20240231 over to March (and month 00, hour 24… likewise): refuse instead of guessing
 	if (m && (d.getUTCDate() !== +m[3] || d.getUTCMonth() !== +m[2] - 1 || d.getUTCHours() !== +m[4] || d.getUTCMinutes() !== +m[5] || d.getUTCSeconds() !== +m[6])) return null;
