@@ -198,9 +198,10 @@ describe('the TM in SQLite', () => {
 		expect(triggers()).toEqual(before);
 		async function* batches() {
 			yield [unit('La brigade blindée.', 'The armoured brigade.'), unit('Le  quartier   général allié.', 'Allied headquarters.')];
-			yield [unit('La brigade  blindée.', 'The armoured brigade.', { notes: ['again'] }), unit('Un porte-avions.', 'An aircraft carrier.')];
+			// a unit indexed after the first batch, then a new unit updated within its own batch
+			yield [unit('La brigade  blindée.', 'The armoured brigade.', { notes: ['again'] }), unit('Un porte-avions.', 'An aircraft carrier.'), unit('Un  porte-avions.', 'An aircraft carrier.')];
 		}
-		expect(await wb.tm.importUnits(batches())).toEqual({ units: 4, written: 4 });
+		expect(await wb.tm.importUnits(batches())).toEqual({ units: 5, written: 5 });
 		expect(triggers()).toEqual(before);
 		expect(wb.tm.stats().total).toBe(3);
 		// FTS5's own check of the index against tm_units (throws on any difference)
@@ -208,6 +209,7 @@ describe('the TM in SQLite', () => {
 		expect(wb.tm.concordance('blindée').map((h) => h.source)).toEqual(['La brigade  blindée.']);
 		expect(wb.tm.concordance('quartier général').map((h) => h.source)).toEqual(['Le  quartier   général allié.']);
 		expect(wb.tm.concordance('frégate')).toEqual([]);
+		expect(wb.tm.concordance('porte-avions').map((h) => h.source)).toEqual(['Un  porte-avions.']);
 		// the restored insert trigger indexes what is added afterwards
 		wb.tm.add([unit('Un sous-marin.', 'A submarine.')]);
 		expect(wb.tm.concordance('sous-marin').map((h) => h.target)).toEqual(['A submarine.']);

@@ -122,23 +122,40 @@ export function createTmRepo(db: Db) {
 				own.pragma('cache_size = -32768');
 			}
 			c.exec('BEGIN IMMEDIATE');
-			// Concordance rows (tm_fts) for the new units are written in one INSERT … SELECT at the
-			// end: several times cheaper than the per-row trigger. Inside this transaction only,
-			// the insert trigger is dropped and the update trigger limited to units that were
-			// there before (a new unit updated by a later duplicate gets its final text at the
-			// end). Both are restored before COMMIT, so no other connection ever sees them changed,
-			// and a rollback restores them with everything else.
+			// Concordance rows (tm_fts) for the new units are written by one INSERT … SELECT after
+			// each batch: several times cheaper than the per-row trigger, and done while the reader
+			// thread parses the next batches (see tmx-rows.server.ts) rather than all at the end.
+			// Inside this transaction only, the insert trigger is dropped and the update trigger
+			// replaced by a TEMP one limited to units already indexed (`temp.tm_import_mark`): a new
+			// unit updated by a later duplicate in the same batch is indexed with its final text.
+			// The main schema's triggers are restored before COMMIT, so no other connection ever
+			// sees them changed, and a rollback restores them with everything else.
 			const before = (c.prepare('SELECT coalesce(max(id), 0) FROM tm_units').pluck().get() as number) | 0;
 			const triggers = c.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('tm_units_ai', 'tm_units_au')").pluck().all() as string[];
 			const bulkFts = triggers.length === 2;
 			if (bulkFts) {
 				c.exec(`DROP TRIGGER tm_units_ai; DROP TRIGGER tm_units_au;
-					CREATE TRIGGER tm_units_au AFTER UPDATE OF source, target ON tm_units WHEN old.id <= ${before} BEGIN
+					CREATE TEMP TABLE tm_import_mark (indexed INTEGER NOT NULL);
+					INSERT INTO temp.tm_import_mark VALUES (${before});
+					CREATE TEMP TRIGGER tm_import_au AFTER UPDATE OF source, target ON main.tm_units
+					WHEN old.id <= (SELECT indexed FROM temp.tm_import_mark) BEGIN
 						INSERT INTO tm_fts (tm_fts, rowid, source, target) VALUES ('delete', old.id, old.source, old.target);
 						INSERT INTO tm_fts (rowid, source, target) VALUES (new.id, new.source, new.target);
 					END;`);
 			}
 			const insert = c.prepare(insertSql);
+			const maxId = c.prepare('SELECT coalesce(max(id), 0) FROM tm_units').pluck();
+			const indexNew = bulkFts ? c.prepare('INSERT INTO tm_fts (rowid, source, target) SELECT id, source, target FROM tm_units WHERE id > ?') : null;
+			const mark = bulkFts ? c.prepare('UPDATE temp.tm_import_mark SET indexed = ?') : null;
+			let indexed = before;
+			const catchUp = () => {
+				if (!indexNew) return;
+				const top = maxId.get() as number;
+				if (top <= indexed) return;
+				indexNew.run(indexed);
+				mark!.run(top);
+				indexed = top;
+			};
 			let written = 0;
 			let open = true;
 			const close = () => {
@@ -148,12 +165,13 @@ export function createTmRepo(db: Db) {
 			return {
 				insert(rows: TmRow[]) {
 					for (let i = 0; i < rows.length; i++) written += insert.run(rows[i]).changes;
+					catchUp();
 				},
 				/** Commits; returns the number of units written (inserted or updated). */
 				commit(): number {
 					if (bulkFts) {
-						c.prepare('INSERT INTO tm_fts (rowid, source, target) SELECT id, source, target FROM tm_units WHERE id > ?').run(before);
-						c.exec(`DROP TRIGGER tm_units_au; ${triggers.join(';\n')};`);
+						catchUp();
+						c.exec(`DROP TRIGGER temp.tm_import_au; DROP TABLE temp.tm_import_mark; ${triggers.join(';\n')};`);
 					}
 					c.exec('COMMIT');
 					// the import's pages go from the WAL into the database now, not at some later writer's commit
