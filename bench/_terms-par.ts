@@ -14,6 +14,7 @@ const corpus = buildPairs(n, concepts, sentences, 2009);
 const docs: SegmentPair[][] = [];
 for (let d = 0; d * 500 < corpus.pairs.length; d++) docs.push(corpus.pairs.slice(d * 500, (d + 1) * 500).map((p, ord) => ({ ...p, document: d + 1, ord })));
 const checker = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads });
+const single = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: 1 });
 const time = async (label: string, f: () => Promise<number> | number) => {
 	const t0 = performance.now();
 	const c0 = process.cpuUsage();
@@ -23,6 +24,7 @@ const time = async (label: string, f: () => Promise<number> | number) => {
 };
 for (let r = 0; r < runs; r++) {
 	await time('one thread', () => docs.reduce((k, doc) => k + runTermChecks(doc, checker.ctx).issues.length, 0));
+	await time('one thread, one memo for all', async () => (await single.check(docs.map((pairs) => ({ pairs })))).reduce((k, r) => k + r.issues.length, 0));
 	await time(`${threads} threads`, async () => (await checker.check(docs.map((pairs) => ({ pairs })))).reduce((k, r) => k + r.issues.length, 0));
 }
 await checker.close();

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Concept } from '../model.js';
-import { type CheckReport, createCheckContext, type IgnoreEntry, runTermChecks } from './run.js';
+import { type CheckReport, createAnalysisMemo, createCheckContext, type IgnoreEntry, runTermChecks } from './run.js';
 import type { CheckContext, SegmentPair } from './types.js';
 
 /** One document to check, as `runTermChecks` takes it. */
@@ -16,7 +16,7 @@ export interface DocumentJob {
  * its reference pairs) only, so documents are shared out between this thread and worker
  * threads, each with its own copy of the glossary's indexes, built once when the checker is
  * created. Reports come back in the order of the documents and are the ones `runTermChecks`
- * gives, document by document.
+ * gives, document by document; the hits of a text are worked out once per thread and batch.
  */
 export interface DocumentChecker {
 	/** this thread's context (also usable with `runTermChecks` directly) */
@@ -75,7 +75,8 @@ export async function createDocumentChecker(concepts: readonly Concept[], source
 		async check(jobs) {
 			const reports: CheckReport[] = new Array(jobs.length);
 			if (!workers.length || jobs.length < 2) {
-				jobs.forEach((j, k) => (reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference })));
+				const memo = createAnalysisMemo();
+				jobs.forEach((j, k) => (reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo })));
 				return reports;
 			}
 			const batch = ++batches;
@@ -103,9 +104,10 @@ export async function createDocumentChecker(concepts: readonly Concept[], source
 						w.postMessage({ batch, jobs, next } satisfies BatchMessage);
 					})
 			);
+			const memo = createAnalysisMemo();
 			for (let k = Atomics.add(next, 0, 1); k < jobs.length; k = Atomics.add(next, 0, 1)) {
 				const j = jobs[k];
-				reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference });
+				reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo });
 				// let the workers' reports in as they come, rather than all at the end
 				await new Promise<void>((r) => setImmediate(r));
 			}

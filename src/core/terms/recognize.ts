@@ -141,6 +141,8 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 export interface Word {
 	raw: string;
 	hash: number;
+	/** its number, unique in its table even after a `clear` (the candidates of a word pair are remembered by the two numbers) */
+	id: number;
 	caps: boolean;
 	/** key ids (see `TermIndex.keyIds`), -1 where the key is no term word's: as an acronym or with the full stem */
 	full: number;
@@ -181,8 +183,14 @@ export class WordTable {
 	private slotHash = new Int32Array(1 << 12);
 	private list: Word[] = [];
 	private offsets = new Int32Array(1 << 11);
+	/** word lengths by number: a probe that meets another word of the same hash is told apart without reading the word */
+	private lens = new Int32Array(1 << 11);
 	private pool = new Uint16Array(1 << 14);
 	private used = 0;
+	/** never reset: a word met before a `clear` may still be in the buffer of the text at hand */
+	private serial = 0;
+	/** candidate entries by (first word, second word): the same pairs of words come back all through a corpus */
+	readonly pairs = new PairCache();
 	constructor(private readonly index: TermIndex) {}
 
 	get size(): number {
@@ -197,15 +205,12 @@ export class WordTable {
 		for (;;) {
 			const id = slots[i];
 			if (id === 0) break;
-			if (this.slotHash[i] === hash) {
-				const w = this.list[id - 1];
-				if (w.raw.length === len) {
-					const pool = this.pool;
-					const shift = this.offsets[id - 1] - start;
-					let k = start;
-					while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
-					if (k === end) return w;
-				}
+			if (this.slotHash[i] === hash && this.lens[id - 1] === len) {
+				const pool = this.pool;
+				const shift = this.offsets[id - 1] - start;
+				let k = start;
+				while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
+				if (k === end) return this.list[id - 1];
 			}
 			i = (i + 1) & mask;
 		}
@@ -217,12 +222,17 @@ export class WordTable {
 		if ((this.list.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
 		const w = makeWord(this.index, raw, hash);
 		const id = this.list.length;
+		w.id = this.serial++;
 		this.list.push(w);
 		if (id >= this.offsets.length) {
 			const o = new Int32Array(this.offsets.length * 2);
 			o.set(this.offsets);
 			this.offsets = o;
+			const l = new Int32Array(this.lens.length * 2);
+			l.set(this.lens);
+			this.lens = l;
 		}
+		this.lens[id] = raw.length;
 		while (this.used + raw.length > this.pool.length) {
 			const p = new Uint16Array(this.pool.length * 2);
 			p.set(this.pool);
@@ -251,8 +261,78 @@ export class WordTable {
 	clear(): void {
 		this.list = [];
 		this.used = 0;
+		this.pairs.clear();
 		this.slots = new Int32Array(1 << 12);
 		this.slotHash = new Int32Array(1 << 12);
+	}
+}
+
+/** Beyond this many word pairs the cache starts again. */
+const MAX_PAIRS = 1 << 20;
+/** `PairCache.get` for a pair not seen yet */
+const UNKNOWN = -2;
+/** a pair of words that starts no term */
+const NONE = -1;
+
+/**
+ * Open addressing on two integer keys (word numbers; -1 for no second word), at most half
+ * full: a value is NONE or the number of a candidate list in `lists`.
+ */
+class PairCache {
+	private a = new Int32Array(1 << 12);
+	private b = new Int32Array(1 << 12);
+	private v = new Int32Array(1 << 12).fill(UNKNOWN);
+	private n = 0;
+	readonly lists: EntryList[] = [];
+
+	private static slot(a: number, b: number, mask: number): number {
+		return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
+	}
+
+	get(a: number, b: number): number {
+		const mask = this.v.length - 1;
+		for (let i = PairCache.slot(a, b, mask); ; i = (i + 1) & mask) {
+			const v = this.v[i];
+			if (v === UNKNOWN || (this.a[i] === a && this.b[i] === b)) return v;
+		}
+	}
+
+	set(a: number, b: number, list: EntryList | undefined): number {
+		if (this.n >= MAX_PAIRS) this.clear();
+		if ((this.n + 1) * 2 > this.v.length) this.resize(this.v.length * 2);
+		let value = NONE;
+		if (list) {
+			value = this.lists.length;
+			this.lists.push(list);
+		}
+		this.place(a, b, value);
+		this.n++;
+		return value;
+	}
+
+	private place(a: number, b: number, value: number): void {
+		const mask = this.v.length - 1;
+		let i = PairCache.slot(a, b, mask);
+		while (this.v[i] !== UNKNOWN) i = (i + 1) & mask;
+		this.a[i] = a;
+		this.b[i] = b;
+		this.v[i] = value;
+	}
+
+	private resize(size: number): void {
+		const [a, b, v] = [this.a, this.b, this.v];
+		this.a = new Int32Array(size);
+		this.b = new Int32Array(size);
+		this.v = new Int32Array(size).fill(UNKNOWN);
+		for (let i = 0; i < v.length; i++) if (v[i] !== UNKNOWN) this.place(a[i], b[i], v[i]);
+	}
+
+	clear(): void {
+		this.a = new Int32Array(1 << 12);
+		this.b = new Int32Array(1 << 12);
+		this.v = new Int32Array(1 << 12).fill(UNKNOWN);
+		this.n = 0;
+		this.lists.length = 0;
 	}
 }
 
@@ -273,7 +353,7 @@ function makeWord(index: TermIndex, raw: string, hash: number): Word {
 		const single = index.singleById.get(v);
 		if (pairs || single) firsts.push({ pairs, single });
 	}
-	return { raw, hash, caps, full, proper, lower, acro: acroId, variants, firsts: firsts.length ? firsts : null, crossTable: null, cross: null };
+	return { raw, hash, id: -1, caps, full, proper, lower, acro: acroId, variants, firsts: firsts.length ? firsts : null, crossTable: null, cross: null };
 }
 
 function matchAt(e: Entry, scan: Scan, words: Word[], i: number): boolean {
@@ -344,8 +424,9 @@ function sameCase(a: string, b: string): boolean {
  * accepts a word whose key in one of its variants equals the entry's key. No closures or
  * copies on the common path: this runs for every word that starts a term.
  */
-function candidates(firsts: First[], second: Word | null, scratch: Entry[]): Entry[] | undefined {
-	let out: Entry[] | undefined;
+function candidates(firsts: First[], second: Word | null): EntryList | undefined {
+	const scratch: EntryList = [];
+	let out: EntryList | undefined;
 	let lists = 0;
 	for (let a = 0; a < firsts.length; a++) {
 		const f = firsts[a];
@@ -363,7 +444,13 @@ function candidates(firsts: First[], second: Word | null, scratch: Entry[]): Ent
 		if (lists++ >= 1) scratch.push(...list);
 		else out = list;
 	}
-	if (lists > 1) return scratch.sort((x, y) => y.keys.length - x.keys.length);
+	if (lists > 1) {
+		// the thirds filter of `findAllInScan` only skips entries `matchAt` would refuse: it holds for a merged list too
+		scratch.sort((x, y) => y.keys.length - x.keys.length);
+		scratch.lens = Int32Array.from(scratch, (e) => e.ids.length);
+		scratch.thirds = Int32Array.from(scratch, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
+		return scratch;
+	}
 	return out;
 }
 
@@ -442,27 +529,33 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 	const hits: TermHit[] = [];
 	let ambiguous: boolean[] | null = null;
 	const text = scan.text;
-	let scratch: Entry[] | null = null;
+	const cache = index.words.pairs;
 	for (let i = 0; i < n; ) {
-		const firsts = words[i].firsts;
+		const w1 = words[i];
+		const firsts = w1.firsts;
 		if (firsts === null) {
 			i++;
 			continue;
 		}
-		if (scratch) scratch.length = 0;
-		else scratch = [];
-		const entries = candidates(firsts, i + 1 < n ? words[i + 1] : null, scratch);
+		const w2 = i + 1 < n ? words[i + 1] : null;
+		const second = w2 === null ? -1 : w2.id;
+		let slot = cache.get(w1.id, second);
+		if (slot === UNKNOWN) slot = cache.set(w1.id, second, candidates(firsts, w2));
+		if (slot === NONE) {
+			i++;
+			continue;
+		}
 		let best: Entry | null = null;
 		let bestScore = -1;
-		if (entries) {
-			const { lens, thirds } = entries as EntryList;
+		{
+			const entries = cache.lists[slot];
+			const lens = entries.lens!;
+			const thirds = entries.thirds!;
 			const w3 = i + 2 < n ? words[i + 2] : null;
 			for (let q = 0; q < entries.length; q++) {
-				if (lens && thirds) {
-					if (best && lens[q] < best.keys.length) break;
-					const t = thirds[q];
-					if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
-				}
+				if (best && lens[q] < best.keys.length) break;
+				const t = thirds[q];
+				if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
 				const e = entries[q];
 				if (best && e.keys.length < best.keys.length) break;
 				if (!matchAt(e, scan, words, i)) continue;
