@@ -75,8 +75,8 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext, memo: 
 			target: p.target,
 			document: p.document,
 			tmUnit: p.tmUnit,
-			sourceHits: resolveAmbiguous(source, introducedSource),
-			targetHits: resolveAmbiguous(t[0], introducedTarget),
+			sourceHits: resolveAmbiguous(source, introducedSource, ctx.source.ambiguousConcepts),
+			targetHits: resolveAmbiguous(t[0], introducedTarget, ctx.target.ambiguousConcepts),
 			targetSourceHits: t[1]
 		};
 	}

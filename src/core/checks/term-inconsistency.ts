@@ -52,9 +52,10 @@ function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
 }
 
 /**
- * Per run of the check: terms and renderings repeat over a document, each distinct one is
- * worked out once. The keys the uses are grouped by are kept too, one string each: a key
- * built afresh for every use is hashed afresh by every map it is looked up in.
+ * Per check context: terms and renderings repeat over a document and from one document to
+ * the next, each distinct one is worked out once (the context's glossary does not change).
+ * The keys the uses are grouped by are kept too, one string each: a key built afresh for
+ * every use is hashed afresh by every map it is looked up in.
  */
 interface Memo {
 	norms: Map<string, string>;
@@ -62,6 +63,16 @@ interface Memo {
 	words: Map<string, string>;
 	forms: Map<string, string>;
 	sourceKeys: Map<Term, string>;
+}
+
+const memos = new WeakMap<CheckContext, Memo>();
+/** A server checks documents for days: past this many texts remembered, the memo starts again. */
+const MAX_MEMO = 200_000;
+
+function memoFor(ctx: CheckContext): Memo {
+	let m = memos.get(ctx);
+	if (!m || m.norms.size + m.words.size + m.variants.size > MAX_MEMO) memos.set(ctx, (m = { norms: new Map(), variants: new Map(), words: new Map(), forms: new Map(), sourceKeys: new Map() }));
+	return m;
 }
 
 function formKey(conceptKey: string, memo: Memo): string {
@@ -225,7 +236,7 @@ function places(all: Use[][], own: number | undefined): { segments: number[]; re
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
 	run(pairs, ctx) {
-		const memo: Memo = { norms: new Map(), variants: new Map(), words: new Map(), forms: new Map(), sourceKeys: new Map() };
+		const memo = memoFor(ctx);
 		const uses: Use[] = [];
 		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
 		const own = pairs[0]?.document;

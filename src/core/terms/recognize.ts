@@ -36,6 +36,8 @@ export interface TermIndex {
 	byPair: Map<string, Map<string, Entry[]>>;
 	/** every key of a term word, numbered */
 	keyIds: Map<string, number>;
+	/** the concepts with an ambiguous short form: only their other hits are worth remembering for `resolveAmbiguous` */
+	ambiguousConcepts: Set<string>;
 	/** `single` and `byPair` by key id */
 	singleById: Map<number, Entry[]>;
 	pairById: Map<number, Map<number, Entry[]>>;
@@ -132,7 +134,10 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 		list.lens = Int32Array.from(list, (e) => e.ids.length);
 		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
 	}
-	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, singleById, pairById, words: null!, scan: createScan(), wordBuf: [], crossBuf: [] };
+	const ambiguousConcepts = new Set<string>();
+	for (const list of singles.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
+	for (const byFirst of pairs.values()) for (const list of byFirst.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
+	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, ambiguousConcepts, singleById, pairById, words: null!, scan: createScan(), wordBuf: [], crossBuf: [] };
 	index.words = new WordTable(index);
 	return index;
 }
@@ -513,13 +518,15 @@ export interface FoundTerms {
  * in the same text or before it (`introduced`, which grows with this text's other hits), and
  * never when a digit follows (`MD-80`, `ID 4711`).
  */
-export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>): TermHit[] {
+export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>, watched?: ReadonlySet<string>): TermHit[] {
 	const { hits, ambiguous, text } = found;
+	// `watched` (the index's `ambiguousConcepts`) spares a set insertion per hit of every other concept
 	if (!ambiguous) {
-		for (const h of hits) introduced.add(h.conceptKey);
+		if (!watched) for (const h of hits) introduced.add(h.conceptKey);
+		else if (watched.size) for (const h of hits) if (watched.has(h.conceptKey)) introduced.add(h.conceptKey);
 		return hits;
 	}
-	hits.forEach((h, k) => ambiguous[k] || introduced.add(h.conceptKey));
+	hits.forEach((h, k) => ambiguous[k] || ((!watched || watched.has(h.conceptKey)) && introduced.add(h.conceptKey)));
 	return hits.filter((h, k) => !ambiguous[k] || (introduced.has(h.conceptKey) && !/^[-‐‑ ]?\d/.test(text.slice(h.end, h.end + 2))));
 }
 
