@@ -32,11 +32,88 @@ interface WorkerInit {
 	targetLang: string;
 }
 
-/** Messages to a worker: a batch of documents (and the shared counter they are claimed with). */
-interface BatchMessage {
-	batch: number;
-	jobs: readonly DocumentJob[];
-	next: Int32Array;
+/**
+ * Messages to a worker: the start of a batch of `size` documents, with the counters they are
+ * claimed with (see `check`), then the documents the workers may claim, a chunk at a time
+ * (packed, see `packJobs`), the first of them `from`.
+ */
+type BatchMessage = { batch: number; size: number; counters: Int32Array } | { batch: number; from: number; jobs: PackedJobs };
+
+/** Documents sent to the workers at a time: small, so that the first reaches them at once. */
+const CHUNK = 4;
+
+/**
+ * Pairs as a worker receives them: every text in one string, and numbers in typed arrays.
+ * Cloning 100,000 pair objects for a worker took most of a second on the sending thread; one
+ * long string and a few arrays are copied in a few milliseconds.
+ */
+interface PackedJobs {
+	text: string;
+	/** per pair: source length, target length (-1 for none) */
+	lengths: Int32Array;
+	ords: Int32Array;
+	/** per pair: document (NaN for none), TM unit (NaN for none) */
+	documents: Float64Array;
+	tmUnits: Float64Array;
+	/** per job: number of pairs, number of reference pairs */
+	counts: Int32Array;
+	ignores: (IgnoreEntry[] | undefined)[];
+}
+
+export function packJobs(jobs: readonly DocumentJob[]): PackedJobs {
+	let n = 0;
+	for (const j of jobs) n += j.pairs.length + (j.reference?.length ?? 0);
+	const texts: string[] = new Array(2 * n);
+	const lengths = new Int32Array(2 * n);
+	const ords = new Int32Array(n);
+	const documents = new Float64Array(n);
+	const tmUnits = new Float64Array(n);
+	const counts = new Int32Array(2 * jobs.length);
+	let k = 0;
+	const add = (p: SegmentPair) => {
+		texts[2 * k] = p.source;
+		texts[2 * k + 1] = p.target ?? '';
+		lengths[2 * k] = p.source.length;
+		lengths[2 * k + 1] = p.target == null ? -1 : p.target.length;
+		ords[k] = p.ord;
+		documents[k] = p.document ?? NaN;
+		tmUnits[k] = p.tmUnit ?? NaN;
+		k++;
+	};
+	jobs.forEach((j, q) => {
+		for (const p of j.pairs) add(p);
+		for (const p of j.reference ?? []) add(p);
+		counts[2 * q] = j.pairs.length;
+		counts[2 * q + 1] = j.reference?.length ?? 0;
+	});
+	return { text: texts.join(''), lengths, ords, documents, tmUnits, counts, ignores: jobs.map((j) => j.ignores) };
+}
+
+/** The jobs again, as `packJobs` was given them (a pair's fields that are absent stay absent). */
+export function unpackJobs(packed: PackedJobs): DocumentJob[] {
+	const { text, lengths, ords, documents, tmUnits, counts, ignores } = packed;
+	let at = 0;
+	let k = 0;
+	const pair = (): SegmentPair => {
+		const sl = lengths[2 * k];
+		const tl = lengths[2 * k + 1];
+		const source = text.slice(at, (at += sl));
+		const target = tl < 0 ? null : text.slice(at, (at += tl));
+		const p: SegmentPair = { ord: ords[k], source, target };
+		if (!Number.isNaN(documents[k])) p.document = documents[k];
+		if (!Number.isNaN(tmUnits[k])) p.tmUnit = tmUnits[k];
+		k++;
+		return p;
+	};
+	const out: DocumentJob[] = [];
+	for (let q = 0; q < counts.length / 2; q++) {
+		const pairs = Array.from({ length: counts[2 * q] }, pair);
+		const job: DocumentJob = { pairs };
+		if (counts[2 * q + 1] > 0) job.reference = Array.from({ length: counts[2 * q + 1] }, pair);
+		if (ignores[q]) job.ignores = ignores[q];
+		out.push(job);
+	}
+	return out;
 }
 
 /** From a worker: ready, one document's report, or the end of its share of a batch. */
@@ -80,9 +157,22 @@ export async function createDocumentChecker(concepts: readonly Concept[], source
 				return reports;
 			}
 			const batch = ++batches;
-			// documents are claimed one at a time from a shared counter, so a thread that is given
-			// less CPU (the machine is shared) simply checks fewer of them
-			const next = new Int32Array(new SharedArrayBuffer(4));
+			const n = jobs.length;
+			// Documents are claimed one at a time, so that a thread given less CPU (the machine is
+			// shared) checks fewer of them: this thread takes them from the front, the workers from
+			// the back. counters[0] counts the claims (n in all), counters[1] the workers' ones; the
+			// two ends never take the same document. Only the back of the batch is sent to the
+			// workers, a chunk ahead of their claims: copying documents costs the sending thread.
+			const counters = new Int32Array(new SharedArrayBuffer(8));
+			let front = 0;
+			let posted = n;
+			const postChunk = () => {
+				if (posted <= front) return;
+				const from = Math.max(front, posted - CHUNK);
+				const packed = packJobs(jobs.slice(from, posted));
+				for (const w of workers) w.postMessage({ batch, from, jobs: packed } satisfies BatchMessage);
+				posted = from;
+			};
 			const done = workers.map(
 				(w) =>
 					new Promise<void>((resolve, reject) => {
@@ -101,16 +191,22 @@ export async function createDocumentChecker(concepts: readonly Concept[], source
 						};
 						w.on('message', onMessage);
 						w.on('error', onError);
-						w.postMessage({ batch, jobs, next } satisfies BatchMessage);
+						w.postMessage({ batch, size: n, counters } satisfies BatchMessage);
 					})
 			);
+			postChunk();
+			postChunk();
 			const memo = createAnalysisMemo();
-			for (let k = Atomics.add(next, 0, 1); k < jobs.length; k = Atomics.add(next, 0, 1)) {
+			while (Atomics.add(counters, 0, 1) < n) {
+				const k = front++;
 				const j = jobs[k];
 				reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo });
+				for (let c = 0; c < workers.length; c++) postChunk();
 				// let the workers' reports in as they come, rather than all at the end
 				await new Promise<void>((r) => setImmediate(r));
 			}
+			// whatever the workers may still claim lies between this thread's last document and the posted chunks
+			while (posted > front) postChunk();
 			await Promise.all(done);
 			return reports;
 		},
@@ -144,4 +240,4 @@ function waitFor(w: Worker, test: (m: WorkerMessage) => boolean): Promise<void> 
 	});
 }
 
-export type { WorkerInit, BatchMessage, WorkerMessage };
+export type { WorkerInit, BatchMessage, WorkerMessage, PackedJobs };
