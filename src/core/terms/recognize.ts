@@ -184,12 +184,11 @@ const MAX_WORDS = 1 << 19;
  * into a string of its own once its word is known. Open addressing, at most half full.
  */
 export class WordTable {
-	private slots = new Int32Array(1 << 12);
-	private slotHash = new Int32Array(1 << 12);
+	/** four integers a slot: word number + 1 (0 for a free slot), hash, length, offset in `pool`; side by side, so a probe reads one cache line */
+	private slots = new Int32Array(4 << 12);
 	private list: Word[] = [];
+	/** where each word's characters start in `pool`, by number (to re-place the words when the table grows) */
 	private offsets = new Int32Array(1 << 11);
-	/** word lengths by number: a probe that meets another word of the same hash is told apart without reading the word */
-	private lens = new Int32Array(1 << 11);
 	private pool = new Uint16Array(1 << 14);
 	private used = 0;
 	/** never reset: a word met before a `clear` may still be in the buffer of the text at hand */
@@ -204,27 +203,25 @@ export class WordTable {
 
 	lookup(text: string, start: number, end: number, hash: number): Word {
 		const slots = this.slots;
-		const mask = slots.length - 1;
+		const mask = (slots.length >> 2) - 1;
 		const len = end - start;
-		let i = hash & mask;
-		for (;;) {
-			const id = slots[i];
+		for (let i = hash & mask; ; i = (i + 1) & mask) {
+			const id = slots[4 * i];
 			if (id === 0) break;
-			if (this.slotHash[i] === hash && this.lens[id - 1] === len) {
+			if (slots[4 * i + 1] === hash && slots[4 * i + 2] === len) {
 				const pool = this.pool;
-				const shift = this.offsets[id - 1] - start;
+				const shift = slots[4 * i + 3] - start;
 				let k = start;
 				while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
 				if (k === end) return this.list[id - 1];
 			}
-			i = (i + 1) & mask;
 		}
 		return this.add(text.slice(start, end), hash);
 	}
 
 	private add(raw: string, hash: number): Word {
 		if (this.list.length >= MAX_WORDS) this.clear();
-		if ((this.list.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+		if ((this.list.length + 1) * 2 > this.slots.length >> 2) this.resize((this.slots.length >> 2) * 2);
 		const w = makeWord(this.index, raw, hash);
 		const id = this.list.length;
 		w.id = this.serial++;
@@ -233,11 +230,7 @@ export class WordTable {
 			const o = new Int32Array(this.offsets.length * 2);
 			o.set(this.offsets);
 			this.offsets = o;
-			const l = new Int32Array(this.lens.length * 2);
-			l.set(this.lens);
-			this.lens = l;
 		}
-		this.lens[id] = raw.length;
 		while (this.used + raw.length > this.pool.length) {
 			const p = new Uint16Array(this.pool.length * 2);
 			p.set(this.pool);
@@ -245,30 +238,31 @@ export class WordTable {
 		}
 		this.offsets[id] = this.used;
 		for (let k = 0; k < raw.length; k++) this.pool[this.used++] = raw.charCodeAt(k);
-		this.place(hash, id + 1);
+		this.place(hash, id + 1, raw.length, this.offsets[id]);
 		return w;
 	}
 
-	private place(hash: number, id: number): void {
-		const mask = this.slots.length - 1;
+	private place(hash: number, id: number, len: number, offset: number): void {
+		const slots = this.slots;
+		const mask = (slots.length >> 2) - 1;
 		let i = hash & mask;
-		while (this.slots[i] !== 0) i = (i + 1) & mask;
-		this.slots[i] = id;
-		this.slotHash[i] = hash;
+		while (slots[4 * i] !== 0) i = (i + 1) & mask;
+		slots[4 * i] = id;
+		slots[4 * i + 1] = hash;
+		slots[4 * i + 2] = len;
+		slots[4 * i + 3] = offset;
 	}
 
 	private resize(size: number): void {
-		this.slots = new Int32Array(size);
-		this.slotHash = new Int32Array(size);
-		this.list.forEach((w, k) => this.place(w.hash, k + 1));
+		this.slots = new Int32Array(4 * size);
+		this.list.forEach((w, k) => this.place(w.hash, k + 1, w.raw.length, this.offsets[k]));
 	}
 
 	clear(): void {
 		this.list = [];
 		this.used = 0;
 		this.pairs.clear();
-		this.slots = new Int32Array(1 << 12);
-		this.slotHash = new Int32Array(1 << 12);
+		this.slots = new Int32Array(4 << 12);
 	}
 }
 
@@ -281,30 +275,37 @@ const NONE = -1;
 
 /**
  * Open addressing on two integer keys (word numbers; -1 for no second word), at most half
- * full: a value is NONE or the number of a candidate list in `lists`.
+ * full: a value is NONE or the number of a candidate list in `lists`. A slot's two keys and
+ * value sit side by side (four integers a slot): the table outgrows the CPU caches on a large
+ * corpus, and a probe then costs one memory access rather than three.
  */
 class PairCache {
-	private a = new Int32Array(1 << 12);
-	private b = new Int32Array(1 << 12);
-	private v = new Int32Array(1 << 12).fill(UNKNOWN);
+	private t = PairCache.table(1 << 12);
 	private n = 0;
 	readonly lists: EntryList[] = [];
+
+	private static table(slots: number): Int32Array {
+		const t = new Int32Array(slots * 4);
+		for (let i = 2; i < t.length; i += 4) t[i] = UNKNOWN;
+		return t;
+	}
 
 	private static slot(a: number, b: number, mask: number): number {
 		return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
 	}
 
 	get(a: number, b: number): number {
-		const mask = this.v.length - 1;
+		const t = this.t;
+		const mask = (t.length >> 2) - 1;
 		for (let i = PairCache.slot(a, b, mask); ; i = (i + 1) & mask) {
-			const v = this.v[i];
-			if (v === UNKNOWN || (this.a[i] === a && this.b[i] === b)) return v;
+			const v = t[4 * i + 2];
+			if (v === UNKNOWN || (t[4 * i] === a && t[4 * i + 1] === b)) return v;
 		}
 	}
 
 	set(a: number, b: number, list: EntryList | undefined): number {
 		if (this.n >= MAX_PAIRS) this.clear();
-		if ((this.n + 1) * 2 > this.v.length) this.resize(this.v.length * 2);
+		if ((this.n + 1) * 2 > this.t.length >> 2) this.resize((this.t.length >> 2) * 2);
 		let value = NONE;
 		if (list) {
 			value = this.lists.length;
@@ -316,26 +317,23 @@ class PairCache {
 	}
 
 	private place(a: number, b: number, value: number): void {
-		const mask = this.v.length - 1;
+		const t = this.t;
+		const mask = (t.length >> 2) - 1;
 		let i = PairCache.slot(a, b, mask);
-		while (this.v[i] !== UNKNOWN) i = (i + 1) & mask;
-		this.a[i] = a;
-		this.b[i] = b;
-		this.v[i] = value;
+		while (t[4 * i + 2] !== UNKNOWN) i = (i + 1) & mask;
+		t[4 * i] = a;
+		t[4 * i + 1] = b;
+		t[4 * i + 2] = value;
 	}
 
-	private resize(size: number): void {
-		const [a, b, v] = [this.a, this.b, this.v];
-		this.a = new Int32Array(size);
-		this.b = new Int32Array(size);
-		this.v = new Int32Array(size).fill(UNKNOWN);
-		for (let i = 0; i < v.length; i++) if (v[i] !== UNKNOWN) this.place(a[i], b[i], v[i]);
+	private resize(slots: number): void {
+		const old = this.t;
+		this.t = PairCache.table(slots);
+		for (let i = 0; i < old.length; i += 4) if (old[i + 2] !== UNKNOWN) this.place(old[i], old[i + 1], old[i + 2]);
 	}
 
 	clear(): void {
-		this.a = new Int32Array(1 << 12);
-		this.b = new Int32Array(1 << 12);
-		this.v = new Int32Array(1 << 12).fill(UNKNOWN);
+		this.t = PairCache.table(1 << 12);
 		this.n = 0;
 		this.lists.length = 0;
 	}
