@@ -183,14 +183,18 @@ export async function createDocumentChecker(concepts: readonly Concept[], source
 							else finish();
 						};
 						const onError = (e: Error) => finish(e);
+						// a worker that ended (`close` during a batch) would otherwise leave the batch waiting
+						const onExit = (code: number) => finish(new Error(`worker exited (${code}) during a batch`));
 						const finish = (e?: Error) => {
 							w.off('message', onMessage);
 							w.off('error', onError);
+							w.off('exit', onExit);
 							if (e) reject(e);
 							else resolve();
 						};
 						w.on('message', onMessage);
 						w.on('error', onError);
+						w.on('exit', onExit);
 						w.postMessage({ batch, size: n, counters } satisfies BatchMessage);
 					})
 			);
