@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { createCheckContext, runTermChecks } from '../src/core/checks/run.js';
+import { createDocumentChecker } from '../src/core/checks/parallel.server.js';
+import { type CheckReport, createCheckContext, runTermChecks } from '../src/core/checks/run.js';
 import type { SegmentPair } from '../src/core/checks/types.js';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import type { Concept, Term, TermHit } from '../src/core/model.js';
@@ -24,9 +26,15 @@ import { median, rng, writeResult } from './_util.js';
  * Most of that per-segment cost is V8's (Node 20): with 12k live regexes it keeps tiering them
  * up from bytecode and recompiling them; in isolation, `node --no-regexp-tier-up` ran the same
  * scan about 8× faster. The baseline is measured as a developer would run it, with default flags.
- * Options: --concepts N, --pairs N, --docSize N, --sample N, --runs N, --seed N, --budget S, --baselineBudget S.
+ *
+ * The checks are timed three ways, with the same findings (compared by a digest of every
+ * issue): document by document with `runTermChecks` on one thread (the figure of earlier
+ * runs), as one batch on one thread (`createDocumentChecker` with threads 1: a text's hits
+ * are worked out once for the batch), and as one batch on --threads threads (the machine's
+ * parallelism by default; worker threads with their own indexes, built before the timing).
+ * Options: --concepts N, --pairs N, --docSize N, --sample N, --runs N, --seed N, --budget S, --baselineBudget S, --threads N.
  */
-const DEFAULTS = { concepts: 10_000, pairs: 100_000, docSize: 500, sample: 5_000, runs: 3, seed: 2008, budget: 40, baselineBudget: 20 };
+const DEFAULTS = { concepts: 10_000, pairs: 100_000, docSize: 500, sample: 5_000, runs: 3, seed: 2008, budget: 40, baselineBudget: 20, threads: availableParallelism() };
 
 const ROOT = join(import.meta.dirname, '..');
 const SEEDS = ['nrc-chairman-statement-2008', 'bucharest-summit-2008'];
@@ -576,7 +584,7 @@ function regexFind(regexes: RegexTerm[], text: string): { raw: number; hits: Spa
 function parseArgs(args: string[]) {
 	const o = { ...DEFAULTS };
 	for (let i = 0; i < args.length; i++) {
-		const m = /^--(concepts|pairs|sample|runs|seed|docSize|budget|baselineBudget)$/.exec(args[i]);
+		const m = /^--(concepts|pairs|sample|runs|seed|docSize|budget|baselineBudget|threads)$/.exec(args[i]);
 		if (m) o[m[1] as keyof typeof o] = Number(args[++i]);
 	}
 	return o;
@@ -606,11 +614,36 @@ function timeIt<T>(maxRuns: number, budget: number, fn: () => T): { seconds: num
 	return { seconds: median(times), runs: times.map(r3), cpuSeconds: median(cpu), cpuRuns: cpu.map(r3), result };
 }
 
+/** As `timeIt`, for an asynchronous function. */
+async function timeItAsync<T>(maxRuns: number, budget: number, fn: () => Promise<T>): Promise<{ seconds: number; runs: number[]; cpuSeconds: number; cpuRuns: number[]; result: T }> {
+	const times: number[] = [];
+	const cpu: number[] = [];
+	let result!: T;
+	while (times.length < maxRuns) {
+		const t0 = process.hrtime.bigint();
+		const c0 = process.cpuUsage();
+		result = await fn();
+		times.push(secs(t0));
+		const c = process.cpuUsage(c0);
+		cpu.push((c.user + c.system) / 1e6);
+		const spent = times.reduce((a, b) => a + b, 0);
+		if (spent + times[times.length - 1] > budget) break;
+	}
+	return { seconds: median(times), runs: times.map(r3), cpuSeconds: median(cpu), cpuRuns: cpu.map(r3), result };
+}
+
+/** Every finding of every document, hashed: two ways of checking that agree on it report the same. */
+function issuesDigest(reports: readonly CheckReport[]): string {
+	const h = createHash('sha256');
+	for (const r of reports) h.update(JSON.stringify(r.issues)).update('\n');
+	return h.digest('hex').slice(0, 16);
+}
+
 /** The last run's headline figures, kept in the new result for a before/after comparison. */
 function previousResult(): Record<string, unknown> | null {
 	try {
 		const r = JSON.parse(readFileSync(join(ROOT, 'bench', 'results', 'terms.json'), 'utf8'));
-		return { date: r.date, checksSeconds: r.checks?.seconds, checksCpuSeconds: r.checks?.cpuSeconds ?? null, recognitionSeconds: r.recognition?.seconds, indexBuildSeconds: r.indexBuild?.seconds, loadAverageAtStart: r.machine?.loadAverageAtStart ?? null };
+		return { date: r.date, checksSeconds: r.checks?.seconds, checksCpuSeconds: r.checks?.cpuSeconds ?? null, recognitionSeconds: r.recognition?.seconds, indexBuildSeconds: r.indexBuild?.seconds, batchSeconds: r.checksBatch?.seconds ?? null, batchCpuSeconds: r.checksBatch?.cpuSeconds ?? null, loadAverageAtStart: r.machine?.loadAverageAtStart ?? null };
 	} catch {
 		return null;
 	}
@@ -678,10 +711,12 @@ export async function run(args: string[] = []): Promise<void> {
 		const bySeverity = { error: 0, warning: 0, info: 0 };
 		const perDoc: number[] = [];
 		let issues = 0;
+		const reports: CheckReport[] = [];
 		for (const doc of docs) {
 			const t0 = process.hrtime.bigint();
 			const report = runTermChecks(doc, ctx);
 			perDoc.push(secs(t0));
+			reports.push(report);
 			issues += report.issues.length;
 			for (const i of report.issues) {
 				const key = `${i.check}/${i.message.replace(/^checks\./, '')}`;
@@ -689,7 +724,7 @@ export async function run(args: string[] = []): Promise<void> {
 				bySeverity[i.severity]++;
 			}
 		}
-		return { issues, byCheck, bySeverity, slowestDocument: Math.max(...perDoc), medianDocument: median(perDoc) };
+		return { issues, byCheck, bySeverity, slowestDocument: Math.max(...perDoc), medianDocument: median(perDoc), reports };
 	});
 	const cr = checks.result;
 	console.log(
@@ -698,6 +733,30 @@ export async function run(args: string[] = []): Promise<void> {
 			`CPU ${checks.cpuSeconds.toFixed(2)} s (load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`
 	);
 	console.log(`                  ${cr.issues} issues (${cr.bySeverity.error} errors, ${cr.bySeverity.warning} warnings): ` + Object.entries(cr.byCheck).sort().map(([k, n]) => `${k} ${n}`).join(', '));
+	const digest = issuesDigest(cr.reports);
+	cr.reports.length = 0;
+
+	// 2b. the same documents as one batch: on one thread, then on every core
+	const jobs = docs.map((pairs) => ({ pairs }));
+	const tChecker = process.hrtime.bigint();
+	const one = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: 1 });
+	const oneSeconds = secs(tChecker);
+	const tPool = process.hrtime.bigint();
+	const pool = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: opt.threads });
+	const poolSeconds = secs(tPool);
+	const batchOne = await timeItAsync(opt.runs, opt.budget, async () => issuesDigest(await one.check(jobs)));
+	const batchPool = await timeItAsync(opt.runs, opt.budget, async () => issuesDigest(await pool.check(jobs)));
+	await pool.close();
+	await one.close();
+	const sameOne = batchOne.result === digest;
+	const samePool = batchPool.result === digest;
+	const aim = (x: number) => (x <= 2 ? '✓ within the 2 s aim' : `✗ ${(x / 2).toFixed(1)}× the 2 s aim`);
+	console.log(
+		`checks as a batch: one thread ${batchOne.seconds.toFixed(2)} s (CPU ${batchOne.cpuSeconds.toFixed(2)} s), ${opt.threads} threads ${batchPool.seconds.toFixed(2)} s (CPU ${batchPool.cpuSeconds.toFixed(2)} s) ${aim(batchPool.seconds)}; ` +
+			`median of ${batchPool.runs.length}; same findings as document by document: ${sameOne && samePool ? 'yes' : 'NO'} (digest ${digest}); load average ${loadavg()[0].toFixed(1)}`
+	);
+	console.log(`                  checker set-up (indexes; workers build theirs in parallel): one thread ${(oneSeconds * 1000).toFixed(0)} ms, ${opt.threads} threads ${(poolSeconds * 1000).toFixed(0)} ms`);
+	if (!sameOne || !samePool) process.exitCode = 1;
 
 	// 3. recognition alone (one word-key cache shared by all sources, as FindOptions allows)
 	const recog = timeIt(opt.runs, opt.budget, () => {
@@ -796,7 +855,20 @@ export async function run(args: string[] = []): Promise<void> {
 			slowestDocumentSeconds: r3(cr.slowestDocument),
 			issues: cr.issues,
 			bySeverity: cr.bySeverity,
-			byCheck: cr.byCheck
+			byCheck: cr.byCheck,
+			issuesDigest: digest
+		},
+		checksBatch: {
+			method: 'createDocumentChecker(concepts).check(all documents): documents claimed one by one by this thread and the workers, a text recognised once per thread and batch; same findings as document by document (issuesDigest)',
+			threads: opt.threads,
+			seconds: r3(batchPool.seconds),
+			runs: batchPool.runs,
+			cpuSeconds: r3(batchPool.cpuSeconds),
+			cpuRuns: batchPool.cpuRuns,
+			withinAim: batchPool.seconds <= 2,
+			sameFindings: samePool,
+			setupSeconds: r3(poolSeconds),
+			oneThread: { seconds: r3(batchOne.seconds), runs: batchOne.runs, cpuSeconds: r3(batchOne.cpuSeconds), cpuRuns: batchOne.cpuRuns, withinAim: batchOne.seconds <= 2, sameFindings: sameOne, setupSeconds: r3(oneSeconds) }
 		},
 		recognition: {
 			seconds: r3(recog.seconds),

@@ -28,15 +28,29 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
 }
 
 /**
+ * The hits of each distinct text, kept for as long as the caller keeps it: over one document
+ * by default, over a batch of documents (and their reference pairs) when the caller passes
+ * the same memo to each `runTermChecks` — documents and translation memories repeat whole
+ * sentences. Valid for one `CheckContext` only.
+ */
+export interface AnalysisMemo {
+	sources: Map<string, FoundTerms>;
+	targets: Map<string, [FoundTerms, TermHit[]]>;
+}
+
+export function createAnalysisMemo(): AnalysisMemo {
+	return { sources: new Map(), targets: new Map() };
+}
+
+/**
  * Term hits of every pair, computed once and shared by every check. A target is scanned
  * once for both of its passes (its own language's terms, the source language's acronyms),
  * and a text met again (documents repeat their headings, boilerplate, short segments) reuses
  * its hits.
  */
-export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): AnalyzedPair[] {
+export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext, memo: AnalysisMemo = createAnalysisMemo()): AnalyzedPair[] {
 	const scan = createScan();
-	const sources = new Map<string, FoundTerms>();
-	const targets = new Map<string, [FoundTerms, TermHit[]]>();
+	const { sources, targets } = memo;
 	// an ambiguous short form (`MD`) counts where its concept was written out earlier in the document, side by side
 	const introducedSource = new Set<string>();
 	const introducedTarget = new Set<string>();
@@ -54,7 +68,17 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext): Analy
 				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))]));
 			}
 		}
-		out[k] = { ...p, sourceHits: resolveAmbiguous(source, introducedSource), targetHits: resolveAmbiguous(t[0], introducedTarget), targetSourceHits: t[1] };
+		// the fields the checks read, named: a spread copies whatever else the caller's object holds, and showed in profiles
+		out[k] = {
+			ord: p.ord,
+			source: p.source,
+			target: p.target,
+			document: p.document,
+			tmUnit: p.tmUnit,
+			sourceHits: resolveAmbiguous(source, introducedSource, ctx.source.ambiguousConcepts),
+			targetHits: resolveAmbiguous(t[0], introducedTarget, ctx.target.ambiguousConcepts),
+			targetSourceHits: t[1]
+		};
 	}
 	return out;
 }
@@ -82,14 +106,15 @@ export interface CheckReport {
 export function runTermChecks(
 	pairs: readonly SegmentPair[],
 	ctx: CheckContext,
-	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[] } = {}
+	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[]; memo?: AnalysisMemo } = {}
 ): CheckReport {
-	const analyzed = analyze(pairs, ctx);
+	const memo = opts.memo ?? createAnalysisMemo();
+	const analyzed = analyze(pairs, ctx, memo);
 	const issues: CheckIssue[] = [];
 	for (const p of analyzed) for (const c of PAIR_CHECKS) issues.push(...c.run(p, ctx));
 	issues.push(...termAcronym.run(analyzed, ctx));
 	// the reference after the document's own pairs: the check reports on the first pair's document, with the rest as the other side
-	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx) : [];
+	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx, memo) : [];
 	issues.push(...termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx));
 	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
 	const forbiddenSpans = new Set(issues.filter((i) => i.check === 'term-forbidden' && i.span).map((i) => `${i.segments[0]}:${i.span!.start}`));

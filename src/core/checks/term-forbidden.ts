@@ -12,11 +12,10 @@ export const termForbidden: PairCheck = {
 	run(pair, ctx) {
 		if (!pair.target) return [];
 		const issues: Issue[] = [];
-		const sourceConcepts = new Set(pair.sourceHits.map((h) => h.conceptKey));
 		for (const hit of pair.targetHits) {
 			const status = hit.term.status;
 			if (status !== 'forbidden' && status !== 'deprecated' && status !== 'superseded') continue;
-			if (status === 'deprecated' && !sourceConcepts.has(hit.conceptKey)) continue;
+			if (status === 'deprecated' && !pair.sourceHits.some((h) => h.conceptKey === hit.conceptKey)) continue;
 			const concept = ctx.concepts.get(hit.conceptKey);
 			const replacement = hit.term.replacement ?? (concept ? approvedTerms(concept, ctx.targetLang)[0]?.text : undefined);
 			issues.push({

@@ -5,6 +5,8 @@ import type { AnalyzedPair, CheckContext, CheckIssue, Reference, SetCheck } from
 
 interface Use {
 	sourceTerm: string;
+	/** what groups the uses of one source term: its concept and its text, normalized */
+	sourceKey: string;
 	targetTerm: string;
 	/** what counts as "the same rendering" (see `variantOf`): a concept's preferred full form and its approved acronyms and short forms are one */
 	variant: string;
@@ -33,7 +35,7 @@ function isNameForm(t: Term): boolean {
  * start of a sentence is `summit`). Synonyms (`Partners` / `partner countries`) stay apart.
  */
 function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
-	if (isNameForm(t.term)) return `form:${t.conceptKey}`;
+	if (isNameForm(t.term)) return memo ? formKey(t.conceptKey, memo) : `form:${t.conceptKey}`;
 	// a hit's term belongs to one concept: the variant depends on the term and the text only
 	let byText = memo?.variants.get(t.term);
 	const known = byText?.get(t.text);
@@ -41,7 +43,7 @@ function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
 	const n = norm(t.text, memo);
 	const concept = ctx?.concepts.get(t.conceptKey);
 	const lang = primaryLang(t.term.lang);
-	const v = concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text, memo) === n) ? `form:${t.conceptKey}` : n;
+	const v = concept?.terms.some((x) => primaryLang(x.lang) === lang && isNameForm(x) && norm(x.text, memo) === n) ? (memo ? formKey(t.conceptKey, memo) : `form:${t.conceptKey}`) : n;
 	if (memo) {
 		if (!byText) memo.variants.set(t.term, (byText = new Map()));
 		byText.set(t.text, v);
@@ -49,11 +51,42 @@ function variantOf(t: TermHit, ctx?: CheckContext, memo?: Memo): string {
 	return v;
 }
 
-/** Per run of the check: terms and renderings repeat over a document, each distinct one is worked out once. */
+/**
+ * Per check context: terms and renderings repeat over a document and from one document to
+ * the next, each distinct one is worked out once (the context's glossary does not change).
+ * The keys the uses are grouped by are kept too, one string each: a key built afresh for
+ * every use is hashed afresh by every map it is looked up in.
+ */
 interface Memo {
 	norms: Map<string, string>;
 	variants: Map<Term, Map<string, string>>;
 	words: Map<string, string>;
+	forms: Map<string, string>;
+	sourceKeys: Map<Term, string>;
+}
+
+const memos = new WeakMap<CheckContext, Memo>();
+/** A server checks documents for days: past this many texts remembered, the memo starts again. */
+const MAX_MEMO = 200_000;
+
+function memoFor(ctx: CheckContext): Memo {
+	let m = memos.get(ctx);
+	if (!m || m.norms.size + m.words.size + m.variants.size > MAX_MEMO) memos.set(ctx, (m = { norms: new Map(), variants: new Map(), words: new Map(), forms: new Map(), sourceKeys: new Map() }));
+	return m;
+}
+
+function formKey(conceptKey: string, memo: Memo): string {
+	let k = memo.forms.get(conceptKey);
+	if (k === undefined) memo.forms.set(conceptKey, (k = `form:${conceptKey}`));
+	return k;
+}
+
+/** A source hit's term belongs to one concept: the key depends on the term only. */
+function sourceKeyOf(hit: TermHit, memo?: Memo): string {
+	if (!memo) return `${hit.conceptKey}\u0000${norm(hit.term.text)}`;
+	let k = memo.sourceKeys.get(hit.term);
+	if (k === undefined) memo.sourceKeys.set(hit.term, (k = `${hit.conceptKey}\u0000${norm(hit.term.text, memo)}`));
+	return k;
 }
 
 const words = (s: string) => ` ${foldAccents(s.toLocaleLowerCase()).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
@@ -97,14 +130,19 @@ function norm(s: string, memo?: Memo): string {
  */
 export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): Use[] {
 	const uses: Use[] = [];
-	const freeTargets = [...pair.targetHits];
-	const unpaired: TermHit[] = [];
+	const targets = pair.targetHits;
+	// the targets taken so far; each source hit takes the first free one of its concept
+	const taken: boolean[] = new Array(targets.length).fill(false);
+	let unpaired: TermHit[] | null = null;
 	for (const s of pair.sourceHits) {
-		const i = freeTargets.findIndex((t) => t.conceptKey === s.conceptKey);
-		if (i >= 0) {
-			const [t] = freeTargets.splice(i, 1);
+		let i = 0;
+		while (i < targets.length && (taken[i] || targets[i].conceptKey !== s.conceptKey)) i++;
+		if (i < targets.length) {
+			taken[i] = true;
+			const t = targets[i];
 			uses.push({
 				sourceTerm: s.term.text,
+				sourceKey: sourceKeyOf(s, memo),
 				targetTerm: t.text,
 				variant: variantOf(t, ctx, memo),
 				conceptKey: s.conceptKey,
@@ -114,15 +152,18 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): U
 				tmUnit: pair.tmUnit,
 				sentence: pair.target ?? ''
 			});
-		} else unpaired.push(s);
+		} else (unpaired ??= []).push(s);
 	}
+	if (!unpaired) return uses;
 	// a second hit of a concept already rendered in the segment (`armes de destruction massive (ADM)` → `WMD`) is not left over
 	const rendered = new Set(uses.map((u) => u.conceptKey));
 	const leftSource = unpaired.filter((s) => !rendered.has(s.conceptKey));
-	const leftTarget = freeTargets.filter((t) => !rendered.has(t.conceptKey));
-	if (leftSource.length === 1 && leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo))
+	if (leftSource.length !== 1) return uses;
+	const leftTarget = targets.filter((t, i) => !taken[i] && !rendered.has(t.conceptKey));
+	if (leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo))
 		uses.push({
 			sourceTerm: leftSource[0].term.text,
+			sourceKey: sourceKeyOf(leftSource[0], memo),
 			targetTerm: leftTarget[0].text,
 			variant: variantOf(leftTarget[0], ctx, memo),
 			conceptKey: leftSource[0].conceptKey,
@@ -195,12 +236,12 @@ function places(all: Use[][], own: number | undefined): { segments: number[]; re
 export const termInconsistency: SetCheck = {
 	id: 'term-inconsistency',
 	run(pairs, ctx) {
-		const memo: Memo = { norms: new Map(), variants: new Map(), words: new Map() };
+		const memo = memoFor(ctx);
 		const uses: Use[] = [];
 		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
 		const own = pairs[0]?.document;
 		const issues: CheckIssue[] = [];
-		for (const [sourceKey, variants] of group(uses, (u) => `${u.conceptKey}\u0000${norm(u.sourceTerm, memo)}`, (u) => u.variant)) {
+		for (const [sourceKey, variants] of group(uses, (u) => u.sourceKey, (u) => u.variant)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
 			const first = all[0][0];

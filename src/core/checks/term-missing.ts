@@ -12,16 +12,18 @@ export const termMissing: PairCheck = {
 	run(pair, ctx) {
 		if (!pair.target?.trim()) return [];
 		const issues: Issue[] = [];
-		const seen = new Set<string>();
+		// most sources hold one or two terms: no set for them
+		const seen = pair.sourceHits.length > 1 ? new Set<string>() : null;
 		for (const hit of pair.sourceHits) {
-			if (seen.has(hit.conceptKey)) continue;
-			seen.add(hit.conceptKey);
+			if (seen) {
+				if (seen.has(hit.conceptKey)) continue;
+				seen.add(hit.conceptKey);
+			}
 			const concept = ctx.concepts.get(hit.conceptKey);
 			if (!concept) continue;
 			const approved = approvedTerms(concept, ctx.targetLang);
 			if (approved.length === 0) continue;
-			const inTarget = pair.targetHits.filter((h) => h.conceptKey === hit.conceptKey);
-			if (inTarget.length > 0) continue;
+			if (pair.targetHits.some((h) => h.conceptKey === hit.conceptKey)) continue;
 			issues.push({
 				check: 'term-missing',
 				severity: 'error',

@@ -36,6 +36,8 @@ export interface TermIndex {
 	byPair: Map<string, Map<string, Entry[]>>;
 	/** every key of a term word, numbered */
 	keyIds: Map<string, number>;
+	/** the concepts with an ambiguous short form: only their other hits are worth remembering for `resolveAmbiguous` */
+	ambiguousConcepts: Set<string>;
 	/** `single` and `byPair` by key id */
 	singleById: Map<number, Entry[]>;
 	pairById: Map<number, Map<number, Entry[]>>;
@@ -132,7 +134,10 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 		list.lens = Int32Array.from(list, (e) => e.ids.length);
 		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
 	}
-	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, singleById, pairById, words: null!, scan: createScan(), wordBuf: [], crossBuf: [] };
+	const ambiguousConcepts = new Set<string>();
+	for (const list of singles.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
+	for (const byFirst of pairs.values()) for (const list of byFirst.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
+	const index: TermIndex = { lang, size, single: singles, byPair: pairs, keyIds, ambiguousConcepts, singleById, pairById, words: null!, scan: createScan(), wordBuf: [], crossBuf: [] };
 	index.words = new WordTable(index);
 	return index;
 }
@@ -141,6 +146,8 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 export interface Word {
 	raw: string;
 	hash: number;
+	/** its number, unique in its table even after a `clear` (the candidates of a word pair are remembered by the two numbers) */
+	id: number;
 	caps: boolean;
 	/** key ids (see `TermIndex.keyIds`), -1 where the key is no term word's: as an acronym or with the full stem */
 	full: number;
@@ -177,12 +184,17 @@ const MAX_WORDS = 1 << 19;
  * into a string of its own once its word is known. Open addressing, at most half full.
  */
 export class WordTable {
-	private slots = new Int32Array(1 << 12);
-	private slotHash = new Int32Array(1 << 12);
+	/** four integers a slot: word number + 1 (0 for a free slot), hash, length, offset in `pool`; side by side, so a probe reads one cache line */
+	private slots = new Int32Array(4 << 12);
 	private list: Word[] = [];
+	/** where each word's characters start in `pool`, by number (to re-place the words when the table grows) */
 	private offsets = new Int32Array(1 << 11);
 	private pool = new Uint16Array(1 << 14);
 	private used = 0;
+	/** never reset: a word met before a `clear` may still be in the buffer of the text at hand */
+	private serial = 0;
+	/** candidate entries by (first word, second word): the same pairs of words come back all through a corpus */
+	readonly pairs = new PairCache();
 	constructor(private readonly index: TermIndex) {}
 
 	get size(): number {
@@ -191,32 +203,28 @@ export class WordTable {
 
 	lookup(text: string, start: number, end: number, hash: number): Word {
 		const slots = this.slots;
-		const mask = slots.length - 1;
+		const mask = (slots.length >> 2) - 1;
 		const len = end - start;
-		let i = hash & mask;
-		for (;;) {
-			const id = slots[i];
+		for (let i = hash & mask; ; i = (i + 1) & mask) {
+			const id = slots[4 * i];
 			if (id === 0) break;
-			if (this.slotHash[i] === hash) {
-				const w = this.list[id - 1];
-				if (w.raw.length === len) {
-					const pool = this.pool;
-					const shift = this.offsets[id - 1] - start;
-					let k = start;
-					while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
-					if (k === end) return w;
-				}
+			if (slots[4 * i + 1] === hash && slots[4 * i + 2] === len) {
+				const pool = this.pool;
+				const shift = slots[4 * i + 3] - start;
+				let k = start;
+				while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
+				if (k === end) return this.list[id - 1];
 			}
-			i = (i + 1) & mask;
 		}
 		return this.add(text.slice(start, end), hash);
 	}
 
 	private add(raw: string, hash: number): Word {
 		if (this.list.length >= MAX_WORDS) this.clear();
-		if ((this.list.length + 1) * 2 > this.slots.length) this.resize(this.slots.length * 2);
+		if ((this.list.length + 1) * 2 > this.slots.length >> 2) this.resize((this.slots.length >> 2) * 2);
 		const w = makeWord(this.index, raw, hash);
 		const id = this.list.length;
+		w.id = this.serial++;
 		this.list.push(w);
 		if (id >= this.offsets.length) {
 			const o = new Int32Array(this.offsets.length * 2);
@@ -230,29 +238,104 @@ export class WordTable {
 		}
 		this.offsets[id] = this.used;
 		for (let k = 0; k < raw.length; k++) this.pool[this.used++] = raw.charCodeAt(k);
-		this.place(hash, id + 1);
+		this.place(hash, id + 1, raw.length, this.offsets[id]);
 		return w;
 	}
 
-	private place(hash: number, id: number): void {
-		const mask = this.slots.length - 1;
+	private place(hash: number, id: number, len: number, offset: number): void {
+		const slots = this.slots;
+		const mask = (slots.length >> 2) - 1;
 		let i = hash & mask;
-		while (this.slots[i] !== 0) i = (i + 1) & mask;
-		this.slots[i] = id;
-		this.slotHash[i] = hash;
+		while (slots[4 * i] !== 0) i = (i + 1) & mask;
+		slots[4 * i] = id;
+		slots[4 * i + 1] = hash;
+		slots[4 * i + 2] = len;
+		slots[4 * i + 3] = offset;
 	}
 
 	private resize(size: number): void {
-		this.slots = new Int32Array(size);
-		this.slotHash = new Int32Array(size);
-		this.list.forEach((w, k) => this.place(w.hash, k + 1));
+		this.slots = new Int32Array(4 * size);
+		this.list.forEach((w, k) => this.place(w.hash, k + 1, w.raw.length, this.offsets[k]));
 	}
 
 	clear(): void {
 		this.list = [];
 		this.used = 0;
-		this.slots = new Int32Array(1 << 12);
-		this.slotHash = new Int32Array(1 << 12);
+		this.pairs.clear();
+		this.slots = new Int32Array(4 << 12);
+	}
+}
+
+/** Beyond this many word pairs the cache starts again. */
+const MAX_PAIRS = 1 << 20;
+/** `PairCache.get` for a pair not seen yet */
+const UNKNOWN = -2;
+/** a pair of words that starts no term */
+const NONE = -1;
+
+/**
+ * Open addressing on two integer keys (word numbers; -1 for no second word), at most half
+ * full: a value is NONE or the number of a candidate list in `lists`. A slot's two keys and
+ * value sit side by side (four integers a slot): the table outgrows the CPU caches on a large
+ * corpus, and a probe then costs one memory access rather than three.
+ */
+class PairCache {
+	private t = PairCache.table(1 << 12);
+	private n = 0;
+	readonly lists: EntryList[] = [];
+
+	private static table(slots: number): Int32Array {
+		const t = new Int32Array(slots * 4);
+		for (let i = 2; i < t.length; i += 4) t[i] = UNKNOWN;
+		return t;
+	}
+
+	private static slot(a: number, b: number, mask: number): number {
+		return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca6b)) & mask;
+	}
+
+	get(a: number, b: number): number {
+		const t = this.t;
+		const mask = (t.length >> 2) - 1;
+		for (let i = PairCache.slot(a, b, mask); ; i = (i + 1) & mask) {
+			const v = t[4 * i + 2];
+			if (v === UNKNOWN || (t[4 * i] === a && t[4 * i + 1] === b)) return v;
+		}
+	}
+
+	set(a: number, b: number, list: EntryList | undefined): number {
+		if (this.n >= MAX_PAIRS) this.clear();
+		if ((this.n + 1) * 2 > this.t.length >> 2) this.resize((this.t.length >> 2) * 2);
+		let value = NONE;
+		if (list) {
+			value = this.lists.length;
+			this.lists.push(list);
+		}
+		this.place(a, b, value);
+		this.n++;
+		return value;
+	}
+
+	private place(a: number, b: number, value: number): void {
+		const t = this.t;
+		const mask = (t.length >> 2) - 1;
+		let i = PairCache.slot(a, b, mask);
+		while (t[4 * i + 2] !== UNKNOWN) i = (i + 1) & mask;
+		t[4 * i] = a;
+		t[4 * i + 1] = b;
+		t[4 * i + 2] = value;
+	}
+
+	private resize(slots: number): void {
+		const old = this.t;
+		this.t = PairCache.table(slots);
+		for (let i = 0; i < old.length; i += 4) if (old[i + 2] !== UNKNOWN) this.place(old[i], old[i + 1], old[i + 2]);
+	}
+
+	clear(): void {
+		this.t = PairCache.table(1 << 12);
+		this.n = 0;
+		this.lists.length = 0;
 	}
 }
 
@@ -273,7 +356,7 @@ function makeWord(index: TermIndex, raw: string, hash: number): Word {
 		const single = index.singleById.get(v);
 		if (pairs || single) firsts.push({ pairs, single });
 	}
-	return { raw, hash, caps, full, proper, lower, acro: acroId, variants, firsts: firsts.length ? firsts : null, crossTable: null, cross: null };
+	return { raw, hash, id: -1, caps, full, proper, lower, acro: acroId, variants, firsts: firsts.length ? firsts : null, crossTable: null, cross: null };
 }
 
 function matchAt(e: Entry, scan: Scan, words: Word[], i: number): boolean {
@@ -344,8 +427,9 @@ function sameCase(a: string, b: string): boolean {
  * accepts a word whose key in one of its variants equals the entry's key. No closures or
  * copies on the common path: this runs for every word that starts a term.
  */
-function candidates(firsts: First[], second: Word | null, scratch: Entry[]): Entry[] | undefined {
-	let out: Entry[] | undefined;
+function candidates(firsts: First[], second: Word | null): EntryList | undefined {
+	const scratch: EntryList = [];
+	let out: EntryList | undefined;
 	let lists = 0;
 	for (let a = 0; a < firsts.length; a++) {
 		const f = firsts[a];
@@ -363,7 +447,13 @@ function candidates(firsts: First[], second: Word | null, scratch: Entry[]): Ent
 		if (lists++ >= 1) scratch.push(...list);
 		else out = list;
 	}
-	if (lists > 1) return scratch.sort((x, y) => y.keys.length - x.keys.length);
+	if (lists > 1) {
+		// the thirds filter of `findAllInScan` only skips entries `matchAt` would refuse: it holds for a merged list too
+		scratch.sort((x, y) => y.keys.length - x.keys.length);
+		scratch.lens = Int32Array.from(scratch, (e) => e.ids.length);
+		scratch.thirds = Int32Array.from(scratch, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
+		return scratch;
+	}
 	return out;
 }
 
@@ -426,13 +516,15 @@ export interface FoundTerms {
  * in the same text or before it (`introduced`, which grows with this text's other hits), and
  * never when a digit follows (`MD-80`, `ID 4711`).
  */
-export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>): TermHit[] {
+export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>, watched?: ReadonlySet<string>): TermHit[] {
 	const { hits, ambiguous, text } = found;
+	// `watched` (the index's `ambiguousConcepts`) spares a set insertion per hit of every other concept
 	if (!ambiguous) {
-		for (const h of hits) introduced.add(h.conceptKey);
+		if (!watched) for (const h of hits) introduced.add(h.conceptKey);
+		else if (watched.size) for (const h of hits) if (watched.has(h.conceptKey)) introduced.add(h.conceptKey);
 		return hits;
 	}
-	hits.forEach((h, k) => ambiguous[k] || introduced.add(h.conceptKey));
+	hits.forEach((h, k) => ambiguous[k] || ((!watched || watched.has(h.conceptKey)) && introduced.add(h.conceptKey)));
 	return hits.filter((h, k) => !ambiguous[k] || (introduced.has(h.conceptKey) && !/^[-‐‑ ]?\d/.test(text.slice(h.end, h.end + 2))));
 }
 
@@ -442,27 +534,33 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 	const hits: TermHit[] = [];
 	let ambiguous: boolean[] | null = null;
 	const text = scan.text;
-	let scratch: Entry[] | null = null;
+	const cache = index.words.pairs;
 	for (let i = 0; i < n; ) {
-		const firsts = words[i].firsts;
+		const w1 = words[i];
+		const firsts = w1.firsts;
 		if (firsts === null) {
 			i++;
 			continue;
 		}
-		if (scratch) scratch.length = 0;
-		else scratch = [];
-		const entries = candidates(firsts, i + 1 < n ? words[i + 1] : null, scratch);
+		const w2 = i + 1 < n ? words[i + 1] : null;
+		const second = w2 === null ? -1 : w2.id;
+		let slot = cache.get(w1.id, second);
+		if (slot === UNKNOWN) slot = cache.set(w1.id, second, candidates(firsts, w2));
+		if (slot === NONE) {
+			i++;
+			continue;
+		}
 		let best: Entry | null = null;
 		let bestScore = -1;
-		if (entries) {
-			const { lens, thirds } = entries as EntryList;
+		{
+			const entries = cache.lists[slot];
+			const lens = entries.lens!;
+			const thirds = entries.thirds!;
 			const w3 = i + 2 < n ? words[i + 2] : null;
 			for (let q = 0; q < entries.length; q++) {
-				if (lens && thirds) {
-					if (best && lens[q] < best.keys.length) break;
-					const t = thirds[q];
-					if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
-				}
+				if (best && lens[q] < best.keys.length) break;
+				const t = thirds[q];
+				if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
 				const e = entries[q];
 				if (best && e.keys.length < best.keys.length) break;
 				if (!matchAt(e, scan, words, i)) continue;

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentChecker, type DocumentChecker, type DocumentJob } from '../src/core/checks/parallel.server.js';
+import { createAnalysisMemo, createCheckContext, runTermChecks } from '../src/core/checks/run.js';
+import type { SegmentPair } from '../src/core/checks/types.js';
+import { readTbx } from '../src/core/formats/tbx/read.js';
+import { createTermIndex, findTerms } from '../src/core/terms/recognize.js';
+
+/**
+ * Checking many documents at once (one memo of hits for the batch, worker threads) must
+ * report exactly what `runTermChecks` reports document by document: the documents of the
+ * seeded-violation corpus, with ignores and reference pairs, are checked both ways.
+ */
+
+const ROOT = join(import.meta.dirname, '..');
+const concepts = readTbx(readFileSync(join(ROOT, 'glossary/nato.tbx'), 'utf8'), 'glossary/nato.tbx');
+const ctx = createCheckContext(concepts, 'fr-FR', 'en-GB');
+
+/** The corpus's documents, as the checks take them; the pairs repeat from one document to the next (as real documents do). */
+function corpusDocuments(): SegmentPair[][] {
+	const lines = readFileSync(join(import.meta.dirname, 'fixtures', 'terms', 'violations.tsv'), 'utf8').split('\n').slice(1);
+	const docs = new Map<string, SegmentPair[]>();
+	for (const raw of lines) {
+		if (raw.trim() === '' || raw.startsWith('#')) continue;
+		const [doc, , source, target] = raw.split('\t');
+		const list = docs.get(doc) ?? [];
+		docs.set(doc, list);
+		list.push({ ord: list.length, source, target, document: docs.size });
+	}
+	return [...docs.values()];
+}
+
+const docs = corpusDocuments();
+
+/** Every document; some with ignores of their own findings, some with other documents and TM units as references, and repeats. */
+function jobs(): DocumentJob[] {
+	const out: DocumentJob[] = docs.map((pairs) => ({ pairs }));
+	docs.forEach((pairs, d) => {
+		const reference = [
+			...docs[(d + 1) % docs.length],
+			...docs[(d + 2) % docs.length].map((p, k) => ({ ...p, document: undefined, tmUnit: 100 * d + k }))
+		];
+		out.push({ pairs, reference });
+	});
+	// ignore the first finding of each document that has one
+	for (const j of out.slice(0, docs.length)) {
+		const first = runTermChecks(j.pairs, ctx).issues[0];
+		if (first) j.ignores = [{ ord: first.segments[0], check: first.check, fingerprint: first.fingerprint, reason: 'accepted' }];
+	}
+	return [...out, ...out.slice(0, 3)];
+}
+
+const one = (j: DocumentJob) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference });
+
+describe('checking a batch of documents', () => {
+	const all = jobs();
+	const expected = all.map(one);
+
+	it('has documents with findings, ignored findings and findings against references', () => {
+		expect(docs.length).toBeGreaterThanOrEqual(5);
+		expect(expected.reduce((n, r) => n + r.issues.length, 0)).toBeGreaterThan(100);
+		expect(expected.some((r) => r.counts.ignored > 0)).toBe(true);
+		expect(expected.some((r) => r.issues.some((i) => i.references?.length))).toBe(true);
+	});
+
+	it('one memo of hits for every document and its references reports what separate runs report', () => {
+		const memo = createAnalysisMemo();
+		const got = all.map((j) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo }));
+		expect(got).toEqual(expected);
+		expect(memo.sources.size).toBeGreaterThan(0);
+	});
+
+	it('an ambiguous short form written out in one document does not count in the next one of the batch', () => {
+		const memo = createAnalysisMemo();
+		const later = { source: 'Les pays du Dialogue méditerranéen se sont réunis.', target: 'The MD countries met in Rabat.' };
+		const intro = { ord: 0, source: 'Le Dialogue méditerranéen réunit sept pays.', target: 'The Mediterranean Dialogue (MD) brings together seven countries.', document: 1 };
+		const first = runTermChecks([intro, { ord: 1, ...later, document: 1 }], ctx, { memo });
+		expect(first.issues.filter((i) => i.segments[0] === 1)).toEqual([]);
+		const second = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx, { memo });
+		expect(second.issues.map((i) => i.message)).toEqual(['checks.termMissing']);
+	});
+
+	describe('on worker threads', () => {
+		let checker: DocumentChecker;
+		beforeAll(async () => {
+			checker = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: 3 });
+		}, 60_000);
+		afterAll(() => checker?.close());
+
+		it('reports what runTermChecks reports, document by document and in order, batch after batch', async () => {
+			expect(checker.threads).toBe(3);
+			expect(await checker.check(all)).toEqual(expected);
+			const some = all.slice(2, 9);
+			expect(await checker.check(some)).toEqual(expected.slice(2, 9));
+		});
+
+		it('checks nothing and one document too', async () => {
+			expect(await checker.check([])).toEqual([]);
+			expect(await checker.check([all[1]])).toEqual([expected[1]]);
+		});
+	});
+
+	it('one thread: no workers, the same reports', async () => {
+		const single = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: 1 });
+		expect(single.threads).toBe(1);
+		expect(await single.check(all)).toEqual(expected);
+		await single.close();
+	});
+});
+
+describe('the recognition index after its word table starts again', () => {
+	it('finds the same terms as a fresh index', () => {
+		const texts = docs.flat().flatMap((p) => [p.source]);
+		const fresh = createTermIndex(concepts, 'fr-FR');
+		const expected = texts.map((t) => findTerms(fresh, t));
+		const ix = createTermIndex(concepts, 'fr-FR');
+		const got = texts.map((t, k) => {
+			// a long-lived server's table starts again when it is full: the word-pair cache must go with it
+			if (k % 7 === 0) ix.words.clear();
+			return findTerms(ix, t);
+		});
+		expect(got).toEqual(expected);
+		expect(expected.flat().length).toBeGreaterThan(100);
+	});
+});
