@@ -7,7 +7,7 @@ import { createAnalysisMemo, createCheckContext, runTermChecks } from './run.js'
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 try {
-	const { concepts, sourceLang, targetLang } = workerData as WorkerInit;
+	const { concepts, sourceLang, targetLang } = (workerData as { data: WorkerInit }).data;
 	const ctx = createCheckContext(concepts, sourceLang, targetLang);
 	let batch = 0;
 	let size = 0;

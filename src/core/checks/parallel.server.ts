@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../ts-worker.server.js';
 import type { Concept } from '../model.js';
 import { type CheckReport, createAnalysisMemo, createCheckContext, type IgnoreEntry, runTermChecks } from './run.js';
 import type { CheckContext, SegmentPair } from './types.js';
@@ -119,18 +120,9 @@ export function unpackJobs(packed: PackedJobs): DocumentJob[] {
 /** From a worker: ready, one document's report, or the end of its share of a batch. */
 type WorkerMessage = { ready: true } | { batch: number; doc: number; report: CheckReport } | { batch: number; done: true } | { error: string };
 
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './parallel-worker.server.ts' : './parallel-worker.server.js', import.meta.url);
-
-/**
- * A worker runs the same module source as this thread. Under tsx (the CLI, the benches, the
- * tests) it needs tsx's loader, which a worker does not inherit, and which Node 20 does not
- * apply to a worker's entry module given `--import tsx` in its `execArgv`: a small ES module
- * registers it first, then loads the worker's code.
- */
+/** A worker runs the same module source as this thread, loaded from src/ (see ts-worker.server.ts: also from the built server). */
 function startWorker(init: WorkerInit): Worker {
-	if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { workerData: init });
-	const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-	return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: init });
+	return startTsWorker('src/core/checks/parallel-worker.server.ts', init);
 }
 
 /**
