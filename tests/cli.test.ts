@@ -128,6 +128,24 @@ describe('atelier terminology commands', () => {
 		expect(atelier(['check', 'abc']).code).toBe(1);
 	});
 
+	it('check --all gives every document the report check DOC gives, on one thread or on two', () => {
+		// findings to find: a forbidden term and a French acronym left in a target of document 3
+		expect(atelier(['edit', 'set', '3', '2', '--target', 'The Nato and the FIAS met.', '--status', 'translated']).code).toBe(0);
+		const ids = atelier(['docs']).out.trim().split('\n').map((l) => Number(l.split('\t')[0]));
+		const one = ids.map((id) => JSON.parse(atelier(['check', String(id), '--format', 'json']).out));
+		expect(one.some((r) => r.counts.error > 0)).toBe(true);
+		for (const threads of ['1', '2']) {
+			const all = atelier(['check', '--all', '--format', 'json', '--threads', threads]);
+			expect(all.code).toBe(3);
+			expect(JSON.parse(all.out)).toEqual(ids.map((id, k) => ({ document: id, report: one[k] })));
+		}
+		const text = atelier(['check', '--all']);
+		expect(text.out).toMatch(/^3\t\d+\t/m);
+		expect(text.err).toMatch(/\(document 3\): [1-9]\d* errors/);
+		expect(atelier(['check', '--all', '1']).code).toBe(1);
+		expect(atelier(['check', '--all', '--threads', '0']).code).toBe(1);
+	}, 120_000);
+
 	it('glossary export writes valid TBX and CSV; import of a bad file exits 1 and changes nothing', () => {
 		const tbx = atelier(['glossary', 'export']);
 		expect(tbx.code).toBe(0);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { CheckReport } from '../core/checks/run.js';
 import { describeReferences } from '../core/checks/term-references.js';
 import { AtelierError } from '../core/errors.js';
 import { CHECK_SCOPES, type CheckScope } from '../core/terminology.server.js';
@@ -7,11 +8,13 @@ import { reason } from '../core/formats/reason.js';
 
 export const checkCommand: Command = {
 	name: 'check',
-	summary: 'run the terminology checks on a document (exit 3 when there are errors)',
-	usage: `Usage: atelier check DOC [--format text|json] [--scope document|project|tm]
+	summary: 'run the terminology checks on a document or on all of them (exit 3 when there are errors)',
+	usage: `Usage: atelier check DOC|--all [--format text|json] [--scope document|project|tm] [--threads N]
 
 Runs every terminology check (missing approved term, forbidden term, acronyms,
-inconsistency) on document DOC (its id, as "atelier docs" prints it).
+inconsistency) on document DOC (its id, as "atelier docs" prints it), or with --all on
+every document, shared out over the machine's cores (--threads N to choose; each
+document is checked as on its own, the findings are the same).
   --format    text (default: one finding per line) or json
   --scope     consistency of term renderings: document (default) within the document;
               project: also with every other document's translations;
@@ -24,24 +27,40 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 		const { values, positionals } = parseArgs({
 			args,
 			allowPositionals: true,
-			options: { format: { type: 'string', default: 'text' }, scope: { type: 'string', default: 'document' } }
+			options: { format: { type: 'string', default: 'text' }, scope: { type: 'string', default: 'document' }, all: { type: 'boolean', default: false }, threads: { type: 'string' } }
 		});
-		if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC' }) });
+		if (values.all ? positionals.length !== 0 : positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC|--all' }) });
+		if (values.threads !== undefined && !/^[1-9]\d*$/.test(values.threads)) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check --all --threads N' }) });
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		if (!(CHECK_SCOPES as readonly string[]).includes(values.scope!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--scope', values: 'document, project, tm' }) });
 		const wb = await ctx.workbench();
-		const id = Number(positionals[0]);
-		wb.getDocument(id);
-		const report = wb.terminology.checkDocument(id, { scope: values.scope as CheckScope });
-		if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-		else {
+		const scope = values.scope as CheckScope;
+		const printIssues = (report: CheckReport, prefix: string) => {
 			for (const i of report.issues) {
 				const where = i.segments.map((s) => s + 1).join(',');
 				const sev = ctx.t(`checks.severity.${i.severity}`);
 				const msg = ctx.t(i.message, i.params);
 				const elsewhere = describeReferences(i.references, ctx.t);
-				ctx.io.stdout.write(`${where}\t${i.ignored != null ? `(${ctx.t('report.accepted', { reason: i.ignored })}) ` : ''}${sev}\t${i.check}\t${msg}${elsewhere ? `\t${elsewhere}` : ''}\n`);
+				ctx.io.stdout.write(`${prefix}${where}\t${i.ignored != null ? `(${ctx.t('report.accepted', { reason: i.ignored })}) ` : ''}${sev}\t${i.check}\t${msg}${elsewhere ? `\t${elsewhere}` : ''}\n`);
 			}
+		};
+		if (values.all) {
+			const results = await wb.terminology.checkDocuments(undefined, { scope, threads: values.threads ? Number(values.threads) : undefined });
+			if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(results, null, 2) + '\n');
+			else
+				for (const { document, report } of results) {
+					// one line per finding, the document's id first, so the output sorts and greps
+					printIssues(report, `${document}\t`);
+					ctx.io.stderr.write(ctx.t('report.documentCounts', { ...report.counts, id: document, title: wb.getDocument(document).title }) + '\n');
+				}
+			return results.some((r) => r.report.counts.error > 0) ? 3 : 0;
+		}
+		const id = Number(positionals[0]);
+		wb.getDocument(id);
+		const report = wb.terminology.checkDocument(id, { scope });
+		if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+		else {
+			printIssues(report, '');
 			ctx.io.stderr.write(ctx.t('report.counts', report.counts) + '\n');
 		}
 		return report.counts.error > 0 ? 3 : 0;

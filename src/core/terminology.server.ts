@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createCheckContext, type CheckReport, runTermChecks } from './checks/run.js';
+import { createDocumentChecker } from './checks/parallel.server.js';
 import type { CheckContext, SegmentPair } from './checks/types.js';
 import type { DocumentsRepo } from './db/documents.repo.server.js';
 import type { TermsRepo } from './db/terms.repo.server.js';
@@ -168,6 +169,39 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 			const ignores = terms.ignoresFor(docId).map((g) => ({ ord: g.ord, check: g.check_id, fingerprint: g.fingerprint, reason: g.reason }));
 			const reference = opts.scope === 'project' ? docs.otherPairs(docId) : opts.scope === 'tm' ? tmPairs(langs.sourceLang, langs.targetLang, docId) : undefined;
 			return runTermChecks(pairs, contextFor(langs.sourceLang, langs.targetLang), { ignores, reference });
+		},
+		/**
+		 * checkDocument for many documents at once (all of them when `ids` is omitted), on every
+		 * core: documents are independent (each with its own reference pairs), so they are
+		 * shared out between this thread and worker threads (checks/parallel.server.ts), which
+		 * give the same reports. Reports come back in the order of `ids`.
+		 */
+		async checkDocuments(ids?: number[], opts: { scope?: CheckScope; threads?: number } = {}): Promise<{ document: number; report: CheckReport }[]> {
+			const list = ids ?? docs.listDocuments().map((d) => d.id);
+			const groups = new Map<string, { sourceLang: string; targetLang: string; ids: number[] }>();
+			for (const id of list) {
+				const langs = docs.langs(id);
+				if (!langs) throw new AtelierError('document_not_found', { id }, { document: id });
+				const key = `${langs.sourceLang}\u0000${langs.targetLang}`;
+				if (!groups.has(key)) groups.set(key, { ...langs, ids: [] });
+				groups.get(key)!.ids.push(id);
+			}
+			const reports = new Map<number, CheckReport>();
+			for (const g of groups.values()) {
+				const jobs = g.ids.map((id) => ({
+					pairs: docs.segmentPairs(id).map((p) => ({ ...p, document: id })),
+					ignores: terms.ignoresFor(id).map((x) => ({ ord: x.ord, check: x.check_id, fingerprint: x.fingerprint, reason: x.reason })),
+					reference: opts.scope === 'project' ? docs.otherPairs(id) : opts.scope === 'tm' ? tmPairs(g.sourceLang, g.targetLang, id) : undefined
+				}));
+				// workers cost a glossary index each: only worth it for several documents
+				const checker = await createDocumentChecker(all(), g.sourceLang, g.targetLang, { threads: jobs.length > 1 ? opts.threads : 1 });
+				try {
+					(await checker.check(jobs)).forEach((r, k) => reports.set(g.ids[k], r));
+				} finally {
+					await checker.close();
+				}
+			}
+			return list.map((id) => ({ document: id, report: reports.get(id)! }));
 		},
 		ignore(docId: number, ord: number, check: string, fingerprint: string, reason: string, by: string | null = null): void {
 			const seg = docs.segmentByOrd(docId, ord);
