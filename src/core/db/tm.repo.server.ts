@@ -67,6 +67,9 @@ const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	confidence = coalesce(excluded.confidence, confidence), props = coalesce(excluded.props, props), notes = coalesce(excluded.notes, notes),
 	import_file = coalesce(excluded.import_file, import_file), changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
 
+/** Units between two concordance catch-ups of an import: FTS5 indexes big INSERT … SELECTs much faster than small ones. */
+const CATCH_UP_EVERY = 50_000;
+
 /** All SQL of the translation memory. */
 export function createTmRepo(db: Db) {
 	const st = {
@@ -122,9 +125,10 @@ export function createTmRepo(db: Db) {
 				own.pragma('cache_size = -32768');
 			}
 			c.exec('BEGIN IMMEDIATE');
-			// Concordance rows (tm_fts) for the new units are written by one INSERT … SELECT after
-			// each batch: several times cheaper than the per-row trigger, and done while the reader
-			// thread parses the next batches (see tmx-rows.server.ts) rather than all at the end.
+			// Concordance rows (tm_fts) for the new units are written by one INSERT … SELECT every
+			// CATCH_UP_EVERY units and at the end: several times cheaper than the per-row trigger
+			// (and than one per 1,000-unit batch), and done while the reader thread parses the next
+			// batches (see tmx-rows.server.ts) rather than all at the end.
 			// Inside this transaction only, the insert trigger is dropped and the update trigger
 			// replaced by a TEMP one limited to units already indexed (`temp.tm_import_mark`): a new
 			// unit updated by a later duplicate in the same batch is indexed with its final text.
@@ -156,6 +160,7 @@ export function createTmRepo(db: Db) {
 				mark!.run(top);
 				indexed = top;
 			};
+			let sinceCatchUp = 0;
 			let written = 0;
 			let open = true;
 			const close = () => {
@@ -165,7 +170,11 @@ export function createTmRepo(db: Db) {
 			return {
 				insert(rows: TmRow[]) {
 					for (let i = 0; i < rows.length; i++) written += insert.run(rows[i]).changes;
-					catchUp();
+					sinceCatchUp += rows.length;
+					if (sinceCatchUp >= CATCH_UP_EVERY) {
+						sinceCatchUp = 0;
+						catchUp();
+					}
 				},
 				/** Commits; returns the number of units written (inserted or updated). */
 				commit(): number {
