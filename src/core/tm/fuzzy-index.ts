@@ -1,3 +1,4 @@
+import { MyersMatcher } from './myers.js';
 import { boundedTokenDistance } from './score.js';
 
 /**
@@ -59,6 +60,7 @@ export interface SearchStats {
 /** The lowest threshold the unit prefixes are cut for (the lowest analysis band). */
 export const INDEX_THRESHOLD = 0.5;
 const EPS = 1e-9;
+const QBITS_MASK = (1 << 9) - 1;
 
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
 	if (need <= a.length) return a;
@@ -109,9 +111,10 @@ export class FuzzyIndex {
 	private stampNo = 0;
 	private qCount = new Int32Array(1024);
 	private uCount = new Int32Array(1024);
-	private row0 = new Int32Array(64);
-	private row1 = new Int32Array(64);
+	private matcher = new MyersMatcher();
 	private sortBuf: number[] = [];
+	/** the query's tokens as bits (token id mod 2^14): a clear bit proves a unit token is not in it */
+	private qBits = new Int32Array(QBITS_MASK + 1);
 
 	get size(): number {
 		return this.slots - this.removedCount;
@@ -297,8 +300,15 @@ export class FuzzyIndex {
 		const q = new Int32Array(n);
 		for (let i = 0; i < n; i++) q[i] = this.tokenId(tokens[i], false);
 		const order = this.sorted(q, 0, n).slice();
+		this.matcher.setQuery(q, this.vocabSize);
 		const qCount = this.qCount;
-		for (const t of order) if (t >= 0) qCount[t]++;
+		const qBits = this.qBits;
+		qBits.fill(0);
+		for (const t of order) {
+			if (t < 0) continue;
+			qCount[t]++;
+			qBits[(t >> 5) & QBITS_MASK] |= 1 << (t & 31);
+		}
 		const uCount = this.uCount;
 		const mark = this.stampFresh();
 		const stamp = this.stamp;
@@ -350,16 +360,21 @@ export class FuzzyIndex {
 					const longest = n > m ? n : m;
 					const need = theta * longest - EPS;
 					// shared tokens as multisets (2)
+					// stops once even every remaining token shared could not reach `need`; the query's
+					// bit set (in cache) spares the two token tables for most unit tokens
 					let shared = 0;
-					for (let j = from; j < from + m; j++) {
-						const x = data[j];
+					let j = from;
+					const end = from + m;
+					while (j < end && shared + (end - j) >= need) {
+						const x = data[j++];
+						if ((qBits[(x >> 5) & QBITS_MASK] & (1 << (x & 31))) === 0) continue;
 						if (qCount[x] > uCount[x]++) shared++;
 					}
-					for (let j = from; j < from + m; j++) uCount[data[j]] = 0;
+					for (let r = from; r < j; r++) uCount[data[r]] = 0;
 					if (shared < need) continue;
 					if (stats) stats.overlapPass++;
 					const bound = Math.floor((1 - theta) * longest + EPS);
-					const d = this.distance(q, data, from, m, bound);
+					const d = this.matcher.distance(data, from, m, bound);
 					if (stats) stats.distanceCalls++;
 					if (d > bound) continue;
 					const sim = (longest - d) / longest;
@@ -379,6 +394,7 @@ export class FuzzyIndex {
 			}
 		} finally {
 			for (const t of order) if (t >= 0) qCount[t] = 0;
+			this.matcher.clear();
 		}
 		if (stats) stats.finalThreshold = theta;
 		const out: FuzzyCandidate[] = [];
@@ -390,53 +406,11 @@ export class FuzzyIndex {
 		return topK ? out.slice(0, topK) : out;
 	}
 
-	/**
-	 * Word edit distance between the query and data[from, from+m), cut off at `limit` (returns
-	 * limit + 1 beyond): the banded dynamic programme of score.ts/boundedTokenDistance on typed
-	 * rows, with the query along the rows.
-	 */
-	private distance(q: Int32Array, data: Int32Array, from: number, m: number, limit: number): number {
-		const n = q.length;
-		if (Math.abs(n - m) > limit) return limit + 1;
-		if (n === 0 || m === 0) return Math.max(n, m);
-		const INF = limit + 1;
-		if (this.row0.length < m + 2) {
-			this.row0 = new Int32Array(m + 2);
-			this.row1 = new Int32Array(m + 2);
-		}
-		let prev = this.row0;
-		let cur = this.row1;
-		for (let j = 0; j <= m; j++) prev[j] = j <= limit ? j : INF;
-		for (let i = 1; i <= n; i++) {
-			const lo = i - limit > 1 ? i - limit : 1;
-			const hi = i + limit < m ? i + limit : m;
-			cur[0] = i <= limit ? i : INF;
-			if (lo > 1) cur[lo - 1] = INF;
-			let rowMin = cur[0];
-			const qi = q[i - 1];
-			for (let j = lo; j <= hi; j++) {
-				let v = prev[j - 1] + (qi === data[from + j - 1] ? 0 : 1);
-				const del = (j <= i - 1 + limit ? prev[j] : INF) + 1;
-				if (del < v) v = del;
-				const ins = cur[j - 1] + 1;
-				if (ins < v) v = ins;
-				if (v > INF) v = INF;
-				cur[j] = v;
-				if (v < rowMin) rowMin = v;
-			}
-			if (hi < m) cur[hi + 1] = INF;
-			if (rowMin > limit) return INF;
-			const t = prev;
-			prev = cur;
-			cur = t;
-		}
-		return prev[m] < INF ? prev[m] : INF;
-	}
-
 	/** Below the indexed threshold: every unit, through the bounded distance (1–2 only). */
 	private filteredScan(tokens: readonly string[], threshold: number, limit: number): FuzzyCandidate[] {
 		const n = tokens.length;
 		const q = Int32Array.from(tokens, (t) => this.tokenId(t, false));
+		this.matcher.setQuery(q, this.vocabSize);
 		const out: FuzzyCandidate[] = [];
 		for (let slot = 0; slot < this.slots; slot++) {
 			if (this.removedFlag[slot]) continue;
@@ -444,7 +418,7 @@ export class FuzzyIndex {
 			const m = this.start[slot + 1] - from;
 			const longest = Math.max(n, m);
 			const bound = Math.floor((1 - threshold) * longest + EPS);
-			const d = this.distance(q, this.data, from, m, bound);
+			const d = this.matcher.distance(this.data, from, m, bound);
 			if (d > bound) continue;
 			const sim = (longest - d) / longest;
 			if (sim >= threshold - EPS) out.push({ id: this.ids[slot], distance: d, similarity: sim });
