@@ -44,6 +44,9 @@ export interface FuzzyCandidate {
 	similarity: number;
 }
 
+/** Called for each unit found; returns the threshold to go on with (see `searchWith`). */
+export type Accept = (id: number, distance: number, similarity: number) => number;
+
 /** Work counters of one search (benchmarks): filled when passed to `search`. */
 export interface SearchStats {
 	queryTokens: number;
@@ -293,9 +296,41 @@ export class FuzzyIndex {
 	 * by id). With a `limit`, only the best `limit` (the threshold rises as they are found, 4).
 	 */
 	search(tokens: readonly string[], threshold: number, limit = Infinity, stats?: SearchStats): FuzzyCandidate[] {
+		const topK = Number.isFinite(limit) && limit > 0 ? limit : 0;
+		// the k best similarities so far, ascending (k is small: a sorted array is enough)
+		const best: number[] = [];
+		const found: FuzzyCandidate[] = [];
+		const theta = this.searchWith(
+			tokens,
+			threshold,
+			(id, distance, similarity) => {
+				found.push({ id, distance, similarity });
+				if (!topK) return threshold;
+				let at = best.length;
+				while (at > 0 && best[at - 1] > similarity) at--;
+				best.splice(at, 0, similarity);
+				if (best.length > topK) best.shift();
+				return best.length === topK ? best[0] : threshold;
+			},
+			stats
+		);
+		const out = found.filter((c) => c.similarity >= theta - EPS);
+		out.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
+		return topK ? out.slice(0, topK) : out;
+	}
+
+	/**
+	 * The search itself, for callers ranking by more than word similarity (the TM lookup's
+	 * penalties): `accept` is called once for every unit found with similarity ≥ the current
+	 * threshold and returns the threshold to go on with. Raising it is sound whenever no unit
+	 * below the new value could still matter to the caller (4); a lower value is ignored.
+	 * Every unit with similarity ≥ the final threshold is passed to `accept` (units below it
+	 * may be passed too, found before it rose). Returns the final threshold.
+	 */
+	searchWith(tokens: readonly string[], threshold: number, accept: Accept, stats?: SearchStats): number {
 		const n = tokens.length;
-		if (n === 0) return [];
-		if (threshold < INDEX_THRESHOLD - EPS) return this.filteredScan(tokens, threshold, limit);
+		if (n === 0) return threshold;
+		if (threshold < INDEX_THRESHOLD - EPS) return this.filteredScan(tokens, threshold, accept);
 		this.ensureRanked();
 		const q = new Int32Array(n);
 		for (let i = 0; i < n; i++) q[i] = this.tokenId(tokens[i], false);
@@ -316,12 +351,6 @@ export class FuzzyIndex {
 		const start = this.start;
 		const removed = this.removedFlag;
 		let theta = threshold;
-		// the k best similarities so far, ascending (k is small: a sorted array is enough)
-		const topK = Number.isFinite(limit) && limit > 0 ? limit : 0;
-		const best: number[] = [];
-		const outSlot: number[] = [];
-		const outD: number[] = [];
-		const outSim: number[] = [];
 		if (stats) stats.queryTokens = n;
 		try {
 			for (let i = 0; i < n; i++) {
@@ -379,17 +408,8 @@ export class FuzzyIndex {
 					if (d > bound) continue;
 					const sim = (longest - d) / longest;
 					if (sim < theta - EPS) continue;
-					outSlot.push(slot);
-					outD.push(d);
-					outSim.push(sim);
-					if (topK) {
-						// insert into the ascending list of the k best; raise θ to the k-th (4)
-						let at = best.length;
-						while (at > 0 && best[at - 1] > sim) at--;
-						best.splice(at, 0, sim);
-						if (best.length > topK) best.shift();
-						if (best.length === topK && best[0] > theta) theta = best[0];
-					}
+					const t = accept(this.ids[slot], d, sim);
+					if (t > theta) theta = t;
 				}
 			}
 		} finally {
@@ -397,34 +417,30 @@ export class FuzzyIndex {
 			this.matcher.clear();
 		}
 		if (stats) stats.finalThreshold = theta;
-		const out: FuzzyCandidate[] = [];
-		for (let i = 0; i < outSlot.length; i++) {
-			if (outSim[i] < theta - EPS) continue;
-			out.push({ id: this.ids[outSlot[i]], distance: outD[i], similarity: outSim[i] });
-		}
-		out.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
-		return topK ? out.slice(0, topK) : out;
+		return theta;
 	}
 
 	/** Below the indexed threshold: every unit, through the bounded distance (1–2 only). */
-	private filteredScan(tokens: readonly string[], threshold: number, limit: number): FuzzyCandidate[] {
+	private filteredScan(tokens: readonly string[], threshold: number, accept: Accept): number {
 		const n = tokens.length;
 		const q = Int32Array.from(tokens, (t) => this.tokenId(t, false));
 		this.matcher.setQuery(q, this.vocabSize);
-		const out: FuzzyCandidate[] = [];
+		let theta = threshold;
 		for (let slot = 0; slot < this.slots; slot++) {
 			if (this.removedFlag[slot]) continue;
 			const from = this.start[slot];
 			const m = this.start[slot + 1] - from;
 			const longest = Math.max(n, m);
-			const bound = Math.floor((1 - threshold) * longest + EPS);
+			const bound = Math.floor((1 - theta) * longest + EPS);
 			const d = this.matcher.distance(this.data, from, m, bound);
 			if (d > bound) continue;
 			const sim = (longest - d) / longest;
-			if (sim >= threshold - EPS) out.push({ id: this.ids[slot], distance: d, similarity: sim });
+			if (sim < theta - EPS) continue;
+			const t = accept(this.ids[slot], d, sim);
+			if (t > theta) theta = t;
 		}
-		out.sort((a, b) => b.similarity - a.similarity || a.id - b.id);
-		return Number.isFinite(limit) ? out.slice(0, limit) : out;
+		this.matcher.clear();
+		return theta;
 	}
 
 	/** The baseline the index must equal: every unit scored, with the unbounded distance. */
