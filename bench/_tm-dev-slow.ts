@@ -18,7 +18,7 @@ const K = Number(process.argv[4] ?? 20);
 const cache = join(tmpdir(), `atelier-tm-dev-${N}.json`);
 if (!existsSync(cache)) throw new Error('run _tm-dev.ts first');
 const sources: string[] = JSON.parse(readFileSync(cache, 'utf8'));
-const ix = new FuzzyIndex();
+const ix = new FuzzyIndex(process.env.PREFIX_HITS ? { prefixHits: Number(process.env.PREFIX_HITS) } : {});
 sources.forEach((s, i) => ix.add(i + 1, tokenizeForTm(s).tokens));
 ix.ensureRanked();
 const seeds = loadSeeds();

@@ -23,7 +23,7 @@ const cache = join(tmpdir(), `atelier-tm-dev-${N}.json`);
 if (!existsSync(cache)) throw new Error('run _tm-dev.ts N first (it caches the corpus)');
 const sources: string[] = JSON.parse(readFileSync(cache, 'utf8'));
 let t0 = performance.now();
-const ix = new FuzzyIndex();
+const ix = new FuzzyIndex(process.env.PREFIX_HITS ? { prefixHits: Number(process.env.PREFIX_HITS) } : {});
 sources.forEach((s, i) => ix.add(i + 1, tokenizeForTm(s).tokens));
 ix.ensureRanked();
 global.gc?.();

@@ -63,6 +63,7 @@ export interface SearchStats {
 /** The lowest threshold the unit prefixes are cut for (the lowest analysis band). */
 export const INDEX_THRESHOLD = 0.5;
 const EPS = 1e-9;
+const DEFAULT_PREFIX_HITS = 3;
 const QBITS_MASK = (1 << 9) - 1;
 
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
@@ -78,10 +79,26 @@ function growF(a: Float64Array<ArrayBuffer>, need: number): Float64Array<ArrayBu
 	return b;
 }
 
-/** Length of the indexed prefix of a unit of m tokens (see 3). */
-const unitPrefix = (m: number) => m - Math.ceil(INDEX_THRESHOLD * m - EPS) + 1;
+
+export interface FuzzyIndexOptions {
+	/**
+	 * ℓ of note 6: how many shared prefix elements a unit needs before it is verified. Each unit
+	 * indexes ℓ − 1 more tokens; 1 is the plain prefix filter.
+	 */
+	prefixHits?: number;
+}
 
 export class FuzzyIndex {
+	private readonly ell: number;
+	constructor(o: FuzzyIndexOptions = {}) {
+		this.ell = Math.max(1, Math.floor(o.prefixHits ?? DEFAULT_PREFIX_HITS));
+	}
+
+	/** Length of the indexed prefix of a unit of m tokens (3, 6). */
+	private unitPrefix(m: number): number {
+		return Math.min(m, m - Math.ceil(INDEX_THRESHOLD * m - EPS) + this.ell);
+	}
+
 	private vocab = new Map<string, number>();
 	private vocabSize = 0;
 	/** token → order key (see 3); document frequency, for re-ranking */
@@ -111,6 +128,8 @@ export class FuzzyIndex {
 	private rankedAt = -1;
 	// per-search scratch
 	private stamp = new Uint32Array(1024);
+	/** slot → query occurrences of the tokens it was hit by (6), -1 once verified; valid where stamped */
+	private hits = new Int32Array(1024);
 	private stampNo = 0;
 	private qCount = new Int32Array(1024);
 	private uCount = new Int32Array(1024);
@@ -231,7 +250,7 @@ export class FuzzyIndex {
 		const m = this.start[slot + 1] - from;
 		if (m === 0) return;
 		const s = this.sorted(this.data, from, from + m);
-		const p = unitPrefix(m);
+		const p = this.unitPrefix(m);
 		for (let i = 0; i < p; i++) {
 			const t = s[i];
 			if (i > 0 && s[i - 1] === t) continue;
@@ -266,7 +285,7 @@ export class FuzzyIndex {
 			const m = this.start[slot + 1] - from;
 			if (m === 0) continue;
 			const s = this.sorted(this.data, from, from + m);
-			const p = unitPrefix(m);
+			const p = this.unitPrefix(m);
 			for (let i = 0; i < p; i++) if (i === 0 || s[i - 1] !== s[i]) need[s[i]]++;
 		}
 		const lists: Int32Array[] = [];
@@ -350,37 +369,57 @@ export class FuzzyIndex {
 		const data = this.data;
 		const start = this.start;
 		const removed = this.removedFlag;
+		if (this.hits.length < this.slots) this.hits = new Int32Array(Math.max(this.slots, this.hits.length * 2));
+		const hits = this.hits;
+		const ell = this.ell;
 		let theta = threshold;
 		if (stats) stats.queryTokens = n;
 		try {
 			for (let i = 0; i < n; i++) {
-				// query prefix for the current θ (3): n − ⌈θn⌉ + 1 elements
-				if (i >= n - Math.ceil(theta * n - EPS) + 1) break;
+				// query prefix for the current θ (3, 6): n − ⌈θn⌉ + ℓ elements
+				if (i >= n - Math.ceil(theta * n - EPS) + ell) break;
 				const tok = order[i];
 				if (tok < 0 || (i > 0 && order[i - 1] === tok)) continue;
 				const list = this.post[tok];
 				const meta = this.postMeta[tok];
 				const len = this.postLen[tok];
 				if (stats) (stats.prefixLookedUp++, (stats.postingsRead += len));
+				// every hit on this token counts its query occurrences: never fewer than the shared
+				// elements it stands for (6)
+				const w = qCount[tok];
 				const minLen = theta * n - EPS;
 				const maxLen = n / theta + EPS;
 				for (let p = 0; p < len; p++) {
 					const mj = meta[p];
-					const mm = mj >> 8;
-					if (mm < 255) {
-						// length window (1) and positional bound (5), from the posting alone. Sound even
-						// when this is not u's first touch: a true match passes its first touch (5) and is
-						// then stamped; a unit let through wrongly is still verified below.
-						if (mm < minLen || mm > maxLen) continue;
-						if (stats) stats.lengthWindowPass++;
-						const jj = mj & 255;
-						const room = n - i < mm - jj ? n - i : mm - jj;
-						if (room < theta * (n > mm ? n : mm) - EPS) continue;
-						if (stats) stats.positionPass++;
-					}
+					let mm = mj >> 8;
+					// length window (1), from the posting alone
+					if (mm < 255 && (mm < minLen || mm > maxLen)) continue;
+					if (stats) stats.lengthWindowPass++;
 					const slot = list[p];
-					if (stamp[slot] === mark) continue;
+					if (mm === 255) {
+						mm = start[slot + 1] - start[slot];
+						if (mm < minLen || mm > maxLen) continue;
+					}
+					const alpha = Math.ceil(theta * (n > mm ? n : mm) - EPS);
+					const jj = mj & 255;
+					const room = n - i < mm - jj ? n - i : mm - jj;
+					// positional bound (5, 6): the shared elements counted before this token plus those
+					// at or after it here; only the posting is read when it holds without the count
+					let before = 0;
+					if (stamp[slot] === mark) {
+						before = hits[slot];
+						if (before < 0) continue; // verified already
+					} else if (room < alpha) continue;
+					if (before + room < alpha) continue;
+					if (stats) stats.positionPass++;
 					stamp[slot] = mark;
+					const got = before + w;
+					// too few shared prefix elements so far to be a match (6): wait for more hits
+					if (got < (alpha < ell ? alpha : ell)) {
+						hits[slot] = got;
+						continue;
+					}
+					hits[slot] = -1;
 					if (removed[slot]) continue;
 					if (stats) stats.unitsReached++;
 					const from = start[slot];
