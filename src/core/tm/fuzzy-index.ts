@@ -20,18 +20,36 @@ import { boundedTokenDistance } from './score.js';
  *     indexed (postings: token → units holding it in their prefix) — and among the first
  *     n − ⌈θn⌉ + 1 of the query, the only part looked up. So u is in the postings of x's
  *     token, which is looked up.
- *  4. top-k: with a limit k, once k units reached similarity s, a unit below s cannot enter
- *     the top k, so θ is raised to s (ties kept). 1–3 hold for the raised θ, and a raised θ
- *     only shortens the query prefix still to look up: x lies in the prefix for the final θ,
- *     which is a prefix of every earlier one, so it has been looked up.
- *  5. positions: the first time u is reached, through query position i and position j of u's
+ *  4. rising threshold: with a limit k, once k units reached similarity s, a unit below s
+ *     cannot enter the top k, so θ is raised to s (ties kept); `searchWith` lets the caller
+ *     raise it by its own ranking (the lookup's, by final score, see top-matches.ts). 1–3 and
+ *     6 hold for the raised θ, and a raised θ only shortens the query prefix still to look up:
+ *     the elements a true match needs lie in the prefix for the final θ, which is a prefix of
+ *     every earlier one, so they have been looked up.
+ *  5. positions: the first time u is hit, through query position i and position j of u's
  *     ordered tokens, that token is x itself — an earlier shared element would sit earlier in
- *     u's prefix and in the query part already looked up, so u would have been reached before.
+ *     u's prefix and in the query part already looked up, so u would have been hit before.
  *     Every shared element thus lies at or after i in q and j in u: c ≤ min(n − i, m − j),
- *     which must still reach α.
- * Every unit reached then passes the length window (1) and the exact shared-token count (2),
- * and is finally checked with the bounded edit distance, which is the quantity the scan
- * computes. Numbers are one token `#`, so a number change never hides a unit.
+ *     which must still reach α. More generally, at any hit through token t at (i, j), the
+ *     shared elements are those of tokens before t — all in the part of q looked up and
+ *     before j in u, so in u's prefix: each was a hit, counted in `hits` — plus at most
+ *     min(n − i, m − j) at or after t: c ≤ hits + min(n − i, m − j) (PPJoin's bound). A hit
+ *     counts qCount[t], the query's occurrences of t, never fewer than the shared elements of
+ *     t. A unit failing this at a hit fails it at every later hit (the room only shrinks, θ
+ *     only rises), so its skipped hits never make a later count too low.
+ *  6. ℓ-prefix (ℓ = `prefixHits`): units index their first min(m, m − ⌈θ₀m⌉ + ℓ) elements and
+ *     the query looks up its first n − ⌈θn⌉ + ℓ. Let x₁ < … < x_c be the shared elements in
+ *     the order. At least c − k shared elements follow x_k in both, so x_k sits at position
+ *     ≤ n − c + k − 1 < n − α + ℓ in q and ≤ m − c + k − 1 < m − ⌈θ₀m⌉ + ℓ in u whenever
+ *     k ≤ ℓ (c ≥ α ≥ ⌈θn⌉ and ≥ ⌈θ₀m⌉): the first min(ℓ, c) ≥ min(ℓ, α) shared elements are
+ *     all in both looked-up parts, so a true match is hit for at least that many elements.
+ *     A unit is verified only once its count reaches min(ℓ, α); one that never does is no
+ *     match. ℓ = 1 is the plain prefix filter (3); a larger ℓ indexes ℓ − 1 more elements per
+ *     unit and reads more postings, but verifies far fewer units (those sharing one rare word).
+ * Every unit so counted then passes the length window (1) and the exact shared-token count
+ * (2), and is finally checked with the bounded edit distance (myers.ts: the same quantity the
+ * scan computes, cut off at the bound). Numbers are one token `#`, so a number change never
+ * hides a unit.
  *
  * The order is fixed between re-rankings: a token first seen after one gets a key below
  * every ranked token (it is rare: seen since). Re-ranking (when the index has doubled)
