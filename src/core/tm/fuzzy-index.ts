@@ -82,6 +82,9 @@ export interface SearchStats {
 export const INDEX_THRESHOLD = 0.5;
 const EPS = 1e-9;
 const DEFAULT_PREFIX_HITS = 3;
+/** the state byte of a verified unit; counts stay below ℓ ≤ MAX_PREFIX_HITS */
+const VERIFIED = 255;
+const MAX_PREFIX_HITS = 64;
 const QBITS_MASK = (1 << 9) - 1;
 
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
@@ -108,8 +111,13 @@ export interface FuzzyIndexOptions {
 
 export class FuzzyIndex {
 	private readonly ell: number;
+	/**
+	 * For benchmarks: the ℓ queries use, at most the index's (a smaller one is sound too: the
+	 * units' prefixes are then longer than needed).
+	 */
+	queryPrefixHits: number | null = null;
 	constructor(o: FuzzyIndexOptions = {}) {
-		this.ell = Math.max(1, Math.floor(o.prefixHits ?? DEFAULT_PREFIX_HITS));
+		this.ell = Math.min(MAX_PREFIX_HITS, Math.max(1, Math.floor(o.prefixHits ?? DEFAULT_PREFIX_HITS)));
 	}
 
 	/** Length of the indexed prefix of a unit of m tokens (3, 6). */
@@ -146,8 +154,12 @@ export class FuzzyIndex {
 	private rankedAt = -1;
 	// per-search scratch
 	private stamp = new Uint32Array(1024);
-	/** slot → query occurrences of the tokens it was hit by (6), -1 once verified; valid where stamped */
-	private hits = new Int32Array(1024);
+	/**
+	 * slot → this search's count of hits (6), VERIFIED once verified, in the low byte; the high
+	 * byte is the search's epoch (other values are stale). Two bytes a unit: stays in cache.
+	 */
+	private state = new Uint16Array(1024);
+	private epoch = 0;
 	private stampNo = 0;
 	private qCount = new Int32Array(1024);
 	private uCount = new Int32Array(1024);
@@ -240,6 +252,19 @@ export class FuzzyIndex {
 			for (let j = this.start[slot]; j < i; j++) if (this.data[j] === t) first = false;
 			if (first) this.df[t]--;
 		}
+	}
+
+	private nextEpoch(): number {
+		if (this.state.length < this.slots) {
+			const bigger = new Uint16Array(Math.max(this.slots, this.state.length * 2));
+			bigger.set(this.state);
+			this.state = bigger;
+		}
+		if (++this.epoch > 255) {
+			this.state.fill(0);
+			this.epoch = 1;
+		}
+		return this.epoch;
 	}
 
 	/** A fresh stamp over max(vocab, slots) entries (the stamp array serves both). */
@@ -382,14 +407,13 @@ export class FuzzyIndex {
 			qBits[(t >> 5) & QBITS_MASK] |= 1 << (t & 31);
 		}
 		const uCount = this.uCount;
-		const mark = this.stampFresh();
 		const stamp = this.stamp;
 		const data = this.data;
 		const start = this.start;
 		const removed = this.removedFlag;
-		if (this.hits.length < this.slots) this.hits = new Int32Array(Math.max(this.slots, this.hits.length * 2));
-		const hits = this.hits;
-		const ell = this.ell;
+		const epoch = this.nextEpoch();
+		const state = this.state;
+		const ell = Math.min(this.ell, Math.max(1, this.queryPrefixHits ?? this.ell));
 		let theta = threshold;
 		if (stats) stats.queryTokens = n;
 		try {
@@ -421,23 +445,24 @@ export class FuzzyIndex {
 					const alpha = Math.ceil(theta * (n > mm ? n : mm) - EPS);
 					const jj = mj & 255;
 					const room = n - i < mm - jj ? n - i : mm - jj;
-					// positional bound (5, 6): the shared elements counted before this token plus those
-					// at or after it here; only the posting is read when it holds without the count
+					// positional bound (5, 6): the shared elements counted before this token (at most i,
+					// the query elements before it) plus those at or after it here
+					if (room + i < alpha) continue;
+					const st = state[slot];
 					let before = 0;
-					if (stamp[slot] === mark) {
-						before = hits[slot];
-						if (before < 0) continue; // verified already
-					} else if (room < alpha) continue;
+					if (st >> 8 === epoch) {
+						before = st & 255;
+						if (before === VERIFIED) continue;
+					}
 					if (before + room < alpha) continue;
 					if (stats) stats.positionPass++;
-					stamp[slot] = mark;
 					const got = before + w;
 					// too few shared prefix elements so far to be a match (6): wait for more hits
 					if (got < (alpha < ell ? alpha : ell)) {
-						hits[slot] = got;
+						state[slot] = (epoch << 8) | got;
 						continue;
 					}
-					hits[slot] = -1;
+					state[slot] = (epoch << 8) | VERIFIED;
 					if (removed[slot]) continue;
 					if (stats) stats.unitsReached++;
 					const from = start[slot];
