@@ -22,12 +22,17 @@ const S = Number(process.argv[4] ?? 20);
 const cache = join(tmpdir(), `atelier-tm-dev-${N}.json`);
 if (!existsSync(cache)) throw new Error('run _tm-dev.ts N first (it caches the corpus)');
 const sources: string[] = JSON.parse(readFileSync(cache, 'utf8'));
+global.gc?.();
+const heap0 = process.memoryUsage();
 let t0 = performance.now();
 const ix = new FuzzyIndex(process.env.PREFIX_HITS ? { prefixHits: Number(process.env.PREFIX_HITS) } : {});
 sources.forEach((s, i) => ix.add(i + 1, tokenizeForTm(s).tokens));
 ix.ensureRanked();
 global.gc?.();
-console.log(`index ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+const heap1 = process.memoryUsage();
+const mb = (x: number) => (x / 2 ** 20).toFixed(0);
+// typed arrays live outside the JS heap (arrayBuffers); run with --expose-gc for exact figures
+console.log(`index ${((performance.now() - t0) / 1000).toFixed(1)} s; index memory ≈ ${mb(heap1.heapUsed + heap1.arrayBuffers - heap0.heapUsed - heap0.arrayBuffers)} MB (heap ${mb(heap1.heapUsed - heap0.heapUsed)} + typed arrays ${mb(heap1.arrayBuffers - heap0.arrayBuffers)}), rss ${mb(heap1.rss)} MB`);
 const seeds = loadSeeds();
 const queries = buildFuzzyQueries((id) => sources[id - 1] ?? null, N, Q, seeds, rng(2008 + N));
 // a date per unit, with many ties (the lookup's second key)

@@ -81,7 +81,7 @@ export interface SearchStats {
 /** The lowest threshold the unit prefixes are cut for (the lowest analysis band). */
 export const INDEX_THRESHOLD = 0.5;
 const EPS = 1e-9;
-const DEFAULT_PREFIX_HITS = 3;
+const DEFAULT_PREFIX_HITS = 4;
 /** the state byte of a verified unit; counts stay below ℓ ≤ MAX_PREFIX_HITS */
 const VERIFIED = 255;
 const MAX_PREFIX_HITS = 64;
@@ -159,6 +159,7 @@ export class FuzzyIndex {
 	 * byte is the search's epoch (other values are stale). Two bytes a unit: stays in cache.
 	 */
 	private state = new Uint16Array(1024);
+	private alphaTab = new Int32Array(256);
 	private epoch = 0;
 	private stampNo = 0;
 	private qCount = new Int32Array(1024);
@@ -415,6 +416,17 @@ export class FuzzyIndex {
 		const state = this.state;
 		const ell = Math.min(this.ell, Math.max(1, this.queryPrefixHits ?? this.ell));
 		let theta = threshold;
+		// unit length (as in postings: 255 = 255 or more) → α at the current θ, -1 outside the
+		// length window (1); 255 always passes here and is checked on the real length
+		const alphaTab = this.alphaTab;
+		let tabTheta = -1;
+		const fillAlpha = () => {
+			tabTheta = theta;
+			const lo = theta * n - EPS;
+			const hi = n / theta + EPS;
+			for (let mm = 0; mm < 255; mm++) alphaTab[mm] = mm < lo || mm > hi ? -1 : Math.ceil(theta * (n > mm ? n : mm) - EPS);
+			alphaTab[255] = 0;
+		};
 		if (stats) stats.queryTokens = n;
 		try {
 			for (let i = 0; i < n; i++) {
@@ -431,18 +443,20 @@ export class FuzzyIndex {
 				const w = qCount[tok];
 				const minLen = theta * n - EPS;
 				const maxLen = n / theta + EPS;
+				if (tabTheta !== theta) fillAlpha();
 				for (let p = 0; p < len; p++) {
 					const mj = meta[p];
 					let mm = mj >> 8;
-					// length window (1), from the posting alone
-					if (mm < 255 && (mm < minLen || mm > maxLen)) continue;
+					// length window (1) and α (2), from the posting and the table alone
+					let alpha = alphaTab[mm];
+					if (alpha < 0) continue;
 					if (stats) stats.lengthWindowPass++;
 					const slot = list[p];
 					if (mm === 255) {
 						mm = start[slot + 1] - start[slot];
 						if (mm < minLen || mm > maxLen) continue;
+						alpha = Math.ceil(theta * (n > mm ? n : mm) - EPS);
 					}
-					const alpha = Math.ceil(theta * (n > mm ? n : mm) - EPS);
 					const jj = mj & 255;
 					const room = n - i < mm - jj ? n - i : mm - jj;
 					// positional bound (5, 6): the shared elements counted before this token (at most i,
@@ -491,7 +505,10 @@ export class FuzzyIndex {
 					const sim = (longest - d) / longest;
 					if (sim < theta - EPS) continue;
 					const t = accept(this.ids[slot], d, sim);
-					if (t > theta) theta = t;
+					if (t > theta) {
+						theta = t;
+						fillAlpha();
+					}
 				}
 			}
 		} finally {

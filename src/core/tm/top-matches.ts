@@ -28,6 +28,7 @@ export interface TopFuzzyOptions<T> {
 
 /** Matches found, best similarity first (ties by id): the order lookups always used. */
 export function topFuzzy<T>(o: TopFuzzyOptions<T>): (T & { score: number })[] {
+	if (!(o.limit >= 1)) return [];
 	// final scores taken so far, descending; only the first `limit` matter
 	const scores = [...o.taken].sort((a, b) => b - a).slice(0, o.limit);
 	const found: { m: T & { score: number }; id: number; sim: number }[] = [];
