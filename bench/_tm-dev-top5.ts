@@ -3,12 +3,14 @@
  * _tm-dev.ts), the bench's fuzzy queries; the penalty-aware top 5 (top-matches.ts) against
  * the previous way (top-20 by similarity, then rescored) and, on a sample, against the
  * exhaustive scan scored in full. CPU and wall times per query.
- * Usage: node --import tsx bench/_tm-dev-top5.ts N [queries] [scanSample]
+ * Usage: node --expose-gc --import tsx bench/_tm-dev-top5.ts N [queries] [scanSample]
+ * BASELINE=path/to/fuzzy-index.ts measures another version of the index (an older one has no
+ * searchWith: then only the previous lookup is timed).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FuzzyIndex } from '../src/core/tm/fuzzy-index.js';
+import { FuzzyIndex as CurrentIndex } from '../src/core/tm/fuzzy-index.js';
 import { tokenizeForTm } from '../src/core/tm/normalize.js';
 import { scoreMatch } from '../src/core/tm/score.js';
 import { topFuzzy } from '../src/core/tm/top-matches.js';
@@ -25,14 +27,18 @@ const sources: string[] = JSON.parse(readFileSync(cache, 'utf8'));
 global.gc?.();
 const heap0 = process.memoryUsage();
 let t0 = performance.now();
+const FuzzyIndex: typeof CurrentIndex = process.env.BASELINE ? (await import(process.env.BASELINE)).FuzzyIndex : CurrentIndex;
 const ix = new FuzzyIndex(process.env.PREFIX_HITS ? { prefixHits: Number(process.env.PREFIX_HITS) } : {});
+const hasSearchWith = typeof ix.searchWith === 'function';
 sources.forEach((s, i) => ix.add(i + 1, tokenizeForTm(s).tokens));
 ix.ensureRanked();
 global.gc?.();
 const heap1 = process.memoryUsage();
 const mb = (x: number) => (x / 2 ** 20).toFixed(0);
 // typed arrays live outside the JS heap (arrayBuffers); run with --expose-gc for exact figures
-console.log(`index ${((performance.now() - t0) / 1000).toFixed(1)} s; index memory ≈ ${mb(heap1.heapUsed + heap1.arrayBuffers - heap0.heapUsed - heap0.arrayBuffers)} MB (heap ${mb(heap1.heapUsed - heap0.heapUsed)} + typed arrays ${mb(heap1.arrayBuffers - heap0.arrayBuffers)}), rss ${mb(heap1.rss)} MB`);
+const mem = (ix as Partial<CurrentIndex>).memoryBytes?.();
+if (mem) console.log(`index memory: postings ${mb(mem.postings)} MB, unit arrays ${mb(mem.arrays)} MB, vocabulary ≈ ${mb(mem.vocab)} MB`);
+console.log(`index ${((performance.now() - t0) / 1000).toFixed(1)} s; process ≈ ${mb(heap1.heapUsed + heap1.arrayBuffers - heap0.heapUsed - heap0.arrayBuffers)} MB (heap ${mb(heap1.heapUsed - heap0.heapUsed)} + typed arrays ${mb(heap1.arrayBuffers - heap0.arrayBuffers)}), rss ${mb(heap1.rss)} MB`);
 const seeds = loadSeeds();
 const queries = buildFuzzyQueries((id) => sources[id - 1] ?? null, N, Q, seeds, rng(2008 + N));
 // a date per unit, with many ties (the lookup's second key)
@@ -76,7 +82,8 @@ function lookupScan(text: string): M[] {
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(p * xs.length) - 1)];
-for (const [label, f] of [['old (top-20, rescored)', lookupOld], ['new (penalty-aware top-5)', lookupNew]] as const) {
+const variants = [['old (top-20, rescored)', lookupOld], ['new (penalty-aware top-5)', lookupNew]] as const;
+for (const [label, f] of hasSearchWith ? variants : variants.slice(0, 1)) {
 	for (let i = 0; i < 20; i++) f(queries[i].text);
 	const cpu: number[] = [];
 	const wall: number[] = [];
@@ -99,6 +106,7 @@ for (const [label, f] of [['old (top-20, rescored)', lookupOld], ['new (penalty-
 				.join(', ')
 	);
 }
+if (!hasSearchWith) process.exit(0);
 let diffOld = 0;
 for (const q of queries) if (key(lookupOld(q.text)) !== key(lookupNew(q.text))) diffOld++;
 console.log(`new vs old top 5 (ids and scores): ${diffOld} of ${queries.length} differ`);
