@@ -6,6 +6,7 @@ import { FuzzyIndex } from '../src/core/tm/fuzzy-index.js';
 import { MyersMatcher } from '../src/core/tm/myers.js';
 import { normText, tokenizeForTm } from '../src/core/tm/normalize.js';
 import { boundedTokenDistance, scoreMatch } from '../src/core/tm/score.js';
+import { MAX_PENALTY } from '../src/core/tm/top-matches.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
 
@@ -123,6 +124,21 @@ describe('Myers bit-parallel word distance', () => {
 	});
 });
 
+describe('penalties are bounded (the lookup’s early threshold relies on it)', () => {
+	it('a score is never more than MAX_PENALTY below its base', () => {
+		const w = fc.constantFrom('Le', 'le', 'LE', 'OTAN', 'otan', '12', '2008', '3,5', 'a', 'mené', '\uE001', '\uE002', 'x');
+		const text = fc.array(fc.tuple(w, fc.constantFrom(' ', ', ', '. ', ' ; ', ' « ', ' » ')), { maxLength: 14 }).map((ws) => ws.map(([a, b]) => a + b).join(''));
+		fc.assert(
+			fc.property(text, text, (a, b) => {
+				const s = scoreMatch(a, b);
+				expect(s.score).toBeLessThanOrEqual(s.base);
+				expect(s.base - s.score).toBeLessThanOrEqual(MAX_PENALTY);
+			}),
+			{ numRuns: 3000 }
+		);
+	});
+});
+
 describe('TM lookup: the top k by final score = scoring every unit', () => {
 	const unit = (source: string, changedAt: string): TmUnit => ({ sourceLang: 'fr-FR', targetLang: 'en-GB', source, target: `EN ${source}`, origin: 'translation', changedAt });
 	let wb: Workbench;
@@ -208,6 +224,28 @@ describe('TM lookup: the top k by final score = scoring every unit', () => {
 				const newerId = laterFirst ? ids[0] : ids[1];
 				const r = w.tm.lookup(q, { sourceLang: 'fr-FR', targetLang: 'en-GB', limit: 1 });
 				expect(r.map((m) => [m.unit.id, m.score])).toEqual([[newerId, 90]]);
+			} finally {
+				w.close();
+				d.remove();
+			}
+		}
+	});
+
+	it('a closer unit heavy with penalties does not hide a less close one without', () => {
+		for (const closerFirst of [false, true]) {
+			const d = tempDir();
+			const w = createWorkbench({ dbPath: join(d.dir, 'tm.sqlite') });
+			try {
+				const q = 'alpha bravo charlie delta echo foxtrot golf hotel india 11 22 33 44 55 juliet kilo lima mike november oscar';
+				// 19 of 20 words (base 95), but 5 numbers, 3 cases and the punctuation differ: 86
+				const closer = unit('Alpha Bravo Charlie delta echo foxtrot golf hotel india 12 23 34 45 56 juliet kilo lima mike november papa.', '2020-01-01T00:00:00.000Z');
+				// 18 of 20 words (base 90), nothing else: 90
+				const plain = unit('alpha bravo charlie delta echo foxtrot golf hotel india 11 22 33 44 55 juliet kilo lima mike quebec papa', '2020-01-01T00:00:00.000Z');
+				const ids = w.tm.add(closerFirst ? [closer, plain] : [plain, closer]);
+				const plainId = closerFirst ? ids[1] : ids[0];
+				const r = w.tm.lookup(q, { sourceLang: 'fr-FR', targetLang: 'en-GB', limit: 1 });
+				expect(r.map((m) => [m.unit.id, m.score])).toEqual([[plainId, 90]]);
+				expect(w.tm.lookup(q, { sourceLang: 'fr-FR', targetLang: 'en-GB', limit: 2 }).map((m) => m.score)).toEqual([90, 86]);
 			} finally {
 				w.close();
 				d.remove();

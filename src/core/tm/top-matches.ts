@@ -1,16 +1,30 @@
 import type { Accept } from './fuzzy-index.js';
 
 /**
+ * The most a match loses to penalties (score.ts, scoreMatch: case ≤ 3, numbers ≤ 5,
+ * punctuation 1, tags 1). A score is thus within [base − MAX_PENALTY, base].
+ */
+export const MAX_PENALTY = 10;
+
+/**
  * The fuzzy part of a TM lookup: the units that can be among the `limit` best by final score
- * (word similarity minus penalties), found with a threshold that rises as soon as `limit`
- * scored matches are in hand.
+ * (word similarity minus penalties), found with a threshold that rises during the search.
  *
- * Why the rising threshold cannot drop a unit of the true top `limit`: a match's final score
- * never exceeds its base ⌊100 × similarity⌋ (penalties only subtract). Once `limit` matches
- * (exact ones included) score at least S, a unit whose base is below S scores below all of
- * them and cannot be returned, so the search may skip every unit with similarity < S/100
- * (`searchWith`, note 4 in fuzzy-index.ts). A unit whose base equals S is still scored: it may
- * tie on score and win on date. The ranking is then the exhaustive scan's, over every unit.
+ * Why the rising threshold cannot drop a unit of the true top `limit`. A match's final score
+ * never exceeds its base ⌊100 × similarity⌋ and is at least base − MAX_PENALTY. The threshold
+ * handed to the index at any time is S/100 where S is the largest of
+ *  - the lookup's threshold (nothing below it is returned);
+ *  - the `limit`-th best final score among the matches already scored (exact ones included);
+ *  - ⌊100 s⌋ − MAX_PENALTY, s the `limit`-th best similarity among the units found: those
+ *    `limit` units score at least that much.
+ * Each is at most the final `limit`-th best score, so a unit whose base is below S scores
+ * below `limit` returned matches and cannot be returned: the index may skip every unit with
+ * similarity < S/100 (`searchWith`, note 4 in fuzzy-index.ts). A unit whose base equals S is
+ * still kept: it may tie on score and win on date.
+ *
+ * Scoring (a database read and an alignment) is the costly part, so a unit is scored as it is
+ * found only when it enters the `limit` best by similarity; the others are scored afterwards,
+ * best similarity first, until their base falls below the `limit`-th best score.
  */
 export interface TopFuzzyOptions<T> {
 	/** runs the index search from `threshold` (0–1), calling `accept` for each unit found */
@@ -26,31 +40,54 @@ export interface TopFuzzyOptions<T> {
 	score: (id: number, similarity: number) => (T & { score: number }) | null;
 }
 
+interface Found<T> {
+	id: number;
+	sim: number;
+	/** undefined: not scored yet; null: gone or below the threshold */
+	m?: (T & { score: number }) | null;
+}
+
 /** Matches found, best similarity first (ties by id): the order lookups always used. */
 export function topFuzzy<T>(o: TopFuzzyOptions<T>): (T & { score: number })[] {
-	if (!(o.limit >= 1)) return [];
-	// final scores taken so far, descending; only the first `limit` matter
-	const scores = [...o.taken].sort((a, b) => b - a).slice(0, o.limit);
-	const found: { m: T & { score: number }; id: number; sim: number }[] = [];
-	const floorOf = () => (scores.length >= o.limit ? scores[o.limit - 1] : -1);
-	const start = Math.max(o.threshold, floorOf()) / 100;
-	o.search(start, (id, _distance, sim) => {
-		const kth = floorOf();
-		if (!o.skip(id) && Math.floor(100 * sim + 1e-9) >= kth) {
-			const m = o.score(id, sim);
-			if (m && m.score >= o.threshold && m.score >= kth) {
-				found.push({ m, id, sim });
-				let at = scores.length;
-				while (at > 0 && scores[at - 1] < m.score) at--;
-				scores.splice(at, 0, m.score);
-				if (scores.length > o.limit) scores.pop();
-			}
+	const k = o.limit;
+	if (!(k >= 1)) return [];
+	// final scores taken so far, descending; only the first k matter
+	const scores = [...o.taken].sort((a, b) => b - a).slice(0, k);
+	const kthScore = () => (scores.length >= k ? scores[k - 1] : -1);
+	// the k best similarities found, ascending
+	const bestSims: number[] = [];
+	const found: Found<T>[] = [];
+	const scoreOne = (f: Found<T>) => {
+		const m = o.score(f.id, f.sim);
+		f.m = m && m.score >= o.threshold ? m : null;
+		if (!f.m) return;
+		let at = scores.length;
+		while (at > 0 && scores[at - 1] < f.m.score) at--;
+		scores.splice(at, 0, f.m.score);
+		if (scores.length > k) scores.pop();
+	};
+	const floor = () => Math.max(o.threshold, kthScore(), bestSims.length >= k ? Math.floor(100 * bestSims[0] + 1e-9) - MAX_PENALTY : -1);
+	o.search(floor() / 100, (id, _distance, sim) => {
+		if (o.skip(id) || Math.floor(100 * sim + 1e-9) < kthScore()) return floor() / 100;
+		const f: Found<T> = { id, sim };
+		found.push(f);
+		if (bestSims.length < k || sim > bestSims[0]) {
+			let at = bestSims.length;
+			while (at > 0 && bestSims[at - 1] > sim) at--;
+			bestSims.splice(at, 0, sim);
+			if (bestSims.length > k) bestSims.shift();
+			scoreOne(f);
 		}
-		return Math.max(o.threshold, floorOf()) / 100;
+		return floor() / 100;
 	});
-	const kth = floorOf();
-	return found
-		.filter((f) => f.m.score >= kth)
-		.sort((a, b) => b.sim - a.sim || a.id - b.id)
-		.map((f) => f.m);
+	found.sort((a, b) => b.sim - a.sim || a.id - b.id);
+	const out: (T & { score: number })[] = [];
+	for (const f of found) {
+		// best similarity first: once the base is below the k-th score, no later one can enter
+		if (Math.floor(100 * f.sim + 1e-9) < kthScore()) break;
+		if (f.m === undefined) scoreOne(f);
+		if (f.m) out.push(f.m);
+	}
+	const kth = kthScore();
+	return out.filter((m) => m.score >= kth);
 }
