@@ -416,7 +416,6 @@ export class FuzzyIndex {
 			qBits[(t >> 5) & QBITS_MASK] |= 1 << (t & 31);
 		}
 		const uCount = this.uCount;
-		const stamp = this.stamp;
 		const data = this.data;
 		const start = this.start;
 		const removed = this.removedFlag;
