@@ -46,6 +46,11 @@ import { boundedTokenDistance } from './score.js';
  *     A unit is verified only once its count reaches min(ℓ, α); one that never does is no
  *     match. ℓ = 1 is the plain prefix filter (3); a larger ℓ indexes ℓ − 1 more elements per
  *     unit and reads more postings, but verifies far fewer units (those sharing one rare word).
+ *  7. signatures: each unit keeps the set of hashes (8 bits) of its tokens. A shared token's
+ *     hash is in the unit's set and its query occurrences are counted on that hash, so
+ *     c ≤ Σ over the unit's hashes of the query elements hashing there — computed as popcounts
+ *     of the unit's set against the query's layers (layer r: hashes with more than r query
+ *     elements) — which must reach α before the unit's tokens are read.
  * Every unit so counted then passes the length window (1) and the exact shared-token count
  * (2), and is finally checked with the bounded edit distance (myers.ts: the same quantity the
  * scan computes, cut off at the bound). Numbers are one token `#`, so a number change never
@@ -85,6 +90,16 @@ const DEFAULT_PREFIX_HITS = 4;
 /** the state byte of a verified unit; counts stay below ℓ ≤ MAX_PREFIX_HITS */
 const VERIFIED = 255;
 const MAX_PREFIX_HITS = 64;
+const SIG_BITS = 256;
+const SIG_WORDS = SIG_BITS / 32;
+const MAX_LAYERS = 8;
+const sigBit = (t: number) => Math.imul(t, 0x9e3779b1) >>> 24;
+function popcount(x: number): number {
+	x -= (x >>> 1) & 0x55555555;
+	x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+	x = (x + (x >>> 4)) & 0x0f0f0f0f;
+	return Math.imul(x, 0x01010101) >>> 24;
+}
 const QBITS_MASK = (1 << 9) - 1;
 
 function grow(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
@@ -159,6 +174,9 @@ export class FuzzyIndex {
 	 * byte is the search's epoch (other values are stale). Two bytes a unit: stays in cache.
 	 */
 	private state = new Uint16Array(1024);
+	/** per unit, SIG_BITS bits: the hashes of its tokens (7) */
+	private sig = new Int32Array(1024 * SIG_WORDS);
+	private layers = new Int32Array(MAX_LAYERS * SIG_WORDS);
 	private alphaTab = new Int32Array(256);
 	private epoch = 0;
 	private stampNo = 0;
@@ -173,7 +191,7 @@ export class FuzzyIndex {
 	memoryBytes(): { arrays: number; postings: number; vocab: number } {
 		let postings = 0;
 		for (let t = 0; t < this.vocabSize; t++) postings += this.post[t].byteLength + this.postMeta[t].byteLength;
-		const own = [this.key, this.df, this.postLen, this.data, this.start, this.ids, this.removedFlag, this.stamp, this.qCount, this.uCount, this.state];
+		const own = [this.key, this.df, this.postLen, this.data, this.start, this.ids, this.removedFlag, this.stamp, this.qCount, this.uCount, this.state, this.sig];
 		return { arrays: own.reduce((a, x) => a + x.byteLength, 0), postings, vocab: this.vocabSize * 80 };
 	}
 
@@ -226,6 +244,9 @@ export class FuzzyIndex {
 		if (slot + 2 > this.start.length) {
 			this.start = grow(this.start, slot + 2);
 			this.ids = growF(this.ids, this.start.length);
+			const g = new Int32Array(this.start.length * SIG_WORDS);
+			g.set(this.sig);
+			this.sig = g;
 			const r = new Uint8Array(this.start.length);
 			r.set(this.removedFlag);
 			this.removedFlag = r;
@@ -234,6 +255,11 @@ export class FuzzyIndex {
 		this.data = grow(this.data, off + tokens.length);
 		for (let i = 0; i < tokens.length; i++) this.data[off + i] = this.tokenId(tokens[i], true);
 		this.start[slot + 1] = off + tokens.length;
+		const sig = this.sig;
+		for (let i = off; i < off + tokens.length; i++) {
+			const h = sigBit(this.data[i]);
+			sig[slot * SIG_WORDS + (h >> 5)] |= 1 << (h & 31);
+		}
 		this.ids[slot] = id;
 		this.slotMap?.set(id, slot);
 		this.slots++;
@@ -419,6 +445,22 @@ export class FuzzyIndex {
 		const data = this.data;
 		const start = this.start;
 		const removed = this.removedFlag;
+		// query signature by layers (7): bit b is in layer r when ≥ r + 1 query elements hash to b
+		const sigs = this.sig;
+		const layers = this.layers;
+		layers.fill(0);
+		let nLayers = 0;
+		{
+			const perBit = new Uint16Array(SIG_BITS);
+			for (const t of order) if (t >= 0) perBit[sigBit(t)]++;
+			for (let b = 0; b < SIG_BITS; b++) {
+				const c = Math.min(perBit[b], MAX_LAYERS);
+				for (let r = 0; r < c; r++) layers[r * SIG_WORDS + (b >> 5)] |= 1 << (b & 31);
+				if (c > nLayers) nLayers = c;
+			}
+			// a token repeated beyond MAX_LAYERS would make the bound too low: then do without it
+			for (let b = 0; b < SIG_BITS; b++) if (perBit[b] > MAX_LAYERS) nLayers = 0;
+		}
 		const epoch = this.nextEpoch();
 		const state = this.state;
 		const ell = Math.min(this.ell, Math.max(1, this.queryPrefixHits ?? this.ell));
@@ -484,6 +526,16 @@ export class FuzzyIndex {
 						continue;
 					}
 					state[slot] = (epoch << 8) | VERIFIED;
+					// the signatures' bound on shared tokens (7), before touching the unit's tokens
+					if (nLayers > 0) {
+						const base = slot * SIG_WORDS;
+						let bound = 0;
+						for (let r = 0; r < nLayers; r++) {
+							const lb = r * SIG_WORDS;
+							for (let wd = 0; wd < SIG_WORDS; wd++) bound += popcount(sigs[base + wd] & layers[lb + wd]);
+						}
+						if (bound < alpha) continue;
+					}
 					if (removed[slot]) continue;
 					if (stats) stats.unitsReached++;
 					const from = start[slot];
