@@ -6,7 +6,7 @@ import { FuzzyIndex } from '../src/core/tm/fuzzy-index.js';
 import { MyersMatcher } from '../src/core/tm/myers.js';
 import { normText, tokenizeForTm } from '../src/core/tm/normalize.js';
 import { boundedTokenDistance, scoreMatch } from '../src/core/tm/score.js';
-import { MAX_PENALTY } from '../src/core/tm/top-matches.js';
+import { MAX_PENALTY, penaltyBound } from '../src/core/tm/top-matches.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
 
@@ -133,6 +133,7 @@ describe('penalties are bounded (the lookup’s early threshold relies on it)', 
 				const s = scoreMatch(a, b);
 				expect(s.score).toBeLessThanOrEqual(s.base);
 				expect(s.base - s.score).toBeLessThanOrEqual(MAX_PENALTY);
+				expect(s.base - s.score).toBeLessThanOrEqual(penaltyBound(tokenizeForTm(a).tokens));
 			}),
 			{ numRuns: 3000 }
 		);

@@ -5,7 +5,7 @@ import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { FuzzyIndex } from './tm/fuzzy-index.js';
 import { normText, tokenizeForTm, tokenizeNorm } from './tm/normalize.js';
 import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
-import { topFuzzy } from './tm/top-matches.js';
+import { penaltyBound, topFuzzy } from './tm/top-matches.js';
 
 export interface TmMatch {
 	unit: TmUnit & { id: number };
@@ -142,6 +142,7 @@ export function createTranslationMemory(repo: TmRepo) {
 				search: (from, accept) => ix.searchWith(q.tokens, from, accept),
 				threshold,
 				limit,
+				maxPenalty: penaltyBound(q.tokens),
 				taken: out.map((m) => m.score),
 				skip: (id) => seen.has(id),
 				score: (id) => {

@@ -7,6 +7,16 @@ import type { Accept } from './fuzzy-index.js';
 export const MAX_PENALTY = 10;
 
 /**
+ * The most a match of this query can lose to penalties: the number penalty counts aligned
+ * numbers of the query (its `#` tokens), so a query with few numbers loses less.
+ */
+export function penaltyBound(queryTokens: readonly string[]): number {
+	let numbers = 0;
+	for (const t of queryTokens) if (t === '#') numbers++;
+	return 3 + Math.min(5, numbers) + 1 + 1;
+}
+
+/**
  * The fuzzy part of a TM lookup: the units that can be among the `limit` best by final score
  * (word similarity minus penalties), found with a threshold that rises during the search.
  *
@@ -15,8 +25,8 @@ export const MAX_PENALTY = 10;
  * handed to the index at any time is S/100 where S is the largest of
  *  - the lookup's threshold (nothing below it is returned);
  *  - the `limit`-th best final score among the matches already scored (exact ones included);
- *  - ⌊100 s⌋ − MAX_PENALTY, s the `limit`-th best similarity among the units found: those
- *    `limit` units score at least that much.
+ *  - ⌊100 s⌋ − P, s the `limit`-th best similarity among the units found and P the most a
+ *    match can lose to penalties (`penaltyBound`): those `limit` units score at least that.
  * Each is at most the final `limit`-th best score, so a unit whose base is below S scores
  * below `limit` returned matches and cannot be returned: the index may skip every unit with
  * similarity < S/100 (`searchWith`, note 4 in fuzzy-index.ts). A unit whose base equals S is
@@ -36,6 +46,8 @@ export interface TopFuzzyOptions<T> {
 	taken: readonly number[];
 	/** units already taken, not to score again */
 	skip: (id: number) => boolean;
+	/** the most a match loses to penalties (`penaltyBound` of the query); MAX_PENALTY if absent */
+	maxPenalty?: number;
 	/** the unit scored against the query, or null if it is gone */
 	score: (id: number, similarity: number) => (T & { score: number }) | null;
 }
@@ -51,6 +63,7 @@ interface Found<T> {
 export function topFuzzy<T>(o: TopFuzzyOptions<T>): (T & { score: number })[] {
 	const k = o.limit;
 	if (!(k >= 1)) return [];
+	const penalty = Math.min(MAX_PENALTY, o.maxPenalty ?? MAX_PENALTY);
 	// final scores taken so far, descending; only the first k matter
 	const scores = [...o.taken].sort((a, b) => b - a).slice(0, k);
 	const kthScore = () => (scores.length >= k ? scores[k - 1] : -1);
@@ -66,7 +79,7 @@ export function topFuzzy<T>(o: TopFuzzyOptions<T>): (T & { score: number })[] {
 		scores.splice(at, 0, f.m.score);
 		if (scores.length > k) scores.pop();
 	};
-	const floor = () => Math.max(o.threshold, kthScore(), bestSims.length >= k ? Math.floor(100 * bestSims[0] + 1e-9) - MAX_PENALTY : -1);
+	const floor = () => Math.max(o.threshold, kthScore(), bestSims.length >= k ? Math.floor(100 * bestSims[0] + 1e-9) - penalty : -1);
 	o.search(floor() / 100, (id, _distance, sim) => {
 		if (o.skip(id) || Math.floor(100 * sim + 1e-9) < kthScore()) return floor() / 100;
 		const f: Found<T> = { id, sim };
