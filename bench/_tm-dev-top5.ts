@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { FuzzyIndex as CurrentIndex } from '../src/core/tm/fuzzy-index.js';
 import { tokenizeForTm } from '../src/core/tm/normalize.js';
 import { scoreMatch } from '../src/core/tm/score.js';
-import { topFuzzy } from '../src/core/tm/top-matches.js';
+import { penaltyBound, topFuzzy } from '../src/core/tm/top-matches.js';
 import { loadSeeds } from './_tm-corpus.js';
 import { buildFuzzyQueries } from './tm.js';
 import { rng } from './_util.js';
@@ -56,6 +56,7 @@ function lookupNew(text: string): M[] {
 			search: (from, accept) => ix.searchWith(q.tokens, from, accept),
 			threshold: TH,
 			limit: LIMIT,
+			maxPenalty: penaltyBound(q.tokens),
 			taken: [],
 			skip: () => false,
 			score: (id, sim) => ({ id, sim, score: scoreMatch(text, sources[id - 1], q).score, changedAt: changedAt(id) })
