@@ -6,6 +6,7 @@ import { FuzzyIndex } from './tm/fuzzy-index.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
+import { penaltyBound, topFuzzy } from './tm/top-matches.js';
 
 export interface TmMatch {
 	unit: TmUnit & { id: number };
@@ -167,20 +168,22 @@ export function createTranslationMemory(repo: TmRepo) {
 		const q = tokenizeForTm(text);
 		const ix = indexes.get(pair);
 		if (ix) {
-			// take more candidates than asked: penalties can reorder them
-			const scores: number[] = out.map((m) => m.score);
-			for (const c of ix.search(q.tokens, threshold / 100, Math.max(limit * 4, 20))) {
-				if (seen.has(c.id)) continue;
-				// candidates come best first and a score never exceeds its base ⌊100 × similarity⌋:
-				// once that is below the limit-th best score so far, no later one can be returned
-				if (scores.length >= limit && Math.floor(100 * c.similarity + 1e-9) < scores.sort((a, b) => b - a)[limit - 1]) break;
-				const r = repo.byId(c.id) as (TmRow & { id: number }) | null;
-				if (!r) continue;
-				const s = scoreMatch(text, r.source, q);
-				if (s.score < threshold) continue;
-				out.push({ unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops });
-				scores.push(s.score);
-			}
+			// every unit that can be among the `limit` best by final score (see top-matches.ts)
+			const fuzzy = topFuzzy<TmMatch>({
+				search: (from, accept) => ix.searchWith(q.tokens, from, accept),
+				threshold,
+				limit,
+				maxPenalty: penaltyBound(q.tokens),
+				taken: out.map((m) => m.score),
+				skip: (id) => seen.has(id),
+				score: (id) => {
+					const r = repo.byId(id) as (TmRow & { id: number }) | null;
+					if (!r) return null;
+					const s = scoreMatch(text, r.source, q);
+					return { unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops };
+				}
+			});
+			out.push(...fuzzy);
 		}
 		out.sort((a, b) => b.score - a.score || (b.unit.changedAt ?? '').localeCompare(a.unit.changedAt ?? ''));
 		return out.slice(0, limit);
