@@ -110,7 +110,8 @@ describe('editor API over HTTP (built server)', () => {
 describe('writes while a TM import holds the write lock', () => {
 	it('a segment saved during a running import waits for it and lands (no SQLITE_BUSY, no 500)', async () => {
 		const { writeTmx } = await import('../../src/core/formats/tmx/write.js');
-		const units = Array.from({ length: 60_000 }, (_, i) => ({
+		// ~19 MB: over the 16 MB from which the server reads TMX in a worker thread (tmx-rows.server.ts)
+		const units = Array.from({ length: 70_000 }, (_, i) => ({
 			sourceLang: 'fr-FR',
 			targetLang: 'en-GB',
 			source: `Phrase d’essai numéro ${i} sur la sécurité euro-atlantique et la défense.`,
@@ -118,6 +119,7 @@ describe('writes while a TM import holds the write lock', () => {
 			origin: 'import' as const
 		}));
 		const body = Buffer.from([...writeTmx(units, { srcLang: 'fr-FR', creationTool: 'test' })].join(''));
+		expect(body.length).toBeGreaterThan(16 * 1024 * 1024);
 		const started = await fetch(`${server.url}/tm/import?name=big.tmx`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', origin: server.url }, body });
 		expect(started.status).toBe(202);
 		const { job } = await started.json();
