@@ -139,6 +139,9 @@ describe('atelier terminology commands', () => {
 			expect(all.code).toBe(3);
 			expect(JSON.parse(all.out)).toEqual(ids.map((id, k) => ({ document: id, report: one[k] })));
 		}
+		// with a reference scope, documents go one per thread at a time: the same reports again
+		const tmOne = ids.map((id) => JSON.parse(atelier(['check', String(id), '--format', 'json', '--scope', 'tm']).out));
+		expect(JSON.parse(atelier(['check', '--all', '--format', 'json', '--scope', 'tm', '--threads', '2']).out)).toEqual(ids.map((id, k) => ({ document: id, report: tmOne[k] })));
 		const text = atelier(['check', '--all']);
 		expect(text.out).toMatch(/^3\t\d+\t/m);
 		expect(text.err).toMatch(/\(document 3\): [1-9]\d* errors/);

@@ -187,16 +187,22 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 				groups.get(key)!.ids.push(id);
 			}
 			const reports = new Map<number, CheckReport>();
+			const job = (id: number, sourceLang: string, targetLang: string) => ({
+				pairs: docs.segmentPairs(id).map((p) => ({ ...p, document: id })),
+				ignores: terms.ignoresFor(id).map((x) => ({ ord: x.ord, check: x.check_id, fingerprint: x.fingerprint, reason: x.reason })),
+				reference: opts.scope === 'project' ? docs.otherPairs(id) : opts.scope === 'tm' ? tmPairs(sourceLang, targetLang, id) : undefined
+			});
 			for (const g of groups.values()) {
-				const jobs = g.ids.map((id) => ({
-					pairs: docs.segmentPairs(id).map((p) => ({ ...p, document: id })),
-					ignores: terms.ignoresFor(id).map((x) => ({ ord: x.ord, check: x.check_id, fingerprint: x.fingerprint, reason: x.reason })),
-					reference: opts.scope === 'project' ? docs.otherPairs(id) : opts.scope === 'tm' ? tmPairs(g.sourceLang, g.targetLang, id) : undefined
-				}));
 				// workers cost a glossary index each: only worth it for several documents
-				const checker = await createDocumentChecker(all(), g.sourceLang, g.targetLang, { threads: jobs.length > 1 ? opts.threads : 1 });
+				const checker = await createDocumentChecker(all(), g.sourceLang, g.targetLang, { threads: g.ids.length > 1 ? opts.threads : 1 });
+				// with a reference scope each document carries the other documents or the whole TM:
+				// a batch of one document per thread at a time keeps memory to that
+				const step = opts.scope === 'project' || opts.scope === 'tm' ? checker.threads : g.ids.length;
 				try {
-					(await checker.check(jobs)).forEach((r, k) => reports.set(g.ids[k], r));
+					for (let k = 0; k < g.ids.length; k += step) {
+						const ids = g.ids.slice(k, k + step);
+						(await checker.check(ids.map((id) => job(id, g.sourceLang, g.targetLang)))).forEach((r, q) => reports.set(ids[q], r));
+					}
 				} finally {
 					await checker.close();
 				}
