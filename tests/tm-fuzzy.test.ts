@@ -5,7 +5,7 @@ import type { TmUnit } from '../src/core/model.js';
 import { FuzzyIndex } from '../src/core/tm/fuzzy-index.js';
 import { MyersMatcher } from '../src/core/tm/myers.js';
 import { normText, tokenizeForTm } from '../src/core/tm/normalize.js';
-import { boundedTokenDistance, scoreMatch } from '../src/core/tm/score.js';
+import { boundedTokenDistance, prepareQuery, scoreMatch, scoreOnly } from '../src/core/tm/score.js';
 import { MAX_PENALTY, penaltyBound } from '../src/core/tm/top-matches.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
@@ -136,6 +136,18 @@ describe('penalties are bounded (the lookup’s early threshold relies on it)', 
 				expect(s.base - s.score).toBeLessThanOrEqual(penaltyBound(tokenizeForTm(a).tokens));
 			}),
 			{ numRuns: 3000 }
+		);
+	});
+
+	it('scoreOnly (how a lookup ranks candidates) gives scoreMatch’s score and base', () => {
+		const w = fc.constantFrom('Le', 'le', 'LE', 'OTAN', 'otan', '12', '2008', '3,5', 'a', 'mené', 'l’OTAN', 'l\'otan', '\uE001', '\uE002', 'x', 'É');
+		const text = fc.array(fc.tuple(w, fc.constantFrom(' ', ', ', '. ', ' ; ', ' « ', ' » ', '\u00a0', '  ')), { maxLength: 14 }).map((ws) => ws.map(([a, b]) => a + b).join(''));
+		fc.assert(
+			fc.property(text, text, (a, b) => {
+				const full = scoreMatch(a, b);
+				expect(scoreOnly(prepareQuery(a), b)).toEqual({ score: full.score, base: full.base });
+			}),
+			{ numRuns: 5000 }
 		);
 	});
 });

@@ -5,7 +5,7 @@ import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { FuzzyIndex } from './tm/fuzzy-index.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { toNfc } from './text/nfc.js';
-import { type DiffOp, type Penalty, scoreMatch } from './tm/score.js';
+import { type DiffOp, type Penalty, prepareQuery, scoreMatch, scoreOnly } from './tm/score.js';
 import { penaltyBound, topFuzzy } from './tm/top-matches.js';
 
 export interface TmMatch {
@@ -167,9 +167,13 @@ export function createTranslationMemory(repo: TmRepo) {
 		}
 		const q = tokenizeForTm(text);
 		const ix = indexes.get(pair);
+		// candidates are ranked on score and date alone; only those returned are read and scored in full
+		type Ranked = { score: number; changedAt: string; match?: TmMatch; id: number };
+		const ranked: Ranked[] = out.map((m) => ({ score: m.score, changedAt: m.unit.changedAt ?? '', match: m, id: m.unit.id }));
 		if (ix) {
+			const prepared = prepareQuery(text, q);
 			// every unit that can be among the `limit` best by final score (see top-matches.ts)
-			const fuzzy = topFuzzy<TmMatch>({
+			const fuzzy = topFuzzy<Ranked>({
 				search: (from, accept) => ix.searchWith(q.tokens, from, accept),
 				threshold,
 				limit,
@@ -177,16 +181,25 @@ export function createTranslationMemory(repo: TmRepo) {
 				taken: out.map((m) => m.score),
 				skip: (id) => seen.has(id),
 				score: (id) => {
-					const r = repo.byId(id) as (TmRow & { id: number }) | null;
-					if (!r) return null;
-					const s = scoreMatch(text, r.source, q);
-					return { unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops };
+					const r = repo.scoringFields(id);
+					return r ? { id, score: scoreOnly(prepared, r[0]).score, changedAt: r[1] ?? '' } : null;
 				}
 			});
-			out.push(...fuzzy);
+			ranked.push(...fuzzy);
 		}
-		out.sort((a, b) => b.score - a.score || (b.unit.changedAt ?? '').localeCompare(a.unit.changedAt ?? ''));
-		return out.slice(0, limit);
+		ranked.sort((a, b) => b.score - a.score || b.changedAt.localeCompare(a.changedAt));
+		const result: TmMatch[] = [];
+		for (const m of ranked.slice(0, limit)) {
+			if (m.match) {
+				result.push(m.match);
+				continue;
+			}
+			const r = repo.byId(m.id) as (TmRow & { id: number }) | null;
+			if (!r) continue;
+			const s = scoreMatch(text, r.source, q);
+			result.push({ unit: fromRow(r), score: s.score, kind: s.score === 100 ? 'exact' : 'fuzzy', base: s.base, penalties: s.penalties, ops: s.ops });
+		}
+		return result;
 	}
 
 	let importing: Promise<void> | null = null;

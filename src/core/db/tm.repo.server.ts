@@ -79,6 +79,7 @@ export function createTmRepo(db: Db) {
 		dropAllStaged: db.prepare('DELETE FROM tm_staging'),
 		exact: db.prepare('SELECT * FROM tm_units WHERE source_key = ? ORDER BY changed_at DESC, id DESC'),
 		byId: db.prepare('SELECT * FROM tm_units WHERE id = ?'),
+		scoringFields: db.prepare('SELECT source, changed_at FROM tm_units WHERE id = ?').raw(),
 		maxId: db.prepare('SELECT coalesce(max(id), 0) AS n FROM tm_units'),
 		tokensFrom: db.prepare('SELECT id, source_lang, target_lang, tokens FROM tm_units WHERE id > ? ORDER BY id'),
 		byOrigin: db.prepare('SELECT origin, count(*) AS n FROM tm_units GROUP BY origin ORDER BY origin'),
@@ -211,6 +212,8 @@ export function createTmRepo(db: Db) {
 		dropAllStaged: () => st.dropAllStaged.run().changes,
 		exact: (sourceKey: string) => st.exact.all(sourceKey) as TmRow[],
 		byId: (id: number) => (st.byId.get(id) as TmRow | undefined) ?? null,
+		/** What ranking a fuzzy candidate needs: [source, changed_at], or undefined if it is gone. */
+		scoringFields: (id: number) => st.scoringFields.get(id) as [string, string | null] | undefined,
 		maxId: () => (st.maxId.get() as { n: number }).n,
 		/** Index rows after `afterId`, in id order, without loading them all at once. */
 		tokensFrom: (afterId: number) => st.tokensFrom.iterate(afterId) as IterableIterator<{ id: number; source_lang: string; target_lang: string; tokens: string }>,

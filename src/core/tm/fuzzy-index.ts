@@ -177,6 +177,7 @@ export class FuzzyIndex {
 	/** per unit, SIG_BITS bits: the hashes of its tokens (7) */
 	private sig = new Int32Array(1024 * SIG_WORDS);
 	private layers = new Int32Array(MAX_LAYERS * SIG_WORDS);
+	private layerRest = new Int32Array(MAX_LAYERS);
 	private alphaTab = new Int32Array(256);
 	private epoch = 0;
 	private stampNo = 0;
@@ -449,6 +450,8 @@ export class FuzzyIndex {
 		const sigs = this.sig;
 		const layers = this.layers;
 		layers.fill(0);
+		/** layerRest[r]: the query's signature bits in layers r and above */
+		const layerRest = this.layerRest;
 		let nLayers = 0;
 		{
 			const perBit = new Uint16Array(SIG_BITS);
@@ -460,6 +463,11 @@ export class FuzzyIndex {
 			}
 			// a token repeated beyond MAX_LAYERS would make the bound too low: then do without it
 			for (let b = 0; b < SIG_BITS; b++) if (perBit[b] > MAX_LAYERS) nLayers = 0;
+			for (let r = nLayers - 1; r >= 0; r--) {
+				let size = 0;
+				for (let wd = 0; wd < SIG_WORDS; wd++) size += popcount(layers[r * SIG_WORDS + wd]);
+				layerRest[r] = size + (r + 1 < nLayers ? layerRest[r + 1] : 0);
+			}
 		}
 		const epoch = this.nextEpoch();
 		const state = this.state;
@@ -530,7 +538,9 @@ export class FuzzyIndex {
 					if (nLayers > 0) {
 						const base = slot * SIG_WORDS;
 						let bound = 0;
-						for (let r = 0; r < nLayers; r++) {
+						// layer by layer, stopping as soon as the outcome is known: the remaining layers
+						// add at most their own sizes (layerRest)
+						for (let r = 0; r < nLayers && bound < alpha && bound + layerRest[r] >= alpha; r++) {
 							const lb = r * SIG_WORDS;
 							for (let wd = 0; wd < SIG_WORDS; wd++) bound += popcount(sigs[base + wd] & layers[lb + wd]);
 						}
@@ -554,7 +564,12 @@ export class FuzzyIndex {
 						if ((qBits[(x >> 5) & QBITS_MASK] & (1 << (x & 31))) === 0) continue;
 						if (qCount[x] > uCount[x]++) shared++;
 					}
-					for (let r = from; r < j; r++) uCount[data[r]] = 0;
+					// only the query's tokens were counted: writing the others back would touch a random
+					// entry of a vocabulary-sized table for every token read
+					for (let r = from; r < j; r++) {
+						const x = data[r];
+						if ((qBits[(x >> 5) & QBITS_MASK] & (1 << (x & 31))) !== 0) uCount[x] = 0;
+					}
 					if (shared < need) continue;
 					if (stats) stats.overlapPass++;
 					const bound = Math.floor((1 - theta) * longest + EPS);

@@ -1,4 +1,4 @@
-import { punctuationOf, tagCount, type Tokenized, tokenizeForTm, normText } from './normalize.js';
+import { punctuationOf, tagCount, type Tokenized, tokenizeForTm, tokenizeNorm, normText } from './normalize.js';
 
 export type DiffOp = { op: 'equal' | 'insert' | 'delete' | 'replace'; query?: string; match?: string };
 
@@ -131,4 +131,73 @@ export function scoreMatch(query: string, candidate: string, qTok = tokenizeForT
 	if (tq !== tc) penalties.push({ kind: 'tags', points: 1, detail: `${tc}→${tq}` });
 	const score = Math.max(0, Math.min(99, base - penalties.reduce((s, p) => s + p.points, 0)));
 	return { score, base, penalties, ops };
+}
+
+/** The query's side of scoring, done once per lookup rather than once per candidate. */
+export interface PreparedQuery {
+	norm: string;
+	tok: Tokenized;
+	punctuation: string;
+	tags: number;
+}
+
+export function prepareQuery(query: string, tok: Tokenized = tokenizeForTm(query)): PreparedQuery {
+	return { norm: normText(query), tok, punctuation: punctuationOf(query), tags: tagCount(query) };
+}
+
+/** Scratch rows of `scoreOnly`'s table, grown as needed (scoring is synchronous). */
+let table = new Int32Array(1024);
+const PUNCTUATION = /[\p{L}\p{N}\s]+/gu;
+
+/**
+ * `scoreMatch`'s score and base without the alignment ops and penalty details: a lookup
+ * ranks many candidates (thousands for a short query with many equally good matches) and
+ * shows only a few, which it then scores in full. Same table, same backtrace, so the same
+ * penalties (a test checks it against scoreMatch).
+ */
+export function scoreOnly(q: PreparedQuery, candidate: string): { score: number; base: number } {
+	const norm = normText(candidate);
+	if (norm === q.norm) return { score: 100, base: 100 };
+	const u = tokenizeNorm(norm);
+	const qt = q.tok.tokens;
+	const ut = u.tokens;
+	const n = qt.length;
+	const m = ut.length;
+	const w = m + 1;
+	if (table.length < (n + 1) * w) table = new Int32Array(Math.max((n + 1) * w, table.length * 2));
+	const d = table;
+	for (let j = 0; j <= m; j++) d[j] = j;
+	for (let i = 1; i <= n; i++) {
+		d[i * w] = i;
+		const qi = qt[i - 1];
+		for (let j = 1; j <= m; j++) {
+			const sub = d[(i - 1) * w + j - 1] + (qi === ut[j - 1] ? 0 : 1);
+			const del = d[(i - 1) * w + j] + 1;
+			const ins = d[i * w + j - 1] + 1;
+			d[i * w + j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+		}
+	}
+	const distance = d[n * w + m];
+	// alignTokens' backtrace, counting the case and number differences of the equal pairs
+	let caseDiff = 0;
+	let numbers = 0;
+	let i = n;
+	let j = m;
+	while (i > 0 || j > 0) {
+		if (i > 0 && j > 0 && d[i * w + j] === d[(i - 1) * w + j - 1] + (qt[i - 1] === ut[j - 1] ? 0 : 1)) {
+			if (qt[i - 1] === ut[j - 1] && q.tok.raw[i - 1] !== u.raw[j - 1]) {
+				if (qt[i - 1] === '#') numbers++;
+				else caseDiff++;
+			}
+			i--;
+			j--;
+		} else if (i > 0 && d[i * w + j] === d[(i - 1) * w + j] + 1) i--;
+		else j--;
+	}
+	const longest = n > m ? n : m;
+	const base = longest === 0 ? 0 : Math.floor((100 * (longest - distance)) / longest);
+	let points = Math.min(3, caseDiff) + Math.min(5, numbers);
+	if (norm.replace(PUNCTUATION, '') !== q.punctuation) points++;
+	if (tagCount(candidate) !== q.tags) points++;
+	return { score: Math.max(0, Math.min(99, base - points)), base };
 }
