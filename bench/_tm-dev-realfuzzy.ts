@@ -49,3 +49,10 @@ const { createHash } = await import('node:crypto');
 console.log(`load ${load0.toFixed(2)}→${loadavg()[0].toFixed(2)}; CPU p50 ${pct(cpu, 0.5).toFixed(2)} p95 ${pct(cpu, 0.95).toFixed(2)} ms; wall p50 ${pct(wall, 0.5).toFixed(2)} p95 ${pct(wall, 0.95).toFixed(2)} max ${Math.max(...wall).toFixed(0)} ms; results digest ${createHash('sha1').update(digest.join('\n')).digest('hex').slice(0, 16)}`);
 const slow = cpu.map((x, i) => [x, i]).sort((a, b) => b[0] - a[0]).slice(0, 12);
 console.log('slowest:', slow.map(([x, i]) => `#${i} ${x.toFixed(1)}`).join(' '));
+if (process.env.PROFILE) {
+	const { printSummary, profilePhase, summariseProfile } = await import('./_tm-prof.js');
+	const p = await profilePhase(() => {
+		for (const q of queries) wb.tm.lookup(q.text, L);
+	});
+	printSummary('lookups', summariseProfile(p.profile, 30), 25);
+}

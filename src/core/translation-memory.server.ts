@@ -2,7 +2,8 @@ import { hash as digest } from 'node:crypto';
 import type { TmFilter, TmRawUnit, TmRepo, TmRow } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
-import { FuzzyIndex } from './tm/fuzzy-index.js';
+import { type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
+import { FuzzyShard } from './tm/fuzzy-shard.server.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, prepareQuery, scoreMatch, scoreOnly } from './tm/score.js';
@@ -32,7 +33,7 @@ export interface LookupOptions {
 const hash = (s: string) => digest('sha1', s, 'base64url').slice(0, 20);
 let lastPair = { src: '', tgt: '', key: '' };
 /** `fr>en`; the last answer kept, since an import's units all share their languages */
-function pairOf(src: string, tgt: string): string {
+export function pairOf(src: string, tgt: string): string {
 	if (src !== lastPair.src || tgt !== lastPair.tgt) lastPair = { src, tgt, key: `${primaryLang(src)}>${primaryLang(tgt)}` };
 	return lastPair.key;
 }
@@ -124,24 +125,85 @@ export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
  * The translation memory as a service. Units live in SQLite; the fuzzy index lives in memory,
  * built from the stored tokens on the first lookup and then kept up to date incrementally.
  */
-export function createTranslationMemory(repo: TmRepo) {
+export interface TranslationMemoryOptions {
+	/**
+	 * The database file: from `shardFrom` units on, a worker thread reading it holds and
+	 * searches half of the fuzzy index (fuzzy-shard.server.ts). Without it, all in this thread.
+	 */
+	dbPath?: string;
+	/** unit ids from which the index is split (default 100,000: below, a lookup takes a few ms) */
+	shardFrom?: number;
+}
+
+const SHARD_FROM = 100_000;
+
+export function createTranslationMemory(repo: TmRepo, options: TranslationMemoryOptions = {}) {
 	const indexes = new Map<string, FuzzyIndex>();
 	let indexedUpTo = 0;
+	/** the worker holding the units with odd ids, once the TM is large enough */
+	let shard: FuzzyShard | null = null;
+	let canShard = options.dbPath != null && options.dbPath !== ':memory:';
 	// an import interrupted by a crash left staging rows behind: they were never part of the TM
 	repo.dropAllStaged();
 
+	function ensureShard(): void {
+		if (!shard && canShard && repo.maxId() >= (options.shardFrom ?? SHARD_FROM)) {
+			// this thread keeps the even ids: its index is rebuilt with them (once)
+			shard = new FuzzyShard(options.dbPath!);
+			indexes.clear();
+			indexedUpTo = 0;
+		}
+	}
+
 	function refreshIndex(): void {
+		ensureShard();
 		const touched = new Set<FuzzyIndex>();
 		for (const r of repo.tokensFrom(indexedUpTo)) {
+			indexedUpTo = r.id;
+			if (shard && r.id % 2 === 1) continue;
 			const key = pairOf(r.source_lang, r.target_lang);
 			let ix = indexes.get(key);
 			if (!ix) indexes.set(key, (ix = new FuzzyIndex()));
 			ix.add(r.id, r.tokens === '' ? [] : r.tokens.split(' '));
 			touched.add(ix);
-			indexedUpTo = r.id;
 		}
 		// the word order and prefix postings now, not in the next lookup
 		for (const ix of touched) ix.ensureRanked();
+	}
+
+	/** The worker failed (it should not): the whole index comes back to this thread, for good. */
+	function unshard(): void {
+		shard?.close();
+		shard = null;
+		canShard = false;
+		indexes.clear();
+		indexedUpTo = 0;
+		refreshIndex();
+	}
+
+	/**
+	 * Units of `pair` with word similarity ≥ threshold over the whole index, for the scans and
+	 * candidate lists of benchmarks and tests; the worker's half asked first, answered meanwhile.
+	 */
+	function allCandidates(op: 'all' | 'scan', text: string, o: LookupOptions): FuzzyCandidate[] {
+		refreshIndex();
+		const pair = pairOf(o.sourceLang, o.targetLang);
+		const tokens = tokenizeForTm(text).tokens;
+		const threshold = (o.threshold ?? 50) / 100;
+		const sh = shard;
+		sh?.ask({ op, pair, tokens, threshold, limit: 0, maxPenalty: 0, upTo: indexedUpTo });
+		const ix = indexes.get(pair);
+		const out = ix ? (op === 'scan' ? ix.scan(tokens, threshold) : ix.search(tokens, threshold)) : [];
+		if (sh) {
+			const a = sh.answer();
+			if (!a) {
+				unshard();
+				return allCandidates(op, text, o);
+			}
+			for (let i = 0; i < a.ids.length; i++) out.push({ id: a.ids[i], distance: a.distances[i], similarity: a.similarities[i] });
+			out.sort((x, y) => y.similarity - x.similarity || x.id - y.id);
+		}
+		return out;
 	}
 
 	function add(units: TmUnit[]): number[] {
@@ -170,14 +232,34 @@ export function createTranslationMemory(repo: TmRepo) {
 		// candidates are ranked on score and date alone; only those returned are read and scored in full
 		type Ranked = { score: number; changedAt: string; match?: TmMatch; id: number };
 		const ranked: Ranked[] = out.map((m) => ({ score: m.score, changedAt: m.unit.changedAt ?? '', match: m, id: m.unit.id }));
-		if (ix) {
+		const sh = shard;
+		let shardFailed = false;
+		if (ix || sh) {
 			const prepared = prepareQuery(text, q);
+			const maxPenalty = penaltyBound(q.tokens);
 			// every unit that can be among the `limit` best by final score (see top-matches.ts)
 			const fuzzy = topFuzzy<Ranked>({
-				search: (from, accept) => ix.searchWith(q.tokens, from, accept),
+				search: (from, accept) => {
+					sh?.ask({ op: 'search', pair, tokens: q.tokens, threshold: from, limit, maxPenalty, upTo: indexedUpTo });
+					let theta = ix ? ix.searchWith(q.tokens, from, accept) : from;
+					if (!sh) return theta;
+					const a = sh.answer();
+					if (!a) {
+						shardFailed = true;
+						return theta;
+					}
+					// the worker's half: every unit there that can still matter (its own rising
+					// threshold never passes the one here); the order units come in does not matter
+					for (let i = 0; i < a.ids.length; i++) {
+						if (a.similarities[i] < theta - 1e-9) continue;
+						const t = accept(a.ids[i], a.distances[i], a.similarities[i]);
+						if (t > theta) theta = t;
+					}
+					return theta;
+				},
 				threshold,
 				limit,
-				maxPenalty: penaltyBound(q.tokens),
+				maxPenalty,
 				taken: out.map((m) => m.score),
 				skip: (id) => seen.has(id),
 				score: (id) => {
@@ -185,6 +267,10 @@ export function createTranslationMemory(repo: TmRepo) {
 					return r ? { id, score: scoreOnly(prepared, r[0]).score, changedAt: r[1] ?? '' } : null;
 				}
 			});
+			if (shardFailed) {
+				unshard();
+				return lookup(text, o);
+			}
 			ranked.push(...fuzzy);
 		}
 		ranked.sort((a, b) => b.score - a.score || b.changedAt.localeCompare(a.changedAt));
@@ -238,7 +324,14 @@ export function createTranslationMemory(repo: TmRepo) {
 	return {
 		add,
 		lookup,
-		refreshIndex,
+		/** Brings the index up to date now rather than at the next lookup: both halves, built side by side. */
+		refreshIndex(): void {
+			ensureShard();
+			const sh = shard;
+			sh?.ask({ op: 'refresh', pair: '', tokens: [], threshold: 1, limit: 0, maxPenalty: 0, upTo: repo.maxId() });
+			refreshIndex();
+			if (sh && !sh.answer()) unshard();
+		},
 		stats: () => repo.stats(),
 		iterate: (f: TmFilter = {}) => {
 			const it = repo.iterate(f);
@@ -288,15 +381,15 @@ export function createTranslationMemory(repo: TmRepo) {
 			}));
 		},
 		/** For benchmarks and tests: the same lookup by scoring every unit. */
-		scan(text: string, o: LookupOptions): { id: number; similarity: number }[] {
-			refreshIndex();
-			const ix = indexes.get(pairOf(o.sourceLang, o.targetLang));
-			return ix ? ix.scan(tokenizeForTm(text).tokens, (o.threshold ?? 50) / 100) : [];
-		},
-		fuzzyCandidates(text: string, o: LookupOptions): { id: number; similarity: number }[] {
-			refreshIndex();
-			const ix = indexes.get(pairOf(o.sourceLang, o.targetLang));
-			return ix ? ix.search(tokenizeForTm(text).tokens, (o.threshold ?? 50) / 100) : [];
+		scan: (text: string, o: LookupOptions): { id: number; similarity: number }[] => allCandidates('scan', text, o),
+		fuzzyCandidates: (text: string, o: LookupOptions): { id: number; similarity: number }[] => allCandidates('all', text, o),
+		/** Whether half of the fuzzy index is in a worker thread (benchmarks, tests). */
+		sharded: (): boolean => shard != null,
+		/** For tests: stops the worker as a crash would; the next lookup takes the whole index back. */
+		stopShardWorker: (): void => shard?.close(),
+		close(): void {
+			shard?.close();
+			shard = null;
 		}
 	};
 }

@@ -1,4 +1,4 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { appRoot } from './paths.js';
@@ -12,8 +12,8 @@ import { appRoot } from './paths.js';
  * entry (ts-worker-boot.mjs) registers tsx first and then imports the module. The module
  * finds its own data in `workerData.data`.
  */
-export function startTsWorker(entry: string, data: unknown, resourceLimits?: ResourceLimits): Worker {
+export function startTsWorker(entry: string, data: unknown, resourceLimits?: ResourceLimits, transferList?: Transferable[]): Worker {
 	const root = appRoot();
 	const boot = join(root, 'src', 'core', 'ts-worker-boot.mjs');
-	return new Worker(boot, { workerData: { entry: pathToFileURL(join(root, entry)).href, data }, resourceLimits });
+	return new Worker(boot, { workerData: { entry: pathToFileURL(join(root, entry)).href, data }, resourceLimits, transferList });
 }

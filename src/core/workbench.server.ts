@@ -26,6 +26,8 @@ export interface WorkbenchOptions {
 	dbPath: string;
 	/** SRX files, cascaded in order; default: the shipped rules */
 	rulesPaths?: string[];
+	/** TM units from which half of the fuzzy index goes to a worker thread (see TranslationMemoryOptions) */
+	fuzzyShardFrom?: number;
 }
 
 export interface ImportRequest {
@@ -57,7 +59,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const db = openDatabase(opts.dbPath);
 	const docs = createDocumentsRepo(db);
 	const terminology = createTerminology(createTermsRepo(db), docs, () => tm);
-	const tm = createTranslationMemory(createTmRepo(db));
+	const tm = createTranslationMemory(createTmRepo(db), { dbPath: opts.dbPath, shardFrom: opts.fuzzyShardFrom });
 	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm, (fn) => db.transaction(fn)());
 	const editing = createSegmentEditing({
 		docs,
@@ -204,7 +206,10 @@ export function createWorkbench(opts: WorkbenchOptions) {
 			if (!seg) throw new AtelierError('document_not_found', { id: docId }, { document: docId, segment: ord + 1 });
 			return docs.setTarget(seg.id, opts.version ?? seg.version, target.normalize('NFC'), opts.status ?? 'draft', opts.by ?? null);
 		},
-		close: () => db.close()
+		close: () => {
+			tm.close();
+			db.close();
+		}
 	};
 }
 

@@ -82,6 +82,7 @@ export function createTmRepo(db: Db) {
 		scoringFields: db.prepare('SELECT source, changed_at FROM tm_units WHERE id = ?').raw(),
 		maxId: db.prepare('SELECT coalesce(max(id), 0) AS n FROM tm_units'),
 		tokensFrom: db.prepare('SELECT id, source_lang, target_lang, tokens FROM tm_units WHERE id > ? ORDER BY id'),
+		tokensOfShard: db.prepare('SELECT id, source_lang, target_lang, tokens FROM tm_units WHERE id > ? AND id <= ? AND id % ? = ? ORDER BY id'),
 		byOrigin: db.prepare('SELECT origin, count(*) AS n FROM tm_units GROUP BY origin ORDER BY origin'),
 		byPair: db.prepare('SELECT source_lang, target_lang, count(*) AS n FROM tm_units GROUP BY source_lang, target_lang ORDER BY n DESC'),
 		count: db.prepare('SELECT count(*) AS n FROM tm_units'),
@@ -217,6 +218,9 @@ export function createTmRepo(db: Db) {
 		maxId: () => (st.maxId.get() as { n: number }).n,
 		/** Index rows after `afterId`, in id order, without loading them all at once. */
 		tokensFrom: (afterId: number) => st.tokensFrom.iterate(afterId) as IterableIterator<{ id: number; source_lang: string; target_lang: string; tokens: string }>,
+		/** The same for the units of one shard (id mod `shards` = `shard`) up to `upTo`. */
+		tokensOfShard: (afterId: number, upTo: number, shards: number, shard: number) =>
+			st.tokensOfShard.iterate(afterId, upTo, shards, shard) as IterableIterator<{ id: number; source_lang: string; target_lang: string; tokens: string }>,
 		stats() {
 			return {
 				total: (st.count.get() as { n: number }).n,
