@@ -253,6 +253,11 @@ export function createTmRepo(db: Db) {
 
 export type TmRepo = ReturnType<typeof createTmRepo>;
 
+// What a TMX export reads: TMX carries neither the segment position, the contexts, the
+// confidence nor the import file, so NULL stands in for them (strings not made for a million
+// rows), keeping the row shape of TmRawUnit.
+const TMX_COLUMNS = UNIT_COLUMN_ORDER.map((c) => (['segment_ord', 'context_prev', 'context_next', 'confidence', 'import_file'].includes(c) ? 'NULL' : c)).join(', ');
+
 /**
  * Reading units by id range, for a TMX export split across worker threads, each with its own
  * read-only connection (tm/tmx-export.worker.ts): one statement per range, so a range is read
@@ -260,9 +265,9 @@ export type TmRepo = ReturnType<typeof createTmRepo>;
  */
 export function createTmRangeReader(db: Db, f: TmFilter) {
 	const { where, params } = filterSql(f);
-	const range = db.prepare(`SELECT ${UNIT_COLUMNS} FROM tm_units ${where ? `${where} AND` : 'WHERE'} id BETWEEN ? AND ? ORDER BY id`).raw();
+	const range = db.prepare(`SELECT ${TMX_COLUMNS} FROM tm_units ${where ? `${where} AND` : 'WHERE'} id BETWEEN ? AND ? ORDER BY id`).raw();
 	return {
-		/** Units with from ≤ id ≤ to matching the filter, in id order, as row arrays in UNIT_COLUMN_ORDER. */
+		/** Units with from ≤ id ≤ to matching the filter, in id order, as row arrays in UNIT_COLUMN_ORDER (the columns TMX does not carry are null). */
 		range: (from: number, to: number) => range.all(...params, from, to) as TmRawUnit[]
 	};
 }

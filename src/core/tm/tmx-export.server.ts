@@ -40,9 +40,9 @@ export type TmxExportMessage =
 	| { type: 'error'; code: ErrorCode; params: Record<string, string | number>; location: Location }
 	| { type: 'error'; message: string; code?: undefined };
 
-// Measured at 1M units on 2 cores: a range of 8k ids is ~5 MB of TMX, rendered in ~50 ms;
-// smaller ranges cost more messages, larger ones more memory per range held.
-const RANGE_IDS = 8192;
+// Measured at 1M units on 2 cores: a range of 2k ids is ~1.5 MB of TMX; from 4k ids on, a
+// range's rows and units outlive V8's young generation and GC nearly doubled the CPU time.
+const RANGE_IDS = 2048;
 /** Ranges given to one worker and not yet written: one rendering, one waiting, so it never idles. */
 const PER_WORKER = 2;
 /** Below this many matching units, starting workers (tsx compiling their modules) costs more than it saves. */
@@ -123,7 +123,7 @@ async function* inWorkers(repo: TmRepo, o: TmxExportOptions, filter: TmFilter, p
 		notify = null;
 	};
 	const workers = Array.from({ length: threads }, () => {
-		const w = { thread: startTsWorker('src/core/tm/tmx-export.worker.ts', job, { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 }), given: 0, ended: false };
+		const w = { thread: startTsWorker('src/core/tm/tmx-export.worker.ts', job), given: 0, ended: false };
 		w.thread.on('message', (m: TmxExportMessage) => {
 			if (m.type === 'range') {
 				w.given--;

@@ -10,7 +10,7 @@ import { unitOf, type TmxExportJob, type TmxExportMessage, type TmxExportTask } 
 // while the exporting thread writes the ranges before: see tmx-export.server.ts.
 const job = (workerData as { data: TmxExportJob }).data;
 const port = parentPort!;
-const enc = new TextEncoder();
+const utf8 = new TextEncoder();
 
 function fail(e: unknown): void {
 	port.postMessage(
@@ -29,10 +29,12 @@ try {
 			const rows = reader.range(t.from, t.to);
 			const units: TmUnit[] = new Array(rows.length);
 			for (let i = 0; i < rows.length; i++) units[i] = unitOf(rows[i], job.path);
-			const { first, body, last } = tuRun(units, job.srcLang);
-			const bytes = enc.encode(body);
-			const m: TmxExportMessage = { type: 'range', seq: t.seq, units: rows.length, first, body: bytes, last };
-			port.postMessage(m, [bytes.buffer]);
+			let xml = '';
+			const { first, last } = tuRun(units, job.srcLang, (tu) => (xml += tu));
+			// UTF-8 here, not in the exporting thread; the bytes go there transferred, not copied
+			const body = utf8.encode(xml);
+			const m: TmxExportMessage = { type: 'range', seq: t.seq, units: rows.length, first, body, last };
+			port.postMessage(m, [body.buffer]);
 		} catch (e) {
 			fail(e);
 		}

@@ -53,26 +53,26 @@ export const TMX_FOOT = '  </body>\n</tmx>\n';
 
 /**
  * The `tu` elements of consecutive units, for a writer that renders a long run of units in
- * pieces (tmx-export.server.ts): the first and last groups are returned unrendered, since the
- * units before or after the piece may belong to them (see sameTu); everything between is
- * rendered exactly as writeTmx renders it. When all units form one group, `last` is null.
+ * pieces (tm/tmx-export.server.ts): the first and last groups are returned unrendered, since
+ * the units before or after the piece may belong to them (see sameTu); every `tu` between is
+ * handed to `emit` in order, exactly as writeTmx renders it. When all units form one group,
+ * `last` is null.
  */
-export function tuRun(units: readonly TmUnit[], srcLang: string): { first: TmUnit[]; body: string; last: TmUnit[] | null } {
-	if (units.length === 0) return { first: [], body: '', last: null };
+export function tuRun(units: readonly TmUnit[], srcLang: string, emit: (tu: string) => void): { first: TmUnit[]; last: TmUnit[] | null } {
+	if (units.length === 0) return { first: [], last: null };
 	let first: TmUnit[] | null = null;
 	let group: TmUnit[] = [units[0]];
-	let body = '';
 	for (let i = 1; i < units.length; i++) {
 		const u = units[i];
 		if (sameTu(group[0], u)) {
 			group.push(u);
 			continue;
 		}
-		if (first) body += tuXml(group, srcLang);
+		if (first) emit(tuXml(group, srcLang));
 		else first = group;
 		group = [u];
 	}
-	return first ? { first, body, last: group } : { first: group, body: '', last: null };
+	return first ? { first, last: group } : { first: group, last: null };
 }
 
 export function tmxHead(h: TmxWriteHeader): string {
