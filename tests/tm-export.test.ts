@@ -237,7 +237,7 @@ describe('TMX export in worker threads', () => {
 			const ids = [...w2.tm.iterate()].map((u) => u.id);
 			w2.db.prepare('UPDATE tm_units SET notes = ? WHERE id = ?').run('not json', ids[ids.length - 100]);
 			w2.close();
-			const bad = cli(['tm', 'export', 'broken.tmx']);
+			const bad = cli(['tm', 'export', 'broken.tmx', '--threads', '2']);
 			expect(bad.status).toBe(1);
 			expect(bad.stderr).toContain(`unit ${ids[ids.length - 100]} of the translation memory cannot be read (notes:`);
 			expect(readdirSync(dir.dir).filter((f) => f.includes('broken'))).toEqual([]);
