@@ -151,9 +151,16 @@ describe('TMX export in worker threads', () => {
 			expect(parallel.equals(want), JSON.stringify(filter)).toBe(true);
 			expect((await bytes({ filter, threads: 0 })).equals(want)).toBe(true);
 		}
-		// one worker, tiny ranges (every group boundary case), and the defaults
+		// one worker, tiny ranges (every group boundary case); workers started through tsx
+		// rather than from the bundle (bundled-worker.server.ts falls back to that); the defaults
 		const whole = reference();
 		expect((await bytes({ threads: 1, rangeIds: 7 })).equals(whole)).toBe(true);
+		process.env.ATELIER_NO_WORKER_BUNDLE = '1';
+		try {
+			expect((await bytes({ threads: 2, rangeIds: 4000 })).equals(whole)).toBe(true);
+		} finally {
+			delete process.env.ATELIER_NO_WORKER_BUNDLE;
+		}
 		expect((await bytes()).equals(whole)).toBe(true);
 		const xml = whole.toString('utf8');
 		expect(xml.match(/<tu[ >]/g)!.length).toBeLessThan(total);

@@ -3,7 +3,8 @@ import { AtelierError, type ErrorCode, type Location } from '../errors.js';
 import type { TmFilter, TmRawUnit, TmRepo } from '../db/tm.repo.server.js';
 import { TMX_FOOT, tmxHead, tuXml, sameTu, writeTmx, type TmxWriteHeader } from '../formats/tmx/write.js';
 import type { TmUnit } from '../model.js';
-import { startTsWorker } from '../ts-worker.server.js';
+import type { Worker } from 'node:worker_threads';
+import { startBundledWorker } from '../bundled-worker.server.js';
 import { fromRaw } from '../translation-memory.server.js';
 
 export interface TmxExportOptions {
@@ -48,12 +49,11 @@ const PER_WORKER = 2;
 /** A range's rows, units and TMX are all a worker holds: a small heap keeps the export's memory flat (measured at 1M: peak RSS ~290 MB instead of ~380, same CPU; 48 MB cost more GC). */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 /**
- * Below this many matching units the export stays in this thread. Measured: a worker costs
- * ~0.5–0.7 s of CPU to start (tsx registering its loader and compiling our modules in the
- * thread), about what this thread spends on 30k units, while two workers save about half of
- * ~17 µs per unit: the gain starts around 60k units.
+ * Below this many matching units the export stays in this thread: bundling the worker's
+ * modules (once per process) and starting two workers cost ~0.3 s of CPU, what this thread
+ * spends on ~15k units (through tsx, without the bundle, a worker alone cost ~0.6 s).
  */
-export const PARALLEL_FROM = 60_000;
+export const PARALLEL_FROM = 20_000;
 
 /**
  * A stored unit as TmUnit, or a located error naming the unit and the column that cannot be
@@ -129,26 +129,28 @@ async function* inWorkers(repo: TmRepo, o: TmxExportOptions, filter: TmFilter, p
 		notify?.();
 		notify = null;
 	};
-	const workers = Array.from({ length: threads }, () => {
-		const w = { thread: startTsWorker('src/core/tm/tmx-export.worker.ts', job, WORKER_HEAP), given: 0, ended: false };
-		w.thread.on('message', (m: TmxExportMessage) => {
+	// started now, waited for after the header is out
+	const starting = Promise.all(Array.from({ length: threads }, () => startBundledWorker('src/core/tm/tmx-export.worker.ts', job, WORKER_HEAP)));
+	let workers: { thread: Worker; given: number }[] = [];
+	const wire = (thread: Worker) => {
+		const w = { thread, given: 0 };
+		thread.on('message', (m: TmxExportMessage) => {
 			if (m.type === 'range') {
 				w.given--;
 				done.set(m.seq, m);
 			} else failure ??= m.code ? new AtelierError(m.code, m.params, m.location) : new Error(m.message);
 			wakeUp();
 		});
-		w.thread.on('error', (e) => {
+		thread.on('error', (e) => {
 			failure ??= e;
 			wakeUp();
 		});
-		w.thread.on('exit', () => {
-			w.ended = true;
+		thread.on('exit', () => {
 			failure ??= new Error('a TMX export thread stopped before its ranges were rendered');
 			wakeUp();
 		});
 		return w;
-	});
+	};
 	let next = 0;
 	let writing = 0;
 	const give = () => {
@@ -163,6 +165,7 @@ async function* inWorkers(repo: TmRepo, o: TmxExportOptions, filter: TmFilter, p
 	let n = 0;
 	try {
 		yield Buffer.from(tmxHead(o.header), 'utf8');
+		workers = (await starting).map(wire);
 		// the group of units the last range ended with, which the next range may continue
 		let open: TmUnit[] | null = null;
 		give();
@@ -195,7 +198,9 @@ async function* inWorkers(repo: TmRepo, o: TmxExportOptions, filter: TmFilter, p
 		o.onUnits?.(n);
 		return n;
 	} finally {
-		for (const w of workers) w.thread.removeAllListeners('exit');
-		await Promise.all(workers.map((w) => w.thread.terminate()));
+		// also when the caller stopped reading before the workers were even waited for
+		const threadsStarted = await starting.catch(() => [] as Worker[]);
+		for (const t of threadsStarted) t.removeAllListeners('exit');
+		await Promise.all(threadsStarted.map((t) => t.terminate()));
 	}
 }
