@@ -20,7 +20,8 @@ import { startTsWorker } from './ts-worker.server.js';
 export async function startBundledWorker(entry: string, data: unknown, resourceLimits?: ResourceLimits): Promise<Worker> {
 	const file = process.env.ATELIER_NO_WORKER_BUNDLE ? null : await bundled(entry);
 	if (!file) return startTsWorker(entry, data, resourceLimits);
-	return new Worker(file, { workerData: { data }, resourceLimits });
+	// plain JavaScript: not the parent's `--import tsx` (the CLI's, the tests'), which a worker inherits and which alone costs ~0.3 s of CPU to start
+	return new Worker(file, { workerData: { data }, resourceLimits, execArgv: process.execArgv.filter((a, i, all) => !/tsx/.test(a) && !(a === '--import' && /tsx/.test(all[i + 1] ?? ''))) });
 }
 
 const bundles = new Map<string, Promise<string | null>>();
@@ -34,7 +35,9 @@ function bundled(entry: string): Promise<string | null> {
 async function bundle(entry: string): Promise<string | null> {
 	try {
 		const root = appRoot();
-		const esbuild = await import('esbuild');
+		// named through a variable so that the server's bundler leaves it to Node, which finds it under the app root
+		const pkg = 'esbuild';
+		const esbuild = (await import(/* @vite-ignore */ pkg)) as typeof import('esbuild');
 		const out = await esbuild.build({
 			entryPoints: [join(root, entry)],
 			bundle: true,

@@ -49,11 +49,13 @@ const PER_WORKER = 2;
 /** A range's rows, units and TMX are all a worker holds: a small heap keeps the export's memory flat (measured at 1M: peak RSS ~290 MB instead of ~380, same CPU; 48 MB cost more GC). */
 const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 /**
- * Below this many matching units the export stays in this thread: bundling the worker's
- * modules (once per process) and starting two workers cost ~0.3 s of CPU, what this thread
- * spends on ~15k units (through tsx, without the bundle, a worker alone cost ~0.6 s).
+ * Below this many matching units the export stays in this thread. Measured on 2 cores: the
+ * first range comes back ~0.3–0.5 s after the start (bundling the worker's modules once per
+ * process, starting the thread, its first range compiled cold), what this thread renders
+ * ~25k units in, while two workers save at best half the time per unit; through tsx (no
+ * bundle) a worker alone took ~0.6 s of CPU to start.
  */
-export const PARALLEL_FROM = 20_000;
+export const PARALLEL_FROM = 50_000;
 
 /**
  * A stored unit as TmUnit, or a located error naming the unit and the column that cannot be
