@@ -6,7 +6,7 @@
  *   single:   writeTmx(wb.tm.iterate()), the export as it was before the worker threads
  * Prints one JSON line.
  */
-import { closeSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { writeTmx } from '../src/core/formats/tmx/write.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
 
@@ -17,7 +17,26 @@ const mb = (kb: string) => Number(kb) / 1024;
 const status = () => readFileSync('/proc/self/status', 'utf8');
 const rssBeforeMB = mb(/VmRSS:\s+(\d+)/.exec(status())![1]);
 let peakSampledMB = rssBeforeMB;
-const sampler = setInterval(() => (peakSampledMB = Math.max(peakSampledMB, process.memoryUsage.rss() / 2 ** 20)), 50);
+// CPU per thread (utime + stime of /proc/self/task/*/stat, the last value seen while the thread lived)
+const taskCpu = new Map<string, { name: string; ticks: number }>();
+const sampleTasks = () => {
+	for (const tid of readdirSync('/proc/self/task')) {
+		try {
+			const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+			const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+			const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			taskCpu.set(tid, { name, ticks: Number(f[11]) + Number(f[12]) });
+		} catch {
+			/* the thread ended */
+		}
+	}
+};
+sampleTasks();
+const startTicks = new Map([...taskCpu].map(([k, v]) => [k, v.ticks]));
+const sampler = setInterval(() => {
+	peakSampledMB = Math.max(peakSampledMB, process.memoryUsage.rss() / 2 ** 20);
+	sampleTasks();
+}, 50);
 const c = process.cpuUsage();
 const t = performance.now();
 let units = 0;
@@ -44,6 +63,12 @@ if (mode === 'single') {
 }
 closeSync(fd);
 const seconds = (performance.now() - t) / 1000;
+sampleTasks();
+const byThread: Record<string, number> = {};
+for (const [tid, v] of taskCpu) {
+	const key = tid === String(process.pid) ? 'main' : `${v.name}#${tid}`;
+	byThread[key] = Number(((byThread[key] ?? 0) + (v.ticks - (startTicks.get(tid) ?? 0)) / 100).toFixed(2));
+}
 const cu = process.cpuUsage(c);
 clearInterval(sampler);
 wb.close();
@@ -56,6 +81,8 @@ console.log(
 		rssBeforeMB,
 		peakRssSampledMB: peakSampledMB,
 		vmHwmMB: mb(/VmHWM:\s+(\d+)/.exec(status())![1]),
-		bytes: statSync(out).size
+		bytes: statSync(out).size,
+		/** CPU seconds per thread (name#tid) (sampled every 50 ms: a thread's last 50 ms may be missed) */
+		cpuSecondsByThread: byThread
 	})
 );

@@ -454,6 +454,7 @@ interface ExportRun {
 	peakRssSampledMB: number;
 	vmHwmMB: number;
 	bytes: number;
+	cpuSecondsByThread: Record<string, number>;
 }
 
 interface SizeResult {
@@ -624,20 +625,11 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 
 	// the service, on the imported database
 	const wb: Workbench = createWorkbench({ dbPath });
-	// 3. export from the database: the export as the CLI and the route run it (wb.tm.exportTmx,
-	// worker threads when large) against the single-thread export it replaced
+	// 3. export from the database: the export the CLI and the route run (wb.tm.exportTmx, here
+	// with its two worker threads) against the single-thread export it replaced
 	// (writeTmx(wb.tm.iterate())), each in a child process of its own (peak RSS = the export's;
 	// CPU = the whole process, worker threads included), alternated twice, best of each kept;
 	// then the floor, here.
-	const exportRuns: ExportRun[] = [];
-	for (const mode of ['parallel', 'single', 'parallel', 'single'] as const) {
-		const flags = o.profile && mode === 'parallel' && !exportRuns.length ? ['--cpu-prof', '--cpu-prof-dir', join(profDir, `export-${sizeName(N)}`)] : [];
-		const r = JSON.parse((await runChild('_tm-export.ts', [mode, dbPath, join(dir, `export-${mode}.tmx`)], flags)).trim().split('\n').pop()!) as ExportRun;
-		exportRuns.push(r);
-		log(`  export ${mode === 'parallel' ? '(wb.tm.exportTmx)' : '(single thread, writeTmx(iterate()))'}: ${r2(r.seconds)} s, ${fmtN(r.units / r.seconds)} units/s, CPU ${r2(r.cpuSeconds)} s, peak RSS ${r1(r.vmHwmMB)} MB (before ${r1(r.rssBeforeMB)} MB)`);
-	}
-	const identical = spawnSync('cmp', ['-s', join(dir, 'export-parallel.tmx'), join(dir, 'export-single.tmx')]).status === 0;
-	const best = (mode: string) => exportRuns.filter((r) => r.mode === mode).sort((x, y) => x.seconds - y.seconds)[0];
 	const exportOut = (r: ExportRun) => ({
 		units: r.units,
 		seconds: r2(r.seconds),
@@ -646,8 +638,27 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		unitsPerCpuSecond: Math.round(r.units / r.cpuSeconds),
 		peakRssMB: r1(r.vmHwmMB),
 		rssBeforeExportMB: r1(r.rssBeforeMB),
-		tmxMB: r1(r.bytes / MB)
+		tmxMB: r1(r.bytes / MB),
+		/** main thread; the two busiest other threads (the workers, in the parallel runs); all the others (V8's GC and compiler threads, libuv, tsx's loader) */
+		cpuSecondsByThread: (() => {
+			const others = Object.entries(r.cpuSecondsByThread).filter(([k]) => k !== 'main').map(([, v]) => v).sort((a, b) => b - a);
+			return { main: r.cpuSecondsByThread.main, busiestTwoOthers: others.slice(0, 2), allOthers: r2(others.slice(2).reduce((a, b) => a + b, 0)) };
+		})()
 	});
+	const exportRuns: ExportRun[] = [];
+	for (const mode of ['parallel', 'single', 'parallel', 'single'] as const) {
+		const flags = o.profile && mode === 'parallel' && !exportRuns.length ? ['--cpu-prof', '--cpu-prof-dir', join(profDir, `export-${sizeName(N)}`)] : [];
+		// two workers, whatever the load (threads 'auto' leaves them out on a busy machine: see coreToSpare)
+		const r = JSON.parse((await runChild('_tm-export.ts', [mode, dbPath, join(dir, `export-${mode}.tmx`), '2'], flags)).trim().split('\n').pop()!) as ExportRun;
+		exportRuns.push(r);
+		const th = exportOut(r).cpuSecondsByThread;
+		log(
+			`  export ${mode === 'parallel' ? '(wb.tm.exportTmx, 2 workers)' : '(single thread, writeTmx(iterate()))'}: ${r2(r.seconds)} s, ${fmtN(r.units / r.seconds)} units/s, CPU ${r2(r.cpuSeconds)} s ` +
+				`(main ${th.main}, busiest others ${th.busiestTwoOthers.join(' + ')}, rest ${th.allOthers}), peak RSS ${r1(r.vmHwmMB)} MB (before ${r1(r.rssBeforeMB)} MB); load ${load()[0]}`
+		);
+	}
+	const identical = spawnSync('cmp', ['-s', join(dir, 'export-parallel.tmx'), join(dir, 'export-single.tmx')]).status === 0;
+	const best = (mode: string) => exportRuns.filter((r) => r.mode === mode).sort((x, y) => x.seconds - y.seconds)[0];
 	const par = best('parallel');
 	const single = best('single');
 	// the floor: SQLite reading the same columns in the same pages, nothing rendered
@@ -672,7 +683,7 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		unitsPerCpuSecond: Math.round(floorRows / ((fc1.user + fc1.system) / 1e6))
 	};
 	const exportRes = {
-		method: "wb.tm.exportTmx({ header }) (threads 'auto'), pieces written with writeSync, in a child process; best of 2 runs alternated with the baseline",
+		method: 'wb.tm.exportTmx({ header, threads: 2 }), pieces written with writeSync, in a child process; best of 2 runs alternated with the baseline',
 		...exportOut(par),
 		singleThreadBaseline: { method: 'writeTmx(wb.tm.iterate()) written with writeSync (the export before worker threads), same conditions', ...exportOut(single) },
 		speedRatioOverSingleThread: r2(single.seconds / par.seconds),

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { AtelierError, type ErrorCode, type Location } from '../errors.js';
 import type { TmFilter, TmRawUnit, TmRepo } from '../db/tm.repo.server.js';
 import { TMX_FOOT, tmxHead, tuXml, sameTu, writeTmx, type TmxWriteHeader } from '../formats/tmx/write.js';
@@ -11,9 +11,9 @@ export interface TmxExportOptions {
 	filter?: TmFilter;
 	header: TmxWriteHeader;
 	/**
-	 * Worker threads rendering id ranges: 'auto' (default) uses two (one per core, at most two)
-	 * for a database file with PARALLEL_FROM matching units or more, none otherwise; 0 renders
-	 * everything in this thread, as writeTmx does.
+	 * Worker threads rendering id ranges: 'auto' (default) uses two for a database file with
+	 * PARALLEL_FROM matching units or more when a core is free (see coreToSpare), none
+	 * otherwise; 0 renders everything in this thread, as writeTmx does.
 	 */
 	threads?: number | 'auto';
 	/** ids per task given to a worker (tests set small ones to get many ranges) */
@@ -46,8 +46,9 @@ export type TmxExportMessage =
 const RANGE_IDS = 2048;
 /** Ranges given to one worker and not yet written: one rendering, one waiting, so it never idles. */
 const PER_WORKER = 2;
-/** A range's rows, units and TMX are all a worker holds: a small heap keeps the export's memory flat (measured at 1M: peak RSS ~290 MB instead of ~380, same CPU; 48 MB cost more GC). */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+// No resourceLimits for the workers: measured at 1M, a 64 MB heap with a 16 MB young generation
+// made V8's GC threads spend ~5.6 s of CPU (1.7 s without) and the workers 20 s instead of 16.
+
 /**
  * Below this many matching units the export stays in this thread. Measured on 2 cores: the
  * first range comes back ~0.3–0.5 s after the start (bundling the worker's modules once per
@@ -56,6 +57,17 @@ const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 }
  * bundle) a worker alone took ~0.6 s of CPU to start.
  */
 export const PARALLEL_FROM = 50_000;
+
+/**
+ * Whether a second core is free for the workers. On a machine already busier than its cores
+ * (1-minute load average ≥ cores − 1), the workers only take turns with this thread and the
+ * other processes: measured at a load of 4–5 on 2 cores, two workers took 26–31 s for 1M
+ * units where this thread alone took 20–24 s (and 5.7 s against 2.7 s for 100k).
+ */
+function coreToSpare(): boolean {
+	const cores = availableParallelism();
+	return cores >= 2 && loadavg()[0] < cores - 1;
+}
 
 /**
  * A stored unit as TmUnit, or a located error naming the unit and the column that cannot be
@@ -98,7 +110,7 @@ export async function* exportTmx(repo: TmRepo, o: TmxExportOptions): AsyncGenera
 	const { path, memory } = repo.location();
 	const maxId = repo.maxId();
 	let threads = o.threads ?? 'auto';
-	if (threads === 'auto') threads = memory || availableParallelism() < 2 || repo.countUpTo(filter, maxId, PARALLEL_FROM) < PARALLEL_FROM ? 0 : 2;
+	if (threads === 'auto') threads = memory || !coreToSpare() || repo.countUpTo(filter, maxId, PARALLEL_FROM) < PARALLEL_FROM ? 0 : 2;
 	if (memory) threads = 0;
 	return threads > 0 ? yield* inWorkers(repo, o, filter, path, maxId, threads) : yield* here(repo, o, filter, path, maxId);
 }
@@ -132,7 +144,7 @@ async function* inWorkers(repo: TmRepo, o: TmxExportOptions, filter: TmFilter, p
 		notify = null;
 	};
 	// started now, waited for after the header is out
-	const starting = Promise.all(Array.from({ length: threads }, () => startBundledWorker('src/core/tm/tmx-export.worker.ts', job, WORKER_HEAP)));
+	const starting = Promise.all(Array.from({ length: threads }, () => startBundledWorker('src/core/tm/tmx-export.worker.ts', job)));
 	let workers: { thread: Worker; given: number }[] = [];
 	const wire = (thread: Worker) => {
 		const w = { thread, given: 0 };

@@ -9,6 +9,10 @@ export const GET: RequestHandler = async ({ url }) => {
 	const origin = p.get('origin') || undefined;
 	if (origin && !['alignment', 'translation', 'import'].includes(origin)) error(400, { message: origin });
 	const doc = p.get('doc');
+	// worker threads: auto (default) or a number, as `atelier tm export --threads`
+	const t = p.get('threads') || 'auto';
+	const threads = t === 'auto' ? 'auto' : Number(t);
+	if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 0 && threads <= 8)) error(400, { message: t });
 	const wb = await getWorkbench();
 	const pieces = wb.tm.exportTmx({
 		filter: {
@@ -19,7 +23,8 @@ export const GET: RequestHandler = async ({ url }) => {
 			sourceLang: p.get('source-lang') || undefined,
 			targetLang: p.get('target-lang') || undefined
 		},
-		header: { srcLang: p.get('source-lang') || 'fr-FR', creationTool: 'Atelier', creationToolVersion: '0.1.0' }
+		header: { srcLang: p.get('source-lang') || 'fr-FR', creationTool: 'Atelier', creationToolVersion: '0.1.0' },
+		threads
 	});
 	const stream = new ReadableStream<Uint8Array>({
 		// an error mid-way errors the stream: the client sees a broken download, never a TMX that looks complete
