@@ -203,6 +203,18 @@ describe('TMX export in worker threads', () => {
 		expect(back.some((u) => u.changedBy?.startsWith('during '))).toBe(true);
 	}, 120_000);
 
+	it('a reader that stops early (a closed download) ends the worker threads', async () => {
+		const threads = () => readdirSync('/proc/self/task').length;
+		const before = threads();
+		const it = wb.tm.exportTmx({ header: HEADER, threads: 2, rangeIds: 500 });
+		for (let i = 0; i < 4; i++) expect((await it.next()).done).toBe(false);
+		expect(threads()).toBeGreaterThanOrEqual(before + 2);
+		await it.return(0);
+		// terminate() has resolved: the threads are gone (V8's and libuv's own pools aside, started before)
+		await new Promise((r) => setTimeout(r, 200));
+		expect(threads()).toBeLessThanOrEqual(before);
+	}, 60_000);
+
 	it('a unit that cannot be read stops the export with the same located error in a worker as in this thread', async () => {
 		const scratch = join(tmp.dir, 'broken.sqlite');
 		const copy = createWorkbench({ dbPath: scratch });
