@@ -64,7 +64,8 @@ export type ErrorCode =
 	| 'text_too_long'
 	| 'backup_not_atelier'
 	| 'backup_in_use'
-	| 'backup_exists';
+	| 'backup_exists'
+	| 'tm_unit_invalid';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

@@ -8,6 +8,7 @@ import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, prepareQuery, scoreMatch, scoreOnly } from './tm/score.js';
 import { penaltyBound, topFuzzy } from './tm/top-matches.js';
+import { exportTmx, type TmxExportOptions } from './tm/tmx-export.server.js';
 
 export interface TmMatch {
 	unit: TmUnit & { id: number };
@@ -339,6 +340,8 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 				for (const r of it) yield fromRaw(r);
 			})();
 		},
+		/** The TM (or a filtered part) as TMX 1.4 pieces, rendered by worker threads when large: see tm/tmx-export.server.ts. */
+		exportTmx: (o: TmxExportOptions) => exportTmx(repo, o),
 		/**
 		 * Streams units into the TM as one all-or-nothing import: every batch is written as it
 		 * comes, inside one transaction (on a connection of its own, see TmRepo.importSession)

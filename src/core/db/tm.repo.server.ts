@@ -67,6 +67,18 @@ const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	confidence = coalesce(excluded.confidence, confidence), props = coalesce(excluded.props, props), notes = coalesce(excluded.notes, notes),
 	import_file = coalesce(excluded.import_file, import_file), changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
 
+function filterSql(f: TmFilter): { where: string; params: unknown[] } {
+	const w: string[] = [];
+	const p: unknown[] = [];
+	if (f.documentId != null) (w.push('document_id = ?'), p.push(f.documentId));
+	if (f.origin) (w.push('origin = ?'), p.push(f.origin));
+	if (f.sourceLang) (w.push('lower(source_lang) LIKE ?'), p.push(`${f.sourceLang.toLowerCase()}%`));
+	if (f.targetLang) (w.push('lower(target_lang) LIKE ?'), p.push(`${f.targetLang.toLowerCase()}%`));
+	if (f.from) (w.push('changed_at >= ?'), p.push(f.from));
+	if (f.to) (w.push('changed_at <= ?'), p.push(f.to));
+	return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
+}
+
 /** Units between two concordance catch-ups of an import: FTS5 indexes big INSERT … SELECTs much faster than small ones. */
 const CATCH_UP_EVERY = 50_000;
 
@@ -91,18 +103,6 @@ export function createTmRepo(db: Db) {
 			FROM tm_fts JOIN tm_units u ON u.id = tm_fts.rowid WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?`),
 		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?')
 	};
-
-	function filterSql(f: TmFilter): { where: string; params: unknown[] } {
-		const w: string[] = [];
-		const p: unknown[] = [];
-		if (f.documentId != null) (w.push('document_id = ?'), p.push(f.documentId));
-		if (f.origin) (w.push('origin = ?'), p.push(f.origin));
-		if (f.sourceLang) (w.push('lower(source_lang) LIKE ?'), p.push(`${f.sourceLang.toLowerCase()}%`));
-		if (f.targetLang) (w.push('lower(target_lang) LIKE ?'), p.push(`${f.targetLang.toLowerCase()}%`));
-		if (f.from) (w.push('changed_at >= ?'), p.push(f.from));
-		if (f.to) (w.push('changed_at <= ?'), p.push(f.to));
-		return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
-	}
 
 	const insertSql = `INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
 			@source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
@@ -245,6 +245,13 @@ export function createTmRepo(db: Db) {
 				after = rows[rows.length - 1][0];
 			}
 		},
+		/** Where the database is: a file another connection (a worker thread's) can open, or memory only. */
+		location: () => ({ path: db.name, memory: db.memory }),
+		/** Units matching a filter with an id ≤ maxId, counted up to `cap` only (a large export needs no exact count to decide how to run). */
+		countUpTo(f: TmFilter, maxId: number, cap: number): number {
+			const { where, params } = filterSql(f);
+			return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM tm_units ${where ? `${where} AND` : 'WHERE'} id <= ? LIMIT ?)`).pluck().get(...params, maxId, cap) as number;
+		},
 		concordance: (match: string, limit: number) =>
 			st.concordance.all(match, limit) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],
 		ftsCandidates: (match: string, limit: number) => (st.ftsCandidates.all(match, limit) as { id: number }[]).map((r) => r.id)
@@ -252,3 +259,22 @@ export function createTmRepo(db: Db) {
 }
 
 export type TmRepo = ReturnType<typeof createTmRepo>;
+
+// What a TMX export reads: TMX carries neither the segment position, the contexts, the
+// confidence nor the import file, so NULL stands in for them (strings not made for a million
+// rows), keeping the row shape of TmRawUnit.
+const TMX_COLUMNS = UNIT_COLUMN_ORDER.map((c) => (['segment_ord', 'context_prev', 'context_next', 'confidence', 'import_file'].includes(c) ? 'NULL' : c)).join(', ');
+
+/**
+ * Reading units by id range, for a TMX export split across worker threads, each with its own
+ * read-only connection (tm/tmx-export.worker.ts): one statement per range, so a range is read
+ * in one snapshot even while other connections write.
+ */
+export function createTmRangeReader(db: Db, f: TmFilter) {
+	const { where, params } = filterSql(f);
+	const range = db.prepare(`SELECT ${TMX_COLUMNS} FROM tm_units ${where ? `${where} AND` : 'WHERE'} id BETWEEN ? AND ? ORDER BY id`).raw();
+	return {
+		/** Units with from ≤ id ≤ to matching the filter, in id order, as row arrays in UNIT_COLUMN_ORDER (the columns TMX does not carry are null). */
+		range: (from: number, to: number) => range.all(...params, from, to) as TmRawUnit[]
+	};
+}

@@ -15,6 +15,8 @@ import reasonsEn from './parts/reasons.en.json' with { type: 'json' };
 import reasonsFr from './parts/reasons.fr.json' with { type: 'json' };
 import termsEn from './parts/terms.en.json' with { type: 'json' };
 import termsFr from './parts/terms.fr.json' with { type: 'json' };
+import tmExportEn from './parts/tm-export.en.json' with { type: 'json' };
+import tmExportFr from './parts/tm-export.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -47,6 +49,8 @@ merge(en, termsEn as Messages);
 merge(fr, termsFr as Messages);
 merge(en, reasonsEn as Messages);
 merge(fr, reasonsFr as Messages);
+merge(en, tmExportEn as Messages);
+merge(fr, tmExportFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;

@@ -11,6 +11,8 @@ export interface TmxWriteHeader {
 	adminLang?: string;
 	oTmf?: string;
 	dataType?: string;
+	/** ISO date for the header's creationdate; now by default */
+	creationDate?: string;
 }
 
 /** Units are gathered into chunks of about this many characters: one write per unit would be slow for a million. */
@@ -19,7 +21,7 @@ const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
 
 /**
  * Units → TMX 1.4 (valid against tmx14.dtd), as a stream of string chunks: the header,
- * the units in chunks of ~64 KB, then the footer.
+ * the units in chunks of ~256 KB, then the footer.
  *
  * Consecutive units that share a tuid, the source side and the tu-level props/notes were
  * read from one multilingual `tu` (see units.ts) and are written back as one `tu` with one
@@ -27,7 +29,7 @@ const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
  * looks first. A lone unit keeps them on the `tu`.
  */
 export function* writeTmx(units: Iterable<TmUnit>, header: TmxWriteHeader): Generator<string> {
-	yield writeHead(header);
+	yield tmxHead(header);
 	let buf = '';
 	let group: TmUnit[] = [];
 	for (const u of units) {
@@ -43,10 +45,37 @@ export function* writeTmx(units: Iterable<TmUnit>, header: TmxWriteHeader): Gene
 	}
 	if (group.length) buf += tuXml(group, header.srcLang);
 	if (buf) yield buf;
-	yield '  </body>\n</tmx>\n';
+	yield TMX_FOOT;
 }
 
-function writeHead(h: TmxWriteHeader): string {
+/** What closes a TMX document after the last `tu`. */
+export const TMX_FOOT = '  </body>\n</tmx>\n';
+
+/**
+ * The `tu` elements of consecutive units, for a writer that renders a long run of units in
+ * pieces (tm/tmx-export.server.ts): the first and last groups are returned unrendered, since
+ * the units before or after the piece may belong to them (see sameTu); every `tu` between is
+ * handed to `emit` in order, exactly as writeTmx renders it. When all units form one group,
+ * `last` is null.
+ */
+export function tuRun(units: readonly TmUnit[], srcLang: string, emit: (tu: string) => void): { first: TmUnit[]; last: TmUnit[] | null } {
+	if (units.length === 0) return { first: [], last: null };
+	let first: TmUnit[] | null = null;
+	let group: TmUnit[] = [units[0]];
+	for (let i = 1; i < units.length; i++) {
+		const u = units[i];
+		if (sameTu(group[0], u)) {
+			group.push(u);
+			continue;
+		}
+		if (first) emit(tuXml(group, srcLang));
+		else first = group;
+		group = [u];
+	}
+	return first ? { first, last: group } : { first: group, last: null };
+}
+
+export function tmxHead(h: TmxWriteHeader): string {
 	const attrs: [string, string][] = [
 		['creationtool', h.creationTool ?? 'Atelier'],
 		['creationtoolversion', h.creationToolVersion ?? '1'],
@@ -55,7 +84,7 @@ function writeHead(h: TmxWriteHeader): string {
 		['adminlang', h.adminLang ?? 'en'],
 		['srclang', h.srcLang],
 		['datatype', h.dataType ?? 'plaintext'],
-		['creationdate', isoToTmxDate(new Date().toISOString())!]
+		['creationdate', isoToTmxDate(h.creationDate ?? new Date().toISOString()) ?? isoToTmxDate(new Date().toISOString())!]
 	];
 	return [
 		'<?xml version="1.0" encoding="UTF-8"?>',
@@ -68,7 +97,8 @@ function writeHead(h: TmxWriteHeader): string {
 
 const isTuProp = (p: TmProp) => !p.type.startsWith(TARGET_PROP);
 
-function sameTu(a: TmUnit, b: TmUnit): boolean {
+/** Whether `b` goes into the same `tu` as `a`, the first unit of a group (see writeTmx). */
+export function sameTu(a: TmUnit, b: TmUnit): boolean {
 	return (
 		a.tuid != null &&
 		a.tuid === b.tuid &&
@@ -114,7 +144,8 @@ function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, se
 	return `${s}        <seg>${seg}</seg>\n      </tuv>\n`;
 }
 
-function tuXml(group: TmUnit[], srcLang: string): string {
+/** One `tu` of a group of units that share it (one unit, or several read from one multilingual `tu`). */
+export function tuXml(group: TmUnit[], srcLang: string): string {
 	const first = group[0];
 	let s = '    <tu';
 	if (first.tuid != null) s += ` tuid="${escapeAttr(first.tuid)}"`;
