@@ -50,7 +50,17 @@ export interface TermIndex {
 	crossBuf: Word[];
 }
 
-type EntryList = Entry[] & { lens?: Int32Array; thirds?: Int32Array };
+/** `lens` and `thirds` side by side with the entries; `longs`: how many come first with three words or more */
+type EntryList = Entry[] & { lens?: Int32Array; thirds?: Int32Array; longs?: number };
+
+/** The lengths, third words and number of long entries of a list sorted longest first. */
+function describe(list: EntryList): void {
+	list.lens = Int32Array.from(list, (e) => e.ids.length);
+	list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
+	let longs = 0;
+	while (longs < list.length && list[longs].ids.length > 2) longs++;
+	list.longs = longs;
+}
 
 const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 
@@ -130,10 +140,7 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 	for (const byFirst of pairs.values()) for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
 	// each list's lengths and third-word ids side by side, so a scan of a long bucket reads two
 	// small arrays and touches only the entries whose third word is in the text
-	for (const list of [...singles.values(), ...[...pairs.values()].flatMap((m) => [...m.values()])] as EntryList[]) {
-		list.lens = Int32Array.from(list, (e) => e.ids.length);
-		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
-	}
+	for (const list of [...singles.values(), ...[...pairs.values()].flatMap((m) => [...m.values()])] as EntryList[]) describe(list);
 	const ambiguousConcepts = new Set<string>();
 	for (const list of singles.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
 	for (const byFirst of pairs.values()) for (const list of byFirst.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
@@ -268,26 +275,35 @@ export class WordTable {
 
 /** Beyond this many word pairs the cache starts again. */
 const MAX_PAIRS = 1 << 20;
-/** `PairCache.get` for a pair not seen yet */
+/** `PairCache.get` for a pair not seen yet; also a short result not worked out yet */
 const UNKNOWN = -2;
-/** a pair of words that starts no term */
+/** a pair of words that starts no term; also no short entry matching */
 const NONE = -1;
+/** integers a slot: first word, second word, list, the short results by separator class (see `sepCode`), padding */
+const SLOT = 8;
 
 /**
  * Open addressing on two integer keys (word numbers; -1 for no second word), at most half
- * full: a value is NONE or the number of a candidate list in `lists`. A slot's two keys and
- * value sit side by side (four integers a slot): the table outgrows the CPU caches on a large
- * corpus, and a probe then costs one memory access rather than three.
+ * full: a value is NONE or the number of a candidate list in `lists`. A slot's keys and values
+ * sit side by side (eight integers, half a cache line): the table outgrows the CPU caches on
+ * a large corpus, and a probe then costs one memory access rather than several.
+ *
+ * A slot also remembers, per separator between the two words, which of its list's one- and
+ * two-word entries wins there (or none): that choice depends on the two words and the
+ * separator only, and the same pairs of words come back all through a corpus, so the entry
+ * tests and scores (`matchAt`, `surfaceScore`: most of the matching time) run once per pair
+ * and separator rather than once per occurrence. Entries of three words or more still look
+ * at the text.
  */
 class PairCache {
 	private t = PairCache.table(1 << 12);
 	private n = 0;
+	/** the slot of the last `get` or `set`, for `short` and `setShort` */
+	private last = 0;
 	readonly lists: EntryList[] = [];
 
 	private static table(slots: number): Int32Array {
-		const t = new Int32Array(slots * 4);
-		for (let i = 2; i < t.length; i += 4) t[i] = UNKNOWN;
-		return t;
+		return new Int32Array(slots * SLOT).fill(UNKNOWN);
 	}
 
 	private static slot(a: number, b: number, mask: number): number {
@@ -296,40 +312,57 @@ class PairCache {
 
 	get(a: number, b: number): number {
 		const t = this.t;
-		const mask = (t.length >> 2) - 1;
+		const mask = (t.length >> 3) - 1;
 		for (let i = PairCache.slot(a, b, mask); ; i = (i + 1) & mask) {
-			const v = t[4 * i + 2];
-			if (v === UNKNOWN || (t[4 * i] === a && t[4 * i + 1] === b)) return v;
+			const v = t[SLOT * i + 2];
+			if (v === UNKNOWN || (t[SLOT * i] === a && t[SLOT * i + 1] === b)) {
+				this.last = i;
+				return v;
+			}
 		}
+	}
+
+	/** the short result of the last pair got or set, for separator class `code` */
+	short(code: number): number {
+		return this.t[SLOT * this.last + 3 + code];
+	}
+
+	setShort(code: number, value: number): void {
+		this.t[SLOT * this.last + 3 + code] = value;
 	}
 
 	set(a: number, b: number, list: EntryList | undefined): number {
 		if (this.n >= MAX_PAIRS) this.clear();
-		if ((this.n + 1) * 2 > this.t.length >> 2) this.resize((this.t.length >> 2) * 2);
+		if ((this.n + 1) * 2 > this.t.length / SLOT) this.resize((this.t.length / SLOT) * 2);
 		let value = NONE;
 		if (list) {
 			value = this.lists.length;
 			this.lists.push(list);
 		}
-		this.place(a, b, value);
+		this.last = this.place(a, b, value);
 		this.n++;
 		return value;
 	}
 
-	private place(a: number, b: number, value: number): void {
+	private place(a: number, b: number, value: number): number {
 		const t = this.t;
-		const mask = (t.length >> 2) - 1;
+		const mask = (t.length >> 3) - 1;
 		let i = PairCache.slot(a, b, mask);
-		while (t[4 * i + 2] !== UNKNOWN) i = (i + 1) & mask;
-		t[4 * i] = a;
-		t[4 * i + 1] = b;
-		t[4 * i + 2] = value;
+		while (t[SLOT * i + 2] !== UNKNOWN) i = (i + 1) & mask;
+		t[SLOT * i] = a;
+		t[SLOT * i + 1] = b;
+		t[SLOT * i + 2] = value;
+		return i;
 	}
 
 	private resize(slots: number): void {
 		const old = this.t;
 		this.t = PairCache.table(slots);
-		for (let i = 0; i < old.length; i += 4) if (old[i + 2] !== UNKNOWN) this.place(old[i], old[i + 1], old[i + 2]);
+		for (let i = 0; i < old.length; i += SLOT)
+			if (old[i + 2] !== UNKNOWN) {
+				const at = SLOT * this.place(old[i], old[i + 1], old[i + 2]);
+				this.t.set(old.subarray(i + 3, i + 6), at + 3);
+			}
 	}
 
 	clear(): void {
@@ -337,6 +370,23 @@ class PairCache {
 		this.n = 0;
 		this.lists.length = 0;
 	}
+}
+
+/**
+ * The separator before token `k` as a class the short results are kept by: 0 a space (or no
+ * token `k`), 1 a hyphen, 2 an apostrophe, -1 anything else (worked out each time). The same
+ * one-character gaps `sepAt` tells apart without `classifySep`, so the class stands for one
+ * `sepAt` value.
+ */
+function sepCode(scan: Scan, k: number): number {
+	if (k >= scan.n) return 0;
+	const a = scan.ends[k - 1];
+	if (scan.starts[k] - a !== 1) return -1;
+	const c = scan.text.charCodeAt(a);
+	if (c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 10) return 0;
+	if (c === 45 || c === 0x2010 || c === 0x2011) return 1;
+	if (c === 39 || c === 0x2019 || c === 0x02bc || c === 0x2018) return 2;
+	return -1;
 }
 
 function makeWord(index: TermIndex, raw: string, hash: number): Word {
@@ -450,8 +500,7 @@ function candidates(firsts: First[], second: Word | null): EntryList | undefined
 	if (lists > 1) {
 		// the thirds filter of `findAllInScan` only skips entries `matchAt` would refuse: it holds for a merged list too
 		scratch.sort((x, y) => y.keys.length - x.keys.length);
-		scratch.lens = Int32Array.from(scratch, (e) => e.ids.length);
-		scratch.thirds = Int32Array.from(scratch, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
+		describe(scratch);
 		return scratch;
 	}
 	return out;
@@ -528,6 +577,34 @@ export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>, wat
 	return hits.filter((h, k) => !ambiguous[k] || (introduced.has(h.conceptKey) && !/^[-‐‑ ]?\d/.test(text.slice(h.end, h.end + 2))));
 }
 
+/**
+ * The number in `entries` of the entry of `entries[from..to)` (longest first) found at word
+ * `i`, -1 for none: the longest that matches, and of those the one whose surface agrees
+ * best, the first on a tie.
+ */
+function bestOf(entries: EntryList, from: number, to: number, scan: Scan, words: Word[], i: number): number {
+	const lens = entries.lens!;
+	const thirds = entries.thirds!;
+	const w3 = i + 2 < scan.n ? words[i + 2] : null;
+	let best: Entry | null = null;
+	let at = -1;
+	let bestScore = -1;
+	for (let q = from; q < to; q++) {
+		if (best && lens[q] < best.keys.length) break;
+		const t = thirds[q];
+		if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
+		const e = entries[q];
+		if (!matchAt(e, scan, words, i)) continue;
+		const score = surfaceScore(e, scan, words, i);
+		if (!best || score > bestScore) {
+			best = e;
+			at = q;
+			bestScore = score;
+		}
+	}
+	return at;
+}
+
 /** Every hit of the text, ambiguous short forms included and flagged. */
 export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = wordsOf(index, scan)): FoundTerms {
 	const n = scan.n;
@@ -550,26 +627,22 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 			i++;
 			continue;
 		}
+		const entries = cache.lists[slot];
+		const longs = entries.longs!;
 		let best: Entry | null = null;
-		let bestScore = -1;
-		{
-			const entries = cache.lists[slot];
-			const lens = entries.lens!;
-			const thirds = entries.thirds!;
-			const w3 = i + 2 < n ? words[i + 2] : null;
-			for (let q = 0; q < entries.length; q++) {
-				if (best && lens[q] < best.keys.length) break;
-				const t = thirds[q];
-				if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
-				const e = entries[q];
-				if (best && e.keys.length < best.keys.length) break;
-				if (!matchAt(e, scan, words, i)) continue;
-				const score = surfaceScore(e, scan, words, i);
-				if (!best || score > bestScore) {
-					best = e;
-					bestScore = score;
-				}
+		if (longs > 0) {
+			const q = bestOf(entries, 0, longs, scan, words, i);
+			if (q >= 0) best = entries[q];
+		}
+		if (best === null && longs < entries.length) {
+			// the one- and two-word entries: remembered per pair of words and separator (see `PairCache`)
+			const code = sepCode(scan, i + 1);
+			let r = code >= 0 ? cache.short(code) : UNKNOWN;
+			if (r === UNKNOWN) {
+				r = bestOf(entries, longs, entries.length, scan, words, i);
+				if (code >= 0) cache.setShort(code, r);
 			}
+			if (r >= 0) best = entries[r];
 		}
 		if (best) {
 			const start = scan.starts[i];
