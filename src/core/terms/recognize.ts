@@ -460,30 +460,30 @@ function makeWord(index: TermIndex, raw: string, hash: number): Word {
 	};
 }
 
-/** Some key of `w2` is one of `seconds` (sorted). */
+/**
+ * Some key of `w2` is one of `seconds` (sorted). The keys are read from the word's own
+ * fields rather than its `variants` array: one object already at hand rather than two more
+ * loads (a repeated key is only looked up twice).
+ */
 function startsPair(seconds: Int32Array | null, w2: Word): boolean {
 	if (seconds === null) return false;
-	const vs = w2.variants;
-	for (let b = 0; b < vs.length; b++) {
-		const v = vs[b];
-		let lo = 0;
-		let hi: number = seconds.length - 1;
-		while (lo <= hi) {
-			const mid: number = (lo + hi) >> 1;
-			const x: number = seconds[mid];
-			if (x === v) return true;
-			if (x < v) lo = mid + 1;
-			else hi = mid - 1;
-		}
+	return has(seconds, w2.full) || has(seconds, w2.proper) || has(seconds, w2.lower) || has(seconds, w2.acro);
+}
+
+function has(sorted: Int32Array, v: number): boolean {
+	if (v < 0) return false;
+	let lo = 0;
+	let hi: number = sorted.length - 1;
+	while (lo <= hi) {
+		const mid: number = (lo + hi) >> 1;
+		const x: number = sorted[mid];
+		if (x === v) return true;
+		if (x < v) lo = mid + 1;
+		else hi = mid - 1;
 	}
 	return false;
 }
 
-/**
- * The finer tests of an entry at word `i` (case, accents, separators), once its words' keys
- * agree: `bestOf` compares the keys of the third word on from the list's packed ids, and the
- * first two are what the entry was found by.
- */
 function matchAt(e: Entry, scan: Scan, words: Word[], i: number): boolean {
 	const ids = e.ids;
 	const len = ids.length;
