@@ -337,8 +337,12 @@ export class WordTable {
 	}
 }
 
-/** Beyond this many word pairs the cache starts again. */
-const MAX_PAIRS = 1 << 20;
+/**
+ * Beyond this many word pairs the cache starts again: at most 2^20 slots of 32 bytes. Only
+ * pairs that may start a longer term are kept (see `Word.seconds`): 12,569 for the bench's
+ * 100,000 French sources.
+ */
+const MAX_PAIRS = 1 << 19;
 /** `PairCache.get` for a pair not seen yet; also a short result not worked out yet */
 const UNKNOWN = -2;
 /** a pair of words that starts no term; also no short entry matching */
