@@ -201,13 +201,6 @@ export interface Word {
 	 * of many megabytes whose every probe is a cache miss.
 	 */
 	seconds: Int32Array | null;
-	/**
-	 * `seconds` and this word's own keys as 32-bit masks (bit `id & 31`), fields of the word
-	 * itself: most second words are refused by a test of two integers already loaded, before
-	 * the binary search reads the `seconds` array (another object, another cache miss)
-	 */
-	secondBits: number;
-	keyBits: number;
 	/** its one-word terms merged over its keys (`candidates` without a second word); undefined until needed, null for none */
 	singles: EntryList | null | undefined;
 	/** which of `singles` wins where no longer term starts (a one-word term's tests look at this word only); UNKNOWN until worked out */
@@ -222,10 +215,6 @@ interface First {
 	single: Entry[] | undefined;
 }
 
-/** integers a slot of `WordTable`, and characters kept in it */
-const WORD_SLOT = 8;
-const INLINE_CHARS = 8;
-
 /** Beyond this many distinct words the table starts again (a long-lived server sees many texts). */
 const MAX_WORDS = 1 << 19;
 
@@ -235,15 +224,8 @@ const MAX_WORDS = 1 << 19;
  * into a string of its own once its word is known. Open addressing, at most half full.
  */
 export class WordTable {
-	/**
-	 * Eight integers a slot: word number + 1 (0 for a free slot), hash, length, offset in
-	 * `pool`, then the word's first eight characters, two a slot integer. Side by side, so a
-	 * probe reads one cache line, and a word of up to eight characters (most words) is told
-	 * from another there, without a second random read of its characters in `pool`: this
-	 * table is probed once for every token of every text, and on a large corpus it and the
-	 * pool outgrow the CPU caches.
-	 */
-	private slots = new Int32Array(WORD_SLOT << 12);
+	/** four integers a slot: word number + 1 (0 for a free slot), hash, length, offset in `pool`; side by side, so a probe reads one cache line */
+	private slots = new Int32Array(4 << 12);
 	private list: Word[] = [];
 	/** where each word's characters start in `pool`, by number (to re-place the words when the table grows) */
 	private offsets = new Int32Array(1 << 11);
@@ -261,28 +243,17 @@ export class WordTable {
 
 	lookup(text: string, start: number, end: number, hash: number): Word {
 		const slots = this.slots;
-		const mask = slots.length / WORD_SLOT - 1;
+		const mask = (slots.length >> 2) - 1;
 		const len = end - start;
-		const inline = len < INLINE_CHARS ? len : INLINE_CHARS;
 		for (let i = hash & mask; ; i = (i + 1) & mask) {
-			const b = WORD_SLOT * i;
-			const id = slots[b];
+			const id = slots[4 * i];
 			if (id === 0) break;
-			if (slots[b + 1] === hash && slots[b + 2] === len) {
-				let k = 0;
-				for (; k < inline; k++) {
-					const two = slots[b + 4 + (k >> 1)];
-					if ((k & 1 ? two >>> 16 : two & 0xffff) !== text.charCodeAt(start + k)) break;
-				}
-				if (k < inline) continue;
-				if (len > INLINE_CHARS) {
-					const pool = this.pool;
-					const shift = slots[b + 3] - start;
-					let j = start + INLINE_CHARS;
-					while (j < end && pool[shift + j] === text.charCodeAt(j)) j++;
-					if (j < end) continue;
-				}
-				return this.list[id - 1];
+			if (slots[4 * i + 1] === hash && slots[4 * i + 2] === len) {
+				const pool = this.pool;
+				const shift = slots[4 * i + 3] - start;
+				let k = start;
+				while (k < end && pool[shift + k] === text.charCodeAt(k)) k++;
+				if (k === end) return this.list[id - 1];
 			}
 		}
 		return this.add(text.slice(start, end), hash);
@@ -290,7 +261,7 @@ export class WordTable {
 
 	private add(raw: string, hash: number): Word {
 		if (this.list.length >= MAX_WORDS) this.clear();
-		if ((this.list.length + 1) * 2 > this.slots.length / WORD_SLOT) this.resize((this.slots.length / WORD_SLOT) * 2);
+		if ((this.list.length + 1) * 2 > this.slots.length >> 2) this.resize((this.slots.length >> 2) * 2);
 		const w = makeWord(this.index, raw, hash);
 		const id = this.list.length;
 		w.id = this.serial++;
@@ -313,19 +284,17 @@ export class WordTable {
 
 	private place(hash: number, id: number, len: number, offset: number): void {
 		const slots = this.slots;
-		const mask = slots.length / WORD_SLOT - 1;
+		const mask = (slots.length >> 2) - 1;
 		let i = hash & mask;
-		while (slots[WORD_SLOT * i] !== 0) i = (i + 1) & mask;
-		const b = WORD_SLOT * i;
-		slots[b] = id;
-		slots[b + 1] = hash;
-		slots[b + 2] = len;
-		slots[b + 3] = offset;
-		for (let k = 0; k < len && k < INLINE_CHARS; k++) slots[b + 4 + (k >> 1)] |= this.pool[offset + k] << (k & 1 ? 16 : 0);
+		while (slots[4 * i] !== 0) i = (i + 1) & mask;
+		slots[4 * i] = id;
+		slots[4 * i + 1] = hash;
+		slots[4 * i + 2] = len;
+		slots[4 * i + 3] = offset;
 	}
 
 	private resize(size: number): void {
-		this.slots = new Int32Array(WORD_SLOT * size);
+		this.slots = new Int32Array(4 * size);
 		this.list.forEach((w, k) => this.place(w.hash, k + 1, w.raw.length, this.offsets[k]));
 	}
 
@@ -333,7 +302,7 @@ export class WordTable {
 		this.list = [];
 		this.used = 0;
 		this.pairs.clear();
-		this.slots = new Int32Array(WORD_SLOT << 12);
+		this.slots = new Int32Array(4 << 12);
 	}
 }
 
@@ -488,8 +457,6 @@ function makeWord(index: TermIndex, raw: string, hash: number): Word {
 		variants,
 		firsts: firsts.length ? firsts : null,
 		seconds: seconds.size ? Int32Array.from(seconds).sort() : null,
-		secondBits: [...seconds].reduce((m, k) => m | (1 << (k & 31)), 0),
-		keyBits: variants.reduce((m, k) => m | (1 << (k & 31)), 0),
 		singles: undefined,
 		singleBest: UNKNOWN,
 		crossTable: null,
@@ -498,13 +465,12 @@ function makeWord(index: TermIndex, raw: string, hash: number): Word {
 }
 
 /**
- * Some key of `w2` is one of `w1.seconds` (sorted). The keys are read from the word's own
+ * Some key of `w2` is one of `seconds` (sorted). The keys are read from the word's own
  * fields rather than its `variants` array: one object already at hand rather than two more
  * loads (a repeated key is only looked up twice).
  */
-function startsPair(w1: Word, w2: Word): boolean {
-	const seconds = w1.seconds;
-	if (seconds === null || (w1.secondBits & w2.keyBits) === 0) return false;
+function startsPair(seconds: Int32Array | null, w2: Word): boolean {
+	if (seconds === null) return false;
 	return has(seconds, w2.full) || has(seconds, w2.proper) || has(seconds, w2.lower) || has(seconds, w2.acro);
 }
 
@@ -737,7 +703,7 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 			continue;
 		}
 		const w2 = i + 1 < n ? words[i + 1] : null;
-		if (w2 === null || !startsPair(w1, w2)) {
+		if (w2 === null || !startsPair(w1.seconds, w2)) {
 			// only the word's one-word terms can start here: the same list and winner wherever the word stands
 			let r = w1.singleBest;
 			if (r === UNKNOWN) {
