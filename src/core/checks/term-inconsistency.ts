@@ -197,10 +197,27 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): U
 	return uses;
 }
 
-function group<K>(uses: Use[], key: (u: Use) => K, variant: (u: Use) => string) {
-	const out = new Map<K, Map<string, Use[]>>();
+/**
+ * The uses by key, then by variant, for the keys used in two variants or more (the only ones
+ * that make a finding), in order of first use. Most keys of a document have one variant: a
+ * first pass keeps one string per key, and only the few inconsistent keys get a map of lists
+ * — building them for every key was most of this check's time.
+ */
+function group(uses: Use[], key: (u: Use) => string, variant: (u: Use) => string): Map<string, Map<string, Use[]>> {
+	const firstVariant = new Map<string, string>();
+	const several = new Set<string>();
 	for (const u of uses) {
 		const k = key(u);
+		const v = variant(u);
+		const f = firstVariant.get(k);
+		if (f === undefined) firstVariant.set(k, v);
+		else if (f !== v) several.add(k);
+	}
+	const out = new Map<string, Map<string, Use[]>>();
+	if (several.size === 0) return out;
+	for (const u of uses) {
+		const k = key(u);
+		if (!several.has(k)) continue;
 		let byVariant = out.get(k);
 		if (!byVariant) out.set(k, (byVariant = new Map<string, Use[]>()));
 		const v = variant(u);
