@@ -715,7 +715,7 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 				i++;
 				continue;
 			}
-			i = pushHit(w1.singles![r], scan, i, hits, found);
+			i = pushHit(w1.singles![r], scan, words, i, hits, found);
 			continue;
 		}
 		const second = w2.id;
@@ -742,21 +742,24 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 			}
 			if (r >= 0) best = entries[r];
 		}
-		if (best) i = pushHit(best, scan, i, hits, found);
+		if (best) i = pushHit(best, scan, words, i, hits, found);
 		else i++;
 	}
 	return found;
 }
 
 /** Adds the hit of `e` at word `i` to `found` (whose `hits` is `hits`); returns the word after it. */
-function pushHit(e: Entry, scan: Scan, i: number, hits: TermHit[], found: FoundTerms): number {
+function pushHit(e: Entry, scan: Scan, words: Word[], i: number, hits: TermHit[], found: FoundTerms): number {
 	const text = scan.text;
 	const start = scan.starts[i];
 	const lastEnd = scan.ends[i + e.keys.length - 1];
 	const end = e.tail && text.startsWith(e.tail, lastEnd) ? lastEnd + e.tail.length : lastEnd;
+	// a one-word hit is its word as written: the word table's string rather than a new one per
+	// hit, and the same string for every hit of the word, which the checks' maps hash once
+	const written = e.keys.length === 1 && end === lastEnd ? words[i].raw : text.slice(start, end);
 	if (e.ambiguous) (found.ambiguous ??= hits.map(() => false))[hits.length] = true;
 	else if (found.ambiguous) found.ambiguous[hits.length] = false;
-	hits.push({ start, end, text: text.slice(start, end), conceptKey: e.conceptKey, term: e.term });
+	hits.push({ start, end, text: written, conceptKey: e.conceptKey, term: e.term });
 	return i + e.keys.length;
 }
 
