@@ -56,7 +56,7 @@ export interface TermIndex {
  * `longs`: how many entries come first with three words or more.
  *
  * Why packed: a long entry found by its first two words mostly fails on a later word (of the
- * ~1.4 million four-word-or-longer candidates of the bench's 100,000 pairs, ~1 million fail
+ * ~1.3 million candidates of four words or more in the bench's 100,000 pairs, ~1 million fail
  * there). Reading its ids from the entry object cost three dependent memory loads (entry,
  * its array, the array's store) per candidate, most of them cache misses; one array per
  * list is read sequentially, and an entry object is touched only once its words all agree.
@@ -197,8 +197,9 @@ export interface Word {
 	 * (sorted, distinct); null when none starts here. Most places where a word starts a term
 	 * (~65 % on the bench's corpus: `pays` starts dozens of terms, but rarely before the word
 	 * that follows it in the text) start none of its longer terms: this small array, read
-	 * where the word is already at hand, tells so without a probe of the pair cache, a table
-	 * of many megabytes whose every probe is a cache miss.
+	 * where the word is already at hand, tells so without a probe of the pair cache (a random
+	 * read in a table shared by all words), and the pair cache keeps only the pairs that may
+	 * start a longer term rather than every pair met where a term may start.
 	 */
 	seconds: Int32Array | null;
 	/** its one-word terms merged over its keys (`candidates` without a second word); undefined until needed, null for none */

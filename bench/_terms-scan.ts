@@ -1,4 +1,4 @@
-// Development helper: CPU time of scanText alone over the bench's sources and targets (node --import tsx bench/_t3scan.ts).
+// Development helper: CPU time of scanText alone over the bench's sources and targets (node --import tsx bench/_terms-scan.ts).
 import { createScan, scanText } from '../src/core/terms/recognize.js';
 import { buildGlossary, buildPairs, seedSentences, vocabulary } from './terms.js';
 const sentences = seedSentences();
