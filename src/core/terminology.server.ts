@@ -194,7 +194,8 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 			});
 			for (const g of groups.values()) {
 				// workers cost a glossary index each: only worth it for several documents
-				const checker = await createDocumentChecker(all(), g.sourceLang, g.targetLang, { threads: g.ids.length > 1 ? opts.threads : 1 });
+				// this thread reuses the language pair's context when it was built for the same tags (it names them in messages)
+				const checker = await createDocumentChecker(all(), g.sourceLang, g.targetLang, { threads: g.ids.length > 1 ? opts.threads : 1, ctx: contextFor(g.sourceLang, g.targetLang) });
 				// with a reference scope each document carries the other documents or the whole TM:
 				// a batch of one document per thread at a time keeps memory to that
 				const step = opts.scope === 'project' || opts.scope === 'tm' ? checker.threads : g.ids.length;

@@ -127,15 +127,22 @@ function startWorker(init: WorkerInit): Worker {
 
 /**
  * `threads` counts this thread: 1 checks everything here, without workers. The default is
- * the machine's parallelism.
+ * the machine's parallelism. `ctx`: a context already built for these concepts and languages
+ * (a server keeps one per language pair), used on this thread instead of building another.
  */
-export async function createDocumentChecker(concepts: readonly Concept[], sourceLang: string, targetLang: string, opts: { threads?: number } = {}): Promise<DocumentChecker> {
+export async function createDocumentChecker(
+	concepts: readonly Concept[],
+	sourceLang: string,
+	targetLang: string,
+	opts: { threads?: number; ctx?: CheckContext } = {}
+): Promise<DocumentChecker> {
 	const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
 	const init: WorkerInit = { concepts, sourceLang, targetLang };
 	const workers = Array.from({ length: threads - 1 }, () => startWorker(init));
 	// the workers build their indexes while this thread builds its own
 	const ready = Promise.all(workers.map((w) => waitFor(w, (m) => 'ready' in m)));
-	const ctx = createCheckContext(concepts, sourceLang, targetLang);
+	const given = opts.ctx && opts.ctx.sourceLang === sourceLang && opts.ctx.targetLang === targetLang ? opts.ctx : undefined;
+	const ctx = given ?? createCheckContext(concepts, sourceLang, targetLang);
 	await ready;
 	let batches = 0;
 	return {

@@ -111,19 +111,31 @@ export function runTermChecks(
 	const memo = opts.memo ?? createAnalysisMemo();
 	const analyzed = analyze(pairs, ctx, memo);
 	const issues: CheckIssue[] = [];
-	for (const p of analyzed) for (const c of PAIR_CHECKS) issues.push(...c.run(p, ctx));
-	issues.push(...termAcronym.run(analyzed, ctx));
+	// by hand rather than `push(...list)`: two checks a pair, and most give none
+	for (const p of analyzed)
+		for (const c of PAIR_CHECKS) {
+			const found = c.run(p, ctx);
+			for (let k = 0; k < found.length; k++) issues.push(found[k]);
+		}
+	for (const i of termAcronym.run(analyzed, ctx)) issues.push(i);
 	// the reference after the document's own pairs: the check reports on the first pair's document, with the rest as the other side
 	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx, memo) : [];
-	issues.push(...termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx));
+	for (const i of termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx)) issues.push(i);
 	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
-	const forbiddenSpans = new Set(issues.filter((i) => i.check === 'term-forbidden' && i.span).map((i) => `${i.segments[0]}:${i.span!.start}`));
-	const deduped = issues.filter((i) => !(i.check === 'term-acronym' && i.message === 'checks.acronymUntranslated' && forbiddenSpans.has(`${i.segments[0]}:${i.span?.start}`)));
-	const ignoreMap = new Map((opts.ignores ?? []).map((g) => [`${g.ord}\u0000${g.check}\u0000${g.fingerprint}`, g.reason]));
-	const out: CheckReport['issues'] = deduped.map((i) => {
-		const reason = i.segments.map((s) => ignoreMap.get(`${s}\u0000${i.check}\u0000${i.fingerprint}`)).find((r) => r != null);
-		return reason != null ? { ...i, ignored: reason } : i;
-	});
+	let deduped = issues;
+	if (issues.some((i) => i.check === 'term-acronym' && i.message === 'checks.acronymUntranslated')) {
+		const forbiddenSpans = new Set(issues.filter((i) => i.check === 'term-forbidden' && i.span).map((i) => `${i.segments[0]}:${i.span!.start}`));
+		deduped = issues.filter((i) => !(i.check === 'term-acronym' && i.message === 'checks.acronymUntranslated' && forbiddenSpans.has(`${i.segments[0]}:${i.span?.start}`)));
+	}
+	let out: CheckReport['issues'] = deduped;
+	// a key per issue and segment only when there are ignores to look up
+	if (opts.ignores?.length) {
+		const ignoreMap = new Map(opts.ignores.map((g) => [`${g.ord}\u0000${g.check}\u0000${g.fingerprint}`, g.reason]));
+		out = deduped.map((i) => {
+			const reason = i.segments.map((s) => ignoreMap.get(`${s}\u0000${i.check}\u0000${i.fingerprint}`)).find((r) => r != null);
+			return reason != null ? { ...i, ignored: reason } : i;
+		});
+	}
 	out.sort((a, b) => a.segments[0] - b.segments[0] || (a.check < b.check ? -1 : a.check > b.check ? 1 : 0));
 	const counts = { error: 0, warning: 0, info: 0, ignored: 0 };
 	for (const i of out) i.ignored != null ? counts.ignored++ : counts[i.severity]++;

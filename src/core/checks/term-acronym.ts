@@ -1,5 +1,6 @@
 import type { Issue, TermHit } from '../model.js';
-import { approvedTerms, isAcronym, needsExpansion } from '../terms/glossary.js';
+import { isAcronym } from '../terms/glossary.js';
+import { conceptInfo, conceptInfos, needsExpansionOf } from './concept-info.js';
 import type { SetCheck } from './types.js';
 
 /** The concept written out: its full form or a variant of it, even a misspelt one (`NATO–Russia Council`, reported by term-forbidden). */
@@ -15,39 +16,40 @@ export const termAcronym: SetCheck = {
 	run(pairs, ctx) {
 		const issues: Issue[] = [];
 		const introduced = new Set<string>();
+		const infos = conceptInfos(ctx);
 		for (const pair of pairs) {
 			if (!pair.target) continue;
 			for (const hit of pair.targetSourceHits) {
 				if (!isAcronym(hit.term)) continue;
-				const concept = ctx.concepts.get(hit.conceptKey);
-				if (!concept) continue;
-				const targets = approvedTerms(concept, ctx.targetLang);
-				if (targets.length === 0 || targets.some((t) => t.text === hit.text)) continue;
-				const expected = targets.filter(isAcronym).map((t) => t.text);
+				const info = conceptInfo(infos, ctx, hit.conceptKey);
+				if (!info) continue;
+				const targets = info.approvedTexts;
+				if (targets.length === 0 || targets.includes(hit.text)) continue;
 				issues.push({
 					check: 'term-acronym',
 					severity: 'error',
 					message: 'checks.acronymUntranslated',
-					params: { found: hit.text, targetLang: ctx.targetLang, expected: (expected.length ? expected : targets.map((t) => t.text)).join(' / ') },
+					params: { found: hit.text, targetLang: ctx.targetLang, expected: info.acronymExpected },
 					segments: [pair.ord],
 					document: pair.document,
 					span: { side: 'target', start: hit.start, end: hit.end },
 					fingerprint: `acronym-untranslated:${hit.conceptKey}:${hit.text}`,
-					suggestions: expected.length ? expected : undefined
+					suggestions: info.acronymTexts.length ? info.acronymTexts.slice() : undefined
 				});
 			}
 			for (const hit of pair.targetHits) {
-				const concept = ctx.concepts.get(hit.conceptKey);
-				if (!concept || introduced.has(hit.conceptKey)) continue;
+				if (introduced.has(hit.conceptKey)) continue;
+				const info = conceptInfo(infos, ctx, hit.conceptKey);
+				if (!info) continue;
 				if (spelledOut(hit)) {
 					introduced.add(hit.conceptKey);
 					continue;
 				}
 				// only an approved acronym is to be expanded: a deprecated or forbidden one (FYROM, U.S., Nato) is reported by term-forbidden, with its replacement
-				if (!needsExpansion(concept, hit.term) || (hit.term.status !== 'preferred' && hit.term.status !== 'admitted')) continue;
+				if (!needsExpansionOf(infos, info.concept, hit.term) || (hit.term.status !== 'preferred' && hit.term.status !== 'admitted')) continue;
 				introduced.add(hit.conceptKey);
 				if (pair.targetHits.some((h) => h.conceptKey === hit.conceptKey && spelledOut(h))) continue;
-				const full = approvedTerms(concept, ctx.targetLang).find((t) => t.type === 'fullForm');
+				const full = info.fullForm;
 				issues.push({
 					check: 'term-acronym',
 					severity: 'warning',

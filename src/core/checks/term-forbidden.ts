@@ -1,5 +1,5 @@
 import type { Issue } from '../model.js';
-import { approvedTerms } from '../terms/glossary.js';
+import { conceptInfo, conceptInfos } from './concept-info.js';
 import type { PairCheck } from './types.js';
 
 /**
@@ -10,15 +10,14 @@ import type { PairCheck } from './types.js';
 export const termForbidden: PairCheck = {
 	id: 'term-forbidden',
 	run(pair, ctx) {
-		if (!pair.target) return [];
-		const issues: Issue[] = [];
+		if (!pair.target || pair.targetHits.length === 0) return NONE;
+		let issues: Issue[] | null = null;
 		for (const hit of pair.targetHits) {
 			const status = hit.term.status;
 			if (status !== 'forbidden' && status !== 'deprecated' && status !== 'superseded') continue;
 			if (status === 'deprecated' && !pair.sourceHits.some((h) => h.conceptKey === hit.conceptKey)) continue;
-			const concept = ctx.concepts.get(hit.conceptKey);
-			const replacement = hit.term.replacement ?? (concept ? approvedTerms(concept, ctx.targetLang)[0]?.text : undefined);
-			issues.push({
+			const replacement = hit.term.replacement ?? conceptInfo(conceptInfos(ctx), ctx, hit.conceptKey)?.approvedTexts[0];
+			(issues ??= []).push({
 				check: 'term-forbidden',
 				severity: status === 'forbidden' ? 'error' : 'warning',
 				message: status === 'forbidden' ? 'checks.termForbidden' : 'checks.termDeprecated',
@@ -30,6 +29,9 @@ export const termForbidden: PairCheck = {
 				suggestions: replacement ? [replacement] : undefined
 			});
 		}
-		return issues;
+		return issues ?? NONE;
 	}
 };
+
+/** the answer of most pairs, shared (frozen: a caller that added to it would fail loudly, not corrupt the next pair's) */
+const NONE = Object.freeze([]) as unknown as Issue[];

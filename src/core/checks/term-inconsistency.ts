@@ -10,6 +10,8 @@ interface Use {
 	targetTerm: string;
 	/** what counts as "the same rendering" (see `variantOf`): a concept's preferred full form and its approved acronyms and short forms are one */
 	variant: string;
+	/** the target term as written, normalized: what groups the uses of one target term */
+	targetKey: string;
 	conceptKey: string;
 	targetConcept: string;
 	ord: number;
@@ -63,6 +65,12 @@ interface Memo {
 	words: Map<string, string>;
 	forms: Map<string, string>;
 	sourceKeys: Map<Term, string>;
+	/**
+	 * A hit's variant and normalized text for the usual case, a hit written exactly as its
+	 * term: found by the term alone (an object key, hashed once), where the general memos
+	 * above must hash the hit's text, a new string for every hit.
+	 */
+	exact: Map<Term, { variant: string; norm: string }>;
 }
 
 const memos = new WeakMap<CheckContext, Memo>();
@@ -71,13 +79,21 @@ const MAX_MEMO = 200_000;
 
 function memoFor(ctx: CheckContext): Memo {
 	let m = memos.get(ctx);
-	if (!m || m.norms.size + m.words.size + m.variants.size > MAX_MEMO) memos.set(ctx, (m = { norms: new Map(), variants: new Map(), words: new Map(), forms: new Map(), sourceKeys: new Map() }));
+	if (!m || m.norms.size + m.words.size + m.variants.size > MAX_MEMO) memos.set(ctx, (m = { norms: new Map(), variants: new Map(), words: new Map(), forms: new Map(), sourceKeys: new Map(), exact: new Map() }));
 	return m;
 }
 
 function formKey(conceptKey: string, memo: Memo): string {
 	let k = memo.forms.get(conceptKey);
 	if (k === undefined) memo.forms.set(conceptKey, (k = `form:${conceptKey}`));
+	return k;
+}
+
+/** The variant and the normalized text of a target hit, the same as `variantOf` and `norm` give. */
+function targetKeys(t: TermHit, ctx: CheckContext | undefined, memo: Memo | undefined): { variant: string; norm: string } {
+	if (!memo || t.text !== t.term.text) return { variant: variantOf(t, ctx, memo), norm: norm(t.text, memo) };
+	let k = memo.exact.get(t.term);
+	if (k === undefined) memo.exact.set(t.term, (k = { variant: variantOf(t, ctx, memo), norm: norm(t.text, memo) }));
 	return k;
 }
 
@@ -140,11 +156,13 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): U
 		if (i < targets.length) {
 			taken[i] = true;
 			const t = targets[i];
+			const keys = targetKeys(t, ctx, memo);
 			uses.push({
 				sourceTerm: s.term.text,
 				sourceKey: sourceKeyOf(s, memo),
 				targetTerm: t.text,
-				variant: variantOf(t, ctx, memo),
+				variant: keys.variant,
+				targetKey: keys.norm,
 				conceptKey: s.conceptKey,
 				targetConcept: t.conceptKey,
 				ord: pair.ord,
@@ -160,12 +178,14 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): U
 	const leftSource = unpaired.filter((s) => !rendered.has(s.conceptKey));
 	if (leftSource.length !== 1) return uses;
 	const leftTarget = targets.filter((t, i) => !taken[i] && !rendered.has(t.conceptKey));
-	if (leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo))
+	if (leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo)) {
+		const keys = targetKeys(leftTarget[0], ctx, memo);
 		uses.push({
 			sourceTerm: leftSource[0].term.text,
 			sourceKey: sourceKeyOf(leftSource[0], memo),
 			targetTerm: leftTarget[0].text,
-			variant: variantOf(leftTarget[0], ctx, memo),
+			variant: keys.variant,
+			targetKey: keys.norm,
 			conceptKey: leftSource[0].conceptKey,
 			targetConcept: leftTarget[0].conceptKey,
 			ord: pair.ord,
@@ -173,19 +193,37 @@ export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): U
 			tmUnit: pair.tmUnit,
 			sentence: pair.target ?? ''
 		});
+	}
 	return uses;
 }
 
-function group<K>(uses: Use[], key: (u: Use) => K, variant: (u: Use) => string) {
-	const out = new Map<K, Map<string, Use[]>>();
+/**
+ * The uses by key, then by variant, for the keys used in two variants or more (the only ones
+ * that make a finding), in order of first use. Most keys of a document have one variant: a
+ * first pass keeps one string per key, and only the few inconsistent keys get a map of lists
+ * — building them for every key was most of this check's time.
+ */
+function group(uses: Use[], key: (u: Use) => string, variant: (u: Use) => string): Map<string, Map<string, Use[]>> {
+	const firstVariant = new Map<string, string>();
+	const several = new Set<string>();
 	for (const u of uses) {
 		const k = key(u);
-		const byVariant = out.get(k) ?? new Map<string, Use[]>();
+		const v = variant(u);
+		const f = firstVariant.get(k);
+		if (f === undefined) firstVariant.set(k, v);
+		else if (f !== v) several.add(k);
+	}
+	const out = new Map<string, Map<string, Use[]>>();
+	if (several.size === 0) return out;
+	for (const u of uses) {
+		const k = key(u);
+		if (!several.has(k)) continue;
+		let byVariant = out.get(k);
+		if (!byVariant) out.set(k, (byVariant = new Map<string, Use[]>()));
 		const v = variant(u);
 		const list = byVariant.get(v);
 		if (list) list.push(u);
 		else byVariant.set(v, [u]);
-		out.set(k, byVariant);
 	}
 	return out;
 }
@@ -258,7 +296,7 @@ export const termInconsistency: SetCheck = {
 				fingerprint: `inconsistent-target:${sourceKey}:${[...variants.keys()].sort().join('|')}`
 			});
 		}
-		for (const [targetKey, variants] of group(uses, (u) => norm(u.targetTerm, memo), (u) => u.conceptKey)) {
+		for (const [targetKey, variants] of group(uses, (u) => u.targetKey, (u) => u.conceptKey)) {
 			if (variants.size < 2) continue;
 			const all = [...variants.values()];
 			issues.push({

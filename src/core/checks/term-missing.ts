@@ -1,5 +1,5 @@
 import type { Issue } from '../model.js';
-import { approvedTerms } from '../terms/glossary.js';
+import { conceptInfo, conceptInfos, hasText } from './concept-info.js';
 import type { PairCheck } from './types.js';
 
 /**
@@ -10,32 +10,38 @@ import type { PairCheck } from './types.js';
 export const termMissing: PairCheck = {
 	id: 'term-missing',
 	run(pair, ctx) {
-		if (!pair.target?.trim()) return [];
-		const issues: Issue[] = [];
-		// most sources hold one or two terms: no set for them
-		const seen = pair.sourceHits.length > 1 ? new Set<string>() : null;
-		for (const hit of pair.sourceHits) {
-			if (seen) {
-				if (seen.has(hit.conceptKey)) continue;
-				seen.add(hit.conceptKey);
-			}
-			const concept = ctx.concepts.get(hit.conceptKey);
-			if (!concept) continue;
-			const approved = approvedTerms(concept, ctx.targetLang);
-			if (approved.length === 0) continue;
-			if (pair.targetHits.some((h) => h.conceptKey === hit.conceptKey)) continue;
-			issues.push({
+		const sourceHits = pair.sourceHits;
+		if (sourceHits.length === 0 || !hasText(pair.target)) return NONE;
+		const infos = conceptInfos(ctx);
+		const targetHits = pair.targetHits;
+		let issues: Issue[] | null = null;
+		for (let k = 0; k < sourceHits.length; k++) {
+			const hit = sourceHits[k];
+			const key = hit.conceptKey;
+			// an earlier hit of the same concept was the one reported on (most sources hold one or two terms: a scan back, not a set)
+			let again = false;
+			for (let b = 0; b < k && !again; b++) again = sourceHits[b].conceptKey === key;
+			if (again) continue;
+			const info = conceptInfo(infos, ctx, key);
+			if (!info || info.approved.length === 0) continue;
+			let rendered = false;
+			for (let t = 0; t < targetHits.length && !rendered; t++) rendered = targetHits[t].conceptKey === key;
+			if (rendered) continue;
+			(issues ??= []).push({
 				check: 'term-missing',
 				severity: 'error',
 				message: 'checks.termMissing',
-				params: { source: hit.text, expected: approved.map((t) => t.text).join(' / ') },
+				params: { source: hit.text, expected: info.expected },
 				segments: [pair.ord],
 				document: pair.document,
 				span: { side: 'source', start: hit.start, end: hit.end },
-				fingerprint: `term-missing:${hit.conceptKey}`,
-				suggestions: approved.map((t) => t.text)
+				fingerprint: `term-missing:${key}`,
+				suggestions: info.approvedTexts.slice()
 			});
 		}
-		return issues;
+		return issues ?? NONE;
 	}
 };
+
+/** the answer of most pairs, shared (frozen: a caller that added to it would fail loudly, not corrupt the next pair's) */
+const NONE = Object.freeze([]) as unknown as Issue[];

@@ -50,7 +50,37 @@ export interface TermIndex {
 	crossBuf: Word[];
 }
 
-type EntryList = Entry[] & { lens?: Int32Array; thirds?: Int32Array };
+/**
+ * A list of entries sorted longest first, with their key ids side by side in one typed array
+ * (`packed`: per entry its length, then its ids; `offsets`: where each entry starts in it);
+ * `longs`: how many entries come first with three words or more.
+ *
+ * Why packed: a long entry found by its first two words mostly fails on a later word (of the
+ * ~1.3 million candidates of four words or more in the bench's 100,000 pairs, ~1 million fail
+ * there). Reading its ids from the entry object cost three dependent memory loads (entry,
+ * its array, the array's store) per candidate, most of them cache misses; one array per
+ * list is read sequentially, and an entry object is touched only once its words all agree.
+ */
+type EntryList = Entry[] & { packed?: Int32Array; offsets?: Int32Array; longs?: number };
+
+function describe(list: EntryList): void {
+	let size = 0;
+	for (const e of list) size += 1 + e.ids.length;
+	const packed = new Int32Array(size);
+	const offsets = new Int32Array(list.length);
+	let at = 0;
+	list.forEach((e, q) => {
+		offsets[q] = at;
+		packed[at++] = e.ids.length;
+		packed.set(e.ids, at);
+		at += e.ids.length;
+	});
+	list.packed = packed;
+	list.offsets = offsets;
+	let longs = 0;
+	while (longs < list.length && list[longs].ids.length > 2) longs++;
+	list.longs = longs;
+}
 
 const ACRONYM_TYPES = new Set(['acronym', 'abbreviation']);
 
@@ -128,12 +158,9 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 		}
 	}
 	for (const byFirst of pairs.values()) for (const list of byFirst.values()) list.sort((a, b) => b.keys.length - a.keys.length);
-	// each list's lengths and third-word ids side by side, so a scan of a long bucket reads two
-	// small arrays and touches only the entries whose third word is in the text
-	for (const list of [...singles.values(), ...[...pairs.values()].flatMap((m) => [...m.values()])] as EntryList[]) {
-		list.lens = Int32Array.from(list, (e) => e.ids.length);
-		list.thirds = Int32Array.from(list, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
-	}
+	// each list's key ids packed side by side (see `EntryList`), so a scan of a long bucket reads
+	// one small array and touches only the entries whose words are all in the text
+	for (const list of [...singles.values(), ...[...pairs.values()].flatMap((m) => [...m.values()])] as EntryList[]) describe(list);
 	const ambiguousConcepts = new Set<string>();
 	for (const list of singles.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
 	for (const byFirst of pairs.values()) for (const list of byFirst.values()) for (const e of list) if (e.ambiguous) ambiguousConcepts.add(e.conceptKey);
@@ -165,6 +192,20 @@ export interface Word {
 	 * is most words, so most tokens cost one table lookup and nothing more
 	 */
 	firsts: First[] | null;
+	/**
+	 * The keys a second word must have for a term of two words or more to start at this word
+	 * (sorted, distinct); null when none starts here. Most places where a word starts a term
+	 * (~65 % on the bench's corpus: `pays` starts dozens of terms, but rarely before the word
+	 * that follows it in the text) start none of its longer terms: this small array, read
+	 * where the word is already at hand, tells so without a probe of the pair cache (a random
+	 * read in a table shared by all words), and the pair cache keeps only the pairs that may
+	 * start a longer term rather than every pair met where a term may start.
+	 */
+	seconds: Int32Array | null;
+	/** its one-word terms merged over its keys (`candidates` without a second word); undefined until needed, null for none */
+	singles: EntryList | null | undefined;
+	/** which of `singles` wins where no longer term starts (a one-word term's tests look at this word only); UNKNOWN until worked out */
+	singleBest: number;
 	/** the same word keyed for another index (a target's words for the source language's acronyms) */
 	crossTable: WordTable | null;
 	cross: Word | null;
@@ -266,28 +307,41 @@ export class WordTable {
 	}
 }
 
-/** Beyond this many word pairs the cache starts again. */
-const MAX_PAIRS = 1 << 20;
-/** `PairCache.get` for a pair not seen yet */
+/**
+ * Beyond this many word pairs the cache starts again: at most 2^20 slots of 32 bytes. Only
+ * pairs that may start a longer term are kept (see `Word.seconds`): 12,569 for the bench's
+ * 100,000 French sources.
+ */
+const MAX_PAIRS = 1 << 19;
+/** `PairCache.get` for a pair not seen yet; also a short result not worked out yet */
 const UNKNOWN = -2;
-/** a pair of words that starts no term */
+/** a pair of words that starts no term; also no short entry matching */
 const NONE = -1;
+/** integers a slot: first word, second word, list, the short results by separator class (see `sepCode`), padding */
+const SLOT = 8;
 
 /**
  * Open addressing on two integer keys (word numbers; -1 for no second word), at most half
- * full: a value is NONE or the number of a candidate list in `lists`. A slot's two keys and
- * value sit side by side (four integers a slot): the table outgrows the CPU caches on a large
- * corpus, and a probe then costs one memory access rather than three.
+ * full: a value is NONE or the number of a candidate list in `lists`. A slot's keys and values
+ * sit side by side (eight integers, half a cache line): the table outgrows the CPU caches on
+ * a large corpus, and a probe then costs one memory access rather than several.
+ *
+ * A slot also remembers, per separator between the two words, which of its list's one- and
+ * two-word entries wins there (or none): that choice depends on the two words and the
+ * separator only, and the same pairs of words come back all through a corpus, so the entry
+ * tests and scores (`matchAt`, `surfaceScore`: most of the matching time) run once per pair
+ * and separator rather than once per occurrence. Entries of three words or more still look
+ * at the text.
  */
 class PairCache {
 	private t = PairCache.table(1 << 12);
 	private n = 0;
+	/** the slot of the last `get` or `set`, for `short` and `setShort` */
+	private last = 0;
 	readonly lists: EntryList[] = [];
 
 	private static table(slots: number): Int32Array {
-		const t = new Int32Array(slots * 4);
-		for (let i = 2; i < t.length; i += 4) t[i] = UNKNOWN;
-		return t;
+		return new Int32Array(slots * SLOT).fill(UNKNOWN);
 	}
 
 	private static slot(a: number, b: number, mask: number): number {
@@ -296,40 +350,57 @@ class PairCache {
 
 	get(a: number, b: number): number {
 		const t = this.t;
-		const mask = (t.length >> 2) - 1;
+		const mask = (t.length >> 3) - 1;
 		for (let i = PairCache.slot(a, b, mask); ; i = (i + 1) & mask) {
-			const v = t[4 * i + 2];
-			if (v === UNKNOWN || (t[4 * i] === a && t[4 * i + 1] === b)) return v;
+			const v = t[SLOT * i + 2];
+			if (v === UNKNOWN || (t[SLOT * i] === a && t[SLOT * i + 1] === b)) {
+				this.last = i;
+				return v;
+			}
 		}
+	}
+
+	/** the short result of the last pair got or set, for separator class `code` */
+	short(code: number): number {
+		return this.t[SLOT * this.last + 3 + code];
+	}
+
+	setShort(code: number, value: number): void {
+		this.t[SLOT * this.last + 3 + code] = value;
 	}
 
 	set(a: number, b: number, list: EntryList | undefined): number {
 		if (this.n >= MAX_PAIRS) this.clear();
-		if ((this.n + 1) * 2 > this.t.length >> 2) this.resize((this.t.length >> 2) * 2);
+		if ((this.n + 1) * 2 > this.t.length / SLOT) this.resize((this.t.length / SLOT) * 2);
 		let value = NONE;
 		if (list) {
 			value = this.lists.length;
 			this.lists.push(list);
 		}
-		this.place(a, b, value);
+		this.last = this.place(a, b, value);
 		this.n++;
 		return value;
 	}
 
-	private place(a: number, b: number, value: number): void {
+	private place(a: number, b: number, value: number): number {
 		const t = this.t;
-		const mask = (t.length >> 2) - 1;
+		const mask = (t.length >> 3) - 1;
 		let i = PairCache.slot(a, b, mask);
-		while (t[4 * i + 2] !== UNKNOWN) i = (i + 1) & mask;
-		t[4 * i] = a;
-		t[4 * i + 1] = b;
-		t[4 * i + 2] = value;
+		while (t[SLOT * i + 2] !== UNKNOWN) i = (i + 1) & mask;
+		t[SLOT * i] = a;
+		t[SLOT * i + 1] = b;
+		t[SLOT * i + 2] = value;
+		return i;
 	}
 
 	private resize(slots: number): void {
 		const old = this.t;
 		this.t = PairCache.table(slots);
-		for (let i = 0; i < old.length; i += 4) if (old[i + 2] !== UNKNOWN) this.place(old[i], old[i + 1], old[i + 2]);
+		for (let i = 0; i < old.length; i += SLOT)
+			if (old[i + 2] !== UNKNOWN) {
+				const at = SLOT * this.place(old[i], old[i + 1], old[i + 2]);
+				this.t.set(old.subarray(i + 3, i + 6), at + 3);
+			}
 	}
 
 	clear(): void {
@@ -337,6 +408,23 @@ class PairCache {
 		this.n = 0;
 		this.lists.length = 0;
 	}
+}
+
+/**
+ * The separator before token `k` as a class the short results are kept by: 0 a space (or no
+ * token `k`), 1 a hyphen, 2 an apostrophe, -1 anything else (worked out each time). The same
+ * one-character gaps `sepAt` tells apart without `classifySep`, so the class stands for one
+ * `sepAt` value.
+ */
+function sepCode(scan: Scan, k: number): number {
+	if (k >= scan.n) return 0;
+	const a = scan.ends[k - 1];
+	if (scan.starts[k] - a !== 1) return -1;
+	const c = scan.text.charCodeAt(a);
+	if (c === 32 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 10) return 0;
+	if (c === 45 || c === 0x2010 || c === 0x2011) return 1;
+	if (c === 39 || c === 0x2019 || c === 0x02bc || c === 0x2018) return 2;
+	return -1;
 }
 
 function makeWord(index: TermIndex, raw: string, hash: number): Word {
@@ -356,20 +444,54 @@ function makeWord(index: TermIndex, raw: string, hash: number): Word {
 		const single = index.singleById.get(v);
 		if (pairs || single) firsts.push({ pairs, single });
 	}
-	return { raw, hash, id: -1, caps, full, proper, lower, acro: acroId, variants, firsts: firsts.length ? firsts : null, crossTable: null, cross: null };
+	const seconds = new Set<number>();
+	for (const f of firsts) if (f.pairs) for (const k of f.pairs.keys()) seconds.add(k);
+	return {
+		raw,
+		hash,
+		id: -1,
+		caps,
+		full,
+		proper,
+		lower,
+		acro: acroId,
+		variants,
+		firsts: firsts.length ? firsts : null,
+		seconds: seconds.size ? Int32Array.from(seconds).sort() : null,
+		singles: undefined,
+		singleBest: UNKNOWN,
+		crossTable: null,
+		cross: null
+	};
+}
+
+/**
+ * Some key of `w2` is one of `seconds` (sorted). The keys are read from the word's own
+ * fields rather than its `variants` array: one object already at hand rather than two more
+ * loads (a repeated key is only looked up twice).
+ */
+function startsPair(seconds: Int32Array | null, w2: Word): boolean {
+	if (seconds === null) return false;
+	return has(seconds, w2.full) || has(seconds, w2.proper) || has(seconds, w2.lower) || has(seconds, w2.acro);
+}
+
+function has(sorted: Int32Array, v: number): boolean {
+	if (v < 0) return false;
+	let lo = 0;
+	let hi: number = sorted.length - 1;
+	while (lo <= hi) {
+		const mid: number = (lo + hi) >> 1;
+		const x: number = sorted[mid];
+		if (x === v) return true;
+		if (x < v) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return false;
 }
 
 function matchAt(e: Entry, scan: Scan, words: Word[], i: number): boolean {
 	const ids = e.ids;
 	const len = ids.length;
-	if (i + len > scan.n) return false;
-	// the first two words are what the entry was found by; a longer entry mostly fails on a
-	// later word, which a comparison of key ids tells before any of the finer tests below
-	for (let j = 2; j < len; j++) {
-		const w = words[i + j];
-		const id = ids[j];
-		if (w.full !== id && w.proper !== id && w.lower !== id && w.acro !== id) return false;
-	}
 	for (let j = 0; j < len; j++) {
 		const w = words[i + j];
 		const id = ids[j];
@@ -448,10 +570,9 @@ function candidates(firsts: First[], second: Word | null): EntryList | undefined
 		else out = list;
 	}
 	if (lists > 1) {
-		// the thirds filter of `findAllInScan` only skips entries `matchAt` would refuse: it holds for a merged list too
+		// the key comparison of `bestOf` only skips entries `matchAt` would refuse: it holds for a merged list too
 		scratch.sort((x, y) => y.keys.length - x.keys.length);
-		scratch.lens = Int32Array.from(scratch, (e) => e.ids.length);
-		scratch.thirds = Int32Array.from(scratch, (e) => (e.ids.length > 2 ? e.ids[2] : -1));
+		describe(scratch);
 		return scratch;
 	}
 	return out;
@@ -528,12 +649,52 @@ export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>, wat
 	return hits.filter((h, k) => !ambiguous[k] || (introduced.has(h.conceptKey) && !/^[-‐‑ ]?\d/.test(text.slice(h.end, h.end + 2))));
 }
 
+/**
+ * The number in `entries` of the entry of `entries[from..to)` (longest first) found at word
+ * `i`, -1 for none: the longest that matches, and of those the one whose surface agrees
+ * best, the first on a tie.
+ */
+function bestOf(entries: EntryList, from: number, to: number, scan: Scan, words: Word[], i: number): number {
+	const packed = entries.packed!;
+	const offsets = entries.offsets!;
+	const n = scan.n;
+	let best: Entry | null = null;
+	let bestLen = 0;
+	let at = -1;
+	let bestScore = -1;
+	for (let q = from; q < to; q++) {
+		const o = offsets[q];
+		const len = packed[o];
+		if (best && len < bestLen) break;
+		if (i + len > n) continue;
+		let agree = true;
+		for (let j = 2; j < len; j++) {
+			const w = words[i + j];
+			const id = packed[o + 1 + j];
+			if (w.full !== id && w.proper !== id && w.lower !== id && w.acro !== id) {
+				agree = false;
+				break;
+			}
+		}
+		if (!agree) continue;
+		const e = entries[q];
+		if (!matchAt(e, scan, words, i)) continue;
+		const score = surfaceScore(e, scan, words, i);
+		if (!best || score > bestScore) {
+			best = e;
+			bestLen = len;
+			at = q;
+			bestScore = score;
+		}
+	}
+	return at;
+}
+
 /** Every hit of the text, ambiguous short forms included and flagged. */
 export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = wordsOf(index, scan)): FoundTerms {
 	const n = scan.n;
 	const hits: TermHit[] = [];
-	let ambiguous: boolean[] | null = null;
-	const text = scan.text;
+	const found: FoundTerms = { hits, ambiguous: null, text: scan.text };
 	const cache = index.words.pairs;
 	for (let i = 0; i < n; ) {
 		const w1 = words[i];
@@ -543,45 +704,64 @@ export function findAllInScan(index: TermIndex, scan: Scan, words: Word[] = word
 			continue;
 		}
 		const w2 = i + 1 < n ? words[i + 1] : null;
-		const second = w2 === null ? -1 : w2.id;
+		if (w2 === null || !startsPair(w1.seconds, w2)) {
+			// only the word's one-word terms can start here: the same list and winner wherever the word stands
+			let r = w1.singleBest;
+			if (r === UNKNOWN) {
+				if (w1.singles === undefined) w1.singles = candidates(firsts, null) ?? null;
+				r = w1.singles === null ? NONE : bestOf(w1.singles, 0, w1.singles.length, scan, words, i);
+				w1.singleBest = r;
+			}
+			if (r < 0) {
+				i++;
+				continue;
+			}
+			i = pushHit(w1.singles![r], scan, words, i, hits, found);
+			continue;
+		}
+		const second = w2.id;
 		let slot = cache.get(w1.id, second);
 		if (slot === UNKNOWN) slot = cache.set(w1.id, second, candidates(firsts, w2));
 		if (slot === NONE) {
 			i++;
 			continue;
 		}
+		const entries = cache.lists[slot];
+		const longs = entries.longs!;
 		let best: Entry | null = null;
-		let bestScore = -1;
-		{
-			const entries = cache.lists[slot];
-			const lens = entries.lens!;
-			const thirds = entries.thirds!;
-			const w3 = i + 2 < n ? words[i + 2] : null;
-			for (let q = 0; q < entries.length; q++) {
-				if (best && lens[q] < best.keys.length) break;
-				const t = thirds[q];
-				if (t >= 0 && (w3 === null || (w3.full !== t && w3.proper !== t && w3.lower !== t && w3.acro !== t))) continue;
-				const e = entries[q];
-				if (best && e.keys.length < best.keys.length) break;
-				if (!matchAt(e, scan, words, i)) continue;
-				const score = surfaceScore(e, scan, words, i);
-				if (!best || score > bestScore) {
-					best = e;
-					bestScore = score;
-				}
-			}
+		if (longs > 0) {
+			const q = bestOf(entries, 0, longs, scan, words, i);
+			if (q >= 0) best = entries[q];
 		}
-		if (best) {
-			const start = scan.starts[i];
-			const lastEnd = scan.ends[i + best.keys.length - 1];
-			const end = best.tail && text.startsWith(best.tail, lastEnd) ? lastEnd + best.tail.length : lastEnd;
-			if (best.ambiguous) (ambiguous ??= hits.map(() => false))[hits.length] = true;
-			else if (ambiguous) ambiguous[hits.length] = false;
-			hits.push({ start, end, text: text.slice(start, end), conceptKey: best.conceptKey, term: best.term });
-			i += best.keys.length;
-		} else i++;
+		if (best === null && longs < entries.length) {
+			// the one- and two-word entries: remembered per pair of words and separator (see `PairCache`)
+			const code = sepCode(scan, i + 1);
+			let r = code >= 0 ? cache.short(code) : UNKNOWN;
+			if (r === UNKNOWN) {
+				r = bestOf(entries, longs, entries.length, scan, words, i);
+				if (code >= 0) cache.setShort(code, r);
+			}
+			if (r >= 0) best = entries[r];
+		}
+		if (best) i = pushHit(best, scan, words, i, hits, found);
+		else i++;
 	}
-	return { hits, ambiguous, text };
+	return found;
+}
+
+/** Adds the hit of `e` at word `i` to `found` (whose `hits` is `hits`); returns the word after it. */
+function pushHit(e: Entry, scan: Scan, words: Word[], i: number, hits: TermHit[], found: FoundTerms): number {
+	const text = scan.text;
+	const start = scan.starts[i];
+	const lastEnd = scan.ends[i + e.keys.length - 1];
+	const end = e.tail && text.startsWith(e.tail, lastEnd) ? lastEnd + e.tail.length : lastEnd;
+	// a one-word hit is its word as written: the word table's string rather than a new one per
+	// hit, and the same string for every hit of the word, which the checks' maps hash once
+	const written = e.keys.length === 1 && end === lastEnd ? words[i].raw : text.slice(start, end);
+	if (e.ambiguous) (found.ambiguous ??= hits.map(() => false))[hits.length] = true;
+	else if (found.ambiguous) found.ambiguous[hits.length] = false;
+	hits.push({ start, end, text: written, conceptKey: e.conceptKey, term: e.term });
+	return i + e.keys.length;
 }
 
 export { type Scan, scanText, createScan } from './scan.js';

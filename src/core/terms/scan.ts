@@ -76,9 +76,13 @@ export function scanText(text: string, scan: Scan = createScan()): Scan {
 	const skip = textMayHoldAddress(text) ? addressSpans(text) : null;
 	let s = 0;
 	let i = 0;
+	let starts = scan.starts;
+	let ends = scan.ends;
+	let hashes = scan.hashes;
 	while (i < len) {
 		let c = text.charCodeAt(i);
-		let u = c < 128 ? UNIT[c] & 1 : wordUnits(text, i, c);
+		// a letter met before (é, ç…) is decided here: a call per accented letter showed in profiles
+		let u = c < 128 || UNIT[c] === 1 ? UNIT[c] & 1 : wordUnits(text, i, c);
 		if (u === 0) {
 			i++;
 			continue;
@@ -91,16 +95,21 @@ export function scanText(text: string, scan: Scan = createScan()): Scan {
 			i += u;
 			if (i >= len) break;
 			c = text.charCodeAt(i);
-			u = c < 128 ? UNIT[c] & 1 : wordUnits(text, i, c);
+			u = c < 128 || UNIT[c] === 1 ? UNIT[c] & 1 : wordUnits(text, i, c);
 		} while (u !== 0);
 		if (skip) {
 			while (s < skip.length && skip[s][1] <= start) s++;
 			if (s < skip.length && skip[s][0] <= start) continue; // inside an address
 		}
-		if (n === scan.starts.length) grow(scan);
-		scan.starts[n] = start;
-		scan.ends[n] = i;
-		scan.hashes[n] = h;
+		if (n === starts.length) {
+			grow(scan);
+			starts = scan.starts;
+			ends = scan.ends;
+			hashes = scan.hashes;
+		}
+		starts[n] = start;
+		ends[n] = i;
+		hashes[n] = h;
 		n++;
 	}
 	scan.n = n;
