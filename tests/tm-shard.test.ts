@@ -82,7 +82,7 @@ describe('TM fuzzy index split with a worker thread', () => {
 		expect(split.tm.sharded()).toBe(true);
 	});
 
-	it('the worker’s half keeps a less close unit without penalties that beats a closer one with many', () => {
+	it('neither half drops a less close unit without penalties that beats a closer one with many', () => {
 		const unit = (source: string): TmUnit => ({ sourceLang: 'fr-FR', targetLang: 'en-GB', source, target: `EN ${source}`, origin: 'translation', changedAt: '2020-01-01T00:00:00.000Z' });
 		const q = 'alpha bravo charlie delta echo foxtrot golf hotel india 11 22 33 44 55 juliet kilo lima mike november oscar';
 		// 19 of 20 words (base 95), but 5 numbers, 3 cases and the punctuation differ: 86
@@ -90,14 +90,20 @@ describe('TM fuzzy index split with a worker thread', () => {
 		// 18 of 20 words (base 90), nothing else: 90
 		const plain = unit('alpha bravo charlie delta echo foxtrot golf hotel india 11 22 33 44 55 juliet kilo lima mike quebec papa');
 		const filler = unit('rien à voir avec la requête');
-		for (const closerFirst of [false, true]) {
+		// both in the worker's half (ids 1 and 3), or one in each half: the thresholds each half
+		// takes from the other must not drop the plain one
+		const orders = [
+			[closer, filler, plain],
+			[plain, filler, closer],
+			[closer, plain],
+			[plain, closer]
+		];
+		for (const order of orders) {
 			const d = tempDir();
 			const w = createWorkbench({ dbPath: join(d.dir, 'tm.sqlite'), fuzzyShardFrom: 1 });
 			try {
-				// ids 1 and 3: both in the worker's half
-				const ids = w.tm.add(closerFirst ? [closer, filler, plain] : [plain, filler, closer]);
-				const plainId = closerFirst ? ids[2] : ids[0];
-				expect(plainId % 2).toBe(1);
+				const ids = w.tm.add(order);
+				const plainId = ids[order.indexOf(plain)];
 				expect(w.tm.lookup(q, { ...L, limit: 1 }).map((m) => [m.unit.id, m.score])).toEqual([[plainId, 90]]);
 				expect(w.tm.sharded()).toBe(true);
 			} finally {

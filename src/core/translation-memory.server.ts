@@ -2,7 +2,7 @@ import { hash as digest } from 'node:crypto';
 import type { TmFilter, TmRawUnit, TmRepo, TmRow } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
-import { type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
+import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
 import { FuzzyShard } from './tm/fuzzy-shard.server.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { toNfc } from './text/nfc.js';
@@ -242,7 +242,16 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			const fuzzy = topFuzzy<Ranked>({
 				search: (from, accept) => {
 					sh?.ask({ op: 'search', pair, tokens: q.tokens, threshold: from, limit, maxPenalty, upTo: indexedUpTo });
-					let theta = ix ? ix.searchWith(q.tokens, from, accept) : from;
+					// each half rises to the other's threshold as it goes: both hold for the whole index
+					// (the worker's: k units there score at least it; this one: see top-matches.ts)
+					const shared: Accept | null = sh
+						? (id, d, sim) => {
+								const t = accept(id, d, sim);
+								sh.publish(t);
+								return Math.max(t, sh.workerFloor());
+							}
+						: null;
+					let theta = ix ? ix.searchWith(q.tokens, from, shared ?? accept, undefined, sh ? () => sh.workerFloor() : undefined) : from;
 					if (!sh) return theta;
 					const a = sh.answer();
 					if (!a) {

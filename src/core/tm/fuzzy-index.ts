@@ -422,10 +422,11 @@ export class FuzzyIndex {
 	 * penalties): `accept` is called once for every unit found with similarity ≥ the current
 	 * threshold and returns the threshold to go on with. Raising it is sound whenever no unit
 	 * below the new value could still matter to the caller (4); a lower value is ignored.
+	 * `floor`, read before each query token, raises it the same way from outside.
 	 * Every unit with similarity ≥ the final threshold is passed to `accept` (units below it
 	 * may be passed too, found before it rose). Returns the final threshold.
 	 */
-	searchWith(tokens: readonly string[], threshold: number, accept: Accept, stats?: SearchStats): number {
+	searchWith(tokens: readonly string[], threshold: number, accept: Accept, stats?: SearchStats, floor?: () => number): number {
 		const n = tokens.length;
 		if (n === 0) return threshold;
 		if (threshold < INDEX_THRESHOLD - EPS) return this.filteredScan(tokens, threshold, accept);
@@ -487,6 +488,12 @@ export class FuzzyIndex {
 		if (stats) stats.queryTokens = n;
 		try {
 			for (let i = 0; i < n; i++) {
+				// a threshold raised from outside (the other half of a split index): as sound as one
+				// returned by accept
+				if (floor) {
+					const f = floor();
+					if (f > theta) theta = f;
+				}
 				// query prefix for the current θ (3, 6): n − ⌈θn⌉ + ℓ elements
 				if (i >= n - Math.ceil(theta * n - EPS) + ell) break;
 				const tok = order[i];

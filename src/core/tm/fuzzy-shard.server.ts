@@ -43,6 +43,34 @@ export interface ShardJob {
 	shard: number;
 }
 
+/**
+ * The shared control words: answers posted by the worker, then each side's current threshold
+ * for the question under way, so that each raises its own to the other's (a threshold either
+ * side may use holds for the whole index: see the lookup and the worker). A threshold is
+ * stored with the question's number, `seq << 8 | percent`, so that one from an abandoned
+ * question is never taken for the current one's.
+ */
+export const CTRL_ANSWERS = 0;
+export const CTRL_MAIN_FLOOR = 1;
+export const CTRL_WORKER_FLOOR = 2;
+const CTRL_WORDS = 3;
+const SEQ_MASK = 0x7fffff;
+
+/** Publishes a threshold (0–1) for question `seq`, if above the one already there; rounded down, as is always safe. */
+export function publishFloor(ctrl: Int32Array, slot: number, seq: number, threshold: number): void {
+	const pct = Math.max(0, Math.min(255, Math.floor(100 * threshold + 1e-9)));
+	const v = ((seq & SEQ_MASK) << 8) | pct;
+	const old = Atomics.load(ctrl, slot);
+	if (old >>> 8 === (seq & SEQ_MASK) && (old & 255) >= pct) return;
+	Atomics.store(ctrl, slot, v);
+}
+
+/** The threshold published for question `seq` (0 if none). */
+export function readFloor(ctrl: Int32Array, slot: number, seq: number): number {
+	const v = Atomics.load(ctrl, slot);
+	return v >>> 8 === (seq & SEQ_MASK) ? (v & 255) / 100 : 0;
+}
+
 type Reply = { seq: number; ok: true; answer: ShardAnswer } | { seq: number; ok: false; message: string };
 
 /** The first answer may include building the worker's half of the index (about 15 s at 1M units). */
@@ -60,7 +88,7 @@ export class FuzzyShard {
 
 	constructor(dbPath: string) {
 		const { port1, port2 } = new MessageChannel();
-		const sab = new SharedArrayBuffer(4);
+		const sab = new SharedArrayBuffer(4 * CTRL_WORDS);
 		this.ctrl = new Int32Array(sab);
 		this.port = port1;
 		const job: ShardJob = { dbPath, ctrl: sab, port: port2, shards: 2, shard: 1 };
@@ -77,6 +105,16 @@ export class FuzzyShard {
 		this.port.postMessage({ seq: ++this.asked, ...q });
 	}
 
+	/** This thread's threshold for the question under way, for the worker to rise to. */
+	publish(threshold: number): void {
+		publishFloor(this.ctrl, CTRL_MAIN_FLOOR, this.asked, threshold);
+	}
+
+	/** The worker's threshold for the question under way (0 before it has one). */
+	workerFloor(): number {
+		return readFloor(this.ctrl, CTRL_WORKER_FLOOR, this.asked);
+	}
+
 	/**
 	 * The reply to the last question, waited for synchronously; null when the worker failed or
 	 * took too long (the caller then searches the whole index itself).
@@ -84,11 +122,11 @@ export class FuzzyShard {
 	answer(): ShardAnswer | null {
 		const deadline = Date.now() + (this.answered === 0 ? FIRST_ANSWER_MS : ANSWER_MS);
 		for (;;) {
-			const posted = Atomics.load(this.ctrl, 0);
+			const posted = Atomics.load(this.ctrl, CTRL_ANSWERS);
 			if (posted >= this.asked) break;
 			const left = deadline - Date.now();
 			if (this.broken || left <= 0) return this.fail();
-			Atomics.wait(this.ctrl, 0, posted, Math.min(left, 1000));
+			Atomics.wait(this.ctrl, CTRL_ANSWERS, posted, Math.min(left, 1000));
 		}
 		// replies to questions whose answer was never taken (a lookup that threw) come first
 		for (;;) {

@@ -3,7 +3,7 @@ import { openDatabase } from '../db/open.server.js';
 import { createTmRepo } from '../db/tm.repo.server.js';
 import { pairOf } from '../translation-memory.server.js';
 import { FuzzyIndex } from './fuzzy-index.js';
-import type { ShardAnswer, ShardJob, ShardQuestion } from './fuzzy-shard.server.js';
+import { CTRL_ANSWERS, CTRL_MAIN_FLOOR, CTRL_WORKER_FLOOR, publishFloor, readFloor, type ShardAnswer, type ShardJob, type ShardQuestion } from './fuzzy-shard.server.js';
 
 // The worker's half of the fuzzy index: see fuzzy-shard.server.ts.
 const job = (workerData as { data: ShardJob }).data;
@@ -27,7 +27,7 @@ function refresh(upTo: number): void {
 	for (const ix of touched) ix.ensureRanked();
 }
 
-function answer(q: ShardQuestion): ShardAnswer {
+function answer(q: ShardQuestion & { seq: number }): ShardAnswer {
 	refresh(q.upTo);
 	const ix = indexes.get(q.pair);
 	const ids: number[] = [];
@@ -40,6 +40,8 @@ function answer(q: ShardQuestion): ShardAnswer {
 			// the k best similarities found here, ascending
 			const best: number[] = [];
 			const k = q.op === 'search' ? q.limit : 0;
+			// the lookup's own threshold, from the units it has scored in its half: as good here
+			const mainFloor = k ? () => readFloor(ctrl, CTRL_MAIN_FLOOR, q.seq) : undefined;
 			ix.searchWith(q.tokens, q.threshold, (id, distance, sim) => {
 				ids.push(id);
 				distances.push(distance);
@@ -52,8 +54,10 @@ function answer(q: ShardQuestion): ShardAnswer {
 				// k units here score at least ⌊100·s⌋ − maxPenalty, s the k-th best similarity: a unit
 				// below that cannot be among the caller's k best (top-matches.ts, its third bound; the
 				// k-th best here is never above the k-th best over both halves)
-				return best.length === k ? Math.max(q.threshold, (Math.floor(100 * best[0] + 1e-9) - q.maxPenalty) / 100) : q.threshold;
-			});
+				const own = best.length === k ? Math.max(q.threshold, (Math.floor(100 * best[0] + 1e-9) - q.maxPenalty) / 100) : q.threshold;
+				publishFloor(ctrl, CTRL_WORKER_FLOOR, q.seq, own);
+				return Math.max(own, mainFloor!());
+			}, undefined, mainFloor);
 		}
 	}
 	return { ids: Float64Array.from(ids), distances: Int32Array.from(distances), similarities: Float64Array.from(sims) };
@@ -66,6 +70,6 @@ job.port.on('message', (q: ShardQuestion & { seq: number }) => {
 	} catch (e) {
 		job.port.postMessage({ seq: q.seq, ok: false, message: e instanceof Error ? e.message : String(e) });
 	}
-	Atomics.add(ctrl, 0, 1);
-	Atomics.notify(ctrl, 0);
+	Atomics.add(ctrl, CTRL_ANSWERS, 1);
+	Atomics.notify(ctrl, CTRL_ANSWERS);
 });
