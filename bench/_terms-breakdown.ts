@@ -2,23 +2,18 @@
 // Each phase is timed on its own over every document (the whole pass in one cpuUsage window, not per call), in the order runTermChecks runs them;
 // "total" is runTermChecks itself, so the sum of the phases shows what the separate passes add or miss.
 import { loadavg } from 'node:os';
-import { analyze, createCheckContext, runTermChecks } from '../src/core/checks/run.js';
+import { analyze, runTermChecks } from '../src/core/checks/run.js';
 import { termAcronym } from '../src/core/checks/term-acronym.js';
 import { termForbidden } from '../src/core/checks/term-forbidden.js';
 import { termInconsistency } from '../src/core/checks/term-inconsistency.js';
 import { termMissing } from '../src/core/checks/term-missing.js';
-import type { AnalyzedPair, SegmentPair } from '../src/core/checks/types.js';
+import type { AnalyzedPair } from '../src/core/checks/types.js';
 import { createScan, crossWords, findAllInScan, findTermsInScan, scanText, wordsOf } from '../src/core/terms/recognize.js';
-import { buildGlossary, buildPairs, seedSentences, vocabulary } from './terms.js';
+import { benchDocuments } from './_terms-dev.js';
 
 const n = Number(process.argv[2] ?? 100000);
 const runs = Number(process.argv[3] ?? 3);
-const sentences = seedSentences();
-const { concepts } = buildGlossary(10000, vocabulary(sentences), 2008);
-const corpus = buildPairs(n, concepts, sentences, 2009);
-const docs: SegmentPair[][] = [];
-for (let d = 0; d * 500 < corpus.pairs.length; d++) docs.push(corpus.pairs.slice(d * 500, (d + 1) * 500).map((p, ord) => ({ ...p, document: d + 1, ord })));
-const ctx = createCheckContext(concepts, 'fr-FR', 'en-GB');
+const { docs, ctx, corpus } = benchDocuments(n);
 const cpu = () => {
 	const c = process.cpuUsage();
 	return (c.user + c.system) / 1e6;

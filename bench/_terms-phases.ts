@@ -1,17 +1,11 @@
 // Development helper: CPU time of each phase of runTermChecks over a generated corpus (node --import tsx bench/_terms-phases.ts [pairs]).
-import { analyze, createCheckContext, PAIR_CHECKS } from '../src/core/checks/run.js';
+import { analyze, PAIR_CHECKS } from '../src/core/checks/run.js';
 import { termAcronym } from '../src/core/checks/term-acronym.js';
 import { termInconsistency } from '../src/core/checks/term-inconsistency.js';
-import type { SegmentPair } from '../src/core/checks/types.js';
-import { buildGlossary, buildPairs, seedSentences, vocabulary } from './terms.js';
+import { benchDocuments } from './_terms-dev.js';
 
 const n = Number(process.argv[2] ?? 20000);
-const sentences = seedSentences();
-const { concepts } = buildGlossary(10000, vocabulary(sentences), 2008);
-const corpus = buildPairs(n, concepts, sentences, 2009);
-const docs: SegmentPair[][] = [];
-for (let d = 0; d * 500 < corpus.pairs.length; d++) docs.push(corpus.pairs.slice(d * 500, (d + 1) * 500).map((p, ord) => ({ ...p, document: d + 1, ord })));
-const ctx = createCheckContext(concepts, 'fr-FR', 'en-GB');
+const { docs, ctx } = benchDocuments(n);
 const cpu = () => {
 	const c = process.cpuUsage();
 	return (c.user + c.system) / 1e6;

@@ -9,6 +9,7 @@ import { boundedTokenDistance, prepareQuery, scoreMatch, scoreOnly } from '../sr
 import { MAX_PENALTY, penaltyBound } from '../src/core/tm/top-matches.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
+import { nearDuplicates } from './helpers/near-duplicates.js';
 
 // few words, so that units share many tokens and every filter is exercised near its bound
 const word = fc.constantFrom('le', 'la', 'de', 'otan', 'sécurité', 'défense', 'a', 'mené', 'exercice', '#', 'x', 'y', 'z');
@@ -157,27 +158,8 @@ describe('TM lookup: the top k by final score = scoring every unit', () => {
 	let wb: Workbench;
 	let dir: ReturnType<typeof tempDir>;
 	const sources: string[] = [];
-	const base = ['Le Conseil a mené un exercice naval en 2008', 'La sécurité de l’Alliance reste notre priorité', 'Les Alliés ont examiné la situation en Afghanistan', 'Le COR a adopté le plan d’action le 12 mai'];
-	const extra = ['défense', 'OTAN', 'forces', 'mission', 'partenariat', 'Conseil', 'le', 'de', '2009', '15'];
-	let a = 5;
-	const rand = () => ((a = (a * 1103515245 + 12345) >>> 0) / 2 ** 32);
-	const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 	// near-duplicates with case, number, punctuation and word changes: penalties reorder them
-	function vary(s: string): string {
-		const w = s.split(' ');
-		const edits = Math.floor(rand() * 5);
-		for (let e = 0; e < edits; e++) {
-			const i = Math.floor(rand() * w.length);
-			const r = rand();
-			if (r < 0.25) w[i] = w[i].toUpperCase();
-			else if (r < 0.45) w[i] = String(Math.floor(rand() * 3000));
-			else if (r < 0.7) w[i] = pick(extra);
-			else if (r < 0.85 && w.length > 3) w.splice(i, 1);
-			else w.splice(i, 0, pick(extra));
-		}
-		const end = pick(['', '.', ' !', ';']);
-		return w.join(' ') + end;
-	}
+	const { rand, pick, vary, base } = nearDuplicates(5);
 	beforeAll(() => {
 		dir = tempDir();
 		wb = createWorkbench({ dbPath: join(dir.dir, 'tm.sqlite') });

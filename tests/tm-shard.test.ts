@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TmUnit } from '../src/core/model.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
+import { nearDuplicates } from './helpers/near-duplicates.js';
 
 // The fuzzy index split between this thread (even ids) and a worker (odd ids) must answer
 // exactly as the whole index in one thread: two workbenches on the same database file, one
@@ -12,24 +13,9 @@ describe('TM fuzzy index split with a worker thread', () => {
 	let whole: Workbench;
 	let split: Workbench;
 	let dir: ReturnType<typeof tempDir>;
-	let a = 17;
-	const rand = () => ((a = (a * 1103515245 + 12345) >>> 0) / 2 ** 32);
-	const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
-	const base = ['Le Conseil a mené un exercice naval en 2008', 'La sécurité de l’Alliance reste notre priorité', 'Les Alliés ont examiné la situation en Afghanistan', 'Le COR a adopté le plan d’action le 12 mai', 'Voir le paragraphe 115.'];
-	const extra = ['défense', 'OTAN', 'forces', 'mission', 'partenariat', 'Conseil', 'le', 'de', '2009', '15'];
-	function vary(s: string): string {
-		const w = s.split(' ');
-		for (let e = Math.floor(rand() * 5); e > 0; e--) {
-			const i = Math.floor(rand() * w.length);
-			const r = rand();
-			if (r < 0.25) w[i] = w[i].toUpperCase();
-			else if (r < 0.45) w[i] = String(Math.floor(rand() * 3000));
-			else if (r < 0.7) w[i] = pick(extra);
-			else if (r < 0.85 && w.length > 3) w.splice(i, 1);
-			else w.splice(i, 0, pick(extra));
-		}
-		return w.join(' ') + pick(['', '.', ' !']);
-	}
+	const g = nearDuplicates(17, ['', '.', ' !']);
+	const { rand, pick, vary } = g;
+	const base = [...g.base, 'Voir le paragraphe 115.'];
 	const units = (n: number, lang = 'en-GB'): TmUnit[] =>
 		Array.from({ length: n }, () => {
 			const source = vary(pick(base));
