@@ -186,6 +186,38 @@ describe('the TM in SQLite', () => {
 		expect(wb.tm.stats().total).toBe(3);
 	});
 
+	it('an import still refuses what the schema refuses: a missing document (checked before COMMIT), a bad origin, and changes nothing', async () => {
+		const doc = await wb.importDocument({ bytes: new TextEncoder().encode('Le Conseil OTAN-Russie.'), file: 'd.txt', sourceLang: 'fr', targetLang: 'en' });
+		wb.tm.add([unit('Avant.', 'Before.')]);
+		const snapshot = () => wb.db.prepare('SELECT id, source, target, document_id, origin FROM tm_units ORDER BY id').all();
+		const before = snapshot();
+		async function* ghost() {
+			yield [unit('Un.', 'One.', { documentId: doc.id })];
+			yield [unit('Deux.', 'Two.', { documentId: doc.id + 1000 })];
+		}
+		await expect(wb.tm.importUnits(ghost())).rejects.toMatchObject({ code: 'document_not_found', params: { id: doc.id + 1000 } });
+		async function* badOrigin() {
+			yield [unit('Un.', 'One.'), unit('Trois.', 'Three.', { origin: 'guess' as TmUnit['origin'] })];
+		}
+		await expect(wb.tm.importUnits(badOrigin())).rejects.toThrow(/CHECK constraint/);
+		// the same bad origin on a unit already stored (its update path) is refused too
+		async function* badUpdate() {
+			yield [unit('Avant.', 'Before.', { origin: 'guess' as TmUnit['origin'] })];
+		}
+		await expect(wb.tm.importUnits(badUpdate())).rejects.toThrow(/CHECK constraint/);
+		expect(snapshot()).toEqual(before);
+		async function* fine() {
+			yield [unit('Un.', 'One.', { documentId: doc.id }), unit('Avant.', 'Before.', { documentId: doc.id })];
+		}
+		expect(await wb.tm.importUnits(fine())).toEqual({ units: 2, written: 2 });
+		expect(wb.db.prepare('SELECT source, document_id FROM tm_units ORDER BY id').all()).toEqual([
+			{ source: 'Avant.', document_id: doc.id },
+			{ source: 'Un.', document_id: doc.id }
+		]);
+		// the import's connection had its own foreign_keys setting: the workbench's is still on
+		expect(wb.db.pragma('foreign_keys', { simple: true })).toBe(1);
+	});
+
 	it('an import keeps the concordance index exact (bulk FTS rows, duplicates updating old and new units) and its triggers intact', async () => {
 		const triggers = () => wb.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
 		const before = triggers();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AtelierError } from '../src/core/errors.js';
 import type { TmxHeader, TmxWarning } from '../src/core/formats/tmx/read.js';
-import type { TmRow } from '../src/core/db/tm.repo.server.js';
+import { rowFromValues, type TmRow } from '../src/core/db/tm.repo.server.js';
 import { tmxRows, type TmxRowsOptions } from '../src/core/tm/tmx-rows.server.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
 import { contentChecksum, tempDir } from './helpers/db.js';
@@ -22,7 +22,7 @@ async function collect(path: string, thread: 'worker' | 'this', o: Partial<TmxRo
 	let header: TmxHeader | undefined;
 	const gen = tmxRows(path, { file: 'in.tmx', thread, onWarning: (w) => warnings.push(w), onHeader: (h) => (header = h), onProgress: (b) => progress.push(b), ...o });
 	let r = await gen.next();
-	for (; !r.done; r = await gen.next()) rows.push(...r.value);
+	for (; !r.done; r = await gen.next()) rows.push(...r.value.map(rowFromValues));
 	// the rows carry the time they were made: equal apart from that
 	const timeless = rows.map((x) => ({ ...x, created_at: x.created_at.length, changed_at: x.changed_at.length }));
 	return { rows: timeless, warnings, header, summary: r.value, lastProgress: progress[progress.length - 1] };

@@ -1,5 +1,5 @@
 import { hash as digest } from 'node:crypto';
-import type { TmFilter, TmRawUnit, TmRepo, TmRow } from './db/tm.repo.server.js';
+import { rowValues, type TmFilter, type TmRawUnit, type TmRepo, type TmRow, type TmRowValues } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
@@ -69,6 +69,11 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 		changed_at: u.changedAt ?? u.createdAt ?? now,
 		changed_by: u.changedBy ?? u.createdBy ?? null
 	};
+}
+
+/** The same as written by an import: an array in ROW_COLUMNS order (tm.repo.server.ts). */
+export function toRowValues(u: TmUnit, now?: string): TmRowValues {
+	return rowValues(toRow(u, now));
 }
 
 export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
@@ -300,7 +305,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 
 	let importing: Promise<void> | null = null;
 
-	async function runImport(batches: AsyncIterable<TmRow[]>, opts: { onUnits?: (n: number) => void }): Promise<{ units: number; written: number }> {
+	async function runImport(batches: AsyncIterable<TmRowValues[]>, opts: { onUnits?: (n: number) => void }): Promise<{ units: number; written: number }> {
 		const session = repo.importSession();
 		let seq = 0;
 		try {
@@ -317,7 +322,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		}
 	}
 
-	async function importRows(batches: AsyncIterable<TmRow[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
+	async function importRows(batches: AsyncIterable<TmRowValues[]>, opts: { onUnits?: (n: number) => void } = {}): Promise<{ units: number; written: number }> {
 		let done!: () => void;
 		const finished = new Promise<void>((r) => (done = r));
 		// one import at a time: a second one would only meet the first one's write lock
@@ -361,7 +366,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 				(async function* () {
 					for await (const batch of batches) {
 						const now = new Date().toISOString();
-						yield batch.map((u) => toRow(u, now));
+						yield batch.map((u) => toRowValues(u, now));
 					}
 				})(),
 				opts

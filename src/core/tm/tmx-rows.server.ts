@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import { AtelierError, type ErrorCode, type Location } from '../errors.js';
-import type { TmRow } from '../db/tm.repo.server.js';
+import type { TmRowValues } from '../db/tm.repo.server.js';
 import { readTmx, type TmxHeader, type TmxReadSummary, type TmxWarning } from '../formats/tmx/read.js';
 import { startTsWorker } from '../ts-worker.server.js';
-import { toRow } from '../translation-memory.server.js';
+import { toRowValues } from '../translation-memory.server.js';
 
 export interface TmxRowsOptions {
 	/** the name errors and provenance give (the upload's name, not the temporary file) */
@@ -27,7 +27,7 @@ export interface TmxRowsJob {
 }
 
 export type TmxRowsMessage =
-	| { type: 'rows'; rows: TmRow[] }
+	| { type: 'rows'; rows: TmRowValues[] }
 	| { type: 'progress'; bytes: number }
 	| { type: 'header'; header: TmxHeader }
 	| { type: 'warning'; warning: TmxWarning }
@@ -48,7 +48,7 @@ const WORKER_FROM_BYTES = 16 * 1024 * 1024;
  * import then takes about as long as the longer of the two halves instead of their sum. A
  * fault in the file reaches the caller as the same located AtelierError either way.
  */
-export function tmxRows(path: string, o: TmxRowsOptions): AsyncGenerator<TmRow[], TmxReadSummary> {
+export function tmxRows(path: string, o: TmxRowsOptions): AsyncGenerator<TmRowValues[], TmxReadSummary> {
 	const thread = o.thread ?? 'auto';
 	const useWorker = thread === 'worker' || (thread === 'auto' && sizeOf(path) >= WORKER_FROM_BYTES);
 	return useWorker ? viaWorker(path, o) : here(path, o);
@@ -63,17 +63,17 @@ function sizeOf(path: string): number {
 	}
 }
 
-async function* here(path: string, o: TmxRowsOptions): AsyncGenerator<TmRow[], TmxReadSummary> {
+async function* here(path: string, o: TmxRowsOptions): AsyncGenerator<TmRowValues[], TmxReadSummary> {
 	const units = readTmx(createReadStream(path), { file: o.file, sourceLang: o.sourceLang, targetLang: o.targetLang, batchSize: BATCH, onProgress: o.onProgress, onHeader: o.onHeader, onWarning: o.onWarning });
 	for (;;) {
 		const r = await units.next();
 		if (r.done) return r.value;
 		const stamp = new Date().toISOString();
-		yield r.value.map((u) => toRow(u, stamp));
+		yield r.value.map((u) => toRowValues(u, stamp));
 	}
 }
 
-async function* viaWorker(path: string, o: TmxRowsOptions): AsyncGenerator<TmRow[], TmxReadSummary> {
+async function* viaWorker(path: string, o: TmxRowsOptions): AsyncGenerator<TmRowValues[], TmxReadSummary> {
 	const job: TmxRowsJob = { path, file: o.file, sourceLang: o.sourceLang, targetLang: o.targetLang, batchSize: BATCH };
 	// the worker holds a few batches and one tu at a time: a small heap keeps the import's memory flat
 	const w = startTsWorker('src/core/tm/tmx-rows.worker.ts', job, { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 });

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtelierError } from '../errors.js';
 import { readTmx } from '../formats/tmx/read.js';
-import { toRow } from '../translation-memory.server.js';
+import { toRowValues } from '../translation-memory.server.js';
 import { IN_FLIGHT, type TmxRowsJob, type TmxRowsMessage } from './tmx-rows.server.js';
 
 // Reads and parses the TMX and turns units into rows here, while the importing thread writes
@@ -42,7 +42,7 @@ async function run(): Promise<void> {
 			return;
 		}
 		const stamp = new Date().toISOString();
-		const rows = r.value.map((u) => toRow(u, stamp));
+		const rows = r.value.map((u) => toRowValues(u, stamp));
 		// a bounded number of batches on their way: the importing thread sets the pace, memory stays flat
 		while (credits === 0) await new Promise<void>((res) => (wake = res));
 		credits--;

@@ -1,0 +1,21 @@
+import Database from 'better-sqlite3';
+import { createReadStream, rmSync } from 'node:fs';
+import { readTmx } from '../src/core/formats/tmx/read.js';
+import { toRow } from '../src/core/translation-memory.server.js';
+const N = 300000;
+const rows: any[] = [];
+const stamp = new Date().toISOString();
+for await (const b of readTmx(createReadStream('/tmp/atelier-tm-dev-1000000.tmx'), { file: 'x', sourceLang: 'fr-FR', targetLang: 'en-GB' })) { for (const u of b) rows.push(toRow(u, stamp)); if (rows.length >= N) break; }
+const cols = Object.keys(rows[0]);
+const path = '/tmp/imp/p3.sqlite';
+for (const s of ['', '-wal', '-shm']) rmSync(path + s, { force: true });
+const db = new Database(path);
+db.pragma('page_size = 16384'); db.pragma('journal_mode = WAL'); db.pragma('synchronous = NORMAL');
+db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, ${cols.join(',')})`);
+const s = db.prepare(`INSERT INTO t (${cols.join(',')}) VALUES (${cols.map((k) => '@' + k).join(',')})`);
+console.error('start');
+const t = performance.now();
+db.exec('BEGIN'); for (let r = 0; r < 3; r++) for (const x of rows) s.run(x); db.exec('COMMIT');
+const t2 = performance.now();
+db.pragma('wal_checkpoint(TRUNCATE)');
+console.error('insert', ((t2 - t) / 3 / N * 1e6).toFixed(1), 'µs/unit; checkpoint', ((performance.now() - t2) / 1000).toFixed(2), 's');
