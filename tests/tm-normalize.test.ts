@@ -10,7 +10,9 @@ import { tmxDateToIso } from '../src/core/formats/tmx/units.js';
 const ALPHABET = [
 	'a', 'B', 'é', 'É', 'e\u0301', 'ß', 'œ', ' ', '  ', '\u00A0', '\u202F', '\u2009', '\u200B', '\t', '\n', '\uFEFF', '\u3000',
 	'’', "'", '‘', 'ʼ', '`', '´', '«', '»', '-', '.', ',', ';', '1', '9', '²', '½', '٣', '\uE000', '\uE001', '\uF8FF',
-	'𝐀', '😀', 'Ω', '\u2126', 'K', '\u212A', 'ﬁ', '\u0300', 'x'
+	'𝐀', '😀', 'Ω', '\u2126', 'K', '\u212A', 'ﬁ', '\u0300', 'x',
+	// lower-cased differently in context (final sigma) or to two code units (İ)
+	'Σ', 'ς', 'ΟΔΟΣ', 'İ', 'Ǆ'
 ];
 const text = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 40 }).map((a) => a.join(''));
 
