@@ -26,3 +26,6 @@ t('toNfc x2', (u) => toNfc(u.source) + toNfc(u.target));
 t('normalize NFC x2 (ICU)', (u) => u.source.normalize('NFC') + u.target.normalize('NFC'));
 t('JSON props', (u) => JSON.stringify(u.props));
 console.log('props sample', JSON.stringify(units[0].props), units[0].sourceTags);
+const RX = /[^\u0000-\u02FF\u2002-\u20CF\uE000-\uF8FF]/;
+t('regex nfc x2', (u) => (RX.test(u.source) ? u.source.normalize('NFC') : u.source) + (RX.test(u.target) ? u.target.normalize('NFC') : u.target));
+t('pairOf-less object', (u) => ({ a: u.source, b: u.target }));
