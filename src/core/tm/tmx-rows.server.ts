@@ -75,10 +75,8 @@ async function* here(path: string, o: TmxRowsOptions): AsyncGenerator<TmRowValue
 
 async function* viaWorker(path: string, o: TmxRowsOptions): AsyncGenerator<TmRowValues[], TmxReadSummary> {
 	const job: TmxRowsJob = { path, file: o.file, sourceLang: o.sourceLang, targetLang: o.targetLang, batchSize: BATCH };
-	// the worker holds a few batches and one tu at a time: a small old generation keeps the
-	// import's memory flat; a young one of 32 MB rather than 8 took ~13 % less CPU from the
-	// whole import (fewer scavenges of what parsing throws away), 200k units measured
-	const w = startTsWorker('src/core/tm/tmx-rows.worker.ts', job, { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 32 });
+	// the worker holds a few batches and one tu at a time: a small heap keeps the import's memory flat
+	const w = startTsWorker('src/core/tm/tmx-rows.worker.ts', job, { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 });
 	const queue: TmxRowsMessage[] = [];
 	let notify: (() => void) | null = null;
 	let failure: Error | null = null;
