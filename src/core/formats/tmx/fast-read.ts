@@ -114,7 +114,8 @@ export async function* readTmxFast(source: TmxSource, opts: TmxFastOptions): Asy
 
 function reopener(source: TmxSource): (() => ByteInput) | null {
 	if (source instanceof Uint8Array) return () => source;
-	if (typeof (source as { open?: unknown }).open === 'function') return (source as { open: () => ByteInput }).open;
+	// a stream is not a source to reopen, even one with an `open` method (fs.ReadStream has one)
+	if (!(Symbol.asyncIterator in source) && typeof (source as { open?: unknown }).open === 'function') return (source as { open: () => ByteInput }).open;
 	return null;
 }
 
@@ -136,17 +137,41 @@ export async function* fastTmx(input: ByteInput, opts: TmxReadOptions): AsyncGen
 	const scanner = new Scanner(opts, (units) => {
 		for (const u of units) pending.push(u);
 	});
+	// bytes read are reported once the text they hold is understood, not merely buffered: if the scanner then
+	// gives up, readTmx reports them itself only if it gets that far (same reports as readTmx alone)
+	const held: [number, number][] = [];
+	const release = (upTo: number) => {
+		while (held.length && held[0][0] <= upTo) opts.onProgress?.(held.shift()![1]);
+	};
+	const progress = (bytes: number) => {
+		held.push([scanner.fed, bytes]);
+		release(scanner.consumed);
+	};
+	// Likewise units: readTmx hands out, after each chunk, the units that chunk completed — unless the chunk
+	// holds a fault. A chunk's end is only known to be fault-free once the scanner has understood past it.
+	let emitted = 0;
+	let handedOut = 0;
+	let allowed = 0;
+	const ends: [number, number][] = [];
 	try {
-		for await (const chunk of decodeChunks(input, opts.file, opts.onProgress)) {
+		for await (const chunk of decodeChunks(input, opts.file, progress)) {
 			scanner.feed(chunk);
-			while (pending.length >= batchSize) yield pending.splice(0, batchSize);
+			emitted = handedOut + pending.length;
+			ends.push([scanner.fed, emitted]);
+			while (ends.length && ends[0][0] <= scanner.consumed) allowed = ends.shift()![1];
+			while (allowed - handedOut >= batchSize) {
+				handedOut += batchSize;
+				yield pending.splice(0, batchSize);
+			}
 		}
 		scanner.end();
+		release(Infinity);
 	} catch (e) {
 		if (e instanceof GiveUp) return e.why;
 		// a decoding fault, or anything unforeseen: readTmx decides (and locates the error)
 		return `error: ${e instanceof Error ? e.message : String(e)}`;
 	}
+	while (pending.length > batchSize) yield pending.splice(0, batchSize);
 	if (pending.length) yield pending.splice(0);
 	return scanner.summary;
 }
@@ -224,6 +249,10 @@ class Scanner {
 	readonly summary: TmxReadSummary = { tus: 0, units: 0, skipped: 0, badDates: 0 };
 	private buf = '';
 	private pos = 0;
+	/** where buf starts in the whole text */
+	private base = 0;
+	/** characters received */
+	fed = 0;
 	private phase = Phase.Start;
 	private doctypeSeen = false;
 	// next occurrence at or after the last search, in buf (Infinity: none); buf changes reset them
@@ -284,7 +313,13 @@ class Scanner {
 		this.opts.onWarning?.(w);
 	}
 
+	/** characters understood */
+	get consumed(): number {
+		return this.base + this.pos;
+	}
+
 	feed(chunk: string): void {
+		this.fed += chunk.length;
 		if (SUSPECT.test(chunk)) {
 			if (DISALLOWED.test(chunk)) giveUp('a character XML does not allow');
 			this.sawSurrogate = true;
@@ -296,6 +331,7 @@ class Scanner {
 			this.advanceLines(this.pos);
 			// join builds one flat string: a concatenation would leave a cons string, which charCodeAt walks every time
 			this.buf = [this.buf.slice(this.pos), chunk].join('');
+			this.base += this.pos;
 			this.pos = 0;
 			this.lineIdx = 0;
 		} else this.buf = this.buf ? [this.buf, chunk].join('') : chunk;
@@ -633,7 +669,6 @@ class Scanner {
 			this.closing = t;
 			this.pairOptions.headerSrcLang = this.header?.srcLang;
 			const units = toUnits(t, this.pairOptions);
-			this.tuAt = -1;
 			if (units.length === 0) {
 				this.locateTu(t);
 				this.summary.skipped++;
@@ -642,6 +677,7 @@ class Scanner {
 				this.summary.units += units.length;
 				this.emit(units);
 			}
+			this.tuAt = -1;
 		} else if (name === 'header') this.finishHeader();
 		if (this.stack.length === 0) this.phase = Phase.Epilog;
 	}
