@@ -202,11 +202,12 @@ for (let c = 0; c < 128; c++) {
 const isS = (c: number) => CLASS[c] === WS;
 const isNameStart = (c: number) => (CLASS[c] & NAME_START) !== 0;
 
-/** Characters XML 1.0 refuses (and every surrogate: checked precisely only when one shows up). */
+/**
+ * Characters XML 1.0 refuses. Unpaired surrogates are not looked for: the decoders decodeChunks uses are
+ * fatal and refuse them (UTF-16), or cannot produce them (UTF-8, single-byte encodings).
+ */
 // eslint-disable-next-line no-control-regex
-const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-// eslint-disable-next-line no-control-regex
-const DISALLOWED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const DISALLOWED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 /** The XML declarations understood: version 1.0 (1.1 changes end-of-line and character rules), in saxes's order. */
 const XML_DECL = /^<\?xml[ \t\n]+version[ \t\n]*=[ \t\n]*(["'])1\.0\1(?:[ \t\n]+encoding[ \t\n]*=[ \t\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:[ \t\n]+standalone[ \t\n]*=[ \t\n]*(["'])(?:yes|no)\3)?[ \t\n]*\?>$/;
 /** The only DOCTYPE understood: the bare reference to the TMX DTD that OmegaT writes (readTmx accepts it, never fetches it). */
@@ -269,7 +270,6 @@ class Scanner {
 	private col = 0;
 	private lineIdx = 0;
 	private sawCr = false;
-	private sawSurrogate = false;
 
 	// readTmx's state (read.ts), same names
 	private readonly stack: string[] = [];
@@ -320,10 +320,7 @@ class Scanner {
 
 	feed(chunk: string): void {
 		this.fed += chunk.length;
-		if (SUSPECT.test(chunk)) {
-			if (DISALLOWED.test(chunk)) giveUp('a character XML does not allow');
-			this.sawSurrogate = true;
-		}
+		if (DISALLOWED.test(chunk)) giveUp('a character XML does not allow');
 		if (!this.sawCr && chunk.indexOf('\r') >= 0) this.sawCr = true;
 		if (this.pos > 0) {
 			// positions are indices into buf: what is dropped is counted first
@@ -536,14 +533,13 @@ class Scanner {
 		this.lineIdx = p;
 	}
 
+	/** saxes counts an astral character as one column: within one line, so short */
 	private codePoints(a: number, b: number): number {
 		let n = b - a;
-		if (this.sawSurrogate) {
-			const buf = this.buf;
-			for (let i = a; i < b; i++) {
-				const c = buf.charCodeAt(i);
-				if (c >= 0xdc00 && c <= 0xdfff) n--;
-			}
+		const buf = this.buf;
+		for (let i = a; i < b; i++) {
+			const c = buf.charCodeAt(i);
+			if (c >= 0xdc00 && c <= 0xdfff) n--;
 		}
 		return n;
 	}
