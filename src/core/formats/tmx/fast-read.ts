@@ -798,8 +798,8 @@ function unit(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions): TmUnit 
  * the combining diacritics, general punctuation but U+2000/U+2001, currency signs, the
  * private use area of the tag placeholders) is already NFC: the regex is cheaper than ICU.
  */
-const NFC_SAFE = /^[\u0000-\u02FF\u2002-\u206F\u20A0-\u20CF\uE000-\uF8FF]*$/;
 // eslint-disable-next-line no-control-regex
+const NFC_SAFE = /^[\u0000-\u02FF\u2002-\u206F\u20A0-\u20CF\uE000-\uF8FF]*$/;
 export const nfc = (s: string): string => (NFC_SAFE.test(s) ? s : s.normalize('NFC'));
 
 let lastDate = '';
