@@ -155,7 +155,9 @@ export async function* fastTmx(input: ByteInput, opts: TmxReadOptions): AsyncGen
 	const ends: [number, number][] = [];
 	try {
 		for await (const chunk of decodeChunks(input, opts.file, progress)) {
-			scanner.feed(chunk);
+			// in pieces: the scanner joins what it has left to the next piece, and joining whole chunks made a second
+			// large-object string per chunk, which the old generation's collector then had to sweep (slices share the chunk)
+			for (let at = 0; at < chunk.length; at += PIECE) scanner.feed(chunk.length <= PIECE ? chunk : chunk.slice(at, at + PIECE));
 			emitted = handedOut + pending.length;
 			ends.push([scanner.fed, emitted]);
 			while (ends.length && ends[0][0] <= scanner.consumed) allowed = ends.shift()![1];
@@ -176,6 +178,8 @@ export async function* fastTmx(input: ByteInput, opts: TmxReadOptions): AsyncGen
 	return scanner.summary;
 }
 
+/** below V8's large-object size even as UTF-16 (see fastTmx) */
+const PIECE = 16 * 1024;
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
