@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AtelierError } from '../src/core/errors.js';
 import { readTmx, type TmxHeader, type TmxWarning } from '../src/core/formats/tmx/read.js';
-import { isoDate, nfc, readTmxFast, type TmxSource } from '../src/core/formats/tmx/fast-read.js';
+import { fastTmx, isoDate, nfc, readTmxFast, type TmxSource } from '../src/core/formats/tmx/fast-read.js';
 import { tmxDateToIso } from '../src/core/formats/tmx/units.js';
 import type { TmUnit } from '../src/core/model.js';
 import { tempDir } from './helpers/db.js';
@@ -176,6 +176,17 @@ describe('readTmxFast gives what readTmx gives', () => {
 		const fast = await observe((o) => readTmxFast(createReadStream(path) as unknown as TmxSource, o));
 		expect(fast.fellBack).toBe('not re-readable');
 		expect(observable(fast)).toStrictEqual(observable(slow));
+	});
+
+	it('the fast path alone, without callbacks, returns readTmx’s summary', async () => {
+		const bytes = new TextEncoder().encode(bigTmx(300, '\n'));
+		const g = fastTmx(bytes, { file: 'in.tmx', batchSize: 7 });
+		let units = 0;
+		let r = await g.next();
+		for (; !r.done; r = await g.next()) units += r.value.length;
+		const slow = await observe((o) => readTmx(bytes, o));
+		expect(r.value).toStrictEqual(slow.summary);
+		expect(units).toBe(slow.batches.flat().length);
 	});
 
 	it.skipIf(!existsSync(BENCH_FILE))('the bench file’s first units go through the fast path', async () => {

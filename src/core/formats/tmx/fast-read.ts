@@ -141,7 +141,10 @@ export async function* fastTmx(input: ByteInput, opts: TmxReadOptions): AsyncGen
 	// gives up, readTmx reports them itself only if it gets that far (same reports as readTmx alone)
 	const held: [number, number][] = [];
 	const release = (upTo: number) => {
-		while (held.length && held[0][0] <= upTo) opts.onProgress?.(held.shift()![1]);
+		while (held.length && held[0][0] <= upTo) {
+			const [, bytes] = held.shift()!;
+			opts.onProgress?.(bytes);
+		}
 	};
 	const progress = (bytes: number) => {
 		held.push([scanner.fed, bytes]);
