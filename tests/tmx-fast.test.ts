@@ -178,6 +178,18 @@ describe('readTmxFast gives what readTmx gives', () => {
 		expect(observable(fast)).toStrictEqual(observable(slow));
 	});
 
+	it.each([
+		['an attribute left open to the end', '<tmx version="1.4"> <header srclang="de" creationtool="a b/> <body>\r\n</body></tmx> '],
+		['a tag cut by the end', '<tmx version="1.4"><header/><body></body></tmx'],
+		['text after the root', '<tmx version="1.4"><header/><body></body></tmx> x'],
+		['a second root', '<tmx version="1.4"><header/><body></body></tmx><tmx/>']
+	])('found by the property test: %s', async (_name, s) => {
+		const { slow, fast } = await bothOnBytes(new TextEncoder().encode(s as string), 1);
+		expect(slow.error).not.toBeNull();
+		expect(fast.fellBack).not.toBeNull();
+		expect(observable(fast)).toStrictEqual(observable(slow));
+	});
+
 	it('the fast path alone, without callbacks, returns readTmx’s summary', async () => {
 		const bytes = new TextEncoder().encode(bigTmx(300, '\n'));
 		const g = fastTmx(bytes, { file: 'in.tmx', batchSize: 7 });

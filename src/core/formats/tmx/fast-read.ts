@@ -339,18 +339,24 @@ class Scanner {
 			this.pos = 0;
 			this.lineIdx = 0;
 		} else this.buf = this.buf ? [this.buf, chunk].join('') : chunk;
-		for (const n of [this.nLt, this.nAmp, this.nCr, this.nLf, this.nTab, this.nBrk, this.nLine]) n.reset(this.buf);
+		this.resetSearches();
 		this.scan(false);
 		if (this.buf.length - this.pos > MAX_PENDING) giveUp('a construct too long');
 	}
 
 	end(): void {
+		// the scan stopped at an incomplete tag whose attributes already moved the searches past it
+		this.resetSearches();
 		this.scan(true);
 		if (this.phase !== Phase.Epilog) giveUp('no complete root element');
 		this.finishHeader();
 	}
 
 	// ---------------------------------------------------------------- scanning
+
+	private resetSearches(): void {
+		for (const n of [this.nLt, this.nAmp, this.nCr, this.nLf, this.nTab, this.nBrk, this.nLine]) n.reset(this.buf);
+	}
 
 	private scan(final: boolean): void {
 		const buf = this.buf;
