@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { AtelierError, type ErrorCode, type Location } from '../errors.js';
 import type { TmRowValues } from '../db/tm.repo.server.js';
-import { readTmx, type TmxHeader, type TmxReadSummary, type TmxWarning } from '../formats/tmx/read.js';
+import type { TmxHeader, TmxReadSummary, TmxWarning } from '../formats/tmx/read.js';
+import { readTmxFast } from '../formats/tmx/fast-read.js';
 import { startTsWorker } from '../ts-worker.server.js';
 import { toRowValues } from '../translation-memory.server.js';
 
@@ -64,7 +65,7 @@ function sizeOf(path: string): number {
 }
 
 async function* here(path: string, o: TmxRowsOptions): AsyncGenerator<TmRowValues[], TmxReadSummary> {
-	const units = readTmx(createReadStream(path), { file: o.file, sourceLang: o.sourceLang, targetLang: o.targetLang, batchSize: BATCH, onProgress: o.onProgress, onHeader: o.onHeader, onWarning: o.onWarning });
+	const units = readTmxFast({ open: () => createReadStream(path) }, { file: o.file, sourceLang: o.sourceLang, targetLang: o.targetLang, batchSize: BATCH, onProgress: o.onProgress, onHeader: o.onHeader, onWarning: o.onWarning });
 	for (;;) {
 		const r = await units.next();
 		if (r.done) return r.value;

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtelierError } from '../errors.js';
-import { readTmx } from '../formats/tmx/read.js';
+import { readTmxFast } from '../formats/tmx/fast-read.js';
 import { toRowValues } from '../translation-memory.server.js';
 import { IN_FLIGHT, type TmxRowsJob, type TmxRowsMessage } from './tmx-rows.server.js';
 
@@ -21,7 +21,8 @@ const post = (m: TmxRowsMessage) => port.postMessage(m);
 
 async function run(): Promise<void> {
 	let lastProgress = 0;
-	const units = readTmx(createReadStream(job.path), {
+	// re-openable: when the fast reader gives up, readTmx reads again from the start
+	const units = readTmxFast({ open: () => createReadStream(job.path) }, {
 		file: job.file,
 		sourceLang: job.sourceLang,
 		targetLang: job.targetLang,
