@@ -242,6 +242,25 @@ export class WordTable {
 		return this.list.length;
 	}
 
+	/** The word of `units[start..end)` (a scan's copy of `text`, see `Scan.units`). */
+	lookupUnits(text: string, units: Uint16Array, start: number, end: number, hash: number): Word {
+		const slots = this.slots;
+		const mask = (slots.length >> 2) - 1;
+		const len = end - start;
+		for (let i = hash & mask; ; i = (i + 1) & mask) {
+			const id = slots[4 * i];
+			if (id === 0) break;
+			if (slots[4 * i + 1] === hash && slots[4 * i + 2] === len) {
+				const pool = this.pool;
+				const shift = slots[4 * i + 3] - start;
+				let k = start;
+				while (k < end && pool[shift + k] === units[k]) k++;
+				if (k === end) return this.list[id - 1];
+			}
+		}
+		return this.add(text.slice(start, end), hash);
+	}
+
 	lookup(text: string, start: number, end: number, hash: number): Word {
 		const slots = this.slots;
 		const mask = (slots.length >> 2) - 1;
@@ -599,7 +618,8 @@ export function wordsOf(index: TermIndex, scan: Scan): Word[] {
 	const n = scan.n;
 	const table = index.words;
 	const words = index.wordBuf;
-	for (let k = 0; k < n; k++) words[k] = table.lookup(scan.text, scan.starts[k], scan.ends[k], scan.hashes[k]);
+	const { text, units, starts, ends, hashes } = scan;
+	for (let k = 0; k < n; k++) words[k] = table.lookupUnits(text, units, starts[k], ends[k], hashes[k]);
 	return words;
 }
 
