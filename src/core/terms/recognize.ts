@@ -25,6 +25,8 @@ interface Entry {
 	textUnits: Uint16Array;
 	/** its number in its index (see `TermIndex.judged`) */
 	num: number;
+	/** how many words (`keys.length`, read from the entry itself: one memory load fewer per hit) */
+	len: number;
 }
 
 export interface TermIndex {
@@ -158,7 +160,8 @@ export function createTermIndex(concepts: readonly Concept[], lang: string): Ter
 				ids: null!,
 				ambiguous: /^\s*ambiguous\b/i.test(term.note ?? ''),
 				textUnits: unitsOf(term.text),
-				num: -1
+				num: -1,
+				len: toks.length
 			};
 			entry.ids = Int32Array.from(entry.keys, idOf);
 			file(entry);
@@ -846,17 +849,18 @@ function sameUnits(units: Uint16Array, start: number, end: number, other: Uint16
 function pushHit(e: Entry, scan: Scan, words: Word[], i: number, hits: TermHit[], found: FoundTerms): number {
 	const text = scan.text;
 	const start = scan.starts[i];
-	const lastEnd = scan.ends[i + e.keys.length - 1];
+	const len = e.len;
+	const lastEnd = scan.ends[i + len - 1];
 	const end = e.tail && text.startsWith(e.tail, lastEnd) ? lastEnd + e.tail.length : lastEnd;
 	// a one-word hit is its word as written: the word table's string rather than a new one per
 	// hit, and the same string for every hit of the word, which the checks' maps hash once; a
 	// longer hit written exactly as its term is the term's own string, for the same reason (and
 	// the consistency check's `t.text !== t.term.text` is then one pointer comparison)
-	const written = e.keys.length === 1 && end === lastEnd ? words[i].raw : sameUnits(scan.units, start, end, e.textUnits) ? e.term.text : text.slice(start, end);
+	const written = len === 1 && end === lastEnd ? words[i].raw : sameUnits(scan.units, start, end, e.textUnits) ? e.term.text : text.slice(start, end);
 	if (e.ambiguous) (found.ambiguous ??= hits.map(() => false))[hits.length] = true;
 	else if (found.ambiguous) found.ambiguous[hits.length] = false;
 	hits.push({ start, end, text: written, conceptKey: e.conceptKey, term: e.term });
-	return i + e.keys.length;
+	return i + len;
 }
 
 export { type Scan, scanText, createScan } from './scan.js';
