@@ -639,7 +639,16 @@ export interface FindOptions {
  * what was written.
  */
 export function findTerms(index: TermIndex, text: string, _opts: FindOptions = {}): TermHit[] {
-	return findTermsInScan(index, scanText(text, index.scan));
+	return findTermsInScan(index, scanText(text, index.scan, index.words, index.wordBuf), index.wordBuf);
+}
+
+/**
+ * Scans `text` into `scan` and keys its words for `index` in the same pass (as `wordsOf`
+ * after `scanText`, with the same buffer, valid until the index's next use).
+ */
+export function scanWords(index: TermIndex, text: string, scan: Scan): Word[] {
+	scanText(text, scan, index.words, index.wordBuf);
+	return index.wordBuf;
 }
 
 /** The words of a scanned text, keyed for `index` (in a buffer of the index, valid until its next call; longer than the text's `n` words). */
