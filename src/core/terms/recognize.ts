@@ -67,8 +67,9 @@ export interface TermIndex {
 
 /**
  * A list of entries sorted longest first, with their key ids side by side in one typed array
- * (`packed`: per entry its length, then its ids; `offsets`: where each entry starts in it);
- * `longs`: how many entries come first with three words or more.
+ * (`packed`: per entry its length, its number (`Entry.num`), then its ids, read in order;
+ * `offsets`: where each entry starts in it); `longs`: how many entries come first with three
+ * words or more.
  *
  * Why packed: a long entry found by its first two words mostly fails on a later word (of the
  * ~1.3 million candidates of four words or more in the bench's 100,000 pairs, ~1 million fail
@@ -76,23 +77,23 @@ export interface TermIndex {
  * its array, the array's store) per candidate, most of them cache misses; one array per
  * list is read sequentially, and an entry object is touched only once its words all agree.
  */
-type EntryList = Entry[] & { packed?: Int32Array; offsets?: Int32Array; longs?: number; nums?: Int32Array };
+type EntryList = Entry[] & { packed?: Int32Array; offsets?: Int32Array; longs?: number };
 
 function describe(list: EntryList): void {
 	let size = 0;
-	for (const e of list) size += 1 + e.ids.length;
+	for (const e of list) size += 2 + e.ids.length;
 	const packed = new Int32Array(size);
 	const offsets = new Int32Array(list.length);
 	let at = 0;
 	list.forEach((e, q) => {
 		offsets[q] = at;
 		packed[at++] = e.ids.length;
+		packed[at++] = e.num;
 		packed.set(e.ids, at);
 		at += e.ids.length;
 	});
 	list.packed = packed;
 	list.offsets = offsets;
-	list.nums = Int32Array.from(list, (e) => e.num);
 	let longs = 0;
 	while (longs < list.length && list[longs].ids.length > 2) longs++;
 	list.longs = longs;
@@ -714,28 +715,29 @@ export function resolveAmbiguous(found: FoundTerms, introduced: Set<string>, wat
  */
 function bestOf(index: TermIndex, entries: EntryList, from: number, to: number, scan: Scan, words: Word[], i: number): number {
 	const packed = entries.packed!;
-	const offsets = entries.offsets!;
-	const nums = entries.nums!;
 	const n = scan.n;
 	let bestLen = 0;
 	let at = -1;
 	let bestScore = -1;
+	// the entries one after the other in `packed`: no offset to look up per entry
+	let next = from < to ? entries.offsets![from] : 0;
 	for (let q = from; q < to; q++) {
-		const o = offsets[q];
+		const o = next;
 		const len = packed[o];
+		next = o + 2 + len;
 		if (at >= 0 && len < bestLen) break;
 		if (i + len > n) continue;
 		let agree = true;
 		for (let j = 2; j < len; j++) {
 			const w = words[i + j];
-			const id = packed[o + 1 + j];
+			const id = packed[o + 2 + j];
 			if (w.full !== id && w.proper !== id && w.lower !== id && w.acro !== id) {
 				agree = false;
 				break;
 			}
 		}
 		if (!agree) continue;
-		const score = judge(index, entries, q, nums[q], len, scan, words, i);
+		const score = judge(index, entries, q, packed[o + 1], len, scan, words, i);
 		if (score < 0) continue;
 		if (at < 0 || score > bestScore) {
 			bestLen = len;
