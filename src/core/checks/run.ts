@@ -1,6 +1,6 @@
 import type { Concept, Issue, TermHit } from '../model.js';
 import { conceptMap } from '../terms/glossary.js';
-import { createScan, createTermIndex, crossWords, findAllInScan, findTermsInScan, type FoundTerms, resolveAmbiguous, scanText, wordsOf } from '../terms/recognize.js';
+import { createScan, createTermIndex, crossWords, findAllInScan, findTermsInScan, type FoundTerms, resolveAmbiguous, scanWords } from '../terms/recognize.js';
 import { termAcronym } from './term-acronym.js';
 import { termForbidden } from './term-forbidden.js';
 import { termInconsistency } from './term-inconsistency.js';
@@ -58,13 +58,12 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext, memo: 
 	for (let k = 0; k < pairs.length; k++) {
 		const p = pairs[k];
 		let source = sources.get(p.source);
-		if (!source) sources.set(p.source, (source = findAllInScan(ctx.source, scanText(p.source, scan))));
+		if (!source) sources.set(p.source, (source = findAllInScan(ctx.source, scan, scanWords(ctx.source, p.source, scan))));
 		let t: [FoundTerms, TermHit[]] | undefined = NO_TARGET;
 		if (p.target) {
 			t = targets.get(p.target);
 			if (!t) {
-				scanText(p.target, scan);
-				const words = wordsOf(ctx.target, scan);
+				const words = scanWords(ctx.target, p.target, scan);
 				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))]));
 			}
 		}
