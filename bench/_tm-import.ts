@@ -14,6 +14,7 @@ import { createReadStream, readFileSync, rmSync } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { Worker } from 'node:worker_threads';
 import { readTmx } from '../src/core/formats/tmx/read.js';
+import { readTmxFast } from '../src/core/formats/tmx/fast-read.js';
 import type { TmUnit } from '../src/core/model.js';
 import { toRow, toRowValues } from '../src/core/translation-memory.server.js';
 import { openDatabase } from '../src/core/db/open.server.js';
@@ -159,6 +160,17 @@ let sqliteCpuMs = 0;
 	rmSync(`${floorPath}-shm`, { force: true });
 }
 
+// 4. the two TMX readers alone, whole file to units (no rows, no SQLite): readTmx (saxes), the
+//    baseline, and readTmxFast (the import's reader, which falls back to readTmx on anything unusual)
+const readers: Record<string, { seconds: number; cpuSeconds: number; units: number }> = {};
+for (const [name, read] of [['saxesReadTmx', () => readTmx(createReadStream(file), { file, sourceLang: 'fr-FR', targetLang: 'en-GB' })], ['fastReadTmx', () => readTmxFast({ open: () => createReadStream(file) }, { file, sourceLang: 'fr-FR', targetLang: 'en-GB' })]] as const) {
+	const t = performance.now();
+	const c = cpuNow();
+	let units = 0;
+	for await (const b of read()) units += b.length;
+	readers[name] = { seconds: (performance.now() - t) / 1000, cpuSeconds: (cpuNow() - c) / 1000, units };
+}
+
 // 3. SQLite alone with the TM's schema: the same rows, prepared beforehand (untimed), written by
 //    the import session itself (unique key, origin index, concordance index, one transaction):
 //    what this thread's side of the import costs with no reader to wait for and nothing posted.
@@ -202,6 +214,7 @@ const out = {
 	peakRssSampledMB: peakSampled / MB,
 	rssSamples: samples,
 	vmHwmMB: (hwm ?? NaN) / MB,
-	floors: { saxesOnlySeconds: saxesMs / 1000, saxesOnlyCpuSeconds: saxesCpuMs / 1000, sqliteBareInsertSeconds: sqliteMs / 1000, sqliteBareInsertCpuSeconds: sqliteCpuMs / 1000, sqliteSchemaInsertSeconds: schemaMs / 1000, sqliteSchemaInsertCpuSeconds: schemaCpuMs / 1000 }
+	floors: { saxesOnlySeconds: saxesMs / 1000, saxesOnlyCpuSeconds: saxesCpuMs / 1000, sqliteBareInsertSeconds: sqliteMs / 1000, sqliteBareInsertCpuSeconds: sqliteCpuMs / 1000, sqliteSchemaInsertSeconds: schemaMs / 1000, sqliteSchemaInsertCpuSeconds: schemaCpuMs / 1000 },
+	readers
 };
 process.stdout.write(JSON.stringify(out) + '\n');

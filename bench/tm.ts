@@ -560,6 +560,7 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		rssSamples: number;
 		vmHwmMB: number;
 		floors: { saxesOnlySeconds: number; saxesOnlyCpuSeconds: number; sqliteBareInsertSeconds: number; sqliteBareInsertCpuSeconds: number; sqliteSchemaInsertSeconds: number; sqliteSchemaInsertCpuSeconds: number };
+		readers: Record<string, { seconds: number; cpuSeconds: number; units: number }>;
 	};
 	const dbBytes = fileSize(dbPath) + fileSize(dbPath + '-wal');
 	const dbBreakdown = dbSpace(dbPath, N <= o.diagMax);
@@ -586,9 +587,14 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 		tmxMB: r1(tmxBytes / MB),
 		dbToTmx: r2(dbBytes / tmxBytes),
 		dbSpaceMB: dbBreakdown,
+		/** the TMX readers alone, whole file to units, in the same child: readTmx (saxes, the baseline) and readTmxFast (what the import reads with) */
+		readers: Object.fromEntries(
+			Object.entries(imp.readers).map(([k, v]) => [k, { seconds: r2(v.seconds), cpuSeconds: r2(v.cpuSeconds), unitsPerSecond: Math.round(v.units / v.seconds), units: v.units }])
+		) as Record<string, { seconds: number; cpuSeconds: number; unitsPerSecond: number; units: number }>,
 		/**
 		 * What the same file costs at best with the same parts, measured in the same child after the
-		 * import: saxes alone (decode + parse, no handler), SQLite alone (the same rows, prepared
+		 * import: saxes alone (decode + parse, no handler: what the saxes reader pays at least; the
+		 * import now reads with readTmxFast, see `readers`), SQLite alone (the same rows, prepared
 		 * beforehand, into a table with no index and no concordance index, one transaction), and
 		 * SQLite with the TM's schema (the same rows through the import session). The import cannot
 		 * be faster than any of them; units/s is units over that time.
@@ -615,6 +621,10 @@ async function benchSize(N: number, o: Options, seeds: Seeds): Promise<{ result:
 			`SQLite alone, bare table, rows prepared ${importRes.floors.sqliteBareInsert.seconds} s (${fmtN(importRes.floors.sqliteBareInsert.unitsPerSecond)} units/s, ${fmtN(importRes.floors.sqliteBareInsert.unitsPerCpuSecond)} per CPU second); ` +
 			`SQLite alone, the TM's schema (keys, concordance), rows prepared ${importRes.floors.sqliteTmSchema.seconds} s (${fmtN(importRes.floors.sqliteTmSchema.unitsPerSecond)} units/s)`
 	);
+	{
+		const rd = importRes.readers;
+		log(`  TMX readers alone: readTmx (saxes) ${rd.saxesReadTmx.seconds} s, readTmxFast ${rd.fastReadTmx.seconds} s (×${r2(rd.saxesReadTmx.cpuSeconds / rd.fastReadTmx.cpuSeconds)} less CPU)`);
+	}
 	log(
 		`  import: ${importRes.seconds} s (batches written ${importRes.stageSeconds} s + commit ${importRes.commitSeconds} s), ${fmtN(importRes.unitsPerSecond)} units/s (${fmtN(importRes.unitsPerCpuSecond)} per CPU second), ` +
 			`peak RSS ${importRes.peakRssMB} MB (kernel VmHWM ${importRes.peakRssKernelVmHwmMB} MB); DB ${importRes.dbMB} MB vs TMX ${importRes.tmxMB} MB (×${importRes.dbToTmx})`
