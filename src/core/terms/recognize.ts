@@ -272,7 +272,10 @@ export class WordTable {
 		return this.list.length;
 	}
 
-	/** The word of `units[start..end)` (a scan's copy of `text`, see `Scan.units`). */
+	/**
+	 * The word of `units[start..end)` (a scan's copy of `text`, see `Scan.units`). The same probe as
+	 * `lookup`, kept apart so each compare loop stays monomorphic (typed array vs string) in the hot path.
+	 */
 	lookupUnits(text: string, units: Uint16Array, start: number, end: number, hash: number): Word {
 		const slots = this.slots;
 		const mask = (slots.length >> 2) - 1;

@@ -135,7 +135,11 @@ export function tokenString(norm: string): string {
 	return tokenizeNorm(norm).tokens.join(' ');
 }
 
-/** scanWords's words of `s`, taken from `lower` (s lower-cased, same length), joined by spaces; null at a surrogate. */
+/**
+ * scanWords's words of `s`, taken from `lower` (s lower-cased, same length), joined by spaces;
+ * null at a surrogate. scanWords's loop is repeated here on purpose: sharing it through a word-end function measured
+ * 3.7 → 4.9 µs a source.
+ */
 function joinLowerWords(s: string, lower: string): string | null {
 	const n = s.length;
 	let out = '';

@@ -2,9 +2,9 @@ import type { TmProp, TmUnit } from '../../model.js';
 import { decodeChunks, type ByteInput } from './decode.js';
 import { MAX_TEXT_CHARS, MAX_XML_DEPTH } from '../xml-guard.js';
 import { SegBuilder } from './inline.js';
-import { SOURCE_PROP, TARGET_PROP, tmxDateToIso, tuToUnits, tuvLang, type PairOptions, type ParsedTu, type ParsedTuv } from './units.js';
+import { nfc, tuToUnits, tuvLang, unitOf, type PairOptions, type ParsedTu, type ParsedTuv } from './units.js';
 import { primaryLang } from '../../lang.js';
-import { readTmx, type TmxHeader, type TmxReadOptions, type TmxReadSummary, type TmxWarning } from './read.js';
+import { headerFields, readTmx, type TmxHeader, type TmxReadOptions, type TmxReadSummary, type TmxWarning } from './read.js';
 
 /**
  * A TMX reader specialised for what TM exports actually contain, with the saxes-based
@@ -598,15 +598,7 @@ class Scanner {
 			this.header = { version: a.version, props: [], notes: [] };
 		} else if (name === 'header') {
 			if (parent !== 'tmx') giveUp('misplaced');
-			Object.assign(this.header, {
-				srcLang: a.srclang,
-				segType: a.segtype,
-				oTmf: a['o-tmf'],
-				creationTool: a.creationtool,
-				creationToolVersion: a.creationtoolversion,
-				adminLang: a.adminlang,
-				dataType: a.datatype
-			});
+			Object.assign(this.header, headerFields(a));
 		} else if (name === 'body') {
 			if (parent !== 'tmx') giveUp('misplaced');
 			this.finishHeader();
@@ -769,81 +761,6 @@ function toUnits(tu: ParsedTu, o: PairOptions): TmUnit[] {
 	const s = inA ? a : b;
 	const t = inA ? b : a;
 	if (o.targetLang && !(t.lang.toLowerCase() === o.targetLang.toLowerCase() || primaryLang(t.lang) === primaryLang(o.targetLang))) return [];
-	return [unit(tu, s, t, o)];
+	return [unitOf(tu, s, t, o)];
 }
 
-function attrOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, name: string): string | undefined {
-	return t.attrs[name] ?? tu.attrs[name] ?? s.attrs[name];
-}
-
-function dateOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, name: string, o: PairOptions): string | undefined {
-	const v = attrOf(tu, s, t, name);
-	if (v == null) return undefined;
-	const iso = isoDate(v);
-	if (!iso) o.onBadDate?.(v, tu);
-	return iso ?? undefined;
-}
-
-const prefixed = (props: TmProp[], prefix: string): TmProp[] => props.map((p) => ({ ...p, type: prefix + p.type }));
-
-function unit(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions): TmUnit {
-	const u: TmUnit = {
-		sourceLang: s.lang,
-		targetLang: t.lang,
-		source: nfc(s.text),
-		target: nfc(t.text),
-		origin: 'import',
-		importFile: o.file
-	};
-	if (s.tags.length) u.sourceTags = s.tags;
-	if (t.tags.length) u.targetTags = t.tags;
-	if (tu.attrs.tuid != null) u.tuid = tu.attrs.tuid;
-	const createdAt = dateOf(tu, s, t, 'creationdate', o);
-	const changedAt = dateOf(tu, s, t, 'changedate', o);
-	if (createdAt) u.createdAt = createdAt;
-	if (changedAt) u.changedAt = changedAt;
-	const createdBy = attrOf(tu, s, t, 'creationid');
-	const changedBy = attrOf(tu, s, t, 'changeid');
-	if (createdBy != null) u.createdBy = createdBy;
-	if (changedBy != null) u.changedBy = changedBy;
-	if (tu.props.length || s.props.length || t.props.length) u.props = [...tu.props, ...prefixed(s.props, SOURCE_PROP), ...prefixed(t.props, TARGET_PROP)];
-	if (tu.notes.length || s.notes.length || t.notes.length) u.notes = [...tu.notes, ...s.notes, ...t.notes];
-	return u;
-}
-
-/**
- * Text made only of characters whose NFC quick check is Yes and that never combine (below
- * the combining diacritics, general punctuation but U+2000/U+2001, currency signs, the
- * private use area of the tag placeholders) is already NFC: the regex is cheaper than ICU.
- */
-// eslint-disable-next-line no-control-regex
-const NFC_SAFE = /^[\u0000-\u02FF\u2002-\u206F\u20A0-\u20CF\uE000-\uF8FF]*$/;
-export const nfc = (s: string): string => (NFC_SAFE.test(s) ? s : s.normalize('NFC'));
-
-let lastDate = '';
-let lastIso: string | null = null;
-
-/** tmxDateToIso, with the usual form read digit by digit (no regex, no substrings) and the last answer kept: a tu's two dates are often one. */
-export function isoDate(v: string): string | null {
-	if (v === lastDate) return lastIso;
-	lastIso = usualDate(v) ?? tmxDateToIso(v);
-	lastDate = v;
-	return lastIso;
-}
-
-const digit = (v: string, i: number) => v.charCodeAt(i) - 48;
-
-function usualDate(v: string): string | null {
-	if (v.length !== 16 || v.charCodeAt(8) !== 84 /* T */ || v.charCodeAt(15) !== 90 /* Z */) return null;
-	for (let i = 0; i < 15; i++) {
-		if (i === 8) continue;
-		const d = digit(v, i);
-		if (d < 0 || d > 9) return null;
-	}
-	const mo = digit(v, 4) * 10 + digit(v, 5);
-	const day = digit(v, 6) * 10 + digit(v, 7);
-	const y = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
-	const days = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
-	if (mo < 1 || mo > 12 || day < 1 || day > days || digit(v, 9) * 10 + digit(v, 10) > 23 || digit(v, 11) * 10 + digit(v, 12) > 59 || digit(v, 13) * 10 + digit(v, 14) > 59) return null;
-	return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}.000Z`;
-}

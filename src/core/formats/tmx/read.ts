@@ -172,15 +172,7 @@ async function* parseTmx(
 			header = { version: a.version, props: [], notes: [] };
 		} else if (name === 'header') {
 			if (parent !== 'tmx') misplaced(name, parent);
-			Object.assign(header!, {
-				srcLang: a.srclang,
-				segType: a.segtype,
-				oTmf: a['o-tmf'],
-				creationTool: a.creationtool,
-				creationToolVersion: a.creationtoolversion,
-				adminLang: a.adminlang,
-				dataType: a.datatype
-			});
+			Object.assign(header!, headerFields(a));
 		} else if (name === 'body') {
 			if (parent !== 'tmx') misplaced(name, parent);
 			finishHeader();
@@ -307,4 +299,17 @@ function doctypePosition(dt: string, index: number, endLine: number, endColumn: 
 	// same line as `<!DOCTYPE`: only known when the whole declaration is on one line
 	if (newlinesAfter === 0) return { line, column: endColumn - dt.length + index };
 	return { line };
+}
+
+/** The `header` element's attributes as TmxHeader fields (both readers). */
+export function headerFields(a: Record<string, string | undefined>): Partial<TmxHeader> {
+	return {
+		srcLang: a.srclang,
+		segType: a.segtype,
+		oTmf: a['o-tmf'],
+		creationTool: a.creationtool,
+		creationToolVersion: a.creationtoolversion,
+		adminLang: a.adminlang,
+		dataType: a.datatype
+	};
 }

@@ -80,7 +80,7 @@ export function tuToUnits(tu: ParsedTu, o: PairOptions): TmUnit[] {
 	if (sources.length === 0 || targets.length === 0) return [];
 	const pairs: [ParsedTuv, ParsedTuv][] = targets.map((t) => [sources[0], t]);
 	for (const s of sources.slice(1)) pairs.push([s, targets[0]]);
-	return pairs.map(([s, t]) => unit(tu, s, t, o));
+	return pairs.map(([s, t]) => unitOf(tu, s, t, o));
 }
 
 // no closures per unit: a million units each creating (and, under tsx, naming) closures showed in profiles
@@ -91,19 +91,20 @@ function attrOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, name: string): string 
 function dateOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, name: string, o: PairOptions): string | undefined {
 	const v = attrOf(tu, s, t, name);
 	if (v == null) return undefined;
-	const iso = tmxDateToIso(v);
+	const iso = isoDate(v);
 	if (!iso) o.onBadDate?.(v, tu);
 	return iso ?? undefined;
 }
 
 const prefixed = (props: TmProp[], prefix: string): TmProp[] => props.map((p) => ({ ...p, type: prefix + p.type }));
 
-function unit(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions): TmUnit {
+/** One unit from a source and a target tuv (also the fast reader's, so both readers agree). */
+export function unitOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions): TmUnit {
 	const u: TmUnit = {
 		sourceLang: s.lang,
 		targetLang: t.lang,
-		source: s.text.normalize('NFC'),
-		target: t.text.normalize('NFC'),
+		source: nfc(s.text),
+		target: nfc(t.text),
 		origin: 'import',
 		importFile: o.file
 	};
@@ -121,6 +122,43 @@ function unit(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions): TmUnit 
 	if (tu.props.length || s.props.length || t.props.length) u.props = [...tu.props, ...prefixed(s.props, SOURCE_PROP), ...prefixed(t.props, TARGET_PROP)];
 	if (tu.notes.length || s.notes.length || t.notes.length) u.notes = [...tu.notes, ...s.notes, ...t.notes];
 	return u;
+}
+
+/**
+ * Text made only of characters whose NFC quick check is Yes and that never combine (below
+ * the combining diacritics, general punctuation but U+2000/U+2001, currency signs, the
+ * private use area of the tag placeholders) is already NFC: the regex is cheaper than ICU.
+ */
+// eslint-disable-next-line no-control-regex
+const NFC_SAFE = /^[\u0000-\u02FF\u2002-\u206F\u20A0-\u20CF\uE000-\uF8FF]*$/;
+export const nfc = (s: string): string => (NFC_SAFE.test(s) ? s : s.normalize('NFC'));
+
+let lastDate = '';
+let lastDateIso: string | null = null;
+
+/** tmxDateToIso, with the usual form read digit by digit (no regex, no substrings) and the last answer kept: a tu's two dates are often one. */
+export function isoDate(v: string): string | null {
+	if (v === lastDate) return lastDateIso;
+	lastDateIso = usualDate(v) ?? tmxDateToIso(v);
+	lastDate = v;
+	return lastDateIso;
+}
+
+const digit = (v: string, i: number) => v.charCodeAt(i) - 48;
+
+function usualDate(v: string): string | null {
+	if (v.length !== 16 || v.charCodeAt(8) !== 84 /* T */ || v.charCodeAt(15) !== 90 /* Z */) return null;
+	for (let i = 0; i < 15; i++) {
+		if (i === 8) continue;
+		const d = digit(v, i);
+		if (d < 0 || d > 9) return null;
+	}
+	const mo = digit(v, 4) * 10 + digit(v, 5);
+	const day = digit(v, 6) * 10 + digit(v, 7);
+	const y = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
+	const days = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+	if (mo < 1 || mo > 12 || day < 1 || day > days || digit(v, 9) * 10 + digit(v, 10) > 23 || digit(v, 11) * 10 + digit(v, 12) > 59 || digit(v, 13) * 10 + digit(v, 14) > 59) return null;
+	return `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(9, 11)}:${v.slice(11, 13)}:${v.slice(13, 15)}.000Z`;
 }
 
 /** `20240131T094500Z` → `2024-01-31T09:45:00.000Z` (what the store writes); ISO 8601 accepted too; null if neither. */
