@@ -27,6 +27,36 @@ describe('the built app in Chromium', () => {
 		await page.context().close();
 	});
 
+	it('keeps column headings, figures and edit links whole: only imported text may break inside a word', async () => {
+		// per element: its line boxes (distinct tops of its text's rectangles) and its words
+		const layout = (page: Page, selector: string) =>
+			page.evaluate((sel) => {
+				return [...document.querySelectorAll(sel)]
+					.filter((e) => e.textContent!.trim())
+					.map((e) => {
+						const r = document.createRange();
+						r.selectNodeContents(e);
+						const tops = new Set([...r.getClientRects()].map((x) => Math.round(x.top)));
+						return { text: e.textContent!.trim(), lines: tops.size, words: e.textContent!.trim().split(/\s+/).length };
+					});
+			}, selector);
+		const page = await newPage();
+		for (const width of [1280, 1000]) {
+			await page.setViewportSize({ width, height: 800 });
+			await page.goto(app.server.url + '/');
+			const cells = await layout(page, '#documents th[scope=col], #documents td.num');
+			expect(cells.length).toBeGreaterThan(20);
+			// a word broken across lines makes more lines than words
+			for (const c of cells) expect(c.lines, `${c.text} at ${width}px`).toBeLessThanOrEqual(c.words);
+			expect(cells.filter((c) => /^\d[\d,]*$/.test(c.text)).every((c) => c.lines === 1)).toBe(true);
+			await page.goto(app.server.url + '/glossary');
+			const edits = await layout(page, '#concepts td.nowrap');
+			expect(edits.length).toBeGreaterThan(100);
+			for (const c of edits) expect(c.lines, `${c.text} at ${width}px`).toBe(1);
+		}
+		await page.context().close();
+	});
+
 	it('imports a seed from the import page and shows its segments by kind', async () => {
 		const page = await newPage();
 		await page.goto(app.server.url + '/import');

@@ -19,10 +19,14 @@ describe('the TM page', () => {
 	it('imports a TMX with a progress bar, then finds units by concordance and fuzzy match', async () => {
 		const p = await app.page();
 		await p.goto(app.server.url + '/tm');
+		// an empty TM says where units come from, and offers no export of nothing
+		expect(await p.locator('#tm-empty').textContent()).toContain('“Alignment with the translation”');
+		expect(await p.locator('a[href="/tm/export"]').count()).toBe(0);
 		await p.setInputFiles('#tmx', { name: 'memoire.tmx', mimeType: 'application/xml', buffer: tmx(3000) });
 		await p.click('#tm-import button');
 		await expect.poll(() => p.locator('#tm-progress').textContent(), { timeout: 30_000 }).toContain('Done: 3,002 units imported.');
 		await expect.poll(() => p.locator('#tm-origins tr[data-origin=import] td.num').textContent()).toBe('3,002');
+		expect(await p.locator('#tm-empty').count()).toBe(0);
 
 		await p.fill('#tmq', 'OTAN');
 		await Promise.all([p.waitForURL(/q=OTAN/), p.click('form.search button')]);
