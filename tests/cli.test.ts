@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeTmx } from '../src/core/formats/tmx/write.js';
 import { tempDir } from './helpers/db.js';
 
 const root = join(import.meta.dirname, '..');
@@ -163,5 +164,42 @@ describe('atelier terminology commands', () => {
 		expect(bad.err).toMatch(/le concept x n’a aucun terme.*ligne 1/);
 		expect(atelier(['glossary', 'list']).out).toBe(before);
 		expect(atelier(['glossary', 'list', '--search', 'FIAS']).out).toMatch(/^c-isaf\t/m);
+	});
+
+	it('tm import, lookup, concordance and stats; an empty answer is said on stderr, stdout stays empty', () => {
+		const units = [
+			{ source: 'La FIAS opère sous mandat du Conseil de sécurité des Nations Unies.', target: 'ISAF operates under a UN Security Council mandate.' },
+			{ source: 'Les chefs d’état-major se sont réunis à Mons.', target: 'The Chiefs of Staff met in Mons.' }
+		].map((u) => ({ ...u, sourceLang: 'fr-FR', targetLang: 'en-GB', origin: 'import' as const }));
+		const file = join(dir.dir, 'cli-tm.tmx');
+		writeFileSync(file, [...writeTmx(units, { srcLang: 'fr-FR', creationTool: 'test' })].join(''));
+		const before = Number(/^units\t(\d+)$/m.exec(atelier(['tm', 'stats']).out)![1]);
+		expect(atelier(['tm', 'import', file]).code).toBe(0);
+		expect(atelier(['tm', 'stats']).out).toMatch(new RegExp(`^units\\t${before + 2}$`, 'm'));
+
+		// one word changed: a fuzzy match, its score, the unit, and what differs
+		const fuzzy = atelier(['tm', 'lookup', 'La FIAS opère sous mandat du Conseil de sécurité de l’ONU.']);
+		expect(fuzzy.code).toBe(0);
+		const [score, kind, source, target] = fuzzy.out.trim().split('\n')[0].split('\t');
+		expect(Number(score.replace('%', ''))).toBeGreaterThanOrEqual(50);
+		expect(Number(score.replace('%', ''))).toBeLessThan(100);
+		expect([kind, source, target]).toEqual(['fuzzy', units[0].source, units[0].target]);
+		expect(atelier(['tm', 'lookup', units[1].source]).out.split('\t').slice(0, 2)).toEqual(['100%', 'exact']);
+
+		// the word marked in source and target
+		const conc = atelier(['tm', 'concordance', 'Mons']);
+		expect(conc.out.trim().split('\n')).toEqual(['Les chefs d’état-major se sont réunis à [Mons].\tThe Chiefs of Staff met in [Mons].\timport']);
+
+		for (const [args, en, fr] of [
+			[['tm', 'lookup', 'Zanzibar et Tombouctou'], 'No match of 50% or more.', 'Aucune correspondance de 50\u00a0% ou plus.'],
+			[['tm', 'lookup', 'La FIAS opère sous mandat du Conseil de sécurité de l’ONU.', '--threshold', '99'], 'No match of 99% or more.', 'Aucune correspondance de 99\u00a0% ou plus.'],
+			[['tm', 'concordance', 'Tombouctou'], 'No unit holds “Tombouctou”.', 'Aucune unité ne contient «\u00a0Tombouctou\u00a0».']
+		] as const) {
+			const r = atelier([...args]);
+			expect([r.code, r.out, r.err.trim()]).toEqual([0, '', en]);
+			expect(atelier([...args], { lang: 'fr' }).err.trim()).toBe(fr);
+		}
+		// --json still prints the (empty) list, for scripts
+		expect(JSON.parse(atelier(['tm', 'lookup', 'Zanzibar et Tombouctou', '--json']).out)).toEqual([]);
 	});
 });

@@ -66,6 +66,8 @@ concordance  a word or phrase in source or target, accents and elision folded
 				limit: Number(values.limit ?? 5)
 			});
 			if (values.json) out.write(JSON.stringify(matches, null, 2) + '\n');
+			// said on stderr: stdout stays one line per match for a script
+			else if (matches.length === 0) ctx.io.stderr.write(ctx.t('cli.noMatch', { threshold }) + '\n');
 			else
 				for (const m of matches) {
 					const diff = m.ops.filter((o) => o.op !== 'equal').map((o) => (o.op === 'insert' ? `+${o.match}` : o.op === 'delete' ? `-${o.query}` : `${o.match}→${o.query}`));
@@ -79,6 +81,7 @@ concordance  a word or phrase in source or target, accents and elision folded
 			const hits = wb.tm.concordance(positionals[0], { limit: Number(values.limit ?? 20) });
 			const mark = (s: string) => s.replace(/\u0001/g, '[').replace(/\u0002/g, ']');
 			if (values.json) out.write(JSON.stringify(hits, null, 2) + '\n');
+			else if (hits.length === 0) ctx.io.stderr.write(ctx.t('cli.noHit', { query: positionals[0] }) + '\n');
 			else for (const h of hits) out.write(`${mark(h.sourceHighlighted)}\t${mark(h.targetHighlighted)}\t${h.origin}\n`);
 			return 0;
 		}
