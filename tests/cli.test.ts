@@ -124,9 +124,27 @@ describe('atelier terminology commands', () => {
 	it('check exits 0 without errors and 3 with them, in text or JSON', () => {
 		const clean = atelier(['check', '1']);
 		expect(clean.code).toBe(0);
-		expect(clean.err).toContain('0 errors');
+		expect(clean.err).toContain('Errors: 0,');
 		expect(atelier(['check', '999']).code).toBe(1);
 		expect(atelier(['check', 'abc']).code).toBe(1);
+	});
+
+	it('check --source/--target checks one pair outside any document: exit 3 on errors, 0 when clean', () => {
+		const bad = atelier(['check', '--source', 'L’OTAN et la FIAS sont en Afghanistan.', '--target', 'Nato and the FIAS are in Afghanistan.']);
+		expect(bad.code).toBe(3);
+		expect(bad.out.trim().split('\n').map((l) => l.split('\t').slice(0, 3))).toEqual([
+			['target:1', 'Error', 'term-forbidden'],
+			['target:14', 'Error', 'term-forbidden']
+		]);
+		expect(bad.out).toContain('write “ISAF”');
+		expect(bad.err.trim()).toBe('Errors: 2, warnings: 0, accepted: 0');
+		const json = JSON.parse(atelier(['check', '--source', 'Le COR s’est réuni.', '--target', 'The Council met.', '--format', 'json']).out);
+		expect(json.issues.map((i: { check: string; params: { expected?: string } }) => [i.check, i.params.expected])).toEqual([['term-missing', 'NATO-Russia Council / NRC']]);
+		const good = atelier(['check', '--source', 'L’OTAN et la FIAS sont en Afghanistan.', '--target', 'NATO and the International Security Assistance Force (ISAF) are in Afghanistan.'], { lang: 'fr' });
+		expect([good.code, good.out, good.err.trim()]).toEqual([0, '', 'Erreurs\u00a0: 0, avertissements\u00a0: 0, acceptés\u00a0: 0']);
+		const usage = atelier(['check', '--source', 'L’OTAN']);
+		expect(usage.code).toBe(1);
+		expect(usage.err).toContain('--target');
 	});
 
 	it('check --all gives every document the report check DOC gives, on one thread or on two', () => {
@@ -145,7 +163,7 @@ describe('atelier terminology commands', () => {
 		expect(JSON.parse(atelier(['check', '--all', '--format', 'json', '--scope', 'tm', '--threads', '2']).out)).toEqual(ids.map((id, k) => ({ document: id, report: tmOne[k] })));
 		const text = atelier(['check', '--all']);
 		expect(text.out).toMatch(/^3\t\d+\t/m);
-		expect(text.err).toMatch(/\(document 3\): [1-9]\d* errors/);
+		expect(text.err).toMatch(/\(document 3\): errors: [1-9]\d*,/);
 		expect(atelier(['check', '--all', '1']).code).toBe(1);
 		expect(atelier(['check', '--all', '--threads', '0']).code).toBe(1);
 	}, 120_000);

@@ -36,11 +36,11 @@ function lookup(lang: 'en' | 'fr', key: string): unknown {
 
 describe('translated reasons', () => {
 	it('errorMessage resolves a reason, its variables and a nested reason, in each language', () => {
-		expect(render(fr, { reason: reason('doctype') })).toBe('f.tbx : fichier TBX invalide : les déclarations DOCTYPE sont interdites');
+		expect(render(fr, { reason: reason('doctype') })).toBe('f.tbx\u00a0: fichier TBX invalide\u00a0: les déclarations DOCTYPE sont interdites');
 		expect(render(en, { reason: reason('doctype') })).toBe('f.tbx: not a valid TBX file: DOCTYPE declarations are not allowed');
 		expect(render(fr, { reason: reason('misplaced', { tag: 'tu', parent: 'header' }) })).toContain('<tu> placé dans <header>');
 		const nested = reason('inPart', { part: 'word/document.xml', reason: xmlReason('1:20: unclosed tag: w:p') });
-		expect(render(fr, { reason: nested }, 'docx_invalid')).toContain('word/document.xml : la balise <w:p> n’est jamais fermée');
+		expect(render(fr, { reason: nested }, 'docx_invalid')).toContain('word/document.xml\u00a0: la balise <w:p> n’est jamais fermée');
 		expect(render(en, { reason: nested }, 'docx_invalid')).toContain('word/document.xml: the tag <w:p> is never closed');
 	});
 
@@ -79,7 +79,7 @@ describe('translated reasons', () => {
 	});
 
 	it('an unknown parser message gives the generic reason, the original only in parentheses', () => {
-		expect(render(fr, { reason: xmlReason('3:4: something new happened.') })).toBe('f.tbx : fichier TBX invalide : le XML est mal formé (something new happened)');
+		expect(render(fr, { reason: xmlReason('3:4: something new happened.') })).toBe('f.tbx\u00a0: fichier TBX invalide\u00a0: le XML est mal formé (something new happened)');
 		expect(render(en, { reason: docxReason('Zorglub failure\nstack') }, 'docx_invalid')).toContain('the document cannot be read (Zorglub failure)');
 	});
 
@@ -105,7 +105,7 @@ describe('translated reasons', () => {
 				return err as AtelierError;
 			}
 		})()!;
-		expect(errorMessage(fr, e)).toBe('Recherche invalide : un groupe n’est jamais fermé.');
+		expect(errorMessage(fr, e)).toBe('Recherche invalide\u00a0: un groupe n’est jamais fermé.');
 	});
 
 	it('the readers refuse in French without English words', () => {

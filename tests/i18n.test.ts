@@ -33,6 +33,17 @@ describe('i18n resources', () => {
 		for (const k of keys(en)) expect(vars(get(fr, k)), k).toEqual(vars(get(en, k)));
 	});
 
+	it('French messages follow French typography: no-break space before : and inside « », narrow one before ; ! ?', () => {
+		const get = (o: object, k: string) => k.split('.').reduce((x: any, p) => x[p], o) as string;
+		const frKeys = keys(fr);
+		expect(frKeys.length).toBeGreaterThan(300);
+		// an ordinary space there lets a line break leave the mark alone at the start of the next line
+		const wrong = frKeys.filter((k) => / [:;!?»]|« /.test(get(fr, k)));
+		expect(wrong).toEqual([]);
+		expect(frKeys.filter((k) => /\u202F[;!?]/.test(get(fr, k))).length).toBeGreaterThan(5);
+		expect(frKeys.filter((k) => /\u00A0:/.test(get(fr, k))).length).toBeGreaterThan(50);
+	});
+
 	it('every key used in the code exists', () => {
 		const used = new Set<string>();
 		for (const f of [...files(join(root, 'src'), '.svelte'), ...files(join(root, 'src'), '.ts')]) {

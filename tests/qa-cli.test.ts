@@ -66,7 +66,7 @@ describe('atelier qa', () => {
 	it('speaks French, and writes JSON', async () => {
 		const fr = await atelier(['qa', String(docId)], 'fr');
 		expect(fr.out).toContain('Le nombre 27 de la source manque dans la cible');
-		expect(fr.err).toContain('Erreurs : 1, avertissements : 1');
+		expect(fr.err).toContain('Erreurs\u00a0: 1, avertissements\u00a0: 1');
 		const json = await atelier(['qa', String(docId), '--format', 'json']);
 		const report = JSON.parse(json.out);
 		expect(report.counts).toEqual({ error: 1, warning: 1, info: 0 });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CheckReport } from '../core/checks/run.js';
 import { describeReferences } from '../core/checks/term-references.js';
 import { AtelierError } from '../core/errors.js';
+import { canonicalLang } from '../core/lang.js';
 import { CHECK_SCOPES, type CheckScope } from '../core/terminology.server.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
@@ -10,11 +11,14 @@ export const checkCommand: Command = {
 	name: 'check',
 	summary: 'run the terminology checks on a document or on all of them (exit 3 when there are errors)',
 	usage: `Usage: atelier check DOC|--all [--format text|json] [--scope document|project|tm] [--threads N]
+       atelier check --source TEXT --target TEXT [--from fr-FR] [--to en-GB] [--format text|json]
 
 Runs every terminology check (missing approved term, forbidden term, acronyms,
 inconsistency) on document DOC (its id, as "atelier docs" prints it), or with --all on
 every document, shared out over the machine's cores (--threads N to choose; each
-document is checked as on its own, the findings are the same).
+document is checked as on its own, the findings are the same), or with --source and
+--target on one pair outside any document (--from/--to: its languages, fr-FR and en-GB
+by default).
   --format    text (default: one finding per line) or json
   --scope     consistency of term renderings: document (default) within the document;
               project: also with every other document's translations;
@@ -27,11 +31,38 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 		const { values, positionals } = parseArgs({
 			args,
 			allowPositionals: true,
-			options: { format: { type: 'string', default: 'text' }, scope: { type: 'string', default: 'document' }, all: { type: 'boolean', default: false }, threads: { type: 'string' } }
+			options: {
+				format: { type: 'string', default: 'text' },
+				scope: { type: 'string', default: 'document' },
+				all: { type: 'boolean', default: false },
+				threads: { type: 'string' },
+				source: { type: 'string' },
+				target: { type: 'string' },
+				from: { type: 'string' },
+				to: { type: 'string' }
+			}
 		});
+		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
+		if (values.source != null || values.target != null) {
+			if (positionals.length || values.all) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC|--all | atelier check --source TEXT --target TEXT' }) });
+			if (values.source == null || values.target == null)
+				throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'check --source TEXT', option: '--target', example: '--target "NATO and ISAF"' }) });
+			const sourceLang = canonicalLang(values.from ?? 'fr-FR', 'from');
+			const targetLang = canonicalLang(values.to ?? 'en-GB', 'to');
+			const wb = await ctx.workbench();
+			const report = wb.terminology.checkPair(values.source, values.target, sourceLang, targetLang);
+			if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+			else {
+				for (const i of report.issues) {
+					const span = i.span ? `${i.span.side}:${i.span.start + 1}\t` : '';
+					ctx.io.stdout.write(`${span}${ctx.t(`checks.severity.${i.severity}`)}\t${i.check}\t${ctx.t(i.message, i.params)}${i.suggestions?.length ? `\t${ctx.t('qa.suggestion', { text: i.suggestions[0] })}` : ''}\n`);
+				}
+				ctx.io.stderr.write(ctx.t('report.counts', report.counts) + '\n');
+			}
+			return report.counts.error > 0 ? 3 : 0;
+		}
 		if (values.all ? positionals.length !== 0 : positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC|--all' }) });
 		if (values.threads !== undefined && !/^[1-9]\d*$/.test(values.threads)) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check --all --threads N' }) });
-		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		if (!(CHECK_SCOPES as readonly string[]).includes(values.scope!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--scope', values: 'document, project, tm' }) });
 		const wb = await ctx.workbench();
 		const scope = values.scope as CheckScope;

@@ -171,6 +171,14 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 			return runTermChecks(pairs, contextFor(langs.sourceLang, langs.targetLang), { ignores, reference });
 		},
 		/**
+		 * The checks of one source/target pair outside any document (a segment pasted from
+		 * elsewhere, a script's check before delivery): missing, forbidden and untranslated
+		 * terms, acronyms; consistency needs more than one pair and finds nothing here.
+		 */
+		checkPair(source: string, target: string, sourceLang: string, targetLang: string): CheckReport {
+			return runTermChecks([{ ord: 0, source: source.normalize('NFC'), target: target.normalize('NFC') }], contextFor(sourceLang, targetLang));
+		},
+		/**
 		 * checkDocument for many documents at once (all of them when `ids` is omitted), on every
 		 * core: documents are independent (each with its own reference pairs), so they are
 		 * shared out between this thread and worker threads (checks/parallel.server.ts), which

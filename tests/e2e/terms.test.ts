@@ -78,7 +78,7 @@ describe('terminology in the browser', () => {
 		await row.locator('summary').click();
 		await row.locator('input[name=reason]').fill('quotation');
 		await row.locator('button[type=submit]').click();
-		await expect.poll(() => p.locator('#report-counts').textContent()).toContain('1 accepted');
+		await expect.poll(() => p.locator('#report-counts').textContent()).toContain('accepted: 1');
 		await p.reload();
 		expect(await p.locator('section[data-check="term-forbidden"] tr.ignored').textContent()).toContain('Accepted: quotation');
 		const bytes = Buffer.from(await (await fetch(app.server.url + '/documents/3/terms.csv')).arrayBuffer());
