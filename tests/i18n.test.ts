@@ -102,6 +102,24 @@ describe('no UI string bypasses i18next', () => {
 		walk(ast.fragment);
 		expect(found).toEqual([]);
 	});
+
+	it.each(svelteFiles.map((f) => [relative(root, f), f]))('%s glues no : ; ! ? to a message (French spaces them: app.colon)', (_name, file) => {
+		const ast = parse(readFileSync(file, 'utf8'), { modern: true });
+		const found: string[] = [];
+		const walk = (node: any) => {
+			if (!node || typeof node !== 'object') return;
+			if (Array.isArray(node)) {
+				node.forEach((n, k) => {
+					const prev = node[k - 1];
+					if (n?.type === 'Text' && /^[:;!?]/.test(n.data) && prev?.type === 'ExpressionTag' && /\bt\(/.test(readFileSync(file, 'utf8').slice(prev.start, prev.end))) found.push(n.data.trim());
+				});
+				return node.forEach(walk);
+			}
+			for (const [k, v] of Object.entries(node)) if (k !== 'parent') walk(v);
+		};
+		walk(ast.fragment);
+		expect(found).toEqual([]);
+	});
 });
 
 describe('every aligner warning has a message', () => {
