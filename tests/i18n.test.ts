@@ -44,6 +44,30 @@ describe('i18n resources', () => {
 		expect(frKeys.filter((k) => /\u00A0:/.test(get(fr, k))).length).toBeGreaterThan(50);
 	});
 
+	it('a counted noun agrees with its number in every message (“1 segment”, “2 segments”; French 0 and 1 singular)', () => {
+		const get = (o: object, k: string) => k.split('.').reduce((x: any, p) => x[p], o) as string;
+		const PLURAL_AFTER_ONE = /(?<![\d\u202F,.])1 (paragraphs|segments|words|concepts|terms|units|beads|changes|conflicts|rows|bytes|documents|paragraphes|mots|termes|unités|perles|modifications|conflits|lignes|octets)\b/;
+		for (const lang of ['en', 'fr'] as const) {
+			const t = createT(lang);
+			const res = lang === 'en' ? en : fr;
+			const wrong: string[] = [];
+			const msgs = keys(res).filter((k) => !/_(one|other|zero)$/.test(k) && !k.startsWith('n.'));
+			for (const k of msgs) {
+				// every variable of the message set to 1, as a number
+				const vars = Object.fromEntries([...get(res, k).matchAll(/\{\{(\w+)/g)].map((m) => [m[1], 1]));
+				const out = t(k, vars);
+				if (PLURAL_AFTER_ONE.test(out)) wrong.push(`${k}: ${out}`);
+			}
+			expect(wrong, lang).toEqual([]);
+		}
+		const en1 = createT('en');
+		const fr1 = createT('fr');
+		expect(en1('doc.meta', { source: 'fr-FR', target: 'en-GB', paragraphs: 1, segments: 2, words: 2125 })).toBe('fr-FR → en-GB · 1 paragraph · 2 segments · 2,125 words');
+		expect(fr1('doc.meta', { source: 'fr-FR', target: 'en-GB', paragraphs: 0, segments: 2, words: 2125 })).toBe('fr-FR → en-GB · 0 paragraphe · 2 segments · 2\u202F125 mots');
+		expect(fr1('glossary.imported', { concepts: 1, terms: 2, file: 'x.csv' })).toBe('Importé de x.csv\u00A0: 1 concept (2 termes).');
+		expect(en1('reimport.confirm', { n: 1 })).toBe('Apply 1 change');
+	});
+
 	it('every key used in the code exists', () => {
 		const used = new Set<string>();
 		for (const f of [...files(join(root, 'src'), '.svelte'), ...files(join(root, 'src'), '.ts')]) {

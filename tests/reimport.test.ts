@@ -169,7 +169,7 @@ describe('re-import: the CLI', () => {
 		expect(dry.out).toContain('Nothing applied');
 		const applied = run(['reimport', String(fx.docId), out, '--apply', '--by', 'cli']);
 		expect(applied.code, applied.err).toBe(0);
-		expect(applied.out).toMatch(/Applied 1 changes/);
+		expect(applied.out).toMatch(/Applied 1 change \(history batch [0-9a-f-]+\)/);
 		const after = run(['reimport', String(fx.docId), out]);
 		expect(after.out).toContain('0 to apply');
 		const bad = run(['export', String(fx.docId), '--format', 'pdf']);

@@ -248,7 +248,7 @@ describe('TMX export in worker threads', () => {
 				spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'atelier.js'), ...args], { cwd: dir.dir, encoding: 'utf8', env: { ...process.env, ATELIER_DB: db, ATELIER_LANG: 'en' } });
 			const good = cli(['tm', 'export', 'all.tmx', '--origin', 'import']);
 			expect(good.stderr).toBe('');
-			expect(good.stdout).toMatch(/^Exported \d+ units to all\.tmx\.\n$/);
+			expect(good.stdout).toMatch(/^Exported [\d,]+ units to all\.tmx\.\n$/);
 			const n = Number(/Exported (\d+)/.exec(good.stdout)![1]);
 			expect(readFileSync(join(dir.dir, 'all.tmx'), 'utf8').match(/<tuv /g)!.length).toBeGreaterThanOrEqual(n + 1);
 

@@ -74,7 +74,7 @@ describe('exports from the document page', () => {
 			await p.setInputFiles('#reimport-upload input[type=file]', { name: 'relu.xlf', mimeType: 'application/xliff+xml', buffer: Buffer.from(edited) });
 			await Promise.all([p.waitForLoadState('load'), p.click('#reimport-upload button')]);
 			await p.locator('#reimport-plan').waitFor();
-			expect(await p.locator('#reimport-summary').textContent()).toContain('1 à appliquer, 0 conflits, 0 inapplicables');
+			expect(await p.locator('#reimport-summary').textContent()).toContain('À appliquer\u00a0: 1, conflits\u00a0: 0, inapplicables\u00a0: 0');
 			const row = p.locator('#reimport-plan tr.change');
 			expect(await row.count()).toBe(1);
 			expect(await row.locator('td.new').textContent()).toBe('NATO “defends” its Allies — that is its mission.');
@@ -86,7 +86,7 @@ describe('exports from the document page', () => {
 
 			await Promise.all([p.waitForLoadState('load'), p.click('#reimport-confirm button')]);
 			await p.locator('#reimport-applied').waitFor();
-			expect(await p.locator('#reimport-applied').textContent()).toContain('1 modifications appliquées depuis relu.xlf');
+			expect(await p.locator('#reimport-applied').textContent()).toContain('Appliqué depuis relu.xlf\u00a0: 1 modification.');
 			page = await (await fetch(`${app.server.url}/documents/${id}`)).text();
 			expect(page).toContain('NATO “defends” its Allies — that is its mission.');
 			await p.goto(`${app.server.url}/documents/${id}`);

@@ -40,7 +40,7 @@ describe('terminology in the browser', () => {
 		await p.goto(app.server.url + '/glossary');
 		await p.setInputFiles('#gfile', { name: 'extra.csv', mimeType: 'text/csv', buffer: Buffer.from('fr,en,Concept ID\nzone d’exclusion aérienne,no-fly zone,c-nfz\n') });
 		await p.click('form.import button');
-		await expect.poll(() => p.locator('#glossary-message').textContent()).toContain('1 concepts (2 termes) importés de extra.csv');
+		await expect.poll(() => p.locator('#glossary-message').textContent()).toContain('Importé de extra.csv\u00a0: 1 concept (2 termes).');
 		await p.setInputFiles('#gfile', { name: 'cassé.tbx', mimeType: 'application/xml', buffer: Buffer.from('<tbx><text><body><conceptEntry id="a"></conceptEntry></body></text></tbx>') });
 		await p.click('form.import button');
 		await expect.poll(() => p.locator('#glossary-error').textContent()).toContain('le concept a n’a aucun terme');
