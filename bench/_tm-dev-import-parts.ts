@@ -8,7 +8,7 @@ import { createReadStream, rmSync } from 'node:fs';
 import { readTmx } from '../src/core/formats/tmx/read.js';
 import { toRow } from '../src/core/translation-memory.server.js';
 import { openDatabase } from '../src/core/db/open.server.js';
-import { createTmRepo, rowValues, type TmRow } from '../src/core/db/tm.repo.server.js';
+import { createTmRepo, ON_CONFLICT, rowValues, type TmRow } from '../src/core/db/tm.repo.server.js';
 
 const [file, nArg, variantsArg] = process.argv.slice(2);
 const N = Number(nArg);
@@ -65,12 +65,6 @@ if (v.has('idx')) variant('all indexes, no fts', () => {}, false);
 if (v.has('fts')) variant('fts only', (db) => db.exec('DROP INDEX tm_units_key; DROP INDEX tm_units_origin; DROP INDEX tm_units_document;'), true);
 if (v.has('all')) variant('all indexes + fts', () => {}, true);
 
-const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
-	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
-	origin = excluded.origin, document_id = coalesce(excluded.document_id, document_id), segment_ord = coalesce(excluded.segment_ord, segment_ord),
-	context_prev = coalesce(excluded.context_prev, context_prev), context_next = coalesce(excluded.context_next, context_next),
-	confidence = coalesce(excluded.confidence, confidence), props = coalesce(excluded.props, props), notes = coalesce(excluded.notes, notes),
-	import_file = coalesce(excluded.import_file, import_file), changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
 if (v.has('allup')) variant('all + fts + upsert', () => {}, true, false, ON_CONFLICT);
 if (v.has('allpos')) variant('all + fts positional', () => {}, true, true);
 if (v.has('allposup')) variant('all + fts positional upsert', () => {}, true, true, ON_CONFLICT);

@@ -85,8 +85,11 @@ export type TmRawUnit = [
 	changed_at: string, changed_by: string | null
 ];
 
-// the same pair again updates the unit: newer text details and provenance, original creation kept
-const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
+/**
+ * The same pair again updates the unit: newer text details and provenance, original creation
+ * kept. Exported for bench/_tm-dev-import-parts.ts, which times inserts with and without it.
+ */
+export const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
 	origin = excluded.origin, document_id = coalesce(excluded.document_id, document_id), segment_ord = coalesce(excluded.segment_ord, segment_ord),
 	context_prev = coalesce(excluded.context_prev, context_prev), context_next = coalesce(excluded.context_next, context_next),
