@@ -8,6 +8,7 @@ import { readXliff } from '../src/core/formats/xliff/read.js';
 import { fromXliff12, fromXliff20, toXliff12, toXliff20 } from '../src/core/formats/xliff/states.js';
 import { writeXliff12, writeXliff20 } from '../src/core/formats/xliff/write.js';
 import { TAG_BASE, type SegmentStatus } from '../src/core/model.js';
+import { createT } from '../src/lib/i18n/index.js';
 import { tempDir } from './helpers/db.js';
 
 const XSD = join(import.meta.dirname, '..', '..', 'shared', 'standards', 'xliff-core-1.2-strict.xsd');
@@ -43,7 +44,7 @@ const sample = () =>
 			comment: 'Relu — « OK » & <fin>',
 			termHits: [{ start: 2, end: 6, text: 'OTAN', conceptKey: 'c-nato', term: { lang: 'fr-FR', text: 'OTAN', status: 'preferred' } }],
 			termEquivalents: [['NATO']],
-			issues: [{ check: 'term-missing', severity: 'warning', message: 'checks.termMissing', params: { term: 'OTAN' }, segments: [0], fingerprint: 'x' }]
+			issues: [{ check: 'term-missing', severity: 'warning', message: 'checks.termMissing', params: { source: 'OTAN', expected: 'NATO' }, segments: [0], fingerprint: 'x' }]
 		}),
 		row(1, `Texte ${P(0)}gras${P(1)} et ${P(2)} fin.`, `Text ${P(0)}bold${P(1)} and ${P(2)} end.`, 'translated', {
 			sourceTags: [
@@ -105,6 +106,15 @@ describe('XLIFF 2.0', () => {
 		expect(back.rows[0].comment).toBe('Relu — « OK » & <fin>');
 		expect(back.rows[1].targetTags).toEqual(rows[1].targetTags);
 		expect(back.rows[0].location.line).toBeGreaterThan(1);
+	});
+	it('writes QA notes as the reviewer reads them, in the chosen language, in both versions', () => {
+		const en = writeXliff20(sample(), { t: createT('en') });
+		expect(en).toContain('<note category="qa" priority="5">Warning (term-missing): “OTAN” is not translated with the approved term: NATO</note>');
+		expect(en).not.toContain('checks.');
+		const fr12 = writeXliff12(sample(), { t: createT('fr') });
+		expect(fr12).toMatch(/<note from="atelier:qa" priority="5">Avertissement \(term-missing\)\u00a0: [^<]*OTAN[^<]*NATO<\/note>/);
+		expect(fr12).not.toContain('checks.');
+		validate12(fr12);
 	});
 	it('writes the glossary hits in the Glossary module and the findings as notes', () => {
 		const xml = writeXliff20(sample());

@@ -160,7 +160,7 @@ export function hostileDocument(): BilingualDocument {
 					}),
 					row(3, 'body', HOSTILE.script, HOSTILE.img, {
 						issues: [
-							{ check: 'term-missing', severity: 'warning', message: 'termMissing', params: { source: '<b>x</b>', expected: 'y' }, segments: [2], fingerprint: 'f' }
+							{ check: 'term-missing', severity: 'warning', message: 'checks.termMissing', params: { source: '<b>x</b>', expected: 'y' }, segments: [2], fingerprint: 'f' }
 						]
 					}),
 					row(4, 'body', HOSTILE.link, HOSTILE.rtl),

@@ -37,8 +37,8 @@ const primary = (l: string) => l.split('-')[0].toLowerCase();
  */
 export const EXPORT_FORMATS: readonly ExportFormatSpec[] = [
 	{ id: 'tmx', suffix: (d) => `${pair(d)}.tmx`, contentType: 'application/x-tmx+xml; charset=utf-8', issues: false, write: (d) => writeDocumentTmx(d) },
-	{ id: 'xliff', suffix: (d) => `${pair(d)}.xlf`, contentType: 'application/xliff+xml; charset=utf-8', issues: true, write: (d) => writeXliff20(d) },
-	{ id: 'xliff12', suffix: (d) => `${pair(d)}.xliff12.xlf`, contentType: 'application/xliff+xml; charset=utf-8', issues: true, write: (d) => writeXliff12(d) },
+	{ id: 'xliff', suffix: (d) => `${pair(d)}.xlf`, contentType: 'application/xliff+xml; charset=utf-8', issues: true, write: (d, c) => writeXliff20(d, { t: c.t }) },
+	{ id: 'xliff12', suffix: (d) => `${pair(d)}.xliff12.xlf`, contentType: 'application/xliff+xml; charset=utf-8', issues: true, write: (d, c) => writeXliff12(d, { t: c.t }) },
 	{ id: 'html', suffix: (d) => `${pair(d)}.html`, contentType: 'text/html; charset=utf-8', issues: true, write: (d, c) => writeSideBySideHtml(d, { t: c.t, uiLang: c.uiLang }) },
 	{ id: 'docx', suffix: (d) => `${pair(d)}.review.docx`, contentType: DOCX, issues: true, write: (d, c) => writeBilingualDocx(d, { t: c.t, uiLang: c.uiLang }) },
 	{ id: 'tsv', suffix: (d) => `${pair(d)}.tsv`, contentType: 'text/tab-separated-values; charset=utf-8', issues: false, write: (d, c) => writePairsTable(d, { delimiter: '\t', t: c.t }) },

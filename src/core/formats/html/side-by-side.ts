@@ -104,9 +104,9 @@ function paragraph(
 		if (show.issues)
 			for (const issue of r.issues ?? [])
 				notes.push(
-					`<li class="qa qa-${issue.severity}">${escapeHtml(t(`checks.severity.${issue.severity}`))}: ${txt(t(`checks.${issue.message}`, issue.params))}</li>`
+					`<li class="qa qa-${issue.severity}">${escapeHtml(t(`checks.severity.${issue.severity}`) + t('app.colon'))} ${txt(t(issue.message, issue.params))}</li>`
 				);
-		if (r.comment) notes.push(`<li class="comment">${escapeHtml(t('bilingual.col.comment'))}: ${txt(r.comment)}</li>`);
+		if (r.comment) notes.push(`<li class="comment">${escapeHtml(t('bilingual.col.comment') + t('app.colon'))} ${txt(r.comment)}</li>`);
 		const meta: string[] = [];
 		if (show.status) meta.push(`<span class="st st-${r.status}">${escapeHtml(t(`bilingual.status.${r.status}`))}</span>`);
 		if (show.match && r.match != null) meta.push(`<span class="badge">${escapeHtml(t('bilingual.matchValue', { percent: r.match }))}</span>`);

@@ -25,7 +25,7 @@ function glossLines(r: BilingualRow): { term: string; translations: string[]; co
  * glossary hits in the Glossary module and our identifiers in the Metadata module — both
  * modules the standard defines for this.
  */
-export function writeXliff20(doc: BilingualDocument): string {
+export function writeXliff20(doc: BilingualDocument, o: NoteOptions = {}): string {
 	const out: string[] = [];
 	out.push('<?xml version="1.0" encoding="UTF-8"?>');
 	out.push(
@@ -64,7 +64,7 @@ export function writeXliff20(doc: BilingualDocument): string {
 		}
 		const notes: string[] = [];
 		if (r.comment) notes.push(`    <note category="comment">${text(r.comment)}</note>`);
-		for (const i of r.issues ?? []) notes.push(`    <note category="qa" priority="${i.severity === 'error' ? 1 : i.severity === 'warning' ? 5 : 9}">${text(issueLine(i))}</note>`);
+		for (const i of r.issues ?? []) notes.push(`    <note category="qa" priority="${i.severity === 'error' ? 1 : i.severity === 'warning' ? 5 : 9}">${text(issueLine(i, o.t))}</note>`);
 		if (notes.length) out.push('   <notes>', ...notes, '   </notes>');
 		const data = [
 			...(r.sourceTags ?? []).map((t, i) => `    <data id="ds${i + 1}">${escapeText(t.content)}</data>`),
@@ -83,8 +83,14 @@ export function writeXliff20(doc: BilingualDocument): string {
 	return out.join('\n') + '\n';
 }
 
-/** A QA finding as one readable line for a note (the message key and its values). */
-function issueLine(i: NonNullable<BilingualRow['issues']>[number]): string {
+export interface NoteOptions {
+	/** renders QA findings in the reader's language; without it a note gives the message key and its values */
+	t?: (key: string, params?: Record<string, unknown>) => string;
+}
+
+/** A QA finding as one line for a note: what a reviewer in another tool reads, so the message itself, translated. */
+function issueLine(i: NonNullable<BilingualRow['issues']>[number], t?: NoteOptions['t']): string {
+	if (t) return `${t(`checks.severity.${i.severity}`)} (${i.check})${t('app.colon')} ${t(i.message, i.params)}`;
 	const params = Object.entries(i.params).map(([k, v]) => `${k}=${v}`).join(', ');
 	return `${i.severity} ${i.check}: ${i.message}${params ? ` (${params})` : ''}`;
 }
@@ -94,7 +100,7 @@ function issueLine(i: NonNullable<BilingualRow['issues']>[number]): string {
  * target (`x-rejected` where 1.2 has no word), `approved="yes"` for reviewed rows; the
  * document id, the comment, glossary hits and QA findings are `note`s told apart by `from`.
  */
-export function writeXliff12(doc: BilingualDocument): string {
+export function writeXliff12(doc: BilingualDocument, o: NoteOptions = {}): string {
 	const out: string[] = [];
 	out.push('<?xml version="1.0" encoding="UTF-8"?>');
 	out.push('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">');
@@ -117,7 +123,7 @@ export function writeXliff12(doc: BilingualDocument): string {
 		if (r.version != null) out.push(`    <note from="atelier:version" annotates="general" priority="10">${r.version}</note>`);
 		for (const g of glossLines(r))
 			out.push(`    <note from="atelier:glossary" annotates="source" priority="5">${text(`${g.term} → ${g.translations.join(' | ')}`)}</note>`);
-		for (const i of r.issues ?? []) out.push(`    <note from="atelier:qa" priority="${i.severity === 'error' ? 1 : 5}">${text(issueLine(i))}</note>`);
+		for (const i of r.issues ?? []) out.push(`    <note from="atelier:qa" priority="${i.severity === 'error' ? 1 : 5}">${text(issueLine(i, o.t))}</note>`);
 		out.push('   </trans-unit>');
 	}
 	out.push('  </body>');
