@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBilingual } from '../src/core/export/build.js';
-import { contentDisposition, EXPORT_FORMATS, exportFormat, safeFilename } from '../src/core/export/registry.js';
+import { contentDisposition, EXPORT_FORMATS, exportFormat, gapsWarnings, safeFilename } from '../src/core/export/registry.js';
+import { createT } from '../src/lib/i18n/index.js';
 import { confirmedUnits } from '../src/core/export/tmx.js';
 import { readTmx } from '../src/core/formats/tmx/read.js';
 import type { TmUnit } from '../src/core/model.js';
@@ -49,6 +50,25 @@ describe('export formats', () => {
 		expect(exportFormat('xliff12').contentType).toBe('application/xliff+xml; charset=utf-8');
 		expect(exportFormat('tmx').contentType).toBe('application/x-tmx+xml; charset=utf-8');
 		expect(() => exportFormat('../tmx')).toThrow(/export_format/);
+	});
+
+	it('a finished-translation file says what is not finished in it; the TMX counts the pairs it holds', async () => {
+		// fixture: reviewed, translated, draft, translated, then two segments without a target
+		for (const format of ['txt', 'docx-translated']) {
+			const out = await fx.ex.export(fx.docId, format, { t: tEn, uiLang: 'en' });
+			expect(out.gaps, format).toEqual({ rows: 6, untranslated: 2, unconfirmed: 1 });
+		}
+		const txt = await fx.ex.export(fx.docId, 'txt', { t: tEn, uiLang: 'en' });
+		expect(gapsWarnings(txt.gaps, tEn)).toEqual([
+			'Not finished: 2 segments of 6 have no translation; the source text stands in for them.',
+			'1 translation not confirmed (new, draft or rejected) is included as it stands.'
+		]);
+		expect(gapsWarnings(txt.gaps, createT('fr'))[0]).toBe('Traduction inachevée\u00a0: 2 segments sur 6 n’ont pas de traduction\u202f; le texte source en tient lieu.');
+		expect(gapsWarnings({ rows: 6, untranslated: 0, unconfirmed: 0 }, tEn)).toEqual([]);
+		for (const format of ['xliff', 'html', 'tsv']) expect((await fx.ex.export(fx.docId, format, { t: tEn, uiLang: 'en' })).gaps, format).toBeUndefined();
+		const tmx = await fx.ex.export(fx.docId, 'tmx', { t: tEn, uiLang: 'en' });
+		expect(tmx.rows).toBe(3);
+		expect(new TextDecoder().decode(tmx.bytes).match(/<tu /g)).toHaveLength(3);
 	});
 
 	it('the document builds rows with target, status, version, term hits and findings', () => {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
-import { EXPORT_FORMAT_IDS } from '../core/export/registry.js';
+import { EXPORT_FORMAT_IDS, gapsWarnings } from '../core/export/registry.js';
 import { createExports } from '../core/export/service.server.js';
 import type { Command } from './main.js';
 import { fsReason, reason } from '../core/formats/reason.js';
@@ -41,8 +41,11 @@ Re-import a reviewed XLIFF or bilingual DOCX with "atelier reimport".
 		const wb = await ctx.workbench();
 		const file = await createExports(wb).export(Number(positionals[0]), values.format, { t: ctx.t as never, uiLang: ctx.lang }, { from: from as 'auto' });
 		const out = values.output ?? (values.dir ? join(values.dir, file.filename) : null);
+		// a finished-translation file that is not finished says so, on stderr so a pipe stays clean
+		const warnings = gapsWarnings(file.gaps, ctx.t as never);
 		if (!out) {
 			ctx.io.stdout.write(file.bytes);
+			for (const w of warnings) ctx.io.stderr.write(w + '\n');
 			return 0;
 		}
 		try {
@@ -51,6 +54,7 @@ Re-import a reviewed XLIFF or bilingual DOCX with "atelier reimport".
 			throw new AtelierError('usage', { message: reason('usage.cannotWrite', { file: out, reason: fsReason(e) }) });
 		}
 		ctx.io.stderr.write(ctx.t('export.cliDone', { file: out, format: values.format, rows: file.rows, bytes: file.bytes.length }) + '\n');
+		for (const w of warnings) ctx.io.stderr.write(w + '\n');
 		return 0;
 	}
 };
