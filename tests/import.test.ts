@@ -126,6 +126,20 @@ describe('bad input changes nothing and says what is wrong, where', () => {
 		expect(wb.getDocument(ok.id).paragraphsList[0].text).toBe('Le Conseil OTAN-Russie s\'est réuni à Bucarest.');
 	});
 
+	it('Windows-1252 (Word\'s "Text" format) keeps ’ œ € … – — “ ”, whether the user calls it Latin-1 or Windows-1252', async () => {
+		const text = 'L’OTAN met en œuvre… – « 5 € » — “oui”.';
+		// the bytes Word writes: 0x92 ’, 0x9C œ, 0x85 …, 0x96 –, 0x80 €, 0x97 —, 0x93 “, 0x94 ”, 0xAB «, 0xBB », 0xA0 no-break space
+		const cp = new Map([['’', 0x92], ['œ', 0x9c], ['…', 0x85], ['–', 0x96], ['€', 0x80], ['—', 0x97], ['“', 0x93], ['”', 0x94]]);
+		const bytes = Buffer.from([...text].map((c) => cp.get(c) ?? c.charCodeAt(0)));
+		expect(bytes.every((b) => b < 0x100)).toBe(true);
+		for (const encoding of ['windows-1252', 'latin1'] as const) {
+			const ok = await wb.importDocument({ bytes, file: `cp1252-${encoding}.txt`, encoding, ...fr });
+			const stored = wb.getDocument(ok.id).paragraphsList[0].text;
+			expect(stored, encoding).toBe(text);
+			expect(stored, encoding).not.toMatch(/[\u0080-\u009f]/);
+		}
+	});
+
 	it('UTF-16 with a BOM is decoded, and without one is refused with a hint', async () => {
 		const text = 'L’OTAN « approche globale ». Deuxième phrase.';
 		const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);

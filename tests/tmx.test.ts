@@ -177,6 +177,11 @@ describe('TMX reader: hand-written fixtures', () => {
 		expect((await readAll(bom)).units[0].source).toBe('été');
 		const latin1 = new Uint8Array([...doc('ISO-8859-1', 'XtX')].map((c) => (c === 'X' ? 0xe9 : c.charCodeAt(0))));
 		expect((await readAll(latin1)).units[0].source).toBe('été');
+		// declared windows-1252 (or Latin-1, as Windows tools label it): 0x92 is ’ and 0x9C œ, not C1 controls
+		for (const enc of ['windows-1252', 'ISO-8859-1']) {
+			const cp = new Uint8Array([...doc(enc, 'lXOTAN YY')].map((c) => (c === 'X' ? 0x92 : c === 'Y' ? 0x9c : c.charCodeAt(0))));
+			expect((await readAll(cp)).units[0].source, enc).toBe('l’OTAN œœ');
+		}
 		expect((await failure(new TextEncoder().encode(doc('x-klingon', 'a')))).code).toBe('encoding_unknown');
 	});
 

@@ -1,4 +1,5 @@
 import { AtelierError } from '../errors.js';
+import { decodeCp1252 } from './cp1252.js';
 
 export type Encoding = 'auto' | 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1' | 'windows-1252';
 
@@ -75,7 +76,7 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions): Decoded {
 			);
 		}
 	} else if (encoding === 'latin1' || encoding === 'windows-1252') {
-		text = new TextDecoder(encoding === 'latin1' ? 'iso-8859-1' : 'windows-1252').decode(body);
+		text = decodeCp1252(body);
 	} else {
 		if (body.length % 2 !== 0) throw new AtelierError('encoding_unknown', { guess: encoding }, { file });
 		text = new TextDecoder(encoding, { fatal: false }).decode(body);

@@ -1,4 +1,5 @@
 import { AtelierError } from '../../errors.js';
+import { cp1252Decoder, isCp1252Label } from '../../text/cp1252.js';
 
 /** Slice size when the input is one big buffer: the parser then sees bounded strings too. */
 const SLICE = 64 * 1024;
@@ -77,6 +78,7 @@ function pickDecoder(b: Uint8Array, file: string): TextDecoder {
 	const label = decl?.[1].toLowerCase() ?? 'utf-8';
 	// "UTF-16" declared over single-byte text (no BOM, no NULs) is a mislabelled UTF-8 file
 	if (/^(utf-?8|utf-?16.*|ucs-?2)$/.test(label)) return new TextDecoder('utf-8', { fatal: true });
+	if (isCp1252Label(label)) return cp1252Decoder as unknown as TextDecoder;
 	try {
 		return new TextDecoder(label, { fatal: true });
 	} catch {
