@@ -64,6 +64,47 @@ describe('segment editing (core)', () => {
 		expect(wb.tm.stats()).toEqual(units);
 	});
 
+	it('an empty translation cannot be confirmed, and the refusal changes nothing', () => {
+		const s = wb.editing.get(doc, 3);
+		const units = wb.tm.stats();
+		for (const status of ['translated', 'reviewed'] as const) {
+			try {
+				wb.editing.save(doc, 3, { target: ' \u00a0 ', status, version: s.version });
+				expect.unreachable();
+			} catch (e) {
+				expect(isAtelierError(e) && e.code).toBe('target_empty_confirmed');
+				expect(isAtelierError(e) && e.location).toMatchObject({ document: doc, segment: 4 });
+			}
+		}
+		expect(wb.editing.get(doc, 3)).toEqual(s);
+		expect(wb.tm.stats()).toEqual(units);
+		// an empty draft is allowed: the translator cleared the box
+		expect(wb.editing.save(doc, 3, { target: '', status: 'draft', version: s.version }).ok).toBe(true);
+	});
+
+	it('control characters are not stored (tabs and line breaks are); French typography is kept exactly', () => {
+		const s = wb.editing.get(doc, 3);
+		const r = wb.editing.save(doc, 3, { target: 'Ministers\u0001 discussed\u000b defence\u007f:\tyes\r\nno\u00a0; « ok »\u202f!', status: 'draft', version: s.version });
+		expect(r.ok && r.segment.target).toBe('Ministers discussed defence:\tyes\nno\u00a0; « ok »\u202f!');
+	});
+
+	it('pre-translation from a TM unit with inline tags writes the text without the tag placeholders', () => {
+		const source = wb.editing.get(doc, 3).source;
+		wb.tm.add([
+			{
+				sourceLang: 'fr', targetLang: 'en', source: `Les ministres ont \ue000discuté\ue001 de la défense.`, target: `Ministers \ue000discussed\ue001 defence.`, origin: 'import',
+				sourceTags: [{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' }, { kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' }],
+				targetTags: [{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' }, { kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' }]
+			}
+		]);
+		const s = wb.editing.get(doc, 3);
+		expect(s.source).toBe(source);
+		expect(wb.editing.save(doc, 3, { target: '', status: 'draft', version: s.version }).ok).toBe(true);
+		const report = wb.editing.pretranslate(doc, { status: 'draft' });
+		expect(report.segments.map((x) => x.ord)).toContain(3);
+		expect(wb.editing.get(doc, 3).target).toBe('Ministers discussed defence.');
+	});
+
 	it('an unknown segment is a located error', () => {
 		try {
 			wb.editing.get(doc, 99);

@@ -65,7 +65,8 @@ export type ErrorCode =
 	| 'backup_not_atelier'
 	| 'backup_in_use'
 	| 'backup_exists'
-	| 'tm_unit_invalid';
+	| 'tm_unit_invalid'
+	| 'target_empty_confirmed';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

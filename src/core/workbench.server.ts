@@ -8,7 +8,7 @@ import { createTmRepo } from './db/tm.repo.server.js';
 import { createTranslationMemory } from './translation-memory.server.js';
 import { createAlignmentsRepo } from './db/alignments.repo.server.js';
 import { createAlignmentService } from './alignment/service.server.js';
-import { createSegmentEditing } from './editor/segments.server.js';
+import { createSegmentEditing, segmentText } from './editor/segments.server.js';
 import { createEditorRepo } from './db/editor.repo.server.js';
 import { openDatabase } from './db/open.server.js';
 import { AtelierError } from './errors.js';
@@ -204,7 +204,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		setTarget(docId: number, ord: number, target: string, opts: { version?: number; status?: SegmentStatus; by?: string | null } = {}): boolean {
 			const seg = docs.segmentByOrd(docId, ord);
 			if (!seg) throw new AtelierError('document_not_found', { id: docId }, { document: docId, segment: ord + 1 });
-			return docs.setTarget(seg.id, opts.version ?? seg.version, target.normalize('NFC'), opts.status ?? 'draft', opts.by ?? null);
+			return docs.setTarget(seg.id, opts.version ?? seg.version, segmentText(target), opts.status ?? 'draft', opts.by ?? null);
 		},
 		close: () => {
 			tm.close();

@@ -28,6 +28,24 @@ const CONFIRMED: ReadonlySet<SegmentStatus> = new Set(['translated', 'reviewed']
 
 const view = ({ id: _id, ...rest }: SegmentState): EditorSegment => rest;
 
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** inline-tag placeholders (`TAG_BASE`…): a document segment has no tags, so a TM target that had some arrives with them */
+const PLACEHOLDERS = /[\uE000-\uF8FF]/g;
+const HAS_PLACEHOLDER = /[\uE000-\uF8FF]/;
+
+/**
+ * A target as a segment stores it: NFC; without control characters (pasted from a PDF or
+ * a terminal, invisible here, and dropped by every XML export, so the exported text would
+ * no longer be the stored one); without the TM's tag placeholders, which would show as
+ * empty boxes in the translated document. Tabs and line breaks stay.
+ */
+export function segmentText(target: string): string {
+	let t = target.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
+	if (HAS_PLACEHOLDER.test(t)) t = t.replace(PLACEHOLDERS, '').replace(/ {2,}/g, ' ').trim();
+	return t.normalize('NFC');
+}
+
 /**
  * Saving a segment: drafts (autosave) only write the segment; a confirmation also writes
  * the pair into the TM (origin `translation`, with its neighbours for 101 % matches), in
@@ -63,7 +81,8 @@ export function createSegmentEditing(deps: {
 		save(docId: number, ord: number, req: SaveRequest): SaveResult {
 			return transaction(() => {
 				const before = state(docId, ord);
-				const target = req.target.normalize('NFC');
+				const target = segmentText(req.target);
+				if (CONFIRMED.has(req.status) && target.trim() === '') throw new AtelierError('target_empty_confirmed', { segment: ord + 1 }, { document: docId, segment: ord + 1 });
 				if (!docs.setTarget(before.id, req.version, target, req.status, req.by ?? null)) return { ok: false, conflict: true, current: view(before) };
 				let tmUnit: number | null = null;
 				if (CONFIRMED.has(req.status) && target.trim() !== '' && req.feedTm !== false) {
