@@ -97,6 +97,17 @@ describe('CSV/TSV with Matecat columns', () => {
 		expect(rows[1].cells[7]).toBe('a "quoted", term\nnew line');
 	});
 
+	it('a defused cell reads back as it was: -isme stays -isme over export/import cycles', () => {
+		const concepts = [{ key: 'k', terms: [{ lang: 'fr', text: '-isme', status: 'preferred' as const }, { lang: 'en', text: '-ism', status: 'preferred' as const }] }];
+		let csv = writeGlossaryCsv(concepts, ['fr', 'en']);
+		expect(csv).toContain("'-isme");
+		for (let cycle = 0; cycle < 3; cycle++) {
+			const back = readGlossaryCsv(csv, 'g.csv');
+			expect(back[0].terms.map((t) => t.text)).toEqual(['-isme', '-ism']);
+			csv = writeGlossaryCsv(back, ['fr', 'en']);
+		}
+	});
+
 	it.each([
 		['wrong columns', 'Source,Target\nOTAN,NATO\n', 'csv_columns', 1],
 		['an unclosed quote', 'Forbidden,Domain,Subdomain,Definition,fr,Notes,Example of use,en,Notes,Example of use\nFALSE,,,,"OTAN,,,NATO,,\n', 'csv_invalid', 2],

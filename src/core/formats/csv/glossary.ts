@@ -2,7 +2,7 @@ import { AtelierError } from '../../errors.js';
 import { primaryLang } from '../../lang.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 import { TERM_STATUSES } from '../../model.js';
-import { csvLine, parseCsv } from './parse.js';
+import { csvLine, csvValue, parseCsv } from './parse.js';
 import { reason } from '../reason.js';
 
 /**
@@ -55,7 +55,7 @@ export function readGlossaryCsv(text: string, file: string): Concept[] {
 	const cId = col('Concept ID');
 	const concepts = new Map<string, Concept>();
 	for (const row of rows.slice(1)) {
-		const cell = (i: number) => (i >= 0 ? (row.cells[i] ?? '').trim() : '');
+		const cell = (i: number) => (i >= 0 ? csvValue(row.cells[i] ?? '').trim() : '');
 		const key = cell(cId) || `csv-${row.line}`;
 		let concept = concepts.get(key);
 		if (!concept) {

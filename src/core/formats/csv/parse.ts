@@ -95,6 +95,11 @@ export function csvCell(value: string, delimiter: string): string {
 	return v.includes('"') || v.includes(delimiter) || /[\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** A cell as written by `csvCell` back to its value: the apostrophe that defused a leading = + - @ is not part of it (`'-isme` is the suffix -isme). */
+export function csvValue(cell: string): string {
+	return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
 export function csvLine(cells: string[], delimiter: string): string {
 	return cells.map((c) => csvCell(c, delimiter)).join(delimiter);
 }
