@@ -131,6 +131,18 @@ print(json.dumps({"tables": len(d.tables), "rows": [[c.text for c in r.cells] fo
 		expect(back.rows[4].location).toEqual({ file: 'r.docx', line: 6, document: 7 });
 	});
 
+	it('writes a tab and a line break in a segment as Word elements, and reads them back as they were', async () => {
+		const d = structuredClone(doc);
+		const row = d.paragraphs.flatMap((p) => p.rows).find((r) => r.target)!;
+		row.target = 'Line one\nline two\tend';
+		const bytes = await writeBilingualDocx(d, en);
+		const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+		expect(xml).toContain('Line one</w:t><w:br/><w:t xml:space="preserve">line two</w:t><w:tab/><w:t xml:space="preserve">end');
+		expect(xml).not.toMatch(/<w:t[^>]*>[^<]*[\t\n][^<]*<\/w:t>/);
+		const back = await readBilingualDocx(bytes, { file: 'br.docx' });
+		expect(back.rows.find((r) => r.id === row.id)!.target).toBe('Line one\nline two\tend');
+	});
+
 	it('round-trips an alignment (bead ids) and a French table', async () => {
 		const al = seedAlignment('nrc-chairman-statement-2008');
 		const back = await readBilingualDocx(await writeBilingualDocx(al, fr), { file: 'a.docx' });

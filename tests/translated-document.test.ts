@@ -68,6 +68,16 @@ async function documentXml(bytes: Uint8Array, part = 'word/document.xml'): Promi
 	return (await JSZip.loadAsync(bytes)).file(part)!.async('string');
 }
 
+describe('writeTranslatedDocx: tabs and line breaks', () => {
+	it('are Word elements, not characters Word shows as spaces', async () => {
+		const d = structuredClone(seedAlignment('bucharest-summit-2008'));
+		d.paragraphs[1].rows[0].target = 'Line one\nline two\tend';
+		const xml = await documentXml(await writeTranslatedDocx(d));
+		expect(xml).toMatch(/Line one<\/w:t><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:br\/><w:t xml:space="preserve">line two<\/w:t><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:tab\/><\/w:r>/);
+		expect(xml).not.toMatch(/<w:t[^>]*>[^<]*[\t\n][^<]*<\/w:t>/);
+	});
+});
+
 describe('writeTranslatedDocx', () => {
 	const doc = seedAlignment('bucharest-summit-2008');
 	let bytes: Uint8Array;

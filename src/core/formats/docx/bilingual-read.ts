@@ -302,7 +302,8 @@ function parseTables(xml: string, part: string, file: string): Table[] {
 				return;
 			case 'w:br':
 			case 'w:cr':
-				if (cell) para += ' ';
+				// a line break in the cell (the writer's for a segment's own, or a reviewer's Shift+Enter)
+				if (cell) para += '\n';
 				return;
 			case 'w:noBreakHyphen':
 				if (cell) para += '\u2011';

@@ -137,7 +137,12 @@ function run(text: string, st: RunStyle): string {
 		(st.color ? `<w:color w:val="${st.color}"/>` : '') +
 		(st.size ? `<w:sz w:val="${st.size}"/><w:szCs w:val="${st.size}"/>` : '') +
 		(st.lang ? `<w:lang w:val="${escapeAttr(st.lang)}"/>` : '');
-	return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}<w:t xml:space="preserve">${escapeText(text)}</w:t></w:r>`;
+	// a tab or line break inside <w:t> is shown by Word as a plain space: they are elements of their own
+	const body = text
+		.split(/(\t|\n)/)
+		.map((part) => (part === '\t' ? '<w:tab/>' : part === '\n' ? '<w:br/>' : part ? `<w:t xml:space="preserve">${escapeText(part)}</w:t>` : ''))
+		.join('');
+	return `<w:r>${props ? `<w:rPr>${props}</w:rPr>` : ''}${body}</w:r>`;
 }
 
 /**

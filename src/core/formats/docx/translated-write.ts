@@ -1,4 +1,4 @@
-import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, type ParagraphChild, TextRun } from 'docx';
+import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, type ParagraphChild, Tab, TextRun } from 'docx';
 import type { BilingualDocument, BilingualParagraph } from '../../export/bilingual.js';
 import { paragraphTarget, type TranslatedOptions } from '../text/translated.js';
 import { withDefaultStyles } from './styles.js';
@@ -47,7 +47,7 @@ export async function writeTranslatedDocx(doc: BilingualDocument, opts: Translat
 			if (offset < 0) continue;
 			const id = nextId++;
 			calls.set(j, [...taken, { id, offset, length: mark.length }].sort((a, b) => a.offset - b.offset));
-			footnotes[id] = { children: [new Paragraph({ children: [new TextRun(docxSafe(texts[i]))] })] };
+			footnotes[id] = { children: [new Paragraph({ children: textRuns(texts[i]) })] };
 			placed.add(i);
 			break;
 		}
@@ -72,15 +72,27 @@ export async function writeTranslatedDocx(doc: BilingualDocument, opts: Translat
 	return withDefaultStyles(new Uint8Array(await Packer.toBuffer(document)));
 }
 
+/** Runs of a text, its tabs and line breaks as Word's own elements (inside a run's text Word shows them as spaces). */
+function textRuns(text: string): TextRun[] {
+	const runs: TextRun[] = [];
+	let lineBreak = false;
+	for (const part of docxSafe(text).split(/(\t|\n)/)) {
+		if (part === '\n') lineBreak = true;
+		else if (part === '\t') runs.push(new TextRun({ children: [new Tab()], break: lineBreak ? 1 : undefined })), (lineBreak = false);
+		else if (part || lineBreak) runs.push(new TextRun({ text: part, break: lineBreak ? 1 : undefined })), (lineBreak = false);
+	}
+	return runs;
+}
+
 function paragraphOf(p: BilingualParagraph, text: string, calls: NoteCall[]): Paragraph {
 	const runs: ParagraphChild[] = [];
 	let at = 0;
 	for (const c of calls) {
-		if (c.offset > at) runs.push(new TextRun(docxSafe(text.slice(at, c.offset))));
+		if (c.offset > at) runs.push(...textRuns(text.slice(at, c.offset)));
 		runs.push(new FootnoteReferenceRun(c.id));
 		at = c.offset + c.length;
 	}
-	if (at < text.length) runs.push(new TextRun(docxSafe(text.slice(at))));
+	if (at < text.length) runs.push(...textRuns(text.slice(at)));
 	if (p.kind === 'heading') return new Paragraph({ heading: HEADINGS[Math.min(6, Math.max(1, p.level ?? 1)) - 1], children: runs });
 	if (p.kind === 'list_item') return new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: runs });
 	if (p.kind === 'footnote')
