@@ -68,7 +68,14 @@ describe('export formats', () => {
 		for (const format of ['xliff', 'html', 'tsv']) expect((await fx.ex.export(fx.docId, format, { t: tEn, uiLang: 'en' })).gaps, format).toBeUndefined();
 		const tmx = await fx.ex.export(fx.docId, 'tmx', { t: tEn, uiLang: 'en' });
 		expect(tmx.rows).toBe(3);
-		expect(new TextDecoder().decode(tmx.bytes).match(/<tu /g)).toHaveLength(3);
+		const xml = new TextDecoder().decode(tmx.bytes);
+		expect(xml.match(/<tu /g)).toHaveLength(3);
+		// each unit dated and signed as the segment was, so a re-import keeps the translator's date
+		const tus = xml.match(/<tu [^>]*>/g)!;
+		for (const tu of tus) {
+			expect(tu).toMatch(/changedate="\d{8}T\d{6}Z"/);
+			expect(tu).toContain('changeid="translator"');
+		}
 	});
 
 	it('the document builds rows with target, status, version, term hits and findings', () => {

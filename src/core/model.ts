@@ -81,6 +81,9 @@ export interface StoredSegment {
 	status: SegmentStatus;
 	version: number;
 	noteRef: number | null;
+	/** when and by whom the target was last written (null until then) */
+	changedAt?: string | null;
+	changedBy?: string | null;
 }
 
 export interface StoredParagraph {

@@ -44,6 +44,8 @@ interface SegmentRow {
 	status: SegmentStatus;
 	version: number;
 	note_ref: number | null;
+	changed_at: string | null;
+	changed_by: string | null;
 }
 
 const SUMMARY = `SELECT d.id, d.title, d.source_lang, d.target_lang, d.origin_file, d.created_at, d.changed_at, d.role, d.translation_of,
@@ -85,7 +87,7 @@ export function createDocumentsRepo(db: Db) {
 			'SELECT id, ord, kind, level, marker, source_text FROM paragraphs WHERE document_id = ? ORDER BY ord'
 		),
 		segments: db.prepare(`SELECT s.id, s.ord, s.paragraph_id, p.ord AS paragraph_ord, s.ord_in_paragraph, s.kind,
-			s.start_offset, s.end_offset, s.source_text, s.target_text, s.status, s.version, s.note_ref
+			s.start_offset, s.end_offset, s.source_text, s.target_text, s.status, s.version, s.note_ref, s.changed_at, s.changed_by
 			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? ORDER BY s.ord`),
 		report: db.prepare('SELECT import_report FROM documents WHERE id = ?'),
 		pairs: db.prepare('SELECT ord, source_text AS source, target_text AS target FROM segments WHERE document_id = ? ORDER BY ord'),
@@ -296,6 +298,8 @@ function toSegment(r: SegmentRow): StoredSegment {
 		target: r.target_text,
 		status: r.status,
 		version: r.version,
-		noteRef: r.note_ref
+		noteRef: r.note_ref,
+		changedAt: r.changed_at,
+		changedBy: r.changed_by
 	};
 }

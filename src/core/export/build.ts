@@ -78,6 +78,9 @@ function fromDocument(src: ExportSources, doc: DocumentView, opts: BuildOptions)
 				target: s.target,
 				status: s.status,
 				version: s.version,
+				// the TMX export dates its units with them (a re-import then keeps the translator's date, not its own)
+				changedAt: s.target != null ? s.changedAt : null,
+				changedBy: s.target != null ? s.changedBy : null,
 				issues: issues.get(s.ord) ?? [],
 				termHits: h.map(({ equivalents: _e, ...hit }) => hit),
 				termEquivalents: h.map((x) => x.equivalents)
