@@ -54,6 +54,23 @@ describe('cleanup rules', () => {
 		expect(b.map((x) => x.text)).toEqual([1, 2, 3].map((n) => `Texte de la page ${n} qui continue.`));
 	});
 
+	it('drops security markings stamped on each page, even met once, and keeps lettered items as list items', () => {
+		const b = blocks(
+			'NATO UNCLASSIFIED\n\nLe Conseil a décidé :\n\n  a) premier point ;\n  b) second point qui\ncontinue ici.\n\nNATO UNCLASSIFIED\n\n(iv) un autre point.\n\nOTAN SANS CLASSIFICATION\n\nPUBLICLY DISCLOSED - PDN(2013)0001 - MIS EN LECTURE PUBLIQUE\n\nLa sécurité de l’OTAN reste entière.'
+		);
+		expect(b.map((x) => [x.kind, x.text])).toEqual([
+			['body', 'Le Conseil a décidé :'],
+			['list_item', 'premier point ;'],
+			['list_item', 'second point qui continue ici.'],
+			['list_item', 'un autre point.'],
+			['body', 'La sécurité de l’OTAN reste entière.']
+		]);
+		expect(b.filter((x) => x.kind === 'list_item').map((x) => x.marker)).toEqual(['a)', 'b)', '(iv)']);
+		// the words alone, inside a sentence or as a heading of the text, stay
+		expect(blocks('Le document NATO UNCLASSIFIED a été publié.')[0].text).toBe('Le document NATO UNCLASSIFIED a été publié.');
+		expect(blocks('SECRET DÉFENSE ET DÉMOCRATIE\n\nTexte.')[0].text).toBe('SECRET DÉFENSE ET DÉMOCRATIE');
+	});
+
 	it('turns bullets into list items, even when an item wraps over a blank line', () => {
 		const b = blocks('quatre principes :\n\n• un engagement ferme ;\n• le soutien à une prise de responsabilité et au \n\nrenforcement de leur leadership ;\n• une approche globale.\n\nEn outre, rien.');
 		expect(b.map((x) => [x.kind, x.text])).toEqual([

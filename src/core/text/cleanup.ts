@@ -22,6 +22,15 @@ interface Draft {
 }
 
 /**
+ * A security classification or release marking on a line of its own ("NATO UNCLASSIFIED",
+ * "OTAN SANS CLASSIFICATION", "NATO RESTRICTED", "PUBLICLY DISCLOSED - PDN(2013)0001"):
+ * stamped at the top and bottom of every page of a NATO document, never part of the text,
+ * and often met only once or twice in an extract (so not caught as a running line).
+ */
+const MARKING =
+	/^(?:(?:NATO|OTAN|COSMIC|EAPC|CPEA)(?:\/(?:EAPC|PFP|PPP|CPEA))?\s+(?:UNCLASSIFIED|RESTRICTED|CONFIDENTIAL|SECRET|TOP SECRET|SANS CLASSIFICATION|NON CLASSIFIÉ|DIFFUSION RESTREINTE|CONFIDENTIEL|TRÈS SECRET)|(?:NON CLASSIFIÉ|DIFFUSION RESTREINTE|CONFIDENTIEL|SECRET|TRÈS SECRET)\s+(?:OTAN|CPEA)|PUBLICLY DISCLOSED|MIS EN LECTURE PUBLIQUE|DÉCLASSIFIÉ|DECLASSIFIED)(?:\s*[-–—/]\s*[\p{Lu}\d()\s\-–—/.]*)?$/u;
+
+/**
  * Rebuilds the paragraphs of text extracted from PDF (or pasted): joins wrapped lines,
  * decides line-end hyphens, drops page furniture even inside a sentence, recognises
  * bullets, footnotes and headings. Pure: the same text and options give the same blocks.
@@ -58,7 +67,7 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 			events.push({ kind: 'page_number', line: l.no, text: l.text });
 			continue;
 		}
-		if ((standaloneCount.get(l.text) ?? 0) >= 3 && l.text.length < 120) {
+		if (((standaloneCount.get(l.text) ?? 0) >= 3 && l.text.length < 120) || MARKING.test(l.text)) {
 			events.push({ kind: 'running_line', line: l.no, text: l.text });
 			continue;
 		}

@@ -16,7 +16,8 @@ export interface Line {
 // Running page numbers, alone or paired on a spread ("54 5", "- 12 -", "Page 3", "3/12").
 const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:\/|sur|of)\s*\d{1,4})?(?:\s+\d{1,4}){0,2}$/i;
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
-const BULLET = /^([•·▪◦‣○●■□➢➤✓-]|[–—])\s+(?=\S)/u;
+// symbol bullets, and the lettered or numbered items of French official texts: a), b), 1), (a), (iv)
+const BULLET = /^([•·▪◦‣○●■□➢➤✓-]|[–—]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\))\s+(?=\S)/u;
 const FOOTNOTE = /^(\*{1,3}|†|‡)\s*(?=\p{L})/u;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
