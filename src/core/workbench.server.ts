@@ -49,6 +49,8 @@ export interface ImportResult {
 	paragraphs: number;
 	segments: number;
 	events: CleanupEvent[];
+	/** documents imported before from the same bytes (a second import is allowed, but the user is told) */
+	sameFileAs: { id: number; title: string }[];
 }
 
 /**
@@ -97,12 +99,14 @@ export function createWorkbench(opts: WorkbenchOptions) {
 			{ bytes: req.bytes, file: req.file },
 			{ sourceLang, segmenter: segmenter(sourceLang), encoding: req.encoding, noClean: req.noClean, isWord: lexicon(sourceLang) }
 		);
+		const sha256 = createHash('sha256').update(req.bytes).digest('hex');
+		const sameFileAs = docs.withSha256(sha256);
 		const id = docs.insertDocument({
 			title: req.title?.trim() || imported.title,
 			sourceLang,
 			targetLang,
 			originFile: req.pasted ? null : req.file,
-			originSha256: createHash('sha256').update(req.bytes).digest('hex'),
+			originSha256: sha256,
 			format: req.pasted ? 'paste' : imported.format,
 			encoding: imported.encoding,
 			seedKey: req.seedKey ?? null,
@@ -114,7 +118,8 @@ export function createWorkbench(opts: WorkbenchOptions) {
 			title: req.title?.trim() || imported.title,
 			paragraphs: imported.blocks.length,
 			segments: imported.blocks.reduce((n, b) => n + b.segments.length, 0),
-			events: imported.events
+			events: imported.events,
+			sameFileAs
 		};
 	}
 
@@ -146,7 +151,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		const added: number[] = [];
 		for (const key of readdirSync(dir).sort()) {
 			const metaPath = join(dir, key, 'meta.json');
-			if (!existsSync(metaPath) || docs.findSeeded(key) != null) continue;
+			if (!existsSync(metaPath) || docs.wasSeeded(key)) continue;
 			const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as {
 				title?: string;
 				source: { file: string; lang: string };

@@ -82,7 +82,7 @@ export function createDocumentsRepo(db: Db) {
 		setNoteRef: db.prepare('UPDATE segments SET note_ref = ? WHERE id = ?'),
 		list: db.prepare(`${SUMMARY} ORDER BY d.created_at, d.id`),
 		one: db.prepare(`${SUMMARY} WHERE d.id = ?`),
-		bySeed: db.prepare('SELECT id FROM documents WHERE seed_key = ?'),
+		bySha256: db.prepare('SELECT id, title FROM documents WHERE origin_sha256 = ? ORDER BY id'),
 		paragraphs: db.prepare(
 			'SELECT id, ord, kind, level, marker, source_text FROM paragraphs WHERE document_id = ? ORDER BY ord'
 		),
@@ -114,7 +114,9 @@ export function createDocumentsRepo(db: Db) {
 		insertSegAt: db.prepare(`INSERT INTO segments (document_id, paragraph_id, ord, ord_in_paragraph, kind, start_offset, end_offset, source_text, word_count, break_rule)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')`),
 		deleteSeg: db.prepare('DELETE FROM segments WHERE id = ?'),
-		remove: db.prepare('DELETE FROM documents WHERE id = ?')
+		remove: db.prepare('DELETE FROM documents WHERE id = ?'),
+		markSeeded: db.prepare('INSERT OR IGNORE INTO seeded (seed_key, seeded_at) VALUES (?, ?)'),
+		wasSeeded: db.prepare('SELECT 1 FROM seeded WHERE seed_key = ?').pluck()
 	};
 
 	/** Inserts a whole document in one transaction: all of it or nothing. */
@@ -134,6 +136,7 @@ export function createDocumentsRepo(db: Db) {
 				now
 			}).lastInsertRowid
 		);
+		if (doc.seedKey) st.markSeeded.run(doc.seedKey, now);
 		let ord = 0;
 		const segIds: number[][] = [];
 		doc.blocks.forEach((b, pOrd) => {
@@ -164,9 +167,9 @@ export function createDocumentsRepo(db: Db) {
 		listDocuments(): DocumentSummary[] {
 			return (st.list.all() as SummaryRow[]).map(toSummary);
 		},
-		findSeeded(seedKey: string): number | null {
-			return (st.bySeed.get(seedKey) as { id: number } | undefined)?.id ?? null;
-		},
+		withSha256: (sha256: string) => st.bySha256.all(sha256) as { id: number; title: string }[],
+		/** whether segments/<key> was imported once, even if its documents were deleted since */
+		wasSeeded: (seedKey: string): boolean => st.wasSeeded.get(seedKey) != null,
 		getDocument(id: number): DocumentView | null {
 			const row = st.one.get(id) as SummaryRow | undefined;
 			if (!row) return null;
