@@ -119,11 +119,39 @@ describe('TMX reader: hand-written fixtures', () => {
 			['/hi', {}, ''],
 			['ut', {}, '{\\f1}']
 		]);
-		// dates and ids of a target tuv win over the tu's; tuv props keep their side, tuv notes join the unit's
-		expect(t3a).toMatchObject({ target: `A ${P(0)}very ${P(1)}important treaty${P(2)}${P(3)} here.`, changedAt: '2024-03-06T00:00:00.000Z', changedBy: 'anne', props: [{ type: 'target:x-quality', value: 'good' }], notes: ['preferred'] });
+		// dates and ids of a target tuv win over the tu's; tuv props and notes keep their side
+		expect(t3a).toMatchObject({ target: `A ${P(0)}very ${P(1)}important treaty${P(2)}${P(3)} here.`, changedAt: '2024-03-06T00:00:00.000Z', changedBy: 'anne', props: [{ type: 'target:x-quality', value: 'good' }], targetNotes: ['preferred'] });
+		expect(t3a.notes).toBeUndefined();
 		expect(t3b).toMatchObject({ target: `An important ${P(0)}treaty${P(1)} here.`, changedAt: '2024-03-05T10:11:12.000Z' });
 		expect(t3b.changedBy).toBeUndefined();
 		expect(t3de.target).toBe(`Ein ${P(0)}wichtiger Vertrag${P(1)} hier.`);
+	});
+
+	it('notes on a tuv go back on that tuv after a trip through the TM (stored, read, exported valid)', async () => {
+		const { createWorkbench } = await import('../src/core/workbench.server.js');
+		const wb = createWorkbench({ dbPath: join(tmp.dir, 'notes.sqlite') });
+		try {
+			const tmx = `<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR" datatype="plaintext"/><body>
+<tu tuid="n1"><note>on the tu</note><tuv xml:lang="fr-FR"><note>source « note »</note><seg>Le Conseil</seg></tuv><tuv xml:lang="en-GB"><note>target note</note><seg>The Council</seg></tuv></tu>
+<tu tuid="n2"><note>only the tu</note><tuv xml:lang="fr-FR"><seg>Les Alliés</seg></tuv><tuv xml:lang="en-GB"><seg>The Allies</seg></tuv></tu>
+</body></tmx>`;
+			const units = (await readAll(tmx)).units;
+			await wb.tm.importUnits((async function* () { yield units; })());
+			const stored = [...wb.tm.iterate()];
+			expect(stored.map((u) => [u.notes, u.sourceNotes, u.targetNotes])).toEqual([
+				[['on the tu'], ['source « note »'], ['target note']],
+				[['only the tu'], undefined, undefined]
+			]);
+			const out = [...writeTmx(stored, { srcLang: 'fr-FR' })].join('');
+			expect(out).toMatch(/<tu tuid="n1"[^>]*>\s*<note>on the tu<\/note>\s*<tuv xml:lang="fr-FR">\s*<note>source « note »<\/note>\s*<seg>Le Conseil<\/seg>\s*<\/tuv>\s*<tuv xml:lang="en-GB">\s*<note>target note<\/note>\s*<seg>The Council<\/seg>/);
+			const file = join(tmp.dir, 'notes.tmx');
+			writeFileSync(file, out);
+			xmllint(file);
+			// and they read back as they were
+			expect((await readAll(out)).units.map((u) => [u.notes, u.sourceNotes, u.targetNotes])).toEqual(units.map((u) => [u.notes, u.sourceNotes, u.targetNotes]));
+		} finally {
+			wb.close();
+		}
 	});
 
 	it('a chosen pair keeps only that target language (exact tag, else the same primary language)', async () => {

@@ -213,4 +213,7 @@ export interface TmUnit {
 	confidence?: number | null;
 	props?: TmProp[];
 	notes?: string[];
+	/** notes a TMX file put on the source or the target tuv rather than on the tu: they go back where they were */
+	sourceNotes?: string[];
+	targetNotes?: string[];
 }

@@ -40,6 +40,28 @@ export function pairOf(src: string, tgt: string): string {
 }
 const json = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? null : JSON.stringify(v));
 
+/**
+ * The notes column: the tu's notes as a JSON array, as always; when a TMX put notes on a tuv,
+ * an object that also says which side they belong to (no column of their own: few units have
+ * any, and every reader of the column goes through `withNotes`).
+ */
+function notesJson(u: TmUnit): string | null {
+	if (!u.sourceNotes?.length && !u.targetNotes?.length) return json(u.notes);
+	return JSON.stringify({ tu: u.notes ?? [], source: u.sourceNotes ?? [], target: u.targetNotes ?? [] });
+}
+
+function withNotes<T extends TmUnit>(u: T, column: string | null): T {
+	if (!column) return u;
+	const v = JSON.parse(column) as string[] | { tu: string[]; source: string[]; target: string[] };
+	if (Array.isArray(v)) u.notes = v;
+	else {
+		if (v.tu.length) u.notes = v.tu;
+		if (v.source.length) u.sourceNotes = v.source;
+		if (v.target.length) u.targetNotes = v.target;
+	}
+	return u;
+}
+
 /** TmUnit → row: the normalised forms and keys every lookup relies on, computed once here. */
 export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 	const pair = pairOf(u.sourceLang, u.targetLang);
@@ -62,7 +84,7 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 		context_next: u.context?.next != null ? normText(u.context.next) : null,
 		confidence: u.confidence ?? null,
 		props: json(u.props),
-		notes: json(u.notes),
+		notes: notesJson(u),
 		import_file: u.importFile ?? null,
 		created_at: u.createdAt ?? now,
 		created_by: u.createdBy ?? null,
@@ -77,7 +99,7 @@ export function toRowValues(u: TmUnit, now?: string): TmRowValues {
 }
 
 export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
-	return {
+	return withNotes({
 		id: r.id,
 		sourceLang: r.source_lang,
 		targetLang: r.target_lang,
@@ -92,18 +114,17 @@ export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
 		context: r.context_prev != null || r.context_next != null ? { prev: r.context_prev, next: r.context_next } : undefined,
 		confidence: r.confidence,
 		props: r.props ? JSON.parse(r.props) : undefined,
-		notes: r.notes ? JSON.parse(r.notes) : undefined,
 		importFile: r.import_file,
 		createdAt: r.created_at,
 		createdBy: r.created_by,
 		changedAt: r.changed_at,
 		changedBy: r.changed_by
-	};
+	}, r.notes);
 }
 
 /** The same from a row array (TmRepo.iterate), for exports that read every unit. */
 export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
-	return {
+	return withNotes({
 		id: r[0],
 		sourceLang: r[1],
 		targetLang: r[2],
@@ -118,13 +139,12 @@ export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
 		context: r[11] != null || r[12] != null ? { prev: r[11], next: r[12] } : undefined,
 		confidence: r[13],
 		props: r[14] ? JSON.parse(r[14]) : undefined,
-		notes: r[15] ? JSON.parse(r[15]) : undefined,
 		importFile: r[16],
 		createdAt: r[17],
 		createdBy: r[18],
 		changedAt: r[19],
 		changedBy: r[20]
-	};
+	}, r[15]);
 }
 
 /**

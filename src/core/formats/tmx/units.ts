@@ -12,8 +12,8 @@ import type { InlineTag, TmProp, TmUnit } from '../../model.js';
  * - a tu without both languages yields nothing: the reader counts and reports it;
  * - dates and ids come from the target tuv, else the tu, else the source tuv (OmegaT
  *   puts them on the target tuv, most other tools on the tu);
- * - tuv-level props keep their place as `source:<type>` / `target:<type>`; tuv-level notes
- *   join the unit's notes (TmUnit has one list; the writer puts them on the tu).
+ * - tuv-level props keep their place as `source:<type>` / `target:<type>`, tuv-level notes
+ *   theirs as `sourceNotes` / `targetNotes`: the writer puts both back on their tuv.
  */
 
 export interface ParsedTuv {
@@ -120,7 +120,9 @@ export function unitOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions)
 	if (createdBy != null) u.createdBy = createdBy;
 	if (changedBy != null) u.changedBy = changedBy;
 	if (tu.props.length || s.props.length || t.props.length) u.props = [...tu.props, ...prefixed(s.props, SOURCE_PROP), ...prefixed(t.props, TARGET_PROP)];
-	if (tu.notes.length || s.notes.length || t.notes.length) u.notes = [...tu.notes, ...s.notes, ...t.notes];
+	if (tu.notes.length) u.notes = tu.notes;
+	if (s.notes.length) u.sourceNotes = s.notes;
+	if (t.notes.length) u.targetNotes = t.notes;
 	return u;
 }
 

@@ -106,7 +106,8 @@ export function sameTu(a: TmUnit, b: TmUnit): boolean {
 		a.source === b.source &&
 		JSON.stringify(a.sourceTags ?? []) === JSON.stringify(b.sourceTags ?? []) &&
 		JSON.stringify((a.props ?? []).filter(isTuProp)) === JSON.stringify((b.props ?? []).filter(isTuProp)) &&
-		JSON.stringify(a.notes ?? []) === JSON.stringify(b.notes ?? [])
+		JSON.stringify(a.notes ?? []) === JSON.stringify(b.notes ?? []) &&
+		JSON.stringify(a.sourceNotes ?? []) === JSON.stringify(b.sourceNotes ?? [])
 	);
 }
 
@@ -138,8 +139,9 @@ function tuvOpen(lang: string): string {
 	return s;
 }
 
-function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, seg: string): string {
+function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, seg: string, notes: string[] | undefined): string {
 	let s = `${tuvOpen(lang)}${attrs}>\n`;
+	if (notes) for (const n of notes) s += `        <note>${xmlText(n)}</note>\n`;
 	for (const p of props) if (p.type.startsWith(prefix)) s += propXml(p, p.type.slice(prefix.length), '        ');
 	return `${s}        <seg>${seg}</seg>\n      </tuv>\n`;
 }
@@ -155,7 +157,7 @@ export function tuXml(group: TmUnit[], srcLang: string): string {
 	s += '>\n';
 	for (const n of first.notes ?? []) s += `      <note>${xmlText(n)}</note>\n`;
 	for (const p of first.props ?? []) if (!p.type.startsWith(SOURCE_PROP) && !p.type.startsWith(TARGET_PROP)) s += propXml(p, p.type, '      ');
-	s += tuvXml(first.sourceLang, '', first.props ?? [], SOURCE_PROP, renderSeg(first.source, first.sourceTags));
-	for (const u of group) s += tuvXml(u.targetLang, single ? '' : metaAttrs(u), u.props ?? [], TARGET_PROP, renderSeg(u.target, u.targetTags));
+	s += tuvXml(first.sourceLang, '', first.props ?? [], SOURCE_PROP, renderSeg(first.source, first.sourceTags), first.sourceNotes);
+	for (const u of group) s += tuvXml(u.targetLang, single ? '' : metaAttrs(u), u.props ?? [], TARGET_PROP, renderSeg(u.target, u.targetTags), u.targetNotes);
 	return `${s}    </tu>\n`;
 }
