@@ -62,8 +62,10 @@ describe('the built app in Chromium', () => {
 		await page.goto(app.server.url + '/import');
 		await page.setInputFiles('#file', join(root, 'segments/bucharest-summit-2008/fr.txt'));
 		await page.fill('#title', 'Brochure de Bucarest (e2e)');
-		await Promise.all([page.waitForURL(/\/documents\/\d+\?imported=1$/), page.click('button[type=submit]')]);
+		// the seeded brochure came from the same file: the import is done, and says so
+		await Promise.all([page.waitForURL(/\/documents\/\d+\?imported=1&same=\d+$/), page.click('button[type=submit]')]);
 		await expect.poll(() => page.locator('[role=status]').textContent()).toContain('Brochure de Bucarest (e2e)');
+		expect(await page.locator('#same-file').textContent()).toMatch(/The same file had already been imported: document \d+ “Aider l’Afghanistan, consolider l’Europe/);
 		expect(await page.locator('h1').textContent()).toBe('Brochure de Bucarest (e2e)');
 		const kinds = await page.locator('#segments section').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
 		expect(kinds.filter((k) => k === 'heading')).toHaveLength(6);

@@ -24,3 +24,4 @@ export {
 	type SimpleBead
 } from './score.js';
 export type * from './types.js';
+export { unmatchedRuns } from './warnings.js';

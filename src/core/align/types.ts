@@ -21,10 +21,15 @@ export interface AlignSentence {
 export interface Bead {
 	src: number[];
 	tgt: number[];
-	/** estimated probability that this exact bead is right; low means likely wrong */
+	/**
+	 * estimated probability that this exact bead is right; low means likely wrong. A bead with
+	 * an empty side is flagged for review whatever its confidence (`needsReview`, the
+	 * unmatched_run warning): a missing paragraph is what a reviewer must look at first.
+	 */
 	confidence: number;
 	evidence: Evidence[];
 }
+
 
 /**
  * Why a bead was chosen, as data: the UI words it in its own language. Surface forms are
@@ -56,6 +61,12 @@ export type AlignWarning =
 	 * sentences of `side` (inclusive indices) left without a counterpart.
 	 */
 	| { code: 'partial_coverage'; side: 'src' | 'tgt'; coverage: number; unaligned: { from: number; to: number }[] }
+	/**
+	 * runs of at least 3 consecutive sentences of `side` without a counterpart (inclusive
+	 * indices): a paragraph left out of the translation, or one the aligner could not place.
+	 * Reported whatever the overall coverage; `partial_coverage` comes on top when it is low.
+	 */
+	| { code: 'unmatched_run'; side: 'src' | 'tgt'; runs: { from: number; to: number }[] }
 	| { code: 'same_language'; identicalShare: number }
 	| { code: 'band_limit'; cells: number }
 	| { code: 'low_confidence'; share: number }

@@ -2,7 +2,7 @@ import type { AlignWarning } from './types.js';
 
 /**
  * Whole-document diagnoses, returned as values: a partial translation, texts in the same
- * language, an unusual length ratio, a mostly unsure alignment. None of these is an
+ * language, an unusual length ratio, a mostly unsure alignment, unmatched runs. None of these is an
  * error — the beads are still the best the aligner can do — but the user should know.
  */
 
@@ -17,20 +17,47 @@ const PARTIAL_BELOW = 0.8;
 /** A run of this many unaligned sentences is listed as a gap. */
 const GAP_RUN = 3;
 
+/**
+ * Runs of at least GAP_RUN consecutive sentences of `side` with no counterpart, as inclusive
+ * index ranges. Beads are read in order; a run continues across beads as long as none of them
+ * pairs a sentence of `side` with one of the other side.
+ */
+export function unmatchedRuns(beads: BeadLike[], side: 'src' | 'tgt'): { from: number; to: number }[] {
+	const runs: { from: number; to: number }[] = [];
+	let runFrom = -1;
+	let runTo = -1;
+	const close = () => {
+		if (runFrom >= 0 && runTo - runFrom + 1 >= GAP_RUN) runs.push({ from: runFrom, to: runTo });
+		runFrom = -1;
+	};
+	for (const b of beads) {
+		const mine = side === 'src' ? b.src : b.tgt;
+		const other = side === 'src' ? b.tgt : b.src;
+		if (!mine.length) continue;
+		if (other.length) close();
+		else {
+			if (runFrom < 0) runFrom = mine[0];
+			runTo = mine[mine.length - 1];
+		}
+	}
+	close();
+	return runs;
+}
+
+/**
+ * A missing paragraph is worth a warning even in a translation that is otherwise complete:
+ * `unmatched_run` whenever a side has such runs, plus `partial_coverage` when less than
+ * PARTIAL_BELOW of a side's characters are aligned.
+ */
 export function coverageWarnings(beads: BeadLike[], lenS: ArrayLike<number>, lenT: ArrayLike<number>): AlignWarning[] {
 	const out: AlignWarning[] = [];
 	for (const side of ['src', 'tgt'] as const) {
 		const len = side === 'src' ? lenS : lenT;
+		const gaps = unmatchedRuns(beads, side);
+		if (gaps.length) out.push({ code: 'unmatched_run', side, runs: gaps });
 		if (len.length < 4) continue;
 		let total = 0;
 		let covered = 0;
-		const gaps: { from: number; to: number }[] = [];
-		let runFrom = -1;
-		let runTo = -1;
-		const close = () => {
-			if (runFrom >= 0 && runTo - runFrom + 1 >= GAP_RUN) gaps.push({ from: runFrom, to: runTo });
-			runFrom = -1;
-		};
 		for (const b of beads) {
 			const mine = side === 'src' ? b.src : b.tgt;
 			const other = side === 'src' ? b.tgt : b.src;
@@ -38,14 +65,7 @@ export function coverageWarnings(beads: BeadLike[], lenS: ArrayLike<number>, len
 				total += len[i] + 1;
 				if (other.length) covered += len[i] + 1;
 			}
-			if (!mine.length) continue;
-			if (other.length) close();
-			else {
-				if (runFrom < 0) runFrom = mine[0];
-				runTo = mine[mine.length - 1];
-			}
 		}
-		close();
 		const coverage = total ? covered / total : 1;
 		if (coverage < PARTIAL_BELOW) out.push({ code: 'partial_coverage', side, coverage: Math.round(coverage * 100) / 100, unaligned: gaps });
 	}
@@ -58,9 +78,14 @@ export function sameLanguageWarning(srcLang: string | undefined, tgtLang: string
 	return [];
 }
 
+/**
+ * Many unsure pairings. Unmatched beads (confidence 0 by rule) are left out: the coverage
+ * warnings report them, and a partial translation is not an unsure one.
+ */
 export function confidenceWarnings(beads: BeadLike[]): AlignWarning[] {
-	if (beads.length < 10) return [];
-	const low = beads.filter((b) => b.confidence < 0.5).length / beads.length;
+	const paired = beads.filter((b) => b.src.length && b.tgt.length);
+	if (paired.length < 10) return [];
+	const low = paired.filter((b) => b.confidence < 0.5).length / paired.length;
 	return low > 0.3 ? [{ code: 'low_confidence', share: Math.round(low * 100) / 100 }] : [];
 }
 

@@ -28,8 +28,35 @@ export type BeadEdit =
 	| { op: 'lock'; ord: number; locked: boolean }
 	| { op: 'set'; beads: RangeBead[] };
 
-const manual = (b: RangeBead): RangeBead => ({ ...b, manual: true, confirmed: false, confidence: 1, evidence: [] });
+/** Below this confidence a bead is called unsure: coloured red, counted, listed by the filter. */
+export const UNSURE_BELOW = 0.5;
+
 const empty = (b: RangeBead, side: Side) => (side === 'src' ? b.srcFrom === b.srcTo : b.tgtFrom === b.tgtTo);
+
+/** A bead with an empty side: a sentence with no counterpart (1–0, 0–1). */
+export const unmatched = (b: RangeBead): boolean => empty(b, 'src') || empty(b, 'tgt');
+
+/**
+ * Whether a reviewer should look at the bead. Unmatched beads always qualify, whatever their
+ * confidence: the model may be right that a sentence has no counterpart, and that is still
+ * what a reviewer must see (a paragraph missing from the translation).
+ */
+export const needsReview = (b: RangeBead): boolean => unmatched(b) || b.confidence < UNSURE_BELOW;
+
+/**
+ * A bead a person made or changed is certain (1); a sentence they left without counterpart
+ * stays flagged for review by being unmatched (`needsReview`).
+ */
+const manual = (b: RangeBead): RangeBead => {
+	const lone = unmatched(b) ? (empty(b, 'src') ? 'tgt' : 'src') : null;
+	return {
+		...b,
+		manual: true,
+		confirmed: false,
+		confidence: 1,
+		evidence: lone ? [{ kind: 'no_counterpart', side: lone }] : []
+	};
+};
 
 /** Applies an edit; returns the new beads, or null when it does not apply (nothing changes). */
 export function applyEdit(beads: readonly RangeBead[], e: BeadEdit): RangeBead[] | null {

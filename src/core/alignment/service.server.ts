@@ -1,4 +1,4 @@
-import { align } from '../align/index.js';
+import { align, unmatchedRuns } from '../align/index.js';
 import type { AlignSentence, AlignWarning, Evidence } from '../align/types.js';
 import type { AlignmentsRepo, BeadRow } from '../db/alignments.repo.server.js';
 import type { DocumentsRepo } from '../db/documents.repo.server.js';
@@ -6,7 +6,7 @@ import { AtelierError } from '../errors.js';
 import { primaryLang } from '../lang.js';
 import type { Terminology } from '../terminology.server.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
-import { applyEdit, type BeadEdit, isValidTiling, type RangeBead } from './beads.js';
+import { applyEdit, type BeadEdit, isValidTiling, type RangeBead, unmatched } from './beads.js';
 
 export interface AlignmentView {
 	id: number;
@@ -51,6 +51,31 @@ const fromRow = (r: BeadRow): RangeBead => ({
  */
 /** Splitting a sentence in two (at the cursor) or joining it back: changes a document, so beads shift. */
 export type SegmentEdit = { op: 'splitSegment'; side: 'src' | 'tgt'; ord: number; offset: number } | { op: 'joinSegment'; side: 'src' | 'tgt'; ord: number };
+
+/**
+ * Why an edit was not applied, for the page to say so: the alignment changed since the
+ * view was read (`conflict`), a split at the very start or end of a sentence would leave an
+ * empty sentence (`split_edge`, with the sentence), or the edit does not apply to these
+ * beads — a locked bead, no neighbour, a sentence to move that is not there (`not_applicable`).
+ */
+export type EditRefusal = { reason: 'conflict' } | { reason: 'not_applicable' } | { reason: 'split_edge'; side: 'src' | 'tgt'; ord: number };
+
+/** Inclusive-exclusive range as the list of indices the aligner's warnings read. */
+const indices = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+/**
+ * Unmatched runs of the beads as they are now, not as the aligner left them: a reviewer's
+ * detach can open a gap, a merge can close one.
+ */
+function currentRunWarnings(beads: RangeBead[]): AlignWarning[] {
+	const lists = beads.map((b) => ({ src: indices(b.srcFrom, b.srcTo), tgt: indices(b.tgtFrom, b.tgtTo), confidence: b.confidence }));
+	const out: AlignWarning[] = [];
+	for (const side of ['src', 'tgt'] as const) {
+		const runs = unmatchedRuns(lists, side);
+		if (runs.length) out.push({ code: 'unmatched_run', side, runs });
+	}
+	return out;
+}
 
 /** Beads after segment `ord` of `side` became two (delta 1) or two became one (delta −1). */
 function shiftBeads(beads: RangeBead[], side: 'src' | 'tgt', ord: number, delta: 1 | -1): RangeBead[] {
@@ -116,6 +141,8 @@ export function createAlignmentService(
 		if (!a) throw new AtelierError('document_not_found', { id }, { document: id });
 		const s = docs.getDocument(a.source_document_id)!;
 		const t = docs.getDocument(a.target_document_id)!;
+		const beads = repo.beads(id).map(fromRow);
+		const stored: AlignWarning[] = a.warnings ? JSON.parse(a.warnings) : [];
 		return {
 			id,
 			version: a.version,
@@ -123,8 +150,8 @@ export function createAlignmentService(
 			target: { id: t.id, lang: t.sourceLang, title: t.title },
 			src: docs.sentences(s.id),
 			tgt: docs.sentences(t.id),
-			beads: repo.beads(id).map(fromRow),
-			warnings: a.warnings ? JSON.parse(a.warnings) : [],
+			beads,
+			warnings: [...stored.filter((w) => w.code !== 'unmatched_run'), ...currentRunWarnings(beads)],
 			confirmedAt: a.confirmed_at
 		};
 	}
@@ -171,11 +198,23 @@ export function createAlignmentService(
 		view,
 		/**
 		 * Applies one edit if nobody changed the alignment since `version`. Returns the new
-		 * view and the edit that undoes this one; on a conflict, the current view.
+		 * view and the edit that undoes this one; when refused, the current view and why.
 		 */
-		edit(id: number, version: number, e: BeadEdit | SegmentEdit | { op: 'realign' }): { ok: boolean; view: AlignmentView; inverse?: BeadEdit | SegmentEdit } {
+		edit(
+			id: number,
+			version: number,
+			e: BeadEdit | SegmentEdit | { op: 'realign' }
+		): { ok: true; view: AlignmentView; inverse: BeadEdit | SegmentEdit } | ({ ok: false; view: AlignmentView } & EditRefusal) {
 			const v = view(id);
-			if (v.version !== version) return { ok: false, view: v };
+			const refused = { ok: false as const, view: v, reason: 'not_applicable' as const };
+			if (v.version !== version) return { ok: false, view: v, reason: 'conflict' };
+			if (e.op === 'splitSegment') {
+				// both halves need text: the documents repository would refuse anyway, but the
+				// reviewer deserves to know why rather than "does not apply"
+				const text = v[e.side][e.ord]?.text;
+				if (text == null) return refused;
+				if (!text.slice(0, e.offset).trim() || !text.slice(e.offset).trim()) return { ok: false, view: v, reason: 'split_edge', side: e.side, ord: e.ord };
+			}
 			if (e.op === 'splitSegment' || e.op === 'joinSegment') {
 				const docId = e.side === 'src' ? v.source.id : v.target.id;
 				// the document and the beads change together or not at all
@@ -186,7 +225,7 @@ export function createAlignmentService(
 					if (!repo.replaceBeads(id, version, beads.map(toRow))) throw new AtelierError('internal', { message: 'alignment changed during a split' });
 					return true;
 				});
-				if (!ok) return { ok: false, view: v };
+				if (!ok) return refused;
 				const inverse: SegmentEdit = e.op === 'splitSegment' ? { op: 'joinSegment', side: e.side, ord: e.ord } : { op: 'splitSegment', side: e.side, ord: e.ord, offset: v[e.side][e.ord].text.length };
 				return { ok: true, view: view(id), inverse };
 			}
@@ -194,39 +233,52 @@ export function createAlignmentService(
 			if (e.op === 'realign') {
 				next = realigned(v.beads, v.source.id, v.target.id).beads;
 			} else next = applyEdit(v.beads, e);
-			if (!next || !isValidTiling(next, v.src.length, v.tgt.length)) return { ok: false, view: v };
-			if (!repo.replaceBeads(id, version, next.map(toRow))) return { ok: false, view: view(id) };
+			if (!next || !isValidTiling(next, v.src.length, v.tgt.length)) return refused;
+			if (!repo.replaceBeads(id, version, next.map(toRow))) return { ok: false, view: view(id), reason: 'conflict' };
 			return { ok: true, view: view(id), inverse: { op: 'set', beads: v.beads } };
 		},
 		/**
 		 * Sends beads with both sides into the TM (origin alignment, with document, segment,
-		 * neighbours and confidence): all of them, or those at or above `minConfidence`.
+		 * neighbours and confidence): those at or above `minConfidence`, beads set or locked
+		 * by hand, and those an earlier confirmation sent that nobody edited since.
+		 *
+		 * A re-confirmation replaces what the previous one wrote: its units (origin
+		 * alignment, this document and target language, last written at that confirmation —
+		 * so not changed since by anyone) that this one does not write again are deleted,
+		 * so a corrected bead does not leave its wrong pair behind. All in one transaction.
 		 */
 		confirm(id: number, opts: { minConfidence?: number; by?: string | null } = {}): number {
-			const v = view(id);
-			const min = opts.minConfidence ?? 0;
-			const chosen = v.beads.map((b, i) => ({ b, i })).filter(({ b }) => b.srcTo > b.srcFrom && b.tgtTo > b.tgtFrom && (b.manual || b.locked || b.confidence >= min));
-			const text = (list: { text: string }[], from: number, to: number) => list.slice(from, to).map((x) => x.text).join(' ');
-			const now = new Date().toISOString();
-			tm.add(
-				chosen.map(({ b }) => ({
-					sourceLang: v.source.lang,
-					targetLang: v.target.lang,
-					source: text(v.src, b.srcFrom, b.srcTo),
-					target: text(v.tgt, b.tgtFrom, b.tgtTo),
-					origin: 'alignment' as const,
-					documentId: v.source.id,
-					segmentOrd: b.srcFrom,
-					context: { prev: b.srcFrom > 0 ? v.src[b.srcFrom - 1].text : null, next: b.srcTo < v.src.length ? v.src[b.srcTo].text : null },
-					confidence: b.confidence,
-					createdAt: now,
-					createdBy: opts.by ?? null
-				}))
-			);
-			const chosenSet = new Set(chosen.map((c) => c.i));
-			repo.replaceBeads(id, v.version, v.beads.map((b, i) => toRow(chosenSet.has(i) ? { ...b, confirmed: true } : b, i)));
-			repo.markConfirmed(id);
-			return chosen.length;
+			return transaction(() => {
+				const v = view(id);
+				const previous = repo.get(id)!.confirmed_at;
+				const min = opts.minConfidence ?? 0;
+				const chosen = v.beads.map((b, i) => ({ b, i })).filter(({ b }) => !unmatched(b) && (b.confirmed || b.manual || b.locked || b.confidence >= min));
+				const text = (list: { text: string }[], from: number, to: number) => list.slice(from, to).map((x) => x.text).join(' ');
+				const now = new Date().toISOString();
+				const stale = previous ? repo.unitsConfirmedAt(v.source.id, v.target.lang, previous) : [];
+				const written = tm.add(
+					chosen.map(({ b }) => ({
+						sourceLang: v.source.lang,
+						targetLang: v.target.lang,
+						source: text(v.src, b.srcFrom, b.srcTo),
+						target: text(v.tgt, b.tgtFrom, b.tgtTo),
+						origin: 'alignment' as const,
+						documentId: v.source.id,
+						segmentOrd: b.srcFrom,
+						context: { prev: b.srcFrom > 0 ? v.src[b.srcFrom - 1].text : null, next: b.srcTo < v.src.length ? v.src[b.srcTo].text : null },
+						confidence: b.confidence,
+						createdAt: now,
+						createdBy: opts.by ?? null
+					}))
+				);
+				const kept = new Set(written);
+				repo.deleteTmUnits(stale.filter((u) => !kept.has(u)));
+				const chosenSet = new Set(chosen.map((c) => c.i));
+				repo.replaceBeads(id, v.version, v.beads.map((b, i) => toRow(chosenSet.has(i) ? { ...b, confirmed: true } : b, i)));
+				// the same instant as the units' changed_at: how the next confirmation finds them
+				repo.markConfirmed(id, now);
+				return chosen.length;
+			});
 		}
 	};
 }

@@ -40,7 +40,11 @@ export function createAlignmentsRepo(db: Db) {
 		insertBead: db.prepare(`INSERT INTO beads (alignment_id, ord, src_from, src_to, tgt_from, tgt_to, confidence, evidence, locked, manual, confirmed)
 			VALUES (@alignment_id, @ord, @src_from, @src_to, @tgt_from, @tgt_to, @confidence, @evidence, @locked, @manual, @confirmed)`),
 		translationOf: db.prepare("SELECT id FROM documents WHERE translation_of = ? AND role = 'translation' ORDER BY id"),
-		setRole: db.prepare("UPDATE documents SET role = 'translation', translation_of = ? WHERE id = ?")
+		setRole: db.prepare("UPDATE documents SET role = 'translation', translation_of = ? WHERE id = ?"),
+		unitsConfirmedAt: db
+			.prepare("SELECT id FROM tm_units WHERE document_id = ? AND origin = 'alignment' AND target_lang = ? AND changed_at = ? AND segment_ord IS NOT NULL")
+			.pluck(),
+		deleteTmUnit: db.prepare('DELETE FROM tm_units WHERE id = ?')
 	};
 	return {
 		forSource: (docId: number) => st.bySource.all(docId) as AlignmentRow[],
@@ -62,7 +66,15 @@ export function createAlignmentsRepo(db: Db) {
 			for (const b of beads) st.insertBead.run({ ...b, alignment_id: id });
 			return true;
 		}),
-		markConfirmed: (id: number) => void st.confirmed.run(new Date().toISOString(), id),
+		markConfirmed: (id: number, at = new Date().toISOString()) => void st.confirmed.run(at, id),
+		/**
+		 * The TM units an alignment's confirmation at `at` wrote for a document and target
+		 * language, and that nothing wrote since (their changed_at would differ).
+		 */
+		unitsConfirmedAt: (docId: number, targetLang: string, at: string) => st.unitsConfirmedAt.all(docId, targetLang, at) as number[],
+		deleteTmUnits: (ids: number[]) => {
+			for (const id of ids) st.deleteTmUnit.run(id);
+		},
 		translationsOf: (docId: number) => (st.translationOf.all(docId) as { id: number }[]).map((r) => r.id),
 		markTranslation: (docId: number, originalId: number) => void st.setRole.run(originalId, docId)
 	};

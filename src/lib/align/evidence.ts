@@ -1,8 +1,17 @@
 import type { TFunction } from 'i18next';
 import type { Evidence } from '../../core/align/types.js';
+import { needsReview, type RangeBead, unmatched } from '../../core/alignment/beads.js';
 
-/** One line per piece of evidence, in the interface language. */
-export function describeEvidence(t: TFunction, e: Evidence): string {
+const ratioFormats = new Map<string, Intl.NumberFormat>();
+/** A ratio with two decimals the way the reader writes numbers (0.87, 0,87). */
+export function formatRatio(x: number, lang: string): string {
+	let f = ratioFormats.get(lang);
+	if (!f) ratioFormats.set(lang, (f = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+	return f.format(x);
+}
+
+/** One line per piece of evidence, in the interface language; `lang` is that language, for numbers. */
+export function describeEvidence(t: TFunction, e: Evidence, lang: string): string {
 	switch (e.kind) {
 		case 'numbers':
 			return t('align.ev.numbers', { list: e.match.join(', ') }) + (e.missing && (e.missing.src.length || e.missing.tgt.length) ? ` · ${t('align.ev.numbersMissing', { list: [...e.missing.src, ...e.missing.tgt].join(', ') })}` : '');
@@ -23,7 +32,7 @@ export function describeEvidence(t: TFunction, e: Evidence): string {
 		case 'punctuation':
 			return t('align.ev.punctuation', { list: e.marks.join(' ') });
 		case 'length':
-			return t('align.ev.length', { ratio: e.ratio.toFixed(2), expected: e.expected.toFixed(2) });
+			return t('align.ev.length', { ratio: formatRatio(e.ratio, lang), expected: formatRatio(e.expected, lang) });
 		case 'identical':
 			return t('align.ev.identical');
 		case 'paragraph':
@@ -41,3 +50,13 @@ export function describeEvidence(t: TFunction, e: Evidence): string {
 export function band(c: number): 'high' | 'mid' | 'low' {
 	return c >= 0.8 ? 'high' : c >= 0.5 ? 'mid' : 'low';
 }
+
+/**
+ * A bead's band: a bead without counterpart is always low (red), even one stored with the
+ * confidence 1 older alignments gave it, so it is never shown as a sure pair.
+ */
+export function beadBand(b: RangeBead): 'high' | 'mid' | 'low' {
+	return unmatched(b) ? 'low' : band(b.confidence);
+}
+
+export { needsReview, unmatched };

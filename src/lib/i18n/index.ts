@@ -3,6 +3,10 @@ import { type AtelierError, type Location } from '../../core/errors.js';
 import { REASON_REF } from '../../core/formats/reason.js';
 import enBase from './en.json' with { type: 'json' };
 import frBase from './fr.json' with { type: 'json' };
+import alignReviewEn from './parts/align-review.en.json' with { type: 'json' };
+import alignReviewFr from './parts/align-review.fr.json' with { type: 'json' };
+import documentsEn from './parts/documents.en.json' with { type: 'json' };
+import documentsFr from './parts/documents.fr.json' with { type: 'json' };
 import editorEn from './parts/editor.en.json' with { type: 'json' };
 import editorFr from './parts/editor.fr.json' with { type: 'json' };
 import exportsEn from './parts/exports.en.json' with { type: 'json' };
@@ -17,6 +21,10 @@ import termsEn from './parts/terms.en.json' with { type: 'json' };
 import termsFr from './parts/terms.fr.json' with { type: 'json' };
 import tmExportEn from './parts/tm-export.en.json' with { type: 'json' };
 import tmExportFr from './parts/tm-export.fr.json' with { type: 'json' };
+import cliHelpEn from './parts/cli-help.en.json' with { type: 'json' };
+import cliHelpFr from './parts/cli-help.fr.json' with { type: 'json' };
+import cliErrorsEn from './parts/cli-errors.en.json' with { type: 'json' };
+import cliErrorsFr from './parts/cli-errors.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -51,6 +59,14 @@ merge(en, reasonsEn as Messages);
 merge(fr, reasonsFr as Messages);
 merge(en, tmExportEn as Messages);
 merge(fr, tmExportFr as Messages);
+merge(en, cliHelpEn as Messages);
+merge(fr, cliHelpFr as Messages);
+merge(en, cliErrorsEn as Messages);
+merge(fr, cliErrorsFr as Messages);
+merge(en, documentsEn as Messages);
+merge(fr, documentsFr as Messages);
+merge(en, alignReviewEn as Messages);
+merge(fr, alignReviewFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;

@@ -42,7 +42,7 @@ export const actions: Actions = {
 				encoding: f.encoding as never,
 				noClean: f.noClean === 'on'
 			});
-			redirect(303, `/documents/${res.id}?imported=1`);
+			redirect(303, `/documents/${res.id}?imported=1${res.sameFileAs.length ? `&same=${res.sameFileAs.map((d) => d.id).join(',')}` : ''}`);
 		} catch (e) {
 			return failWith(t, e, { values });
 		}

@@ -1,7 +1,8 @@
 import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import type { PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
 import { CONFIRMED } from '../../../core/export/build.js';
 import { EXPORT_FORMAT_IDS } from '../../../core/export/registry.js';
 
@@ -22,8 +23,31 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 				if (s.target == null || s.target.trim() === '') unfinished.untranslated++;
 				else if (!CONFIRMED.has(s.status)) unfinished.unconfirmed++;
 			}
-		return { doc, hits, report: wb.importReport(id) ?? [], justImported: url.searchParams.has('imported'), exportFormats: EXPORT_FORMAT_IDS, unfinished };
+		// documents imported before from the same file (the import allows it, and says so here)
+		const sameFileAs = (url.searchParams.get('same') ?? '')
+			.split(',')
+			.filter((x) => /^\d+$/.test(x) && Number(x) !== id)
+			.flatMap((x) => wb.listDocuments().filter((d) => d.id === Number(x)))
+			.map((d) => ({ id: d.id, title: d.title }));
+		return { doc, hits, report: wb.importReport(id) ?? [], justImported: url.searchParams.has('imported'), exportFormats: EXPORT_FORMAT_IDS, unfinished, sameFileAs };
 	} catch (e) {
 		throwFor(t, e);
+	}
+};
+
+export const actions: Actions = {
+	/** Deletes the document (its segments, translation, alignments and history go with it; TM units stay). */
+	delete: async ({ params, locals }) => {
+		const t = createT(locals.lang);
+		const id = documentId(params.id, t);
+		const wb = await getWorkbench();
+		let title: string;
+		try {
+			title = wb.getDocument(id).title;
+			wb.deleteDocument(id);
+		} catch (e) {
+			throwFor(t, e);
+		}
+		redirect(303, `/?deleted=${encodeURIComponent(title)}`);
 	}
 };

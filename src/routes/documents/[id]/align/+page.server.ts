@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { createT } from '$lib/i18n/index.js';
 import { documentId, failWith, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
+import { ENCODINGS, type Encoding } from '../../../../core/text/decode.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals }) => {
@@ -11,7 +12,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	try {
 		const doc = wb.getDocument(id);
 		const [aid] = wb.alignment.alignmentsOf(id);
-		return { doc: { id: doc.id, title: doc.title, sourceLang: doc.sourceLang, targetLang: doc.targetLang }, view: aid ? wb.alignment.view(aid) : null };
+		return { doc: { id: doc.id, title: doc.title, sourceLang: doc.sourceLang, targetLang: doc.targetLang }, view: aid ? wb.alignment.view(aid) : null, encodings: ENCODINGS };
 	} catch (e) {
 		throwFor(t, e);
 	}
@@ -26,18 +27,23 @@ export const actions: Actions = {
 		const file = data.get('file');
 		const text = String(data.get('text') ?? '');
 		const lang = String(data.get('lang') ?? 'en-GB');
+		// the encoding a decoding error asks the user to choose, as on the import page
+		const asked = String(data.get('encoding') ?? 'auto');
+		const encoding = (ENCODINGS as readonly string[]).includes(asked) ? (asked as Encoding) : 'auto';
+		const echo = { text, lang, encoding };
 		const hasFile = file instanceof File && file.name !== '' && file.size > 0;
-		if (!hasFile && !text.trim()) return fail(400, { error: t('import.needInput'), text });
+		if (!hasFile && !text.trim()) return fail(400, { error: t('import.needInput'), ...echo });
 		const wb = await getWorkbench();
 		try {
 			const tr = await wb.importTranslation(id, {
 				bytes: hasFile ? new Uint8Array(await (file as File).arrayBuffer()) : new TextEncoder().encode(text),
 				file: hasFile ? (file as File).name : 'pasted.txt',
-				lang
+				lang,
+				encoding
 			});
 			wb.alignment.alignDocuments(id, tr);
 		} catch (e) {
-			return failWith(t, e, { text });
+			return failWith(t, e, echo);
 		}
 		redirect(303, `/documents/${id}/align`);
 	}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/server.js';
+
+const app = useApp();
+
+describe('deleting a document from its page', () => {
+	it('asks first, deletes it with its translation, says so on the list, in French too', async () => {
+		const page = await app.page('fr-FR');
+		await page.goto(app.server.url + '/');
+		const rows = page.locator('#documents tbody tr');
+		await expect.poll(() => rows.count()).toBe(4);
+		const first = await rows.first().getAttribute('data-doc');
+		await page.goto(`${app.server.url}/documents/${first}`);
+		const title = (await page.locator('h1').textContent())!.trim();
+		// the button sits behind a disclosure that says what goes with the document
+		await expect.poll(() => page.locator('#delete-document-confirm').isVisible()).toBe(false);
+		await page.locator('#delete-document summary').click();
+		const explain = await page.locator('#delete-document p').textContent();
+		expect(explain).toContain(`«\u00a0${title}\u00a0»`);
+		expect(explain).toContain('mémoire de traduction');
+		await page.locator('#delete-document-confirm').click();
+		await page.waitForURL((u) => u.pathname === '/');
+		expect(await page.locator('#deleted-notice').textContent()).toBe(`Document «\u00a0${title}\u00a0» supprimé.`);
+		// the original and its imported English translation are gone
+		await expect.poll(() => rows.count()).toBe(2);
+		expect(await page.locator(`#documents tr[data-doc="${first}"]`).count()).toBe(0);
+		const gone = await page.goto(`${app.server.url}/documents/${first}`);
+		expect(gone!.status()).toBe(404);
+		await page.context().close();
+	});
+});
