@@ -174,7 +174,7 @@ describe('atelier terminology commands', () => {
 		expect(tbx.out).toContain('<tbx type="TBX-Basic"');
 		const csv = atelier(['glossary', 'export', '--format', 'csv', '-o', join(dir.dir, 'g.csv')]);
 		expect(csv.code).toBe(0);
-		expect(readFileSync(join(dir.dir, 'g.csv'), 'utf8').split('\r\n')[0]).toMatch(/^Forbidden,Domain,Subdomain,Definition,fr-FR,Notes,Example of use,en-GB/);
+		expect(readFileSync(join(dir.dir, 'g.csv'), 'utf8').split('\r\n')[0]).toMatch(/^\uFEFFForbidden,Domain,Subdomain,Definition,fr-FR,Notes,Example of use,en-GB/);
 		const before = atelier(['glossary', 'list']).out;
 		writeFileSync(join(dir.dir, 'bad.tbx'), '<tbx><text><body><conceptEntry id="x"></conceptEntry></body></text></tbx>');
 		const bad = atelier(['glossary', 'import', join(dir.dir, 'bad.tbx')], { lang: 'fr' });

@@ -82,7 +82,7 @@ describe('SIGKILL during a TMX import', () => {
 		for (let k = 0; k < KILLS; k++) {
 			const db = join(dir.dir, `run-${k}.sqlite`);
 			copyFileSync(base, db);
-			const child = spawn(process.execPath, [bin, 'tm', 'import', tmx], { env: { ...process.env, ATELIER_DB: db, ATELIER_LANG: 'en' }, stdio: ['ignore', 'pipe', 'pipe'] });
+			const child = spawn(process.execPath, [bin, 'tm', 'import', tmx], { env: { ...process.env, ATELIER_DB: db, ATELIER_LANG: 'en', ATELIER_PROGRESS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
 			let err = '';
 			let out = '';
 			child.stderr.on('data', (d) => (err += d));

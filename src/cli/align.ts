@@ -5,22 +5,15 @@ import { AtelierError } from '../core/errors.js';
 import { csvLine } from '../core/formats/csv/parse.js';
 import { writeTmx } from '../core/formats/tmx/write.js';
 import { createSegmentation } from '../core/segment/plain.js';
-import { readTextInput } from './context.js';
+import { ENCODINGS, type Encoding } from '../core/text/decode.js';
+import { segmentBlocks } from '../core/text/import.js';
+import { readDocumentInput } from './document-input.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 
 export const alignCommand: Command = {
 	name: 'align',
-	summary: 'align a French original with its English translation (files or stored documents)',
-	usage: `Usage: atelier align FR EN [--presegmented] [--format beads|tsv|tmx|json] [--source-lang fr-FR] [--target-lang en-GB]
-
-FR and EN are files (cleaned and segmented as on import) or stored document ids (see
-"atelier docs"). Nothing is stored: the result goes to standard output.
-  --presegmented   the files hold one sentence per line already
-  --format         beads (default: "[i, j]:[k]" per line, 0-based), tsv (confidence, source,
-                   target), tmx, json (beads with confidence and evidence, warnings)
-Warnings (e.g. a partial translation) go to standard error.
-`,
+	helpVars: () => ({ encodings: ENCODINGS.join('|') }),
 	async run(args, ctx) {
 		const { values, positionals } = parseArgs({
 			args,
@@ -29,11 +22,15 @@ Warnings (e.g. a partial translation) go to standard error.
 				presegmented: { type: 'boolean' },
 				format: { type: 'string', default: 'beads' },
 				'source-lang': { type: 'string', default: 'fr-FR' },
-				'target-lang': { type: 'string', default: 'en-GB' }
+				'target-lang': { type: 'string', default: 'en-GB' },
+				encoding: { type: 'string' }
 			}
 		});
 		if (positionals.length !== 2) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'align FR EN' }) });
-		if (!['beads', 'tsv', 'tmx', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'beads, tsv, tmx, json' }) });
+		const format = values.format!.toLowerCase();
+		if (!['beads', 'tsv', 'tmx', 'json'].includes(format)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'beads, tsv, tmx, json' }) });
+		if (values.encoding && !(ENCODINGS as readonly string[]).includes(values.encoding))
+			throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--encoding', values: ENCODINGS.join(', ') }) });
 		const srcLang = values['source-lang']!;
 		const tgtLang = values['target-lang']!;
 		const load = async (input: string, lang: string): Promise<AlignSentence[]> => {
@@ -42,7 +39,13 @@ Warnings (e.g. a partial translation) go to standard error.
 				wb.getDocument(Number(input));
 				return (await ctx.workbench()).alignmentSentences(Number(input));
 			}
-			const { text } = await readTextInput(input, ctx.io);
+			const read = await readDocumentInput(input, ctx.io, values.encoding as Encoding | undefined);
+			if ('docx' in read) {
+				// a Word document's paragraphs are its lines: presegmented, each is a sentence
+				if (values.presegmented) return read.docx.filter((b) => b.text.trim() !== '').map((b, p) => ({ text: b.text.trim(), paragraph: p, kind: b.kind }));
+				return segmentBlocks(read.docx, createSegmentation({ lang }).segmenter).flatMap((b, p) => b.segments.map((s) => ({ text: s.text, paragraph: p, kind: b.kind })));
+			}
+			const text = read.text;
 			if (values.presegmented) return text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').map((l) => ({ text: l.trim() }));
 			const { blocks } = createSegmentation({ lang }).run(text);
 			return blocks.flatMap((b, p) => b.segments.map((s) => ({ text: s.text, paragraph: p, kind: b.kind })));
@@ -58,9 +61,9 @@ Warnings (e.g. a partial translation) go to standard error.
 		}
 		const out = ctx.io.stdout;
 		const join = (list: AlignSentence[], idx: number[]) => idx.map((i) => list[i].text).join(' ');
-		if (values.format === 'beads') for (const b of res.beads) out.write(`[${b.src.join(', ')}]:[${b.tgt.join(', ')}]\n`);
-		else if (values.format === 'json') out.write(JSON.stringify(res, null, 2) + '\n');
-		else if (values.format === 'tsv') {
+		if (format === 'beads') for (const b of res.beads) out.write(`[${b.src.join(', ')}]:[${b.tgt.join(', ')}]\n`);
+		else if (format === 'json') out.write(JSON.stringify(res, null, 2) + '\n');
+		else if (format === 'tsv') {
 			out.write(csvLine(['confidence', 'source', 'target'], '\t') + '\n');
 			for (const b of res.beads) out.write(csvLine([b.confidence.toFixed(3), join(src, b.src), join(tgt, b.tgt)], '\t') + '\n');
 		} else {

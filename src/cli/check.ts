@@ -9,24 +9,6 @@ import { reason } from '../core/formats/reason.js';
 
 export const checkCommand: Command = {
 	name: 'check',
-	summary: 'run the terminology checks on a document or on all of them (exit 3 when there are errors)',
-	usage: `Usage: atelier check DOC|--all [--format text|json] [--scope document|project|tm] [--threads N]
-       atelier check --source TEXT --target TEXT [--from fr-FR] [--to en-GB] [--format text|json]
-
-Runs every terminology check (missing approved term, forbidden term, acronyms,
-inconsistency) on document DOC (its id, as "atelier docs" prints it), or with --all on
-every document, shared out over the machine's cores (--threads N to choose; each
-document is checked as on its own, the findings are the same), or with --source and
---target on one pair outside any document (--from/--to: its languages, fr-FR and en-GB
-by default).
-  --format    text (default: one finding per line) or json
-  --scope     consistency of term renderings: document (default) within the document;
-              project: also with every other document's translations;
-              tm: also with the translation memory's units of the document's language
-              pair. A finding against other documents or TM units lists them (JSON:
-              "references", with the TM unit ids).
-Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 internal error.
-`,
 	async run(args, ctx) {
 		const { values, positionals } = parseArgs({
 			args,
@@ -42,6 +24,8 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 				to: { type: 'string' }
 			}
 		});
+		// TEXT or JSON as people write them mean the same
+		values.format = values.format!.toLowerCase();
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		if (values.source != null || values.target != null) {
 			if (positionals.length || values.all) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC|--all | atelier check --source TEXT --target TEXT' }) });

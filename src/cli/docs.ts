@@ -3,11 +3,6 @@ import type { Command } from './main.js';
 
 export const docsCommand: Command = {
 	name: 'docs',
-	summary: 'list the documents, one per line, id first',
-	usage: `Usage: atelier docs [--json]
-
-One document per line: id, languages, paragraphs, segments, words, title (tab-separated).
-`,
 	async run(args, ctx) {
 		const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
 		const docs = (await ctx.workbench()).listDocuments();
@@ -16,6 +11,8 @@ One document per line: id, languages, paragraphs, segments, words, title (tab-se
 			return 0;
 		}
 		if (docs.length === 0) ctx.io.stderr.write(ctx.t('cli.noDocuments') + '\n');
+		// column names for a person at a terminal only: scripts read the lines as they always were
+		else if ((ctx.io.stdout as { isTTY?: boolean }).isTTY === true) ctx.io.stdout.write(ctx.t('cli.docsHeader') + '\n');
 		for (const d of docs)
 			ctx.io.stdout.write(
 				[d.id, `${d.sourceLang}→${d.targetLang}`, d.paragraphs, d.segments, d.words, d.title].join('\t') + '\n'

@@ -13,25 +13,6 @@ const int = (v: string | undefined, what: string, min = 0): number => {
 
 export const editCommand: Command = {
 	name: 'edit',
-	summary: 'the editor from the command line: show/set segments, pre-translate, analyse, find/replace, check',
-	usage: `Usage: atelier edit show DOC [SEG] [--json]
-       atelier edit set DOC SEG --target TEXT [--status draft|translated|reviewed|rejected|new] [--version N] [--by NAME]
-       atelier edit pretranslate DOC [--status draft|translated] [--in-context-only] [--json]
-       atelier edit progress DOC [--json]
-       atelier edit analyse DOC [--json]
-       atelier edit find DOC PATTERN [--in source|target] [--regex] [--case] [--json]
-       atelier edit replace DOC PATTERN REPLACEMENT [--regex] [--case] [--apply] [--json]
-       atelier edit check DOC SEG [--target TEXT] [--json]
-
-SEG is the segment number as shown (1-based).
-show          the segments (number, status, source, target; tab-separated), or one with its version
-set           saves a target with the version check: a segment changed since --version is refused
-              (exit 1) and left as it is; translated/reviewed also write the pair into the TM
-pretranslate  fills empty targets from exact (100%) and in-context (101%) TM matches
-analyse       words and segments per match band (101%, repetitions, 100%, 95–99 … no match)
-replace       prints the changes (a preview); --apply writes them in one transaction
-check         term checks and QA of a segment's target (or of --target), exit 3 on errors
-`,
 	async run(args, ctx) {
 		const [sub, ...rest] = args;
 		const { values, positionals } = parseArgs({

@@ -1,21 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import type { Command } from './main.js';
-import { fsReason, reason } from '../core/formats/reason.js';
+import { reason } from '../core/formats/reason.js';
+import { readInputFile, writeOutput } from './files.js';
 
 export const glossaryCommand: Command = {
 	name: 'glossary',
-	summary: 'import, export or list the termbase (TBX, CSV/TSV)',
-	usage: `Usage: atelier glossary import FILE.tbx|FILE.csv|FILE.tsv
-       atelier glossary export [--format tbx|csv|tsv] [-o FILE]
-       atelier glossary list [--search TEXT]
-
-import   adds the file's concepts, replacing those with the same id; one transaction:
-         a file with an error changes nothing
-export   writes TBX-Basic (default) or CSV/TSV with Matecat's columns to FILE or stdout
-list     one concept per line: id, then its terms as lang:text[status]
-`,
 	async run(args, ctx) {
 		const [sub, ...rest] = args;
 		const { values, positionals } = parseArgs({
@@ -26,22 +16,19 @@ list     one concept per line: id, then its terms as lang:text[status]
 		const wb = await ctx.workbench();
 		if (sub === 'import') {
 			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'glossary import FILE' }) });
-			let bytes: Buffer;
-			try {
-				bytes = readFileSync(positionals[0]);
-			} catch (e) {
-				throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: positionals[0], reason: fsReason(e) }) });
-			}
+			const bytes = readInputFile(positionals[0]);
 			const r = wb.terminology.importGlossary(bytes, positionals[0]);
 			ctx.io.stdout.write(ctx.t('glossary.imported', { ...r, file: positionals[0] }) + '\n');
 			return 0;
 		}
 		if (sub === 'export') {
-			const f = values.format!;
+			const f = values.format!.toLowerCase();
 			if (!['tbx', 'csv', 'tsv'].includes(f)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'tbx, csv, tsv' }) });
 			const out = f === 'tbx' ? wb.terminology.exportTbx() : wb.terminology.exportCsv(['fr-FR', 'en-GB'], f === 'tsv' ? '\t' : ',');
-			if (values.output) writeFileSync(values.output, out);
-			else ctx.io.stdout.write(out);
+			const file = values.output ?? '-';
+			// a file gets the BOM the web download has (Excel reads UTF-8 without one as ANSI and
+			// garbles the accents); a pipe does not, for the tools it feeds
+			await writeOutput(file, f !== 'tbx' && file !== '-' ? '\uFEFF' + out : out, ctx.io);
 			return 0;
 		}
 		if (sub === 'list') {

@@ -9,19 +9,7 @@ import { reason } from '../core/formats/reason.js';
 
 export const qaCommand: Command = {
 	name: 'qa',
-	summary: 'generic QA of translations: numbers, tags, URLs, spaces, brackets, typography (exit 3 on errors)',
-	usage: `Usage: atelier qa DOC [--format text|json] [--disable CHECK,…]
-       atelier qa --source TEXT --target TEXT --from fr --to en [--format text|json]
-
-Runs the generic QA checks on every translated segment of document DOC (its id, as
-"atelier docs" prints it), or on one source/target pair:
-numbers (compared by value: 1 386 = 1,386, 2,5 = 2.5, 27e = 27th), untranslated or copied
-segments, spaces, unbalanced brackets and quotes, French or English typography of the
-target, inline tags, URLs and e-mail addresses.
-  --format    text (default: one finding per line) or json
-  --disable   check ids to skip, comma-separated (${QA_CHECKS.join(', ')})
-Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 internal error.
-`,
+	helpVars: () => ({ checks: QA_CHECKS.join(', ') }),
 	async run(args, ctx) {
 		const { values, positionals } = parseArgs({
 			args,
@@ -35,6 +23,8 @@ Exit codes: 0 no error (warnings allowed), 3 errors found, 1 user error, 2 inter
 				to: { type: 'string' }
 			}
 		});
+		// TEXT or JSON as people write them mean the same
+		values.format = values.format!.toLowerCase();
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		const disabled = values.disable ? values.disable.split(',').map((s) => s.trim()).filter(Boolean) : [];
 		const unknown = disabled.filter((d) => !QA_CHECKS.includes(d));

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AtelierError, formatLocation } from '../core/errors.js';
 import type { ReimportPlan } from '../core/export/reimport.js';
 import { createExports } from '../core/export/service.server.js';
 import type { CliContext } from './context.js';
 import type { Command } from './main.js';
-import { fsReason, reason } from '../core/formats/reason.js';
+import { reason } from '../core/formats/reason.js';
+import { readInputFile } from './files.js';
 
 const short = (s: string | null, n = 60) => (s == null ? '∅' : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -32,20 +32,6 @@ export function printPlan(plan: ReimportPlan, ctx: Pick<CliContext, 't' | 'io'>)
 
 export const reimportCommand: Command = {
 	name: 'reimport',
-	summary: 'check a reviewed XLIFF or bilingual DOCX against a document; apply it with --apply',
-	usage: `Usage: atelier reimport DOC FILE [--apply] [--overwrite] [--by NAME] [--json]
-
-Prints what FILE would change in document DOC: targets and statuses to update (matched by
-segment id), conflicts (segments edited since the export), and rows that cannot be applied,
-each with its reason and location (unknown id, source text differs, rows added, another
-document, other languages). Nothing is changed unless --apply is given; then all the
-changes are applied in one transaction and kept in the segment history.
-  --apply       apply the changes
-  --overwrite   with --apply: also apply conflicting rows (overwrites later edits)
-  --by NAME     who made the changes (kept in the history)
-  --json        print the plan as JSON
-Exit code 1 when the file cannot be applied at all.
-`,
 	async run(args, ctx) {
 		const { values, positionals } = parseArgs({
 			args,
@@ -54,12 +40,7 @@ Exit code 1 when the file cannot be applied at all.
 		});
 		if (positionals.length !== 2 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'reimport DOC FILE' }) });
 		const [doc, file] = positionals;
-		let bytes: Buffer;
-		try {
-			bytes = readFileSync(file);
-		} catch (e) {
-			throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
-		}
+		const bytes = readInputFile(file);
 		const ex = createExports(await ctx.workbench());
 		const plan = await ex.plan(Number(doc), bytes, file);
 		if (values.json) ctx.io.stdout.write(JSON.stringify(plan, null, 2) + '\n');

@@ -6,20 +6,14 @@ import { reason } from '../core/formats/reason.js';
 
 export const termsCommand: Command = {
 	name: 'terms',
-	summary: 'list the glossary terms found in a text, with positions and approved equivalents',
-	usage: `Usage: atelier terms [FILE|-] [--lang fr] [--to en] [--format text|json]
-
-Finds every glossary term in FILE (or standard input), line by line.
-  --lang      language of the text (default fr)
-  --to        language of the equivalents to show (default en, or fr for an English text)
-  --format    text (default: line:column, term, concept, status, equivalents) or json
-`,
 	async run(args, ctx) {
 		const { values, positionals } = parseArgs({
 			args,
 			allowPositionals: true,
 			options: { lang: { type: 'string', default: 'fr' }, to: { type: 'string' }, format: { type: 'string', default: 'text' } }
 		});
+		// TEXT or JSON as people write them mean the same
+		values.format = values.format!.toLowerCase();
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
 		const { text } = await readTextInput(positionals[0] ?? '-', ctx.io);
 		const lang = values.lang!;

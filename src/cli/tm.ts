@@ -1,30 +1,28 @@
-import { createWriteStream, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import type { TmOrigin } from '../core/model.js';
 import type { Command } from './main.js';
-import { fsReason, reason } from '../core/formats/reason.js';
+import { reason } from '../core/formats/reason.js';
+import { checkReadable, openSink } from './files.js';
 
 const ORIGINS = ['alignment', 'translation', 'import'];
+const THREADS = ['auto', '0', '1', '2'];
+
+/**
+ * A --from/--to bound: YYYY-MM-DD or an ISO 8601 time, a real calendar date. Anything else
+ * compared as a string with changed_at would silently select nothing (or everything).
+ */
+export function dateBound(value: string | undefined, option: string): string | undefined {
+	if (value == null) return undefined;
+	const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(value);
+	const day = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+	const real = day != null && day.toISOString().startsWith(`${m![1]}-${m![2]}-${m![3]}`) && !Number.isNaN(Date.parse(value));
+	if (!real) throw new AtelierError('usage', { message: reason('usage.badDate', { option, value }) });
+	return value;
+}
 
 export const tmCommand: Command = {
 	name: 'tm',
-	summary: 'translation memory: import/export TMX, lookup, concordance, stats',
-	usage: `Usage: atelier tm import FILE.tmx [--source-lang fr] [--target-lang en]
-       atelier tm export OUT.tmx [--doc ID] [--origin alignment|translation|import] [--from DATE] [--to DATE] [--source-lang fr] [--target-lang en] [--threads auto|0|1|2]
-       atelier tm lookup "texte" [--source-lang fr-FR] [--target-lang en-GB] [--threshold 50] [--limit 5] [--json]
-       atelier tm concordance "mot" [--limit 20] [--json]
-       atelier tm stats [--json]
-
-import       streams a TMX (1.4b, 1.1/1.2; UTF-8 or UTF-16) in one all-or-nothing import,
-             with progress on stderr
-export       writes TMX 1.4b (valid against the TMX 1.4 DTD), streamed; a large TM is rendered
-             by worker threads (--threads: auto, the default, uses two from 60,000 units on)
-lookup       exact (100%), in-context (101%) and fuzzy matches with what differs
-concordance  a word or phrase in source or target, accents and elision folded
-`,
 	async run(args, ctx) {
 		const [sub, ...rest] = args;
 		const { values, positionals } = parseArgs({
@@ -88,21 +86,20 @@ concordance  a word or phrase in source or target, accents and elision folded
 		if (sub === 'import') {
 			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm import FILE.tmx' }) });
 			const file = positionals[0];
-			let total: number;
-			try {
-				total = statSync(file).size;
-			} catch (e) {
-				throw new AtelierError('usage', { message: reason('usage.cannotRead', { file: file, reason: fsReason(e) }) });
-			}
+			// a folder or a forbidden file said as such, not as the XML reader's "not well-formed (EISDIR)"
+			const total = checkReadable(file);
 			const { tmxRows } = await import('../core/tm/tmx-rows.server.js');
 			let lastShown = 0;
+			let lastPct = -1;
 			const progress = (bytes: number) => {
 				const now = Date.now();
-				if (now - lastShown < 500 && bytes < total) return;
+				const pct = total ? Math.min(100, Math.floor((100 * bytes) / total)) : 100;
+				// the reader reports the end too: 100% is drawn once
+				if (pct === lastPct || (now - lastShown < 500 && pct < 100)) return;
 				lastShown = now;
-				const pct = total ? Math.floor((100 * bytes) / total) : 100;
+				lastPct = pct;
 				const bar = '#'.repeat(Math.floor(pct / 5)).padEnd(20, '.');
-				ctx.io.stderr.write(`\r[${bar}] ${pct}% ${(bytes / 1048576).toFixed(1)}/${(total / 1048576).toFixed(1)} MB`);
+				ctx.progress(`[${bar}] ${pct}% ${(bytes / 1048576).toFixed(1)}/${(total / 1048576).toFixed(1)} MB`);
 			};
 			const batches = tmxRows(file, {
 				file,
@@ -112,31 +109,41 @@ concordance  a word or phrase in source or target, accents and elision folded
 			});
 			const r = await wb.tm.importRows(batches);
 			progress(total);
-			ctx.io.stderr.write('\n');
+			ctx.endProgress();
 			out.write(ctx.t('tm.imported', { units: r.units, written: r.written, file }) + '\n');
 			return 0;
 		}
 		if (sub === 'export') {
 			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm export OUT.tmx' }) });
 			if (values.origin && !ORIGINS.includes(values.origin)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--origin', values: ORIGINS.join(', ') }) });
+			if (values.threads != null && !THREADS.includes(values.threads)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--threads', values: THREADS.join(', ') }) });
 			const threads = values.threads == null || values.threads === 'auto' ? 'auto' : Number(values.threads);
-			if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 0 && threads <= 8)) throw new AtelierError('usage', { message: reason('usage.range', { option: '--threads', min: 0, max: 8 }) });
+			const from = dateBound(values.from, '--from');
+			const to = dateBound(values.to, '--to');
+			let documentId: number | undefined;
+			if (values.doc != null) {
+				if (!/^[1-9]\d*$/.test(values.doc)) throw new AtelierError('usage', { message: reason('usage.integerAtLeast', { option: '--doc', min: 1 }) });
+				documentId = Number(values.doc);
+				// an unknown document would export an empty TMX that looks like a successful filter
+				wb.getDocument(documentId);
+			}
 			const file = positionals[0];
+			// opened before the export starts: a bad path is said at once, not after the work
+			const sink = openSink(file, ctx.io);
 			const pieces = wb.tm.exportTmx({
 				filter: {
-					documentId: values.doc != null ? Number(values.doc) : undefined,
+					documentId,
 					origin: values.origin as TmOrigin | undefined,
-					from: values.from,
-					to: values.to,
+					from,
+					to,
 					sourceLang: values['source-lang'],
 					targetLang: values['target-lang']
 				},
 				header: { srcLang: values['source-lang'] ?? 'fr-FR', creationTool: 'Atelier', creationToolVersion: '0.1.0' },
 				threads
 			});
-			// written beside the target and renamed once complete: a failed export leaves no file that looks whole
-			const partial = join(dirname(file), `.${basename(file)}.${process.pid}.part`);
-			const stream = createWriteStream(partial);
+			// a regular file is written beside the target and renamed once complete (files.ts): a
+			// failed export leaves no file that looks whole
 			let n = 0;
 			try {
 				for (;;) {
@@ -145,19 +152,17 @@ concordance  a word or phrase in source or target, accents and elision folded
 						n = r.value;
 						break;
 					}
-					if (!stream.write(r.value)) await once(stream, 'drain');
+					await sink.write(r.value);
 				}
-				stream.end();
-				await once(stream, 'finish');
-				renameSync(partial, file);
+				await sink.commit();
 			} catch (e) {
 				// stops the export's worker threads if the failure was the file's
 				await pieces.return(0);
-				stream.destroy();
-				rmSync(partial, { force: true });
+				sink.abort();
 				throw e;
 			}
-			out.write(ctx.t('tm.exported', { units: n, file }) + '\n');
+			// on stderr when the TMX itself is on stdout, so that the pipe holds only the TMX
+			(sink.toStdout ? ctx.io.stderr : out).write(ctx.t('tm.exported', { units: n, file: sink.toStdout ? '<stdout>' : file }) + '\n');
 			return 0;
 		}
 		throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'tm', values: 'import, export, lookup, concordance, stats' }) });

@@ -104,7 +104,11 @@ function filterSql(f: TmFilter): { where: string; params: unknown[] } {
 	if (f.sourceLang) (w.push('lower(source_lang) LIKE ?'), p.push(`${f.sourceLang.toLowerCase()}%`));
 	if (f.targetLang) (w.push('lower(target_lang) LIKE ?'), p.push(`${f.targetLang.toLowerCase()}%`));
 	if (f.from) (w.push('changed_at >= ?'), p.push(f.from));
-	if (f.to) (w.push('changed_at <= ?'), p.push(f.to));
+	// a bare day means all of it: changed_at holds full ISO times, and '2026-11-23T09:00…' sorts
+	// after '2026-11-23', so `<=` the day would exclude the very day asked for
+	const day = f.to ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(f.to) : null;
+	if (day) (w.push('changed_at < ?'), p.push(new Date(Date.UTC(+day[1], +day[2] - 1, +day[3] + 1)).toISOString().slice(0, 10)));
+	else if (f.to) (w.push('changed_at <= ?'), p.push(f.to));
 	return { where: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
 }
 

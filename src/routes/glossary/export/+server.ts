@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { createT } from '$lib/i18n/index.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
@@ -8,10 +9,11 @@ const TYPES = {
 	tsv: { type: 'text/tab-separated-values; charset=utf-8', ext: 'tsv' }
 } as const;
 
-export const GET: RequestHandler = async ({ url }) => {
-	const format = (url.searchParams.get('format') ?? 'tbx') as keyof typeof TYPES;
-	if (!(format in TYPES)) error(400, { message: format });
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const format = (url.searchParams.get('format') ?? 'tbx').toLowerCase() as keyof typeof TYPES;
+	if (!Object.hasOwn(TYPES, format)) error(400, { message: createT(locals.lang)('glossary.exportErrors.format', { format }) });
 	const wb = await getWorkbench();
+	// the BOM makes Excel read the CSV as UTF-8 (`atelier glossary export -o` writes the same)
 	const body = format === 'tbx' ? wb.terminology.exportTbx() : '\uFEFF' + wb.terminology.exportCsv(['fr-FR', 'en-GB'], format === 'tsv' ? '\t' : ',');
 	return new Response(body, {
 		headers: {
