@@ -139,7 +139,10 @@ describe('atelier terminology commands', () => {
 		expect(bad.out).toContain('write “ISAF”');
 		expect(bad.err.trim()).toBe('Errors: 2, warnings: 0, accepted: 0');
 		const json = JSON.parse(atelier(['check', '--source', 'Le COR s’est réuni.', '--target', 'The Council met.', '--format', 'json']).out);
-		expect(json.issues.map((i: { check: string; params: { expected?: string } }) => [i.check, i.params.expected])).toEqual([['term-missing', 'NATO-Russia Council / NRC']]);
+		expect(json.issues.map((i: { check: string; params: { expected?: string } }) => [i.check, i.params.expected])).toEqual([['term-missing', 'NRC / NATO-Russia Council']]);
+		// the source's full form asks for the full form first
+		const full = JSON.parse(atelier(['check', '--source', 'Le Conseil OTAN-Russie s’est réuni.', '--target', 'The Council met.', '--format', 'json']).out);
+		expect(full.issues.map((i: { check: string; params: { expected?: string } }) => [i.check, i.params.expected])).toEqual([['term-missing', 'NATO-Russia Council / NRC']]);
 		const good = atelier(['check', '--source', 'L’OTAN et la FIAS sont en Afghanistan.', '--target', 'NATO and the International Security Assistance Force (ISAF) are in Afghanistan.'], { lang: 'fr' });
 		expect([good.code, good.out, good.err.trim()]).toEqual([0, '', 'Erreurs\u00a0: 0, avertissements\u00a0: 0, acceptés\u00a0: 0']);
 		const usage = atelier(['check', '--source', 'L’OTAN']);

@@ -41,6 +41,8 @@ export const importCommand: Command = {
 		});
 		if (values.json) ctx.io.stdout.write(JSON.stringify(res, null, 2) + '\n');
 		else ctx.io.stdout.write(ctx.t('cli.imported', { ...res }) + '\n');
+		// a second import of the same file is allowed (another title, other languages), but said
+		if (res.sameFileAs.length) ctx.io.stderr.write(ctx.t('cli.sameFile', { documents: res.sameFileAs.map((d) => ctx.t('doc.sameFileDoc', d)).join(', ') }) + '\n');
 		return 0;
 	}
 };

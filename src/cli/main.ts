@@ -15,6 +15,7 @@ import { reimportCommand } from './reimport.js';
 import { editCommand } from './edit.js';
 import { qaCommand } from './qa.js';
 import { backupCommand, restoreCommand } from './backup.js';
+import { deleteCommand } from './delete.js';
 import { reason } from '../core/formats/reason.js';
 
 export interface Command {
@@ -28,6 +29,7 @@ const COMMANDS: Command[] = [importCommand, segmentCommand, docsCommand, termsCo
 COMMANDS.push(qaCommand);
 COMMANDS.push(editCommand);
 COMMANDS.push(backupCommand, restoreCommand);
+COMMANDS.push(deleteCommand);
 
 export const COMMAND_NAMES = COMMANDS.map((c) => c.name);
 

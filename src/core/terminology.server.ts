@@ -133,7 +133,8 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 			const map = conceptMap(all());
 			return findTerms(indexFor(lang), text).map((h) => ({
 				...h,
-				equivalents: map.get(h.conceptKey) ? approvedTerms(map.get(h.conceptKey)!, otherLang).map((t: Term) => t.text) : []
+				// an acronym found proposes the acronym first, a full form the full form
+				equivalents: map.get(h.conceptKey) ? approvedTerms(map.get(h.conceptKey)!, otherLang, h.term).map((t: Term) => t.text) : []
 			}));
 		},
 		/** Source term hits of every segment of a document (for highlighting). */
@@ -149,7 +150,7 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 				if (hits.length)
 					out.set(
 						p.ord,
-						hits.map((h) => ({ ...h, equivalents: map.get(h.conceptKey) ? approvedTerms(map.get(h.conceptKey)!, langs.targetLang).map((t) => t.text) : [] }))
+						hits.map((h) => ({ ...h, equivalents: map.get(h.conceptKey) ? approvedTerms(map.get(h.conceptKey)!, langs.targetLang, h.term).map((t) => t.text) : [] }))
 					);
 			}
 			return out;

@@ -1,4 +1,5 @@
 import type { Issue } from '../model.js';
+import { approvedTerms } from '../terms/glossary.js';
 import { conceptInfo, conceptInfos, hasText } from './concept-info.js';
 import type { PairCheck } from './types.js';
 
@@ -27,16 +28,18 @@ export const termMissing: PairCheck = {
 			let rendered = false;
 			for (let t = 0; t < targetHits.length && !rendered; t++) rendered = targetHits[t].conceptKey === key;
 			if (rendered) continue;
+			// what to write in the order that fits the source: `OTAN` asks for NATO first, its full form for the full form
+			const texts = approvedTerms(info.concept, ctx.targetLang, hit.term).map((t) => t.text);
 			(issues ??= []).push({
 				check: 'term-missing',
 				severity: 'error',
 				message: 'checks.termMissing',
-				params: { source: hit.text, expected: info.expected },
+				params: { source: hit.text, expected: texts.join(' / ') },
 				segments: [pair.ord],
 				document: pair.document,
 				span: { side: 'source', start: hit.start, end: hit.end },
 				fingerprint: `term-missing:${key}`,
-				suggestions: info.approvedTexts.slice()
+				suggestions: texts
 			});
 		}
 		return issues ?? NONE;

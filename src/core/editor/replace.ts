@@ -1,5 +1,6 @@
 import { AtelierError } from '../errors.js';
 import { reason, regexReason } from '../formats/reason.js';
+import { apostropheOf, APOSTROPHES, foldApostrophes } from './fold.js';
 
 export interface FindQuery {
 	find: string;
@@ -33,11 +34,16 @@ export interface PlannedChange {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The search as a global regular expression; a malformed pattern is a located usage error. */
+/**
+ * The search as a global regular expression, to run on `foldApostrophes(text)`: apostrophes
+ * are folded in the pattern too, so `l'OTAN` finds `l’OTAN`. A malformed pattern is a located
+ * usage error.
+ */
 export function compileFind(q: FindQuery): RegExp {
 	if (q.find === '') throw new AtelierError('find_invalid', { reason: reason('find.empty') });
+	const find = foldApostrophes(q.find);
 	try {
-		return new RegExp(q.regex ? q.find : escape(q.find), `g${q.caseSensitive ? '' : 'i'}u`);
+		return new RegExp(q.regex ? find : escape(find), `g${q.caseSensitive ? '' : 'i'}du`);
 	} catch (e) {
 		throw new AtelierError('find_invalid', { reason: regexReason((e as Error).message) });
 	}
@@ -51,7 +57,7 @@ export function findHits(rows: readonly FindRow[], q: FindQuery, limit = 10_000)
 		const text = q.in === 'source' ? r.source : r.target;
 		if (!text) continue;
 		const ranges: [number, number][] = [];
-		for (const m of text.matchAll(re)) if (m[0].length) ranges.push([m.index!, m.index! + m[0].length]);
+		for (const m of foldApostrophes(text).matchAll(re)) if (m[0].length) ranges.push([m.index!, m.index! + m[0].length]);
 		if (ranges.length) out.push({ ord: r.ord, side: q.in, ranges });
 		if (out.length >= limit) break;
 	}
@@ -68,19 +74,46 @@ export function planReplace(rows: readonly FindRow[], q: Omit<FindQuery, 'in'> &
 	const out: PlannedChange[] = [];
 	for (const r of rows) {
 		if (!r.target) continue;
+		const text = r.target;
 		let count = 0;
-		const after = r.target.replace(re, (...args) => {
+		let after = '';
+		let at = 0;
+		for (const m of foldApostrophes(text).matchAll(re)) {
+			const start = m.index!;
+			const end = start + m[0].length;
 			count++;
-			if (!q.regex) return q.replace;
-			// expand $1, $&, $<name> as String.replace would
-			const m = args[0] as string;
-			const groups = typeof args[args.length - 1] === 'object' ? (args[args.length - 1] as Record<string, string>) : undefined;
-			const caps = args.slice(1, groups ? -3 : -2) as string[];
-			return q.replace.replace(/\$(\$|&|\d{1,2}|<[^>]+>)/g, (_, k: string) =>
-				k === '$' ? '$' : k === '&' ? m : k.startsWith('<') ? (groups?.[k.slice(1, -1)] ?? '') : (caps[Number(k) - 1] ?? '')
-			);
-		});
-		if (count && after !== r.target) out.push({ ord: r.ord, version: r.version, before: r.target, after, count });
+			const matched = text.slice(start, end);
+			const template = withApostrophe(q.replace, q.find, apostropheOf(matched) ?? apostropheOf(text));
+			let replacement = template;
+			if (q.regex) {
+				// $1, $&, $<name> as String.replace would expand them, with the groups as written (not folded)
+				const slice = (i?: [number, number]) => (i ? text.slice(i[0], i[1]) : '');
+				const caps = (m.indices ?? []).slice(1);
+				const named = m.indices?.groups;
+				replacement = template.replace(/\$(\$|&|\d{1,2}|<[^>]+>)/g, (_, k: string) =>
+					k === '$' ? '$' : k === '&' ? matched : k.startsWith('<') ? slice(named?.[k.slice(1, -1)]) : slice(caps[Number(k) - 1])
+				);
+			}
+			after += text.slice(at, start) + replacement;
+			at = end;
+		}
+		after += text.slice(at);
+		if (count && after !== text) out.push({ ord: r.ord, version: r.version, before: text, after, count });
 	}
 	return out;
+}
+
+/**
+ * The replacement with the segment's apostrophe, unless the translator chose one: a straight
+ * apostrophe is what keyboards type, so `l'Alliance` for `l'OTAN` becomes `l’Alliance` in a
+ * segment that writes `l’OTAN`. A typographic apostrophe in the replacement, or one different
+ * from the search's (`l’` → `l'`), is a choice and is kept.
+ */
+function withApostrophe(replace: string, find: string, segment: string | null): string {
+	const mine = apostropheOf(replace);
+	if (!mine || !segment || mine === segment) return replace;
+	if (mine !== "'") return replace;
+	const searched = apostropheOf(find);
+	if (searched && searched !== mine) return replace;
+	return replace.replace(APOSTROPHES, segment);
 }

@@ -204,6 +204,9 @@ export function formatFor(value: string, lang: string): string {
  * Every number of the source in the target and nothing more, compared by value across
  * locales. A number the other side writes in words, as a roman numeral or as a month name
  * (`deux`, `XXIe`, `avril`) is not reported: translators rightly switch between the two.
+ * One finding per mismatch: a source number written differently in the target (`2008` →
+ * `2009`) is one `numberChanged`, on the target with the source's value as the fix, not a
+ * missing number and an extra one.
  */
 export const numbers: QaCheck = {
 	id: 'qa.numbers',
@@ -217,13 +220,39 @@ export const numbers: QaCheck = {
 		missing = excuse(missing, ctx.target.masked);
 		extra = excuse(extra, ctx.source.masked);
 		const issues: Issue[] = [];
-		const list = { missing: missing.map((t) => t.raw).join(', '), extra: extra.map((t) => t.raw).join(', ') };
 		const fp = counter();
-		for (const t of missing)
-			issues.push(
-				issue(ctx, 'qa.numbers', 'error', 'numberMissing', { number: t.raw, ...list }, `missing:${fp(t.value)}`, { side: 'source', start: t.start, end: t.end }, [formatFor(t.value, ctx.targetLang)])
-			);
-		for (const t of extra) issues.push(issue(ctx, 'qa.numbers', 'error', 'numberExtra', { number: t.raw, ...list }, `extra:${fp(t.value)}`, { side: 'target', start: t.start, end: t.end }));
+		const changed = pairChanges(missing, extra);
+		for (const t of missing) {
+			const found = changed.get(t);
+			const fix = [formatFor(t.value, ctx.targetLang)];
+			if (found)
+				issues.push(issue(ctx, 'qa.numbers', 'error', 'numberChanged', { number: t.raw, found: found.raw }, `missing:${fp(t.value)}`, { side: 'target', start: found.start, end: found.end }, fix));
+			else issues.push(issue(ctx, 'qa.numbers', 'error', 'numberMissing', { number: t.raw }, `missing:${fp(t.value)}`, { side: 'source', start: t.start, end: t.end }, fix));
+		}
+		const paired = new Set(changed.values());
+		for (const t of extra) if (!paired.has(t)) issues.push(issue(ctx, 'qa.numbers', 'error', 'numberExtra', { number: t.raw }, `extra:${fp(t.value)}`, { side: 'target', start: t.start, end: t.end }));
 		return issues;
 	}
 };
+
+/**
+ * Which target number stands for which missing source number: the same number of digits and
+ * the nearest value first (`2008`/`2009`, `27`/`26`), then, when one of each is left, those two.
+ * What stays unpaired is really missing or really added.
+ */
+function pairChanges(missing: NumberToken[], extra: NumberToken[]): Map<NumberToken, NumberToken> {
+	const out = new Map<NumberToken, NumberToken>();
+	const free = new Set(extra);
+	const digits = (t: NumberToken) => t.value.replace(/\D/g, '').length;
+	for (const m of missing) {
+		let best: NumberToken | null = null;
+		for (const e of free) if (digits(e) === digits(m) && (!best || Math.abs(Number(e.value) - Number(m.value)) < Math.abs(Number(best.value) - Number(m.value)))) best = e;
+		if (best) {
+			out.set(m, best);
+			free.delete(best);
+		}
+	}
+	const left = missing.filter((m) => !out.has(m));
+	if (left.length === 1 && free.size === 1) out.set(left[0], [...free][0]);
+	return out;
+}

@@ -4,26 +4,34 @@ import type { Concept, Term } from '../model.js';
 const APPROVED = new Set(['preferred', 'admitted']);
 
 /**
- * Worked out once per list of terms and language: the checks ask for every hit. A concept
- * whose terms change gets a new list (the termbase reloads after an edit), so the memo does
- * not go stale; callers must not modify the array returned.
+ * Worked out once per list of terms, language and order: the checks ask for every hit. A
+ * concept whose terms change gets a new list (the termbase reloads after an edit), so the memo
+ * does not go stale; callers must not modify the array returned.
  */
 const approvedMemo = new WeakMap<readonly Term[], Map<string, Term[]>>();
 
-/** The terms a translation may use for a concept in a language, preferred first. */
-export function approvedTerms(concept: Concept, lang: string): Term[] {
+/**
+ * The terms a translation may use for a concept in a language, preferred first. An acronym
+ * calls for an acronym: a translator who meets `OTAN` wants `NATO` proposed (and inserted
+ * with Alt+1) before `North Atlantic Treaty Organization`. So the target acronyms come first
+ * when `matched`, the source term found, is an acronym or abbreviation; when the caller does
+ * not say which term it found, when the concept's approved terms in the other languages
+ * include one (the source then most often uses it: the seeds write `OTAN`, `FIAS`, `COR`).
+ */
+export function approvedTerms(concept: Concept, lang: string, matched?: Term): Term[] {
 	let byLang = approvedMemo.get(concept.terms);
 	if (!byLang) approvedMemo.set(concept.terms, (byLang = new Map()));
-	let out = byLang.get(lang);
+	const key = matched ? `${lang}\u0000${isAcronym(matched) ? 'acronym' : 'other'}` : lang;
+	let out = byLang.get(key);
 	if (out) return out;
 	const l = primaryLang(lang);
-	out = concept.terms
-		.filter((t) => primaryLang(t.lang) === l && APPROVED.has(t.status))
-		.sort((a, b) => Number(b.status === 'preferred') - Number(a.status === 'preferred'));
-	byLang.set(lang, out);
+	const acronymFirst = matched ? isAcronym(matched) : concept.terms.some((t) => primaryLang(t.lang) !== l && APPROVED.has(t.status) && isAcronym(t));
+	// the form (acronym or not) outranks the status: an admitted acronym before a preferred full form
+	const rank = (t: Term) => (acronymFirst && !isAcronym(t) ? 2 : 0) + (t.status === 'preferred' ? 0 : 1);
+	out = concept.terms.filter((t) => primaryLang(t.lang) === l && APPROVED.has(t.status)).sort((a, b) => rank(a) - rank(b));
+	byLang.set(key, out);
 	return out;
 }
-
 
 export function isAcronym(t: Term): boolean {
 	return t.type === 'acronym' || t.type === 'abbreviation';

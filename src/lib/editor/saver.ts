@@ -25,7 +25,17 @@ export interface SaverHooks {
 	failed(ord: number, message: string): void;
 	/** number of saves waiting or in flight, for the "saving…/saved" indicator */
 	pending?(n: number): void;
+	/** something changed in `state()`: a save went out, landed, failed or was blocked */
+	changed?(): void;
 }
+
+/**
+ * Where the saves stand, worst first: a segment waiting for the translator's choice after a
+ * conflict, a save the server refused or could not take (being retried or not), saves under
+ * way, or everything stored. The header and the active row both show this, so they never
+ * disagree, and "saved" is only said when it is true.
+ */
+export type SaveState = 'blocked' | 'failed' | 'saving' | 'saved';
 
 /**
  * Saving segments: drafts are debounced (every keystroke ends up stored, without one request
@@ -39,9 +49,20 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 	const chains = new Map<number, Promise<void>>();
 	const blocked = new Set<number>();
 	const retries = new Map<number, number>();
+	/** segments whose last save did not land (cleared when one does) */
+	const failed = new Set<number>();
+	const inFlightBy = new Map<number, number>();
 	let inFlight = 0;
 	const url = (ord: number) => `/api/documents/${docId}/segments/${ord}`;
-	const report = () => hooks.pending?.(inFlight + timers.size);
+	const report = () => {
+		hooks.pending?.(inFlight + timers.size);
+		hooks.changed?.();
+	};
+	const flying = (ord: number, d: number) => {
+		const n = (inFlightBy.get(ord) ?? 0) + d;
+		if (n > 0) inFlightBy.set(ord, n);
+		else inFlightBy.delete(ord);
+	};
 
 	/** Sends the same text again later (1 s, 2 s, 4 s … 30 s), unless a newer edit is already waiting. */
 	function retryLater(ord: number, mine: Mine) {
@@ -55,6 +76,7 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 
 	function send(ord: number, mine: Mine): Promise<void> {
 		inFlight++;
+		flying(ord, 1);
 		report();
 		const prev = chains.get(ord) ?? Promise.resolve();
 		const next = prev.then(async () => {
@@ -68,21 +90,25 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 				const body = await res.json().catch(() => null);
 				if (res.status === 200 && body?.ok) {
 					retries.delete(ord);
+					failed.delete(ord);
 					hooks.saved(ord, body.segment);
 				} else if (res.status === 409 && body?.current) {
 					blocked.add(ord);
 					hooks.conflict(ord, mine, body.current);
 				} else {
+					failed.add(ord);
 					hooks.failed(ord, body?.message ?? `HTTP ${res.status}`);
 					// a request the server will never accept (4xx) is not retried; anything else
 					// (the server restarting, busy with a TM import) is, so the text is not lost
 					if (res.status < 400 || res.status >= 500 || res.status === 408 || res.status === 429) retryLater(ord, mine);
 				}
 			} catch (e) {
+				failed.add(ord);
 				hooks.failed(ord, (e as Error).message);
 				retryLater(ord, mine);
 			} finally {
 				inFlight--;
+				flying(ord, -1);
 				report();
 			}
 		});
@@ -128,9 +154,21 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 		/** the translator chose after a conflict: saves of `ord` may go on */
 		resolve(ord: number) {
 			blocked.delete(ord);
+			report();
 		},
 		isBlocked: (ord: number) => blocked.has(ord),
-		hasPending: (ord: number) => timers.has(ord)
+		hasPending: (ord: number) => timers.has(ord),
+		/** the state of one segment's saves, or of all of them */
+		state(ord?: number): SaveState {
+			if (ord == null) {
+				if (blocked.size) return 'blocked';
+				if (failed.size) return 'failed';
+				return inFlight + timers.size ? 'saving' : 'saved';
+			}
+			if (blocked.has(ord)) return 'blocked';
+			if (failed.has(ord)) return 'failed';
+			return timers.has(ord) || inFlightBy.has(ord) ? 'saving' : 'saved';
+		}
 	};
 }
 

@@ -25,12 +25,15 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 				found.set(h.conceptKey, f);
 			}
 		const sources = new Map(doc.paragraphsList.flatMap((p) => p.segments.map((s) => [s.ord, s.source] as const)));
+		const targets = new Map(doc.paragraphsList.flatMap((p) => p.segments.map((s) => [s.ord, s.target ?? ''] as const)));
+		const findingOrds = report.issues.flatMap((i) => i.segments);
 		return {
-			doc: { id: doc.id, title: doc.title, targetLang: doc.targetLang },
+			doc: { id: doc.id, title: doc.title, sourceLang: doc.sourceLang, targetLang: doc.targetLang },
 			scope,
 			report,
 			translated: doc.paragraphsList.some((p) => p.segments.some((s) => s.target)),
-			sources: Object.fromEntries(report.issues.flatMap((i) => i.segments.map((s) => [s, sources.get(s) ?? '']))),
+			sources: Object.fromEntries(findingOrds.map((s) => [s, sources.get(s) ?? ''])),
+			targets: Object.fromEntries(findingOrds.map((s) => [s, targets.get(s) ?? ''])),
 			found: [...found.values()].sort((a, b) => b.count - a.count).map((f) => ({ ...f, surface: [...f.surface] }))
 		};
 	} catch (e) {
@@ -38,16 +41,22 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 	}
 };
 
-const Accept = z.object({ ord: z.coerce.number().int().min(0), check: z.string().min(1), fingerprint: z.string().min(1), reason: z.string().trim().min(1).max(500) });
+const Accept = z.object({ ord: z.coerce.number().int().min(0), check: z.string().min(1), fingerprint: z.array(z.string().min(1)).min(1), reason: z.string().trim().min(1).max(500) });
+
+/** The form's fields, `fingerprint` as a list: identical findings of a segment are accepted together. */
+function fields(form: FormData) {
+	return { ...Object.fromEntries(form), fingerprint: form.getAll('fingerprint') };
+}
 
 export const actions: Actions = {
 	accept: async ({ params, request, locals }) => {
 		const t = createT(locals.lang);
-		const parsed = Accept.safeParse(Object.fromEntries(await request.formData()));
+		const parsed = Accept.safeParse(fields(await request.formData()));
 		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
 		try {
 			const { ord, check, fingerprint, reason } = parsed.data;
-			(await getWorkbench()).terminology.ignore(Number(params.id), ord, check, fingerprint, reason);
+			const wb = await getWorkbench();
+			for (const f of fingerprint) wb.terminology.ignore(Number(params.id), ord, check, f, reason);
 			return { ok: true };
 		} catch (e) {
 			return failWith(t, e);
@@ -55,10 +64,11 @@ export const actions: Actions = {
 	},
 	unaccept: async ({ params, request, locals }) => {
 		const t = createT(locals.lang);
-		const parsed = Accept.omit({ reason: true }).safeParse(Object.fromEntries(await request.formData()));
+		const parsed = Accept.omit({ reason: true }).safeParse(fields(await request.formData()));
 		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
 		const { ord, check, fingerprint } = parsed.data;
-		(await getWorkbench()).terminology.unignore(Number(params.id), ord, check, fingerprint);
+		const wb = await getWorkbench();
+		for (const f of fingerprint) wb.terminology.unignore(Number(params.id), ord, check, f);
 		return { ok: true };
 	}
 };
