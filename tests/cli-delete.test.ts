@@ -38,7 +38,7 @@ describe('atelier import of a file imported before, and atelier delete', () => {
 		expect(ids()).toEqual(seeded);
 		const again = atelier(['delete', String(copy)]);
 		expect(again.code).toBe(1);
-		expect(again.err).toContain(`Document ${copy} does not exist`);
+		expect(again.err).toBe(`atelier: Document ${copy} does not exist.\n`);
 		expect(atelier(['delete']).code).toBe(1);
 		expect(atelier(['delete', '--help'], 'fr').out).toMatch(/^Utilisation\u00a0: atelier delete DOC/);
 	});

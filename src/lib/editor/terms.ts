@@ -1,15 +1,7 @@
+import type { AssistTerm } from '../../core/editor/document.server.js';
 import { foldApostrophes } from '../../core/editor/fold.js';
 
-/** A glossary term found in the active segment's source, as the assist API gives it. */
-export interface AssistTerm {
-	start: number;
-	end: number;
-	text: string;
-	concept: string;
-	status: string;
-	equivalents: string[];
-	avoid: { text: string; status: string; replacement?: string }[];
-}
+export type { AssistTerm };
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const memo = new Map<string, RegExp>();

@@ -110,10 +110,13 @@ export function pickLang(cookie: string | undefined | null, acceptLanguage: stri
 }
 
 /** A located, translated message for an AtelierError. */
+const NAMES_ITS_PLACE = new Set(['document_not_found', 'segment_not_found', 'target_empty_confirmed']);
+
 export function errorMessage(t: TFunction, e: Pick<AtelierError, 'code' | 'params' | 'location'>): string {
 	const params = { file: e.location.file ?? '', ...resolveReasons(t, e.params) } as Record<string, unknown>;
 	const message = t(`errors.${e.code}`, params) as string;
-	const where = whereText(t, e.location);
+	// these messages name their document and segment themselves: "Document 9 does not exist. (document 9)" said it twice
+	const where = whereText(t, NAMES_ITS_PLACE.has(e.code) ? { ...e.location, document: undefined, segment: undefined } : e.location);
 	return where ? (t('errors.at', { message, where }) as string) : message;
 }
 
