@@ -23,6 +23,9 @@ export interface ConceptInfo {
 	acronymExpected: string;
 	/** the approved target full form */
 	fullForm: Term | undefined;
+	/** the approved texts and their join in the order a source hit asks for: an acronym found (`OTAN`) puts NATO first, a full form its full form */
+	forAcronym: { texts: string[]; expected: string };
+	forFullForm: { texts: string[]; expected: string };
 }
 
 interface Infos {
@@ -56,12 +59,25 @@ export function conceptInfo(infos: Infos, ctx: CheckContext, key: string): Conce
 			expected: approvedTexts.join(' / '),
 			acronymTexts,
 			acronymExpected: (acronymTexts.length ? acronymTexts : approvedTexts).join(' / '),
-			fullForm: approved.find((t) => t.type === 'fullForm')
+			fullForm: approved.find((t) => t.type === 'fullForm'),
+			forAcronym: ordered(concept, ctx.targetLang, true),
+			forFullForm: ordered(concept, ctx.targetLang, false)
 		};
 	}
 	infos.byKey.set(key, info);
 	return info;
 }
+
+const AN_ACRONYM: Term = { lang: '', text: '', status: 'preferred', type: 'acronym' };
+const A_FULL_FORM: Term = { lang: '', text: '', status: 'preferred', type: 'fullForm' };
+
+function ordered(concept: Concept, lang: string, acronym: boolean): { texts: string[]; expected: string } {
+	const texts = approvedTerms(concept, lang, acronym ? AN_ACRONYM : A_FULL_FORM).map((t) => t.text);
+	return { texts, expected: texts.join(' / ') };
+}
+
+/** What to write for a concept in the order that fits the source term found. */
+export const orderFor = (info: ConceptInfo, found: Term) => (isAcronym(found) ? info.forAcronym : info.forFullForm);
 
 export function needsExpansionOf(infos: Infos, concept: Concept, term: Term): boolean {
 	let v = infos.expansion.get(term);

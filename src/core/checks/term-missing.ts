@@ -1,6 +1,5 @@
 import type { Issue } from '../model.js';
-import { approvedTerms } from '../terms/glossary.js';
-import { conceptInfo, conceptInfos, hasText } from './concept-info.js';
+import { conceptInfo, conceptInfos, hasText, orderFor } from './concept-info.js';
 import type { PairCheck } from './types.js';
 
 /**
@@ -29,17 +28,17 @@ export const termMissing: PairCheck = {
 			for (let t = 0; t < targetHits.length && !rendered; t++) rendered = targetHits[t].conceptKey === key;
 			if (rendered) continue;
 			// what to write in the order that fits the source: `OTAN` asks for NATO first, its full form for the full form
-			const texts = approvedTerms(info.concept, ctx.targetLang, hit.term).map((t) => t.text);
+			const order = orderFor(info, hit.term);
 			(issues ??= []).push({
 				check: 'term-missing',
 				severity: 'error',
 				message: 'checks.termMissing',
-				params: { source: hit.text, expected: texts.join(' / ') },
+				params: { source: hit.text, expected: order.expected },
 				segments: [pair.ord],
 				document: pair.document,
 				span: { side: 'source', start: hit.start, end: hit.end },
 				fingerprint: `term-missing:${key}`,
-				suggestions: texts
+				suggestions: order.texts.slice()
 			});
 		}
 		return issues ?? NONE;
