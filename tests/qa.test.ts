@@ -195,6 +195,11 @@ describe('typography suggestions', () => {
 
 	it('French rules only for French targets, English rules only for English ones', () => {
 		expect(kinds('Why?', 'Pourquoi ?', 'en', 'fr')).toEqual(new Set(['frSpaceOrdinary']));
+		// the narrow space is named as such (« espace fine insécable »), the wide one before « : » as « espace insécable »
+		const say = (target: string, lang: 'fr' | 'en') => runQa({ source: 'x', target, sourceLang: 'en', targetLang: 'fr' }).map((i) => createT(lang)(i.message, i.params));
+		expect(say('Pourquoi ?', 'fr')).toEqual(['Espace ordinaire (U+0020) avant «\u00a0?\u00a0»\u00a0: mettez une espace fine insécable (U+202F) pour que la ligne ne puisse pas se couper là']);
+		expect(say('Voici :', 'fr')[0]).toContain('mettez une espace insécable (U+00A0)');
+		expect(say('Pourquoi?', 'en')).toEqual(['No space before “?”: French puts a narrow no-break space (U+202F) there']);
 		expect(kinds('Pourquoi ?', 'Why ?', 'fr', 'en')).toEqual(new Set(['spaceBefore']));
 		expect(kinds('Pourquoi ?', 'Warum ?', 'fr', 'de')).toEqual(new Set());
 	});

@@ -44,11 +44,12 @@ function frenchSpaces(t: string, add: Add) {
 			const spaces = t.slice(k, i);
 			if (spaces === '') {
 				if (!ENDS_WORD.test(prev)) continue;
-				add('frSpaceMissing', 'warning', { mark: c, space: visible(want) }, `missing:${c}`, i, i + 1, want + c);
+				// i18next context: before ; ! ? the space is the narrow one, and French calls it so (« espace fine insécable »)
+				add('frSpaceMissing', 'warning', { mark: c, space: visible(want), context: want === NNBSP ? 'narrow' : 'wide' }, `missing:${c}`, i, i + 1, want + c);
 			} else if (spaces === NNBSP || (c === ':' && spaces === NBSP)) continue;
 			else if (spaces.length > 1 && [...spaces].every((x) => NO_BREAK.has(x))) continue; // two no-break spaces: the double-space finding says it
 			else if (spaces === NBSP) add('frSpaceNarrow', 'info', { mark: c, space: visible(NNBSP) }, `narrow:${c}`, k, i + 1, NNBSP + c);
-			else if (ENDS_WORD.test(prev)) add('frSpaceOrdinary', 'warning', { mark: c, found: visible(spaces), space: visible(want) }, `ordinary:${c}`, k, i + 1, want + c);
+			else if (ENDS_WORD.test(prev)) add('frSpaceOrdinary', 'warning', { mark: c, found: visible(spaces), space: visible(want), context: want === NNBSP ? 'narrow' : 'wide' }, `ordinary:${c}`, k, i + 1, want + c);
 		} else if (c === '«') {
 			const k = spacesAfter(t, i + 1);
 			if (k >= t.length) continue; // the quotation goes on in the next segment
