@@ -33,6 +33,19 @@ describe('atelier edit', () => {
 		expect(JSON.parse(atelier(['show', '3', '5', '--json']).out).target).toBe('The NRC was designed as a strategic element.');
 	});
 
+	it('show lists one segment per line: tabs and line breaks inside a text are escaped', () => {
+		const v = JSON.parse(atelier(['show', '3', '7', '--json']).out).version;
+		expect(atelier(['set', '3', '7', '--target', 'Line one\nline\ttwo \\ end', '--status', 'draft', '--version', String(v)]).code).toBe(0);
+		const lines = atelier(['show', '3']).out.trimEnd().split('\n');
+		expect(lines.length).toBe(JSON.parse(atelier(['show', '3', '--json']).out).length);
+		const row = lines.find((l) => l.startsWith('7\t'))!.split('\t');
+		expect(row).toHaveLength(4);
+		expect(row[3]).toBe('Line one\\nline\\ttwo \\\\ end');
+		// left empty again for the tests after this one
+		const now = JSON.parse(atelier(['show', '3', '7', '--json']).out).version;
+		expect(atelier(['set', '3', '7', '--target', '', '--status', 'new', '--version', String(now)]).code).toBe(0);
+	});
+
 	it('progress and analysis tables, translated in both languages', () => {
 		const p = atelier(['progress', '3']);
 		expect(p.out).toMatch(/^Translated\t1\t\d+$/m);

@@ -48,7 +48,8 @@ export const editCommand: Command = {
 				}
 				const rows = wb.editing.rows(doc);
 				if (values.json) json(rows);
-				else for (const r of rows) out.write(`${r.ord + 1}\t${r.status}\t${r.source}\t${r.target ?? ''}\n`);
+				// one segment per line, four tab-separated fields: a tab or line break inside a text is written \t, \n (and \ as \\)
+				else for (const r of rows) out.write(`${r.ord + 1}\t${r.status}\t${field(r.source)}\t${field(r.target ?? '')}\n`);
 				return 0;
 			}
 			case 'set': {
@@ -128,3 +129,6 @@ export const editCommand: Command = {
 		}
 	}
 };
+
+/** A text as one TSV field: the escapes of the Linear TSV convention, so a line stays a segment. */
+const field = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r?\n/g, '\\n').replace(/\r/g, '\\r');
