@@ -181,14 +181,14 @@ describe('DOCX import through mammoth', () => {
 		const doc = wb.getDocument(res.id);
 		expect(doc.paragraphsList.map((p) => [p.kind, p.text])).toEqual([
 			['heading', 'Consolider l’Europe'],
-			['body', 'Comme l’Albanie, l’ex-République yougoslave de Macédoine participe au MAP. M. Dupont l’a confirmé à Bucarest.'],
+			['body', 'Comme l’Albanie, l’ex-République yougoslave de Macédoine¹ participe au MAP. M. Dupont l’a confirmé à Bucarest.'],
 			['list_item', 'un engagement ferme et commun ;'],
 			['list_item', 'une approche globale.'],
 			['body', 'Les « Alliés » ont dit\u00A0: oui\u202F!'],
 			['footnote', 'La Turquie reconnaît la République de Macédoine sous son nom constitutionnel.']
 		]);
 		expect(doc.paragraphsList[1].segments.map((s) => s.source)).toEqual([
-			'Comme l’Albanie, l’ex-République yougoslave de Macédoine participe au MAP.',
+			'Comme l’Albanie, l’ex-République yougoslave de Macédoine¹ participe au MAP.',
 			'M. Dupont l’a confirmé à Bucarest.'
 		]);
 		const note = doc.paragraphsList[5].segments[0];

@@ -101,10 +101,11 @@ describe('writeTranslatedDocx', () => {
 		const expected = enParagraphs('bucharest-summit-2008');
 		const kinds = doc.paragraphs.map((p) => p.kind).filter((k) => k !== 'footnote');
 		expect(blocks.map((b) => b.kind)).toEqual([...kinds, 'footnote']);
-		// mammoth puts the footnote last; every paragraph's text is there, without the bullet or the call mark
+		// mammoth puts the footnote last; every paragraph's text is there, without the bullet, the
+		// call now Word's numbered reference (`¹`)
 		const texts = blocks.map((b) => b.text);
 		for (const p of expected) {
-			const bare = p.replace(/^[•*] /, '').replace('Macedonia*', 'Macedonia');
+			const bare = p.replace(/^[•*] /, '').replace('Macedonia*', 'Macedonia¹');
 			expect(texts).toContain(bare);
 		}
 		expect(blocks.find((b) => b.kind === 'footnote')!.noteCall).toBeDefined();

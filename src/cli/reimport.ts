@@ -19,10 +19,18 @@ export function printPlan(plan: ReimportPlan, ctx: Pick<CliContext, 't' | 'io'>)
 		for (const b of plan.blocking) w(`  ${t(`reimport.reason.${b.reason}`, b.detail)}`);
 	}
 	if (plan.changes.length) w(t('reimport.cli.changes', { n: plan.changes.length }));
-	for (const c of plan.changes)
+	const notices = (c: ReimportPlan['changes'][number]) => {
+		for (const n of c.notices ?? []) w(t('reimport.cli.noticeLine', { notice: t(`reimport.notice.${n.code}`, n.detail) }));
+	};
+	for (const c of plan.changes) {
 		w(t('reimport.cli.change', { row: c.number, old: short(c.oldTarget), new: short(c.newTarget), oldStatus: c.oldStatus, newStatus: c.newStatus }));
+		notices(c);
+	}
 	if (plan.conflicts.length) w(t('reimport.cli.conflicts', { n: plan.conflicts.length }));
-	for (const c of plan.conflicts) w(t('reimport.cli.conflictLine', { row: c.number, old: short(c.oldTarget), new: short(c.newTarget) }));
+	for (const c of plan.conflicts) {
+		w(t('reimport.cli.conflictLine', { row: c.number, old: short(c.oldTarget), new: short(c.newTarget) }));
+		notices(c);
+	}
 	if (plan.rejected.length && !plan.blocking.length) {
 		w(t('reimport.cli.rejected', { n: plan.rejected.length }));
 		for (const r of plan.rejected) w(t('reimport.cli.rejectedLine', { where: formatLocation(r.location), reason: t(`reimport.reason.${r.reason}`, r.detail) }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AtelierError, type Location } from '../errors.js';
 import { primaryLang } from '../lang.js';
-import type { SegmentStatus } from '../model.js';
+import { type InlineTag, type SegmentStatus, TAG_BASE } from '../model.js';
 import type { BilingualDocument, BilingualRow, ReturnedDocument, ReturnedRow } from './bilingual.js';
 import { rowsOf } from './build.js';
 
@@ -19,6 +19,14 @@ export interface PlannedChange {
 	version: number;
 	comment: string | null;
 	location: Location;
+	/** what was done to the file's target to store it (its inline tags dropped), shown with the row */
+	notices?: ChangeNotice[];
+}
+
+/** Something the plan did to a row so that it could be applied, said to the user with that row. */
+export interface ChangeNotice {
+	code: 'inline_tags_dropped';
+	detail: Record<string, string | number>;
 }
 
 /**
@@ -38,8 +46,7 @@ export type RejectReason =
 	| 'unknown_id'
 	| 'duplicate_id'
 	| 'source_differs'
-	| 'empty_target'
-	| 'inline_tags';
+	| 'empty_target';
 
 /** A row of the file that cannot be applied, with why and where. */
 export interface RejectedRow {
@@ -136,11 +143,14 @@ export function planReimport(stored: BilingualDocument, returned: ReturnedDocume
 			else plan.unchanged++;
 			continue;
 		}
-		if (r.targetTags?.length) {
-			reject(r, 'inline_tags', { row: s.number });
+		// a segment stores plain text: the reviewer's formatting goes, the words stay
+		const tagged = r.targetTags?.length ? withoutTags(r.target, r.targetTags) : null;
+		const newTarget = (tagged?.text ?? r.target).normalize('NFC');
+		if (newTarget.trim() === '') {
+			if (s.target != null && s.target.trim() !== '') reject(r, 'empty_target', { row: s.number });
+			else plan.unchanged++;
 			continue;
 		}
-		const newTarget = r.target.normalize('NFC');
 		const targetChanged = newTarget !== s.target;
 		const newStatus: SegmentStatus = r.status ?? (targetChanged ? 'translated' : s.status);
 		if (!targetChanged && newStatus === s.status) {
@@ -160,6 +170,7 @@ export function planReimport(stored: BilingualDocument, returned: ReturnedDocume
 			comment: r.comment,
 			location: r.location
 		};
+		if (tagged?.dropped.length) change.notices = [{ code: 'inline_tags_dropped', detail: { row: s.number, tags: tagged.dropped.join(', ') } }];
 		const edited =
 			r.version != null && s.version != null
 				? s.version > r.version
@@ -169,6 +180,35 @@ export function planReimport(stored: BilingualDocument, returned: ReturnedDocume
 	}
 	if (!plan.blocking.length) for (const s of rows) if (!seen.has(s.id)) plan.missing.push(s.number);
 	return plan;
+}
+
+/**
+ * A target without its inline-tag placeholders: a tag that wraps text (`<g ctype="bold">`,
+ * `<pc>`, `<mrk>`) leaves its text; a standalone code leaves its stated text equivalent
+ * (`equiv-text`, `equiv`) or nothing, and then no doubled space where it stood. `dropped`
+ * names each kind of tag once, as the file does (`bold`, `x`), for the user.
+ */
+export function withoutTags(text: string, tags: InlineTag[]): { text: string; dropped: string[] } {
+	const dropped = new Set<string>();
+	const tagAt = (c: string) => tags[c.charCodeAt(0) - TAG_BASE] as InlineTag | undefined;
+	const out = text.replace(/( ?)([\uE000-\uF8FF]+)( ?)/g, (m: string, before: string, run: string, after: string, at: number) => {
+		let kept = '';
+		for (const c of run) {
+			const tag = tagAt(c);
+			// a Private Use character that is no placeholder of this target is text
+			if (!tag) {
+				kept += c;
+				continue;
+			}
+			if (!tag.kind.startsWith('/')) dropped.add(tag.attrs.ctype ?? tag.attrs.subType ?? tag.attrs.type ?? tag.kind);
+			kept += tag.attrs['equiv-text'] ?? tag.attrs.equiv ?? '';
+		}
+		if (kept) return before + kept + after;
+		// a tag at either end leaves no space there; between words, one space
+		if (at === 0 || at + m.length === text.length) return '';
+		return before || after;
+	});
+	return { text: out, dropped: [...dropped] };
 }
 
 /** What applying needs: the workbench gives all of it. */

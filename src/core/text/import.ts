@@ -1,7 +1,7 @@
 import { basename, extname } from 'node:path';
 import { AtelierError } from '../errors.js';
 import { readDocx } from '../formats/docx/read.js';
-import type { Block, CleanupEvent, SegmentedBlock } from '../model.js';
+import type { Block, CleanupEvent, SegmentedBlock, SegmentSpan } from '../model.js';
 import { type Segmenter, segmentText } from '../segment/segmenter.js';
 import { cleanup } from './cleanup.js';
 import { DEFAULT_MAX_BYTES, decodeText, type Encoding } from './decode.js';
@@ -61,11 +61,56 @@ export async function importFile(input: ImportInput, opts: ImportOptions): Promi
 }
 
 export function segmentBlocks(blocks: Block[], segmenter: Segmenter): SegmentedBlock[] {
-	return blocks.map((b) => ({
+	const calls = callSpans(blocks);
+	return blocks.map((b, i) => ({
 		...b,
 		// headings and list items are one segment unless they hold several sentences
-		segments: segmentText(segmenter, b.text)
+		segments: segmentAroundCalls(segmenter, b.text, calls.get(i) ?? [])
 	}));
+}
+
+/** Where each block's footnote calls sit: [start, end) of the mark, in order. */
+function callSpans(blocks: Block[]): Map<number, [number, number][]> {
+	const spans = new Map<number, [number, number][]>();
+	for (const b of blocks) {
+		if (!b.noteCall || !b.marker) continue;
+		const { block, offset } = b.noteCall;
+		if (blocks[block]?.text.startsWith(b.marker, offset)) spans.set(block, [...(spans.get(block) ?? []), [offset, offset + b.marker.length]]);
+	}
+	for (const list of spans.values()) list.sort((a, b) => a[0] - b[0]);
+	return spans;
+}
+
+/**
+ * A call after a full stop (`Bucarest.¹ Ensuite`, Word's usual place for it) would hide the
+ * sentence end from the SRX rules: the text is segmented without its calls, and each call
+ * then goes with the text it follows. Offsets stay those of the paragraph, calls included.
+ */
+function segmentAroundCalls(segmenter: Segmenter, text: string, calls: [number, number][]): SegmentSpan[] {
+	if (!calls.length) return segmentText(segmenter, text);
+	const kept: [number, number][] = [];
+	for (const c of calls) if (!kept.length || c[0] >= kept[kept.length - 1][1]) kept.push(c);
+	let bare = '';
+	let at = 0;
+	// each call's place in the text without calls, and its length
+	const cuts: { at: number; length: number }[] = [];
+	for (const [start, end] of kept) {
+		bare += text.slice(at, start);
+		cuts.push({ at: bare.length, length: end - start });
+		at = end;
+	}
+	bare += text.slice(at);
+	// a call at a segment's end belongs to it; at its start (after the spaces), to that segment
+	const toText = (p: number, end: boolean) => p + cuts.reduce((n, c) => (c.at < p || (end && c.at === p) ? n + c.length : n), 0);
+	const out: SegmentSpan[] = [];
+	for (const s of segmentText(segmenter, bare)) {
+		const start = Math.max(toText(s.start, false), out.length ? out[out.length - 1].end : 0);
+		const end = toText(s.end, true);
+		const span: SegmentSpan = { start, end, text: text.slice(start, end) };
+		if (s.rule !== undefined) span.rule = s.rule;
+		out.push(span);
+	}
+	return out;
 }
 
 function deriveTitle(blocks: SegmentedBlock[], file: string): string {

@@ -14,15 +14,57 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<Block[]
 		throw new AtelierError('docx_not_zip', {}, { file });
 	checkDocxArchive(bytes, file);
 	let html: string;
+	const customMarks = new Map<string, string>();
 	try {
 		// images are never decoded: we keep text only, and an image can be a ZIP bomb
 		const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
-		const res = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { ignoreEmptyParagraphs: true, convertImage });
+		const res = await mammoth.convertToHtml(
+			{ buffer: Buffer.from(bytes) },
+			{ ignoreEmptyParagraphs: true, convertImage, transformDocument: (d: MammothElement) => takeCustomMarks(d, customMarks) }
+		);
 		html = res.value;
 	} catch (e) {
 		throw new AtelierError('docx_invalid', { reason: docxReason((e as Error).message) }, { file });
 	}
-	return htmlToBlocks(html);
+	return htmlToBlocks(html, customMarks);
+}
+
+interface MammothElement {
+	type: string;
+	children?: MammothElement[];
+	value?: string;
+	noteType?: string;
+	noteId?: string;
+}
+
+/**
+ * A note with a custom mark (`*`, `†`) is written by Word as the reference followed, in the
+ * same run, by the mark's text (`customMarkFollows`). mammoth numbers every reference and
+ * would keep that text too (`[1]*`): the mark is taken out of the run here, keyed by the
+ * note's HTML id, so that the call shows only what Word shows.
+ */
+function takeCustomMarks(el: MammothElement, marks: Map<string, string>): MammothElement {
+	if (!el.children) return el;
+	if (el.type === 'run') {
+		const kids = el.children;
+		for (let i = 0; i < kids.length - 1; i++) {
+			const ref = kids[i];
+			const next = kids[i + 1];
+			if (ref.type !== 'noteReference' || next.type !== 'text' || !next.value?.trim()) continue;
+			marks.set(`${ref.noteType}-${ref.noteId}`, next.value.trim());
+			kids.splice(i + 1, 1);
+		}
+		return el;
+	}
+	for (const c of el.children) takeCustomMarks(c, marks);
+	return el;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** `3` → `³`: a numbered call as Word shows it, and as the QA footnote check and cleanup know it. */
+function superscript(n: string): string {
+	return n.replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]);
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
@@ -34,15 +76,25 @@ function decodeEntities(s: string): string {
 	});
 }
 
-export function htmlToBlocks(html: string): Block[] {
+/**
+ * mammoth's HTML → blocks. A note reference (`<sup><a href="#footnote-1">[1]</a></sup>`)
+ * becomes a call mark in the text, as the TXT import keeps `Macédoine*`: the custom mark
+ * when the note has one (`customMarks`, by the note's HTML id), else its number in
+ * superscript (`Macédoine¹`), which never reads as a number of the text. The note's block
+ * carries that mark and the call's place, so the call can be shown, translated and written
+ * back as a real footnote reference.
+ */
+export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, string> = new Map()): Block[] {
 	const blocks: Block[] = [];
-	const notes = new Map<string, { block: number; offset: number }>();
+	// by the note's HTML id (`footnote-1`, `endnote-1`): a footnote and an endnote can share a number
+	const notes = new Map<string, { block: number; offset: number; mark: string }>();
 	type Cur = { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string };
 	let cur = null as Cur | null;
 	const current = () => cur as Cur | null;
 	let listDepth = 0;
 	let noteId: string | null = null;
 	let inRef: string | null = null;
+	let refText = '';
 	let inBackLink = false;
 	const flush = () => {
 		if (cur) {
@@ -53,7 +105,7 @@ export function htmlToBlocks(html: string): Block[] {
 				if (cur.marker) block.marker = cur.marker;
 				if (cur.noteId) {
 					const call = notes.get(cur.noteId);
-					if (call) block.noteCall = call;
+					if (call) block.noteCall = { block: call.block, offset: call.offset };
 				}
 				blocks.push(block);
 			}
@@ -64,11 +116,18 @@ export function htmlToBlocks(html: string): Block[] {
 		flush();
 		cur = { kind, text: '', ...extra };
 	};
+	const openNote = (id: string) => open('footnote', { marker: notes.get(id)?.mark ?? id.replace(/^(foot|end)note-/, ''), noteId: id });
+	const openFlow = () => {
+		if (noteId) openNote(noteId);
+		else if (listDepth) open('list_item', { marker: '•' });
+		else open('body');
+	};
 	for (const m of html.matchAll(/<(\/?)([a-zA-Z0-9]+)([^>]*)>|([^<]+)/g)) {
 		const [, close, tagRaw, attrs, text] = m;
 		if (text !== undefined) {
+			if (inRef) refText += decodeEntities(text);
 			if (inRef || inBackLink) continue;
-			if (!cur) open(noteId ? 'footnote' : listDepth ? 'list_item' : 'body', noteId ? { marker: noteId, noteId } : listDepth ? { marker: '•' } : {});
+			if (!cur) openFlow();
 			cur!.text += decodeEntities(text);
 			continue;
 		}
@@ -82,19 +141,16 @@ export function htmlToBlocks(html: string): Block[] {
 				listDepth++;
 			} else if (tag === 'li') {
 				if (id && /^(foot|end)note-/.test(id)) {
-					noteId = id.replace(/^(foot|end)note-/, '');
-					open('footnote', { marker: noteId, noteId });
+					noteId = id;
+					openNote(id);
 				} else open('list_item', { marker: '•' });
 			} else if (tag === 'p') {
-				if (noteId) {
-					if (!cur) open('footnote', { marker: noteId, noteId });
-				} else if (listDepth) {
-					if (!cur) open('list_item', { marker: '•' });
+				if (noteId || listDepth) {
+					if (!cur) openFlow();
 				} else open('body');
 			} else if (tag === 'a' && href && /^#(foot|end)note-\d/.test(href)) {
-				inRef = href.replace(/^#(foot|end)note-/, '');
-				const c = current();
-				if (c) notes.set(inRef, { block: blocks.length, offset: c.text.replace(/[ \t\n]+/g, ' ').trimStart().length });
+				inRef = href.slice(1);
+				refText = '';
 			} else if (tag === 'a' && href && /^#(foot|end)note-ref-/.test(href)) inBackLink = true;
 			else if (tag === 'br') {
 				const c = current();
@@ -109,6 +165,18 @@ export function htmlToBlocks(html: string): Block[] {
 				flush();
 				listDepth = Math.max(0, listDepth - 1);
 			} else if (tag === 'a') {
+				if (inRef && !notes.has(inRef)) {
+					const number = /^\s*\[(\d+)\]\s*$/.exec(refText)?.[1];
+					const mark = customMarks.get(inRef) ?? (number ? superscript(number) : refText.trim());
+					if (mark) {
+						if (!cur) openFlow();
+						const c = current()!;
+						// the offset the call will have once flush collapses and trims the text
+						const offset = c.text.replace(/[ \t\n]+/g, ' ').trimStart().normalize('NFC').length;
+						c.text += mark;
+						notes.set(inRef, { block: blocks.length, offset, mark });
+					}
+				}
 				inRef = null;
 				inBackLink = false;
 			}
