@@ -97,6 +97,15 @@ describe('CSV/TSV with Matecat columns', () => {
 		expect(rows[1].cells[7]).toBe('a "quoted", term\nnew line');
 	});
 
+	it('rows without a Concept ID get keys from their terms: the same row of two files is two concepts', () => {
+		const a = readGlossaryCsv('fr,en\ncellule de crise,crisis cell\n', 'a.csv');
+		const b = readGlossaryCsv('fr\ten\nbrouillard de guerre\tfog of war\n', 'b.tsv');
+		expect(a[0].key).toMatch(/^csv-[0-9a-f]{12}$/);
+		expect(b[0].key).not.toBe(a[0].key);
+		// the same terms again are the same concept (a re-import updates it)
+		expect(readGlossaryCsv('fr,en\ncellule de crise,crisis cell\n', 'again.csv')[0].key).toBe(a[0].key);
+	});
+
 	it('a defused cell reads back as it was: -isme stays -isme over export/import cycles', () => {
 		const concepts = [{ key: 'k', terms: [{ lang: 'fr', text: '-isme', status: 'preferred' as const }, { lang: 'en', text: '-ism', status: 'preferred' as const }] }];
 		let csv = writeGlossaryCsv(concepts, ['fr', 'en']);

@@ -168,6 +168,16 @@ describe('the TM in SQLite', () => {
 		expect(wb.tm.concordance('alliance').map((r) => r.targetHighlighted)).toEqual(['The role of the \u0001Alliance\u0002.']);
 		expect(wb.tm.concordance('rôle de l’Alliance')).toHaveLength(1);
 		expect(wb.tm.concordance('«»')).toEqual([]);
+		// a word wrapped in an inline tag (placeholders against it) is a word like any other
+		const tag = (i: number) => String.fromCharCode(0xe000 + i);
+		wb.tm.add([
+			{
+				...unit(`Les ${tag(0)}Alliés${tag(1)} et l’${tag(2)}OTAN${tag(3)} sont unis.`, `The ${tag(0)}Allies${tag(1)} and ${tag(2)}NATO${tag(3)} are united.`),
+				sourceTags: [0, 1, 2, 3].map((i) => ({ kind: i % 2 ? 'ept' : 'bpt', attrs: { i: String(1 + (i >> 1)) }, content: i % 2 ? '&lt;/b&gt;' : '&lt;b&gt;' })),
+				targetTags: [0, 1, 2, 3].map((i) => ({ kind: i % 2 ? 'ept' : 'bpt', attrs: { i: String(1 + (i >> 1)) }, content: i % 2 ? '&lt;/b&gt;' : '&lt;b&gt;' }))
+			}
+		]);
+		for (const q of ['Alliés', 'allies', 'OTAN', 'NATO', 'sont unis']) expect(wb.tm.concordance(q).map((r) => r.target), q).toContain(`The ${tag(0)}Allies${tag(1)} and ${tag(2)}NATO${tag(3)} are united.`);
 	});
 
 	it('an import is all or nothing', async () => {

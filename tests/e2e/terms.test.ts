@@ -35,6 +35,31 @@ describe('terminology in the browser', () => {
 		await p.context().close();
 	});
 
+	it('adding a concept with an existing id is refused; saving an unchanged concept keeps what the form does not show', async () => {
+		const p = await page('fr-FR');
+		const tbx = async () => (await fetch(app.server.url + '/glossary/export?format=tbx')).text();
+		const entry = (xml: string, id: string) => xml.slice(xml.indexOf(`<conceptEntry id="${id}"`), xml.indexOf('</conceptEntry>', xml.indexOf(`<conceptEntry id="${id}"`)));
+		const before = entry(await tbx(), 'c-alliance');
+		expect(before).toMatch(/partOfSpeech/);
+		await p.goto(app.server.url + '/glossary?edit=new');
+		await p.fill('#key', 'c-alliance');
+		await p.fill('input[name="terms.0.text"]', 'x');
+		await p.click('#concept-form button[type=submit]');
+		await expect.poll(() => p.locator('#glossary-error').textContent()).toContain('Le concept c-alliance existe déjà');
+		expect(entry(await tbx(), 'c-alliance')).toBe(before);
+		await p.goto(app.server.url + '/glossary?edit=c-alliance');
+		await p.click('#concept-form button[type=submit]');
+		await expect.poll(() => p.locator('#glossary-message').textContent()).toContain('c-alliance');
+		expect(entry(await tbx(), 'c-alliance')).toBe(before);
+		// the apostrophe the documents use finds what the keyboard's finds
+		await p.goto(app.server.url + '/glossary?q=' + encodeURIComponent('l’OTAN'));
+		const curly = await p.locator('#concepts tbody tr').count();
+		await p.goto(app.server.url + "/glossary?q=l'OTAN");
+		expect(curly).toBeGreaterThan(0);
+		expect(await p.locator('#concepts tbody tr').count()).toBe(curly);
+		await p.context().close();
+	});
+
 	it('imports a CSV glossary from the page and exports TBX with the right type', async () => {
 		const p = await page('fr-FR');
 		await p.goto(app.server.url + '/glossary');

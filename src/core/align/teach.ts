@@ -22,8 +22,17 @@ export interface Lesson {
 	/** features with the learned pairs' keys */
 	S: SideFeatures;
 	T: SideFeatures;
-	/** learned pairs as folded word forms, for the evidence */
-	pairs: [string, string][];
+	/** learned pairs as folded word forms with their strength, for the evidence */
+	pairs: LearnedWord[];
+}
+
+/** A learned pair in word forms: `dice` and `count` say how much the evidence may make of it. */
+export interface LearnedWord {
+	src: string;
+	tgt: string;
+	dice: number;
+	/** beads of the first pass in which the two words co-occur */
+	count: number;
 }
 
 export function teach(
@@ -91,6 +100,6 @@ export function teach(
 		priors,
 		S: withExtraKeys(S, extra(S, bySrc)),
 		T: withExtraKeys(T, extra(T, byTgt)),
-		pairs: learned.map((p) => [words.src.forms[p.src], words.tgt.forms[p.tgt]])
+		pairs: learned.map((p) => ({ src: words.src.forms[p.src], tgt: words.tgt.forms[p.tgt], dice: p.dice, count: p.count }))
 	};
 }

@@ -8,7 +8,8 @@ import { foldAccents } from '../../core/terms/normalize.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const LIMIT = 300;
-const fold = (s: string) => foldAccents(s).toLowerCase();
+// accents, case and the apostrophe (’ in the documents, ' on the keyboard) do not count in a search
+const fold = (s: string) => foldAccents(s).toLowerCase().replace(/[’ʼ‘]/g, "'");
 
 export const load: PageServerLoad = async ({ url }) => {
 	const wb = await getWorkbench();
@@ -77,8 +78,9 @@ export const actions: Actions = {
 		try {
 			const wb = await getWorkbench();
 			const previous = wb.terminology.concepts().find((c) => c.key === key);
-			if (previous) concept.related = previous.related;
-			wb.terminology.saveConcept(concept);
+			// "Add a concept" with the id of an existing one must not replace it
+			if (previous && data.get('new') === '1') return fail(409, { error: t('glossary.exists', { id: key }) });
+			wb.terminology.saveConcept(previous ? keepUnshown(previous, concept) : concept);
 			return { message: t('glossary.saved', { id: key }) };
 		} catch (e) {
 			return failWith(t, e);
@@ -106,3 +108,23 @@ export const actions: Actions = {
 		}
 	}
 };
+
+/**
+ * The concept as edited, with what the form does not show kept from the stored one: its
+ * cross-references, and per term (matched by language and text, else by language and
+ * position) part of speech, gender, context, source and any other field a TBX brought.
+ * Saving without a change must change nothing.
+ */
+function keepUnshown(previous: Concept, edited: Concept): Concept {
+	const used = new Set<number>();
+	const terms = edited.terms.map((t, i) => {
+		let k = previous.terms.findIndex((p, j) => !used.has(j) && p.lang === t.lang && p.text === t.text);
+		if (k < 0 && previous.terms[i] && previous.terms[i].lang === t.lang && !used.has(i)) k = i;
+		if (k < 0) return t;
+		used.add(k);
+		const { id: _id, ...kept } = previous.terms[k];
+		// the form's fields win, an emptied one included
+		return { ...kept, ...t, type: t.type, replacement: t.replacement, note: t.note };
+	});
+	return { ...previous, ...edited, related: previous.related, terms };
+}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AtelierError } from '../../errors.js';
 import { primaryLang } from '../../lang.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
@@ -56,7 +57,9 @@ export function readGlossaryCsv(text: string, file: string): Concept[] {
 	const concepts = new Map<string, Concept>();
 	for (const row of rows.slice(1)) {
 		const cell = (i: number) => (i >= 0 ? csvValue(row.cells[i] ?? '').trim() : '');
-		const key = cell(cId) || `csv-${row.line}`;
+		// no Concept ID column: a key from the row's terms, not its line number — row 2 of every file
+		// would otherwise be the same concept, and a second import would replace the first one's
+		const key = cell(cId) || `csv-${createHash('sha1').update(langCols.map((ci) => `${header[ci]}\u0000${cell(ci).normalize('NFC')}`).join('\u0001')).digest('hex').slice(0, 12)}`;
 		let concept = concepts.get(key);
 		if (!concept) {
 			concept = { key, terms: [] };
