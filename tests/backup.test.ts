@@ -137,6 +137,9 @@ describe('atelier backup / restore', () => {
 		const d = atelier(['backup']);
 		expect(d.code).toBe(0);
 		expect(readdirSync(join(dir.dir, 'backups')).filter((f) => /^atelier-\d{8}-\d{6}\.sqlite$/.test(f))).toHaveLength(1);
+		// no SQLite side files left by the checks of the copies (the before-restore copy was opened by this test's checksum)
+		const orphans = [...readdirSync(dir.dir), ...readdirSync(join(dir.dir, 'backups'))].filter((f) => /\.part|\.restoring|(mine|atelier-\d{8}-\d{6})\.sqlite-(wal|shm)$/.test(f));
+		expect(orphans).toEqual([]);
 	}, 60_000);
 
 	it('restore refuses what is not an Atelier database, in the user’s language, and changes nothing', async () => {

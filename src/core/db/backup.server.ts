@@ -77,6 +77,7 @@ export function checkAtelierDatabase(path: string, shownAs = path): { version: n
 		closeSync(fd);
 	}
 	if (head.toString('latin1') !== 'SQLite format 3\u0000') fail(reason('backup.notSqlite'));
+	const cleanUp = sideFilesCleanUp(path);
 	let db: Db | null = null;
 	try {
 		db = new Database(path, { readonly: true, fileMustExist: true });
@@ -91,7 +92,21 @@ export function checkAtelierDatabase(path: string, shownAs = path): { version: n
 		return fail(reason('backup.unreadable', { detail: (e as Error).message }));
 	} finally {
 		db?.close();
+		cleanUp();
 	}
+}
+
+/**
+ * A read-only connection to a WAL-mode file makes its -wal and -shm files and, being
+ * read-only, cannot remove them: call before opening, and the returned function (after
+ * closing) removes those the connection made — every backup and restore left orphans beside
+ * the files it checked. Files that were there before are someone else's and stay.
+ */
+function sideFilesCleanUp(path: string): () => void {
+	const made = ['-wal', '-shm'].map((ext) => path + ext).filter((f) => !existsSync(f));
+	return () => {
+		for (const f of made) if (existsSync(f) && (f.endsWith('-shm') || statSync(f).size === 0)) rmSync(f, { force: true });
+	};
 }
 
 /**
@@ -137,11 +152,13 @@ export async function restoreDatabase(from: string, dbPath: string): Promise<Res
 	mkdirSync(dirname(dbPath), { recursive: true });
 	const incoming = `${dbPath}.restoring`;
 	rmSync(incoming, { force: true });
+	const cleanUp = sideFilesCleanUp(from);
 	const src = new Database(from, { readonly: true, fileMustExist: true });
 	try {
 		await src.backup(incoming);
 	} finally {
 		src.close();
+		cleanUp();
 	}
 	try {
 		checkAtelierDatabase(incoming, from);
