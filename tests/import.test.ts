@@ -173,6 +173,27 @@ describe('bad input changes nothing and says what is wrong, where', () => {
 		});
 		expect(contentChecksum(wb.db)).toBe(before);
 	});
+
+	it('the same language on both sides', async () => {
+		const before = contentChecksum(wb.db);
+		await expect(wb.importDocument({ bytes: Buffer.from('Texte.'), file: 'a.txt', sourceLang: 'en-GB', targetLang: 'en-US' })).rejects.toMatchObject({
+			code: 'lang_same',
+			params: { source: 'en-GB', target: 'en-US' },
+			location: { file: 'a.txt' }
+		});
+		expect(contentChecksum(wb.db)).toBe(before);
+	});
+});
+
+describe('pasted text', () => {
+	it('is named by its heading, else by its first words (never "pasted")', async () => {
+		const paste = (text: string) => wb.importDocument({ bytes: Buffer.from(text), file: 'pasted.txt', pasted: true, sourceLang: 'fr-FR', targetLang: 'en-GB' });
+		const plain = await paste('Les ministres des Affaires étrangères des pays de l’OTAN se sont réunis à Bruxelles pour examiner la situation en Afghanistan.');
+		expect(plain.title).toBe('Les ministres des Affaires étrangères des pays de l’OTAN se sont réunis à…');
+		expect(wb.getDocument(plain.id).title).toBe(plain.title);
+		expect((await paste('Une phrase courte.')).title).toBe('Une phrase courte.');
+		expect((await paste('Communiqué final\n\nLe Conseil s’est réuni.')).title).toBe('Communiqué final');
+	});
 });
 
 describe('DOCX import through mammoth', () => {

@@ -66,7 +66,8 @@ export type ErrorCode =
 	| 'backup_in_use'
 	| 'backup_exists'
 	| 'tm_unit_invalid'
-	| 'target_empty_confirmed';
+	| 'target_empty_confirmed'
+	| 'lang_same';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

@@ -11,6 +11,7 @@ import { createAlignmentService } from './alignment/service.server.js';
 import { createSegmentEditing, segmentText } from './editor/segments.server.js';
 import { createEditorRepo } from './db/editor.repo.server.js';
 import { openDatabase } from './db/open.server.js';
+import { primaryLang } from './lang.js';
 import { AtelierError } from './errors.js';
 import { canonicalLang } from './lang.js';
 import type { CleanupEvent, DocumentSummary, DocumentView, SegmentStatus } from './model.js';
@@ -95,14 +96,18 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	async function importDocument(req: ImportRequest): Promise<ImportResult> {
 		const sourceLang = canonicalLang(req.sourceLang, 'sourceLang');
 		const targetLang = canonicalLang(req.targetLang, 'targetLang');
+		// fr-FR → fr-FR is a slip of the form, and every check and match would then compare a language with itself
+		if (primaryLang(sourceLang) === primaryLang(targetLang)) throw new AtelierError('lang_same', { source: sourceLang, target: targetLang }, { file: req.file });
 		const imported = await importFile(
 			{ bytes: req.bytes, file: req.file },
 			{ sourceLang, segmenter: segmenter(sourceLang), encoding: req.encoding, noClean: req.noClean, isWord: lexicon(sourceLang) }
 		);
+		// pasted text has no file name to fall back on: without a heading, its first words name it
+		const title = req.title?.trim() || (req.pasted && imported.blocks[0]?.kind !== 'heading' ? firstWords(imported.blocks[0]?.text ?? '') || imported.title : imported.title);
 		const sha256 = createHash('sha256').update(req.bytes).digest('hex');
 		const sameFileAs = docs.withSha256(sha256);
 		const id = docs.insertDocument({
-			title: req.title?.trim() || imported.title,
+			title,
 			sourceLang,
 			targetLang,
 			originFile: req.pasted ? null : req.file,
@@ -115,7 +120,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		});
 		return {
 			id,
-			title: req.title?.trim() || imported.title,
+			title,
 			paragraphs: imported.blocks.length,
 			segments: imported.blocks.reduce((n, b) => n + b.segments.length, 0),
 			events: imported.events,
@@ -219,3 +224,12 @@ export function createWorkbench(opts: WorkbenchOptions) {
 }
 
 export type Workbench = ReturnType<typeof createWorkbench>;
+
+/** At most 80 characters of a text, cut at a word, for a title. */
+function firstWords(text: string): string {
+	const t = text.replace(/\s+/g, ' ').trim();
+	if (t.length <= 80) return t;
+	const cut = t.slice(0, 80);
+	const space = cut.lastIndexOf(' ');
+	return `${(space > 40 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
+}
