@@ -26,6 +26,11 @@ describe('deleting a document from its page', () => {
 		expect(await page.locator(`#documents tr[data-doc="${first}"]`).count()).toBe(0);
 		const gone = await page.goto(`${app.server.url}/documents/${first}`);
 		expect(gone!.status()).toBe(404);
+		expect(await page.locator('h1').textContent()).toBe('Erreur 404');
+		expect(await page.locator('#error-message').textContent()).toBe(`Le document ${first} n’existe pas.`);
+		// an address that is no page at all, in the reader's language too
+		expect((await page.goto(`${app.server.url}/nope`))!.status()).toBe(404);
+		expect(await page.locator('#error-message').textContent()).toBe('Il n’y a pas de page à cette adresse.');
 		await page.context().close();
 	});
 });
