@@ -212,8 +212,8 @@ describe('atelier terminology commands', () => {
 		expect(conc.out.trim().split('\n')).toEqual(['Les chefs d’état-major se sont réunis à [Mons].\tThe Chiefs of Staff met in [Mons].\timport']);
 
 		for (const [args, en, fr] of [
-			[['tm', 'lookup', 'Zanzibar et Tombouctou'], 'No match of 50% or more.', 'Aucune correspondance de 50\u00a0% ou plus.'],
-			[['tm', 'lookup', 'La FIAS opère sous mandat du Conseil de sécurité de l’ONU.', '--threshold', '99'], 'No match of 99% or more.', 'Aucune correspondance de 99\u00a0% ou plus.'],
+			[['tm', 'lookup', 'Zanzibar et Tombouctou'], 'No match of 50% or more.', 'Aucune correspondance de 50\u202f% ou plus.'],
+			[['tm', 'lookup', 'La FIAS opère sous mandat du Conseil de sécurité de l’ONU.', '--threshold', '99'], 'No match of 99% or more.', 'Aucune correspondance de 99\u202f% ou plus.'],
 			[['tm', 'concordance', 'Tombouctou'], 'No unit holds “Tombouctou”.', 'Aucune unité ne contient «\u00a0Tombouctou\u00a0».']
 		] as const) {
 			const r = atelier([...args]);
