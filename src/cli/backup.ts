@@ -25,7 +25,7 @@ export const backupCommand: Command = {
 		}
 		try {
 			const r = await backupDatabase(db, positionals[0] ? resolve(positionals[0]) : defaultBackupPath(dbPath));
-			ctx.io.stdout.write(ctx.t('reliability.backupDone', { file: r.file, size: (r.bytes / 1048576).toFixed(1), pages: r.pages }) + '\n');
+			ctx.io.stdout.write(ctx.t('reliability.backupDone', { file: r.file, size: Math.max(0.1, Math.round(r.bytes / 104857.6) / 10) }) + '\n');
 			return 0;
 		} finally {
 			db.close();
