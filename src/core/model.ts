@@ -104,7 +104,8 @@ export interface DocumentView extends DocumentSummary {
 export type TermStatus = 'preferred' | 'admitted' | 'deprecated' | 'forbidden' | 'superseded';
 export const TERM_STATUSES: readonly TermStatus[] = ['preferred', 'admitted', 'deprecated', 'forbidden', 'superseded'];
 
-export type TermType = 'fullForm' | 'acronym' | 'abbreviation' | 'shortForm' | 'variant' | 'phrase';
+export const TERM_TYPES = ['fullForm', 'acronym', 'abbreviation', 'shortForm', 'variant', 'phrase'] as const;
+export type TermType = (typeof TERM_TYPES)[number];
 
 export interface Term {
 	/** database id, once stored */

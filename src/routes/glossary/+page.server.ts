@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createT } from '$lib/i18n/index.js';
 import { failWith, formError } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import { TERM_STATUSES, type Concept, type TermStatus, type TermType } from '../../core/model.js';
+import { TERM_STATUSES, TERM_TYPES, type Concept, type TermStatus, type TermType } from '../../core/model.js';
 import { foldAccents } from '../../core/terms/normalize.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +26,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		total: matches.length,
 		concepts: matches.slice(0, LIMIT),
 		editing: edit === 'new' ? ({ key: '', terms: [] } as Concept) : (all.find((c) => c.key === edit) ?? null),
-		statuses: TERM_STATUSES
+		statuses: TERM_STATUSES,
+		types: TERM_TYPES
 	};
 };
 
@@ -34,7 +35,8 @@ const TermRow = z.object({
 	lang: z.string().trim(),
 	text: z.string().trim(),
 	status: z.enum(TERM_STATUSES as unknown as [TermStatus, ...TermStatus[]]),
-	type: z.string().trim().optional(),
+	// a TBX termType, or none: free text ('acronyme') would be stored and then dropped by the TBX export
+	type: z.union([z.enum(TERM_TYPES), z.literal('')]).optional(),
 	replacement: z.string().trim().optional(),
 	note: z.string().trim().optional()
 });
