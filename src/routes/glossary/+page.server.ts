@@ -101,7 +101,7 @@ export const actions: Actions = {
 	import: async ({ request, locals }) => {
 		const t = createT(locals.lang);
 		const file = (await request.formData()).get('file');
-		if (!(file instanceof File) || file.name === '') return fail(400, { error: t('import.needInput') });
+		if (!(file instanceof File) || file.name === '') return fail(400, { error: t('glossary.needFile') });
 		try {
 			const r = (await getWorkbench()).terminology.importGlossary(new Uint8Array(await file.arrayBuffer()), file.name);
 			return { message: t('glossary.imported', { ...r, file: file.name }) };
