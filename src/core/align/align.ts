@@ -1,16 +1,17 @@
 import { beadShapes, defaultPriors } from './beadTypes.js';
-import { calibrate, documentPenalty, isolatedBeads, WEAK_EVIDENCE } from './calibration.js';
+import { calibrate, documentPenalty, isolatedBeads, unrelatedConfidence, WEAK_EVIDENCE } from './calibration.js';
 import type { RangeBead } from './engine.js';
 import { beadEvidence, type EvidenceContext } from './evidence.js';
+import { shownLearned } from './learnedShown.js';
 import { compileResources, extractSide, KeySpace, type SideFeatures, tmForm, WordSpace } from './features.js';
 import { defaultRatio, DEFAULT_VARIANCE, type LengthModel } from './length.js';
 import { fold, tokenize } from './normalize.js';
 import { initialRatio, type PassInput, type PassOutput, runPass } from './passes.js';
 import { kindCodes, paragraphsOf } from './structure.js';
-import { teach } from './teach.js';
+import { type LearnedWord, teach } from './teach.js';
 import { type AlignTuning, DEFAULT_TUNING } from './tuning.js';
 import type { AlignOptions, AlignResult, AlignSentence, AlignStats, AlignWarning, Bead, Evidence } from './types.js';
-import { confidenceWarnings, coverageWarnings, ratioWarning, sameLanguageWarning } from './warnings.js';
+import { confidenceWarnings, coverageWarnings, ratioWarning, sameLanguageWarning, unrelatedWarning } from './warnings.js';
 
 /**
  * The aligner: two passes, each over one or two levels.
@@ -75,7 +76,7 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 	let out: PassOutput = runPass(input, shapes, tuning, maxCells, !twoPass);
 	lap('pass1');
 	let lengthModel = length0;
-	let learned: [string, string][] = [];
+	let learned: LearnedWord[] = [];
 	if (twoPass) {
 		const lesson = teach(out, S0, T0, keys, words, length0, shapes, input.priors, tuning);
 		lengthModel = lesson.length;
@@ -88,7 +89,9 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 	const beads = outputBeads(out.beads, source, target, S0, T0, evidenceContext(opts, learned, lengthModel.ratio), lengthModel.ratio);
 	lap('evidence');
 
-	const warnings: AlignWarning[] = [];
+	// texts that are not translations of each other: said first, and no pairing of them is trusted
+	const warnings: AlignWarning[] = unrelatedWarning(beads, S0.len, T0.len);
+	if (warnings.length) for (const b of beads) if (b.src.length && b.tgt.length) b.confidence = round(unrelatedConfidence(b.confidence), 4);
 	const oneOne = beads.filter((b) => b.src.length === 1 && b.tgt.length === 1);
 	const identical = oneOne.filter((b) => b.evidence.some((e) => e.kind === 'identical')).length;
 	warnings.push(...sameLanguageWarning(opts.srcLang, opts.tgtLang, oneOne.length ? identical / oneOne.length : 0));
@@ -134,7 +137,7 @@ function support(beads: RangeBead[]): { supported: number; paired: number } {
 	return { supported: paired ? ok / paired : 1, paired };
 }
 
-function evidenceContext(opts: AlignOptions, learned: [string, string][], ratio: number): EvidenceContext {
+function evidenceContext(opts: AlignOptions, learned: LearnedWord[], ratio: number): EvidenceContext {
 	const lexicon = new Map<string, Set<string>>();
 	const add = (a: string, b: string) => {
 		let set = lexicon.get(a);
@@ -142,11 +145,7 @@ function evidenceContext(opts: AlignOptions, learned: [string, string][], ratio:
 		set.add(b);
 	};
 	for (const [s, t] of opts.lexicon ?? []) add(fold(s.trim()), fold(t.trim()));
-	const learnedKeys = new Set<string>();
-	for (const [s, t] of learned) {
-		add(s, t);
-		learnedKeys.add(`${s}\u0000${t}`);
-	}
+	for (const p of learned) add(p.src, p.tgt);
 	const tm = new Map<string, Set<string>>();
 	for (const [s, t] of opts.tmPairs ?? []) {
 		const f = tmForm(s);
@@ -160,7 +159,7 @@ function evidenceContext(opts: AlignOptions, learned: [string, string][], ratio:
 			.join(' ');
 	return {
 		lexicon,
-		learned: learnedKeys,
+		learned: shownLearned(learned),
 		glossary: { pairs: opts.glossaryPairs ?? [], src: (opts.glossaryPairs ?? []).map(([s]) => norm(s)), tgt: (opts.glossaryPairs ?? []).map(([, t]) => norm(t)) },
 		tm,
 		tmForm,

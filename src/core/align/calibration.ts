@@ -51,3 +51,19 @@ export function isolatedBeads(beads: RangeBead[]): boolean[] {
 export function documentPenalty(supported: number, pairedBeads: number): number {
 	return pairedBeads >= 5 ? Math.max(0, WEAK_EVIDENCE - supported) * 5 : 0;
 }
+
+/**
+ * Logit shift for a bead pairing sentences of texts that are not translations of each other
+ * (the unrelated_texts warning): whatever the posterior, such a pairing is a coincidence of
+ * lengths or of a shared word, and it must not reach the TM as a confident pair (≈ 1 in 55
+ * prior odds: a 0.8 becomes 0.07, a 0.99 0.65). Beads with an empty side keep their
+ * confidence: that a sentence has no counterpart is then exactly right. The shift only
+ * applies where the warning fires, which it never does on the dev set or the seeds: their
+ * calibration is untouched.
+ */
+const UNRELATED_SHIFT = 4;
+
+export function unrelatedConfidence(c: number): number {
+	const p = Math.min(1 - 1e-9, Math.max(1e-9, c));
+	return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) - UNRELATED_SHIFT)));
+}

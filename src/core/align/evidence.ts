@@ -1,4 +1,5 @@
 import { monthOf, tokenize, type Token } from './normalize.js';
+import { type LearnedStrength, stronger } from './learnedShown.js';
 import type { Evidence } from './types.js';
 
 /**
@@ -10,8 +11,11 @@ import type { Evidence } from './types.js';
 export interface EvidenceContext {
 	/** folded source word → folded target words it may translate to (caller's and learned lexicon) */
 	lexicon: Map<string, Set<string>>;
-	/** which lexicon pairs were learned from the document: `src\u0000tgt` */
-	learned: Set<string>;
+	/**
+	 * which lexicon pairs were learned from the document (`src\u0000tgt`), with the strength of
+	 * those worth showing (see `shownLearned`) or null for the others
+	 */
+	learned: Map<string, LearnedStrength | null>;
 	/** glossary pairs with their folded token sequences */
 	glossary: { src: string[]; tgt: string[]; pairs: [string, string][] };
 	/** TM: folded source sentence → folded target sentences */
@@ -23,6 +27,12 @@ export interface EvidenceContext {
 /** At most this many items per list: evidence explains a bead, it does not transcribe it. */
 const MAX_ITEMS = 12;
 
+/**
+ * Learned pairs are shown sparingly: a pair learned from the document is a guess from a few
+ * beads, and a long list of them reads as more support than there is. Only the strongest few
+ * per bead, one partner per word.
+ */
+const MAX_LEARNED = 3;
 const isCognateForm = (w: string) => w.length >= 5 && /^[a-z]+$/.test(w);
 
 export function beadEvidence(srcTexts: string[], tgtTexts: string[], ctx: EvidenceContext): Evidence[] {
@@ -34,7 +44,7 @@ export function beadEvidence(srcTexts: string[], tgtTexts: string[], ctx: Eviden
 	numbers(sTok, tTok, out);
 	const names = namesAndUrls(sTok, tTok, out);
 	dates(sTok, tTok, out);
-	if (ctx.glossary.pairs.length) terms(sTok, tTok, ctx, out);
+	if (ctx.glossary.pairs.length) terms(sTok, tTok, srcTexts, tgtTexts, ctx, out);
 	if (ctx.tm.size) tm(srcTexts, tgtTexts, ctx, out);
 	if (ctx.lexicon.size) lexicon(sTok, tTok, ctx, out);
 	cognates(sTok, tTok, names, out);
@@ -127,12 +137,24 @@ function hasTerm(folded: string[], term: string[]): boolean {
 	return false;
 }
 
-function terms(sTok: Token[], tTok: Token[], ctx: EvidenceContext, out: Evidence[]): void {
+/**
+ * Glossary pairs found on both sides, each once: entries that differ only in case or accents
+ * (`Nations Unies`/`Nations unies`, `summit`/`Summit`) match the same words, so listing both
+ * would count one piece of evidence twice. The spelling shown is the one the texts use.
+ */
+function terms(sTok: Token[], tTok: Token[], srcTexts: string[], tgtTexts: string[], ctx: EvidenceContext, out: Evidence[]): void {
 	const sf = sTok.map((t) => t.norm);
 	const tf = tTok.map((t) => t.norm);
+	const found = new Map<string, { pair: [string, string]; literal: number }>();
 	ctx.glossary.pairs.forEach((pair, k) => {
-		if (hasTerm(sf, ctx.glossary.src[k].split(' ')) && hasTerm(tf, ctx.glossary.tgt[k].split(' '))) out.push({ kind: 'term', pair, origin: 'glossary' });
+		const key = `${ctx.glossary.src[k]}\u0000${ctx.glossary.tgt[k]}`;
+		const had = found.get(key);
+		if (had?.literal === 2) return;
+		if (!hasTerm(sf, ctx.glossary.src[k].split(' ')) || !hasTerm(tf, ctx.glossary.tgt[k].split(' '))) return;
+		const literal = (srcTexts.some((x) => x.includes(pair[0])) ? 1 : 0) + (tgtTexts.some((x) => x.includes(pair[1])) ? 1 : 0);
+		if (!had || literal > had.literal) found.set(key, { pair, literal });
 	});
+	for (const { pair } of found.values()) out.push({ kind: 'term', pair, origin: 'glossary' });
 }
 
 /** One of the bead's source sentences has its known translation among the bead's targets. */
@@ -145,11 +167,14 @@ function tm(srcTexts: string[], tgtTexts: string[], ctx: EvidenceContext, out: E
 	}
 }
 
-/** Word pairs of the caller's lexicon and of the lexicon learned from the document. */
+/**
+ * Word pairs of the caller's lexicon, and the few strongest pairs learned from the document
+ * that are worth showing (`shownLearned`), one partner per word.
+ */
 function lexicon(sTok: Token[], tTok: Token[], ctx: EvidenceContext, out: Evidence[]): void {
 	let tByForm: Map<string, Token> | undefined;
 	let given: [string, string][] | undefined;
-	let learned: [string, string][] | undefined;
+	let learned: { pair: [string, string]; s: string; t: string; strength: LearnedStrength }[] | undefined;
 	let seen: Set<string> | undefined;
 	for (const s of sTok) {
 		if (s.type !== 'word') continue;
@@ -165,12 +190,47 @@ function lexicon(sTok: Token[], tTok: Token[], ctx: EvidenceContext, out: Eviden
 			const key = `${s.norm}\u0000${c}`;
 			if ((seen ??= new Set()).has(key)) continue;
 			seen.add(key);
-			if (ctx.learned.has(key)) (learned ??= []).push([s.surface, t.surface]);
-			else (given ??= []).push([s.surface, t.surface]);
+			if (!ctx.learned.has(key)) (given ??= []).push([s.surface, t.surface]);
+			else {
+				const strength = ctx.learned.get(key);
+				if (strength) (learned ??= []).push({ pair: [s.surface, t.surface], s: s.norm, t: c, strength });
+			}
 		}
 	}
 	if (given) out.push({ kind: 'lexicon', pairs: given.slice(0, MAX_ITEMS), learned: false });
-	if (learned) out.push({ kind: 'lexicon', pairs: learned.slice(0, MAX_ITEMS), learned: true });
+	if (!learned) return;
+	// a word the bead already matches by its form (the same word, or a cognate, on the other side)
+	// needs no learned partner: such pairs are mostly collocations (`président`→`held` next to
+	// `President`, `internationales`→`organisations` next to `international`), and the look-alike
+	// ones are listed as cognates already
+	const explainedS = formIndex(tTok);
+	const explainedT = formIndex(sTok);
+	learned = learned.filter((l) => !explainedS(l.s) && !explainedT(l.t));
+	if (!learned.length) return;
+	learned.sort((a, b) => (stronger(a.strength, b.strength) ? -1 : stronger(b.strength, a.strength) ? 1 : 0));
+	const usedS = new Set<string>();
+	const usedT = new Set<string>();
+	const shown: [string, string][] = [];
+	for (const l of learned) {
+		if (usedS.has(l.s) || usedT.has(l.t)) continue;
+		usedS.add(l.s);
+		usedT.add(l.t);
+		shown.push(l.pair);
+		if (shown.length === MAX_LEARNED) break;
+	}
+	out.push({ kind: 'lexicon', pairs: shown, learned: true });
+}
+
+/** Whether a folded word occurs among `tokens`, or shares a cognate prefix with one of them. */
+function formIndex(tokens: Token[]): (w: string) => boolean {
+	const forms = new Set<string>();
+	const prefixes = new Set<string>();
+	for (const t of tokens) {
+		if (t.type !== 'word') continue;
+		forms.add(t.norm);
+		if (isCognateForm(t.norm)) prefixes.add(t.norm.slice(0, 4));
+	}
+	return (w) => forms.has(w) || (isCognateForm(w) && prefixes.has(w.slice(0, 4)));
 }
 
 /** Same folded 4-letter prefix, words of 5+ letters (names already listed are left out). */

@@ -72,7 +72,13 @@ export type AlignWarning =
 	| { code: 'low_confidence'; share: number }
 	/** only `share` of the beads pairing sentences have lexical support: the texts may not correspond, or the alignment rests on lengths alone */
 	| { code: 'weak_evidence'; share: number }
-	| { code: 'length_ratio'; ratio: number };
+	| { code: 'length_ratio'; ratio: number }
+	/**
+	 * the texts do not seem to be translations of each other: on either side, only `share` of
+	 * the text (characters) is paired with a sentence it shares an anchor with (number, name,
+	 * glossary term, cognate…). Listed first; the other warnings still come after it.
+	 */
+	| { code: 'unrelated_texts'; share: number };
 
 export interface LexicalResources {
 	/** source term, target term (OTAN↔NATO, COR↔NRC, FIAS↔ISAF); matched as whole words, case and accents folded */

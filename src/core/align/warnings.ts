@@ -1,4 +1,4 @@
-import type { AlignWarning } from './types.js';
+import type { AlignWarning, Evidence } from './types.js';
 
 /**
  * Whole-document diagnoses, returned as values: a partial translation, texts in the same
@@ -92,4 +92,68 @@ export function confidenceWarnings(beads: BeadLike[]): AlignWarning[] {
 export function ratioWarning(ratio: number, expected: number | undefined): AlignWarning[] {
 	const e = expected ?? 1;
 	return ratio > e * 2 || ratio < e / 2 ? [{ code: 'length_ratio', ratio: Math.round(ratio * 100) / 100 }] : [];
+}
+
+/**
+ * Below this share of a side's characters in anchored beads (see `unrelatedWarning`) on BOTH
+ * sides, the texts are called unrelated. Measured (tests/align-unrelated.test.ts): real pairs
+ * give 1.0 (both seeds, with or without the glossary), 0.86 (align-dev), 0.66–0.93 (align-dev cut
+ * into 60-bead documents, a partial one included), 0.83 (half of align-dev's German against all
+ * its French); unrelated texts — the two seeds crossed, align-dev against itself reversed or
+ * against other passages, German against English — 0.00–0.05.
+ */
+export const UNRELATED_BELOW = 0.15;
+
+/** Evidence that could hardly be shared by chance and that the alignment did not make up itself. */
+function anchored(evidence: Evidence[]): boolean {
+	return evidence.some((e) => {
+		switch (e.kind) {
+			case 'numbers':
+				return e.match.length > 0;
+			case 'names':
+			case 'urls':
+			case 'dates':
+			case 'term':
+			case 'tm':
+			case 'cognates':
+			case 'identical':
+				return true;
+			case 'lexicon':
+				// pairs learned from this alignment would confirm whatever it paired
+				return !e.learned;
+			default:
+				return false;
+		}
+	});
+}
+
+/**
+ * Texts that are not translations of each other: on each side, less than UNRELATED_BELOW of
+ * the characters lie in beads that pair sentences and share an anchor (a number, a name, an
+ * acronym, a glossary term, a cognate, a known translation). A partial translation is not
+ * called unrelated: the shorter text is covered, with anchors, so its side stays high. Lengths
+ * alone never count: any two texts can be paired by length, and the posteriors of such
+ * pairings (or of leaving everything unmatched) can be high while meaning nothing.
+ * `share` is the higher of the two sides' anchored shares.
+ */
+export function unrelatedWarning(beads: (BeadLike & { evidence: Evidence[] })[], lenS: ArrayLike<number>, lenT: ArrayLike<number>): AlignWarning[] {
+	if (lenS.length < 4 || lenT.length < 4) return [];
+	let totalS = 0;
+	let totalT = 0;
+	let anchS = 0;
+	let anchT = 0;
+	for (const b of beads) {
+		let ls = 0;
+		let lt = 0;
+		for (const i of b.src) ls += lenS[i] + 1;
+		for (const j of b.tgt) lt += lenT[j] + 1;
+		totalS += ls;
+		totalT += lt;
+		if (b.src.length && b.tgt.length && anchored(b.evidence)) {
+			anchS += ls;
+			anchT += lt;
+		}
+	}
+	const share = Math.max(totalS ? anchS / totalS : 1, totalT ? anchT / totalT : 1);
+	return share < UNRELATED_BELOW ? [{ code: 'unrelated_texts', share: Math.round(share * 100) / 100 }] : [];
 }

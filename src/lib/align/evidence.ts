@@ -13,8 +13,12 @@ export function formatRatio(x: number, lang: string): string {
 /** One line per piece of evidence, in the interface language; `lang` is that language, for numbers. */
 export function describeEvidence(t: TFunction, e: Evidence, lang: string): string {
 	switch (e.kind) {
-		case 'numbers':
-			return t('align.ev.numbers', { list: e.match.join(', ') }) + (e.missing && (e.missing.src.length || e.missing.tgt.length) ? ` · ${t('align.ev.numbersMissing', { list: [...e.missing.src, ...e.missing.tgt].join(', ') })}` : '');
+		case 'numbers': {
+			// a bead whose only numbers are missing on one side has no match to claim ("numbers  match")
+			const parts = e.match.length ? [t('align.ev.numbers', { list: e.match.join(', ') })] : [];
+			if (e.missing && (e.missing.src.length || e.missing.tgt.length)) parts.push(t('align.ev.numbersMissing', { list: [...e.missing.src, ...e.missing.tgt].join(', ') }));
+			return parts.join(' · ');
+		}
 		case 'names':
 			return t('align.ev.names', { list: e.match.join(', ') });
 		case 'urls':
