@@ -88,7 +88,7 @@ export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, stri
 	const blocks: Block[] = [];
 	// by the note's HTML id (`footnote-1`, `endnote-1`): a footnote and an endnote can share a number
 	const notes = new Map<string, { block: number; offset: number; mark: string }>();
-	type Cur = { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string };
+	type Cur = { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string; calls?: string[] };
 	let cur = null as Cur | null;
 	const current = () => cur as Cur | null;
 	let listDepth = 0;
@@ -99,7 +99,11 @@ export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, stri
 	const flush = () => {
 		if (cur) {
 			const text = cur.text.replace(/[ \t\n]+/g, ' ').trim().normalize('NFC');
-			if (text) {
+			let rest = text;
+			for (const c of cur.calls ?? []) rest = rest.replace(c, '');
+			// a paragraph holding only a note call has no text of its own: dropped, with its calls
+			if (text && !rest.trim()) for (const [k, n] of notes) if (n.block === blocks.length) notes.delete(k);
+			if (rest.trim()) {
 				const block: Block = { kind: cur.kind, text };
 				if (cur.level) block.level = cur.level;
 				if (cur.marker) block.marker = cur.marker;
@@ -174,6 +178,7 @@ export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, stri
 						// the offset the call will have once flush collapses and trims the text
 						const offset = c.text.replace(/[ \t\n]+/g, ' ').trimStart().normalize('NFC').length;
 						c.text += mark;
+						(c.calls ??= []).push(mark);
 						notes.set(inRef, { block: blocks.length, offset, mark });
 					}
 				}
