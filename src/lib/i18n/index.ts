@@ -25,6 +25,12 @@ import cliHelpEn from './parts/cli-help.en.json' with { type: 'json' };
 import cliHelpFr from './parts/cli-help.fr.json' with { type: 'json' };
 import cliErrorsEn from './parts/cli-errors.en.json' with { type: 'json' };
 import cliErrorsFr from './parts/cli-errors.fr.json' with { type: 'json' };
+import tmMaintenanceEn from './parts/tm-maintenance.en.json' with { type: 'json' };
+import tmMaintenanceFr from './parts/tm-maintenance.fr.json' with { type: 'json' };
+import segmentEditEn from './parts/segment-edit.en.json' with { type: 'json' };
+import segmentEditFr from './parts/segment-edit.fr.json' with { type: 'json' };
+import glossaryImportEn from './parts/glossary-import.en.json' with { type: 'json' };
+import glossaryImportFr from './parts/glossary-import.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -67,6 +73,12 @@ merge(en, documentsEn as Messages);
 merge(fr, documentsFr as Messages);
 merge(en, alignReviewEn as Messages);
 merge(fr, alignReviewFr as Messages);
+merge(en, tmMaintenanceEn as Messages);
+merge(fr, tmMaintenanceFr as Messages);
+merge(en, segmentEditEn as Messages);
+merge(fr, segmentEditFr as Messages);
+merge(en, glossaryImportEn as Messages);
+merge(fr, glossaryImportFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;
