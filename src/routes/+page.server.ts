@@ -1,4 +1,9 @@
+import { DELETED_COOKIE } from '$lib/server/flash.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => ({ documents: (await getWorkbench()).listDocuments(), deleted: url.searchParams.get('deleted') });
+export const load: PageServerLoad = async ({ cookies }) => {
+	const deleted = cookies.get(DELETED_COOKIE) ?? null;
+	if (deleted != null) cookies.delete(DELETED_COOKIE, { path: '/' });
+	return { documents: (await getWorkbench()).listDocuments(), deleted };
+};

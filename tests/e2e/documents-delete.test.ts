@@ -21,6 +21,13 @@ describe('deleting a document from its page', () => {
 		await page.locator('#delete-document-confirm').click();
 		await page.waitForURL((u) => u.pathname === '/');
 		expect(await page.locator('#deleted-notice').textContent()).toBe(`Document «\u00a0${title}\u00a0» supprimé.`);
+		// the notice is said once: not again on reload, and no address can make it up
+		expect(page.url()).toBe(app.server.url + '/');
+		await page.reload();
+		expect(await page.locator('#deleted-notice').count()).toBe(0);
+		await page.goto(app.server.url + '/?deleted=' + encodeURIComponent('Votre compte'));
+		expect(await page.locator('#deleted-notice').count()).toBe(0);
+		await page.goto(app.server.url + '/');
 		// the original and its imported English translation are gone
 		await expect.poll(() => rows.count()).toBe(2);
 		expect(await page.locator(`#documents tr[data-doc="${first}"]`).count()).toBe(0);

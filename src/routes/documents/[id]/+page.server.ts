@@ -1,3 +1,4 @@
+import { DELETED_COOKIE } from '$lib/server/flash.js';
 import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 
 export const actions: Actions = {
 	/** Deletes the document (its segments, translation, alignments and history go with it; TM units stay). */
-	delete: async ({ params, locals }) => {
+	delete: async ({ params, locals, cookies, url }) => {
 		const t = createT(locals.lang);
 		const id = documentId(params.id, t);
 		const wb = await getWorkbench();
@@ -48,6 +49,9 @@ export const actions: Actions = {
 		} catch (e) {
 			throwFor(t, e);
 		}
-		redirect(303, `/?deleted=${encodeURIComponent(title)}`);
+		// the title travels in a one-time cookie, not in the address: a link such as
+		// /?deleted=… could otherwise show a deletion notice for anything
+		cookies.set(DELETED_COOKIE, title, { path: '/', maxAge: 60, sameSite: 'lax', httpOnly: true, secure: url.protocol === 'https:' });
+		redirect(303, '/');
 	}
 };
