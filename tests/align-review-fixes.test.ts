@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { align } from '../src/core/align/index.js';
-import { applyEdit, needsReview, type RangeBead } from '../src/core/alignment/beads.js';
+import { applyEdit, isValidTiling, needsReview, type RangeBead } from '../src/core/alignment/beads.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { describeEvidence } from '../src/lib/align/evidence.js';
 import { createT } from '../src/lib/i18n/index.js';
@@ -156,5 +156,57 @@ describe('the evidence panel speaks the reader’s numbers', () => {
 		const e = { kind: 'length' as const, ratio: 0.8712, expected: 0.85, srcChars: 100, tgtChars: 87 };
 		expect(describeEvidence(createT('fr'), e, 'fr')).toBe('rapport de longueur 0,87 (attendu 0,85)');
 		expect(describeEvidence(createT('en'), e, 'en')).toBe('length ratio 0.87 (expected 0.85)');
+	});
+});
+
+describe('joining and splitting sentences on the alignment page is the editor’s join and split', () => {
+	let wb: Workbench;
+	let aid: number;
+	let srcDoc: number;
+	beforeAll(async () => {
+		wb = createWorkbench({ dbPath: join(dir.dir, 'restructure.sqlite') });
+		const fr = ['Le Conseil s’est réuni à Bucarest. Les Alliés ont salué les progrès.', 'La mission de la FIAS compte 47 000 soldats.'];
+		const en = ['The Council met in Bucharest. Allies welcomed the progress.', 'The ISAF mission has 47,000 troops.'];
+		srcDoc = (await wb.importDocument({ bytes: new TextEncoder().encode(fr.join('\n\n')), file: 'fr.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' })).id;
+		const tgtDoc = await wb.importTranslation(srcDoc, { bytes: new TextEncoder().encode(en.join('\n\n')), file: 'en.txt', lang: 'en-GB' });
+		aid = wb.alignment.alignDocuments(srcDoc, tgtDoc);
+	});
+	afterAll(() => wb.close());
+
+	it('keeps what the translator typed in both sentences, and leaves every sentence in exactly one bead', () => {
+		const rows = wb.editing.rows(srcDoc);
+		expect(rows.map((r) => r.source)).toEqual(['Le Conseil s’est réuni à Bucarest.', 'Les Alliés ont salué les progrès.', 'La mission de la FIAS compte 47 000 soldats.']);
+		expect(wb.editing.save(srcDoc, 0, { target: 'The Council met in Bucharest.', status: 'draft', version: rows[0].version }).ok).toBe(true);
+		expect(wb.editing.save(srcDoc, 1, { target: 'Allies welcomed the progress.', status: 'draft', version: rows[1].version }).ok).toBe(true);
+		let v = wb.alignment.view(aid);
+		expect(v.beads.map((b) => [b.srcFrom, b.srcTo])).toEqual([[0, 1], [1, 2], [2, 3]]);
+		const r = wb.alignment.edit(aid, v.version, { op: 'joinSegment', side: 'src', ord: 0 });
+		expect(r.ok).toBe(true);
+		const after = wb.editing.rows(srcDoc);
+		expect(after.map((x) => [x.source, x.target])).toEqual([
+			['Le Conseil s’est réuni à Bucarest. Les Alliés ont salué les progrès.', 'The Council met in Bucharest. Allies welcomed the progress.'],
+			['La mission de la FIAS compte 47 000 soldats.', null]
+		]);
+		v = wb.alignment.view(aid);
+		expect(v.src).toHaveLength(2);
+		expect(isValidTiling(v.beads, v.src.length, v.tgt.length)).toBe(true);
+		// the two beads that met are one now, and it asks for review
+		expect(v.beads[0]).toMatchObject({ srcFrom: 0, srcTo: 1, tgtFrom: 0, tgtTo: 2 });
+		expect(needsReview(v.beads[0])).toBe(true);
+		// undo: the inverse splits it back where it was joined
+		expect(r.ok && r.inverse).toEqual({ op: 'splitSegment', side: 'src', ord: 0, offset: 'Le Conseil s’est réuni à Bucarest.'.length });
+		const back = wb.alignment.edit(aid, v.version, (r as { inverse: { op: 'splitSegment'; side: 'src'; ord: number; offset: number } }).inverse);
+		expect(back.ok).toBe(true);
+		expect(wb.editing.rows(srcDoc).map((x) => x.source)).toEqual(rows.map((x) => x.source));
+		v = wb.alignment.view(aid);
+		expect(isValidTiling(v.beads, v.src.length, v.tgt.length)).toBe(true);
+	});
+
+	it('a join across paragraphs is refused with a located message, and nothing changes', () => {
+		const v = wb.alignment.view(aid);
+		const before = wb.editing.rows(srcDoc).map((x) => x.source);
+		expect(() => wb.alignment.edit(aid, v.version, { op: 'joinSegment', side: 'src', ord: 1 })).toThrow(expect.objectContaining({ code: 'segment_join_paragraph' }));
+		expect(wb.editing.rows(srcDoc).map((x) => x.source)).toEqual(before);
+		expect(wb.alignment.view(aid).version).toBe(v.version);
 	});
 });

@@ -16,6 +16,7 @@ import { editCommand } from './edit.js';
 import { qaCommand } from './qa.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { deleteCommand } from './delete.js';
+import { joinCommand, splitCommand } from './segment-edit.js';
 import { reason } from '../core/formats/reason.js';
 
 export interface Command {
@@ -30,6 +31,7 @@ COMMANDS.push(qaCommand);
 COMMANDS.push(editCommand);
 COMMANDS.push(backupCommand, restoreCommand);
 COMMANDS.push(deleteCommand);
+COMMANDS.push(joinCommand, splitCommand);
 
 export const COMMAND_NAMES = COMMANDS.map((c) => c.name);
 

@@ -66,8 +66,21 @@ export type ErrorCode =
 	| 'backup_in_use'
 	| 'backup_exists'
 	| 'tm_unit_invalid'
+	| 'tm_unit_not_found'
+	| 'tm_unit_conflict'
+	| 'tm_unit_empty'
 	| 'target_empty_confirmed'
-	| 'lang_same';
+	| 'lang_same'
+	| 'xlsx_invalid'
+	| 'xlsx_cell'
+	| 'xlsx_columns'
+	| 'xlsx_sheet_not_found'
+	| 'xlsx_too_large'
+	| 'segment_join_paragraph'
+	| 'segment_join_last'
+	| 'segment_split_offset'
+	| 'segment_bead_locked'
+	| 'segment_offsets_mismatch';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

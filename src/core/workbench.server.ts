@@ -63,7 +63,6 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	const docs = createDocumentsRepo(db);
 	const terminology = createTerminology(createTermsRepo(db), docs, () => tm);
 	const tm = createTranslationMemory(createTmRepo(db), { dbPath: opts.dbPath, shardFrom: opts.fuzzyShardFrom });
-	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm, (fn) => db.transaction(fn)());
 	const editing = createSegmentEditing({
 		docs,
 		tm,
@@ -75,6 +74,10 @@ export function createWorkbench(opts: WorkbenchOptions) {
 			if (!l) throw new AtelierError('document_not_found', { id: docId }, { document: docId });
 			return l;
 		}
+	});
+	const alignment = createAlignmentService(createAlignmentsRepo(db), docs, terminology, tm, (fn) => db.transaction(fn)(), {
+		joinSegments: (docId, ord) => editing.joinSegments(docId, ord, {}),
+		splitSegment: (docId, ord, offset) => editing.splitSegment(docId, ord, offset, {})
 	});
 	const rules: SrxDocument[] = (opts.rulesPaths ?? [defaultRulesPath()]).map(loadSrxFile);
 	const segmenters = new Map<string, Segmenter>();

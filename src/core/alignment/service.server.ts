@@ -77,16 +77,10 @@ function currentRunWarnings(beads: RangeBead[]): AlignWarning[] {
 	return out;
 }
 
-/** Beads after segment `ord` of `side` became two (delta 1) or two became one (delta −1). */
-function shiftBeads(beads: RangeBead[], side: 'src' | 'tgt', ord: number, delta: 1 | -1): RangeBead[] {
-	const from = side === 'src' ? 'srcFrom' : 'tgtFrom';
-	const to = side === 'src' ? 'srcTo' : 'tgtTo';
-	return beads.map((b) => {
-		const x = { ...b };
-		if (x[from] > ord) x[from] += delta;
-		if (x[to] > ord) x[to] += delta;
-		return x;
-	});
+/** Joining and splitting a document's segments: the editor's, see createAlignmentService. */
+export interface SegmentRestructure {
+	joinSegments(docId: number, ord: number): unknown;
+	splitSegment(docId: number, ord: number, offset: number): unknown;
 }
 
 export function createAlignmentService(
@@ -94,7 +88,8 @@ export function createAlignmentService(
 	docs: DocumentsRepo,
 	terminology: Terminology,
 	tm: TranslationMemory,
-	transaction: <T>(fn: () => T) => T
+	transaction: <T>(fn: () => T) => T,
+	restructure: SegmentRestructure
 ) {
 	function sides(srcDoc: number, tgtDoc: number) {
 		const a = docs.langs(srcDoc);
@@ -217,15 +212,14 @@ export function createAlignmentService(
 			}
 			if (e.op === 'splitSegment' || e.op === 'joinSegment') {
 				const docId = e.side === 'src' ? v.source.id : v.target.id;
-				// the document and the beads change together or not at all
-				const ok = transaction(() => {
-					const done = e.op === 'splitSegment' ? docs.splitSegment(docId, e.ord, e.offset) : docs.joinSegments(docId, e.ord);
-					if (!done) return false;
-					const beads = shiftBeads(v.beads, e.side, e.ord, e.op === 'splitSegment' ? 1 : -1);
-					if (!repo.replaceBeads(id, version, beads.map(toRow))) throw new AtelierError('internal', { message: 'alignment changed during a split' });
-					return true;
+				// the editor's join and split (editor/join-split.server.ts), so the alignment review
+				// and the editor change documents one way: typed targets kept, footnote calls,
+				// accepted findings and the beads of every alignment of the document (this one
+				// included) follow, all in one transaction. A refusal comes back as a located error.
+				transaction(() => {
+					if (e.op === 'splitSegment') restructure.splitSegment(docId, e.ord, e.offset);
+					else restructure.joinSegments(docId, e.ord);
 				});
-				if (!ok) return refused;
 				const inverse: SegmentEdit = e.op === 'splitSegment' ? { op: 'joinSegment', side: e.side, ord: e.ord } : { op: 'splitSegment', side: e.side, ord: e.ord, offset: v[e.side][e.ord].text.length };
 				return { ok: true, view: view(id), inverse };
 			}

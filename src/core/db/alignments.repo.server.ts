@@ -29,6 +29,8 @@ export interface AlignmentRow {
 export function createAlignmentsRepo(db: Db) {
 	const st = {
 		bySource: db.prepare('SELECT * FROM alignments WHERE source_document_id = ? ORDER BY id'),
+		// a document's beads hold its segment ords on either side: joining or splitting its segments remaps them
+		byEitherSide: db.prepare('SELECT * FROM alignments WHERE source_document_id = ? OR target_document_id = ? ORDER BY id'),
 		byId: db.prepare('SELECT * FROM alignments WHERE id = ?'),
 		byPair: db.prepare('SELECT * FROM alignments WHERE source_document_id = ? AND target_document_id = ?'),
 		insert: db.prepare(`INSERT INTO alignments (source_document_id, target_document_id, warnings, stats, created_at, changed_at)
@@ -48,6 +50,8 @@ export function createAlignmentsRepo(db: Db) {
 	};
 	return {
 		forSource: (docId: number) => st.bySource.all(docId) as AlignmentRow[],
+		/** alignments where the document is the original or the translation */
+		forDocument: (docId: number) => st.byEitherSide.all(docId, docId) as AlignmentRow[],
 		get: (id: number) => (st.byId.get(id) as AlignmentRow | undefined) ?? null,
 		byPair: (src: number, tgt: number) => (st.byPair.get(src, tgt) as AlignmentRow | undefined) ?? null,
 		create(src: number, tgt: number, warnings: unknown, stats: unknown): number {

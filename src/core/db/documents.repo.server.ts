@@ -103,17 +103,6 @@ export function createDocumentsRepo(db: Db) {
 		setTarget: db.prepare(`UPDATE segments SET target_text = @target, status = @status, version = version + 1, changed_at = @now, changed_by = @by
 			WHERE id = @id AND version = @version`),
 		langs: db.prepare('SELECT source_lang, target_lang FROM documents WHERE id = ?'),
-		segmentFull: db.prepare(`SELECT id, paragraph_id, ord, ord_in_paragraph, kind, start_offset, end_offset, source_text, break_rule
-			FROM segments WHERE document_id = ? AND ord = ?`),
-		paragraphText: db.prepare('SELECT source_text FROM paragraphs WHERE id = ?'),
-		// shifting ords through negative values keeps UNIQUE (document_id, ord) satisfied at every row
-		shiftOut: db.prepare('UPDATE segments SET ord = -ord - 1 - @by WHERE document_id = @doc AND ord > @after'),
-		shiftIn: db.prepare('UPDATE segments SET ord = -ord - 1 WHERE document_id = @doc AND ord < 0'),
-		shiftInPara: db.prepare('UPDATE segments SET ord_in_paragraph = ord_in_paragraph + @by WHERE paragraph_id = @para AND ord_in_paragraph > @after'),
-		resize: db.prepare('UPDATE segments SET end_offset = ?, source_text = ?, word_count = ?, version = version + 1 WHERE id = ?'),
-		insertSegAt: db.prepare(`INSERT INTO segments (document_id, paragraph_id, ord, ord_in_paragraph, kind, start_offset, end_offset, source_text, word_count, break_rule)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')`),
-		deleteSeg: db.prepare('DELETE FROM segments WHERE id = ?'),
 		remove: db.prepare('DELETE FROM documents WHERE id = ?'),
 		markSeeded: db.prepare('INSERT OR IGNORE INTO seeded (seed_key, seeded_at) VALUES (?, ?)'),
 		wasSeeded: db.prepare('SELECT 1 FROM seeded WHERE seed_key = ?').pluck()
@@ -216,44 +205,6 @@ export function createDocumentsRepo(db: Db) {
 		setTarget(segmentId: number, version: number, target: string, status: SegmentStatus, by: string | null): boolean {
 			return st.setTarget.run({ id: segmentId, version, target, status, by, now: new Date().toISOString() }).changes === 1;
 		},
-		/**
-		 * Splits segment `ord` at `offset` (in the segment's text): the second part becomes
-		 * segment ord+1 and every later segment moves one down. Returns false when the cut would
-		 * leave an empty part.
-		 */
-		splitSegment: db.transaction((docId: number, ord: number, offset: number): boolean => {
-			const seg = st.segmentFull.get(docId, ord) as { id: number; paragraph_id: number; ord_in_paragraph: number; kind: BlockKind; start_offset: number; end_offset: number; source_text: string } | undefined;
-			if (!seg) return false;
-			const para = (st.paragraphText.get(seg.paragraph_id) as { source_text: string }).source_text;
-			const cut = seg.start_offset + offset;
-			const left = para.slice(seg.start_offset, cut);
-			const right = para.slice(cut, seg.end_offset);
-			if (!left.trim() || !right.trim()) return false;
-			const leftEnd = seg.start_offset + left.trimEnd().length;
-			const rightStart = cut + (right.length - right.trimStart().length);
-			st.shiftOut.run({ doc: docId, after: ord, by: 1 });
-			st.shiftIn.run({ doc: docId });
-			st.shiftInPara.run({ para: seg.paragraph_id, after: seg.ord_in_paragraph, by: 1 });
-			const l = para.slice(seg.start_offset, leftEnd);
-			const r = para.slice(rightStart, seg.end_offset);
-			st.resize.run(leftEnd, l, countWords(l), seg.id);
-			st.insertSegAt.run(docId, seg.paragraph_id, ord + 1, seg.ord_in_paragraph + 1, seg.kind, rightStart, seg.end_offset, r, countWords(r));
-			return true;
-		}),
-		/** Joins segment ord+1 back into `ord` (same paragraph only): the inverse of a split. */
-		joinSegments: db.transaction((docId: number, ord: number): boolean => {
-			const a = st.segmentFull.get(docId, ord) as { id: number; paragraph_id: number; ord_in_paragraph: number; start_offset: number } | undefined;
-			const b = st.segmentFull.get(docId, ord + 1) as { id: number; paragraph_id: number; ord_in_paragraph: number; end_offset: number } | undefined;
-			if (!a || !b || a.paragraph_id !== b.paragraph_id) return false;
-			const para = (st.paragraphText.get(a.paragraph_id) as { source_text: string }).source_text;
-			const text = para.slice(a.start_offset, b.end_offset);
-			st.deleteSeg.run(b.id);
-			st.resize.run(b.end_offset, text, countWords(text), a.id);
-			st.shiftOut.run({ doc: docId, after: ord + 1, by: -1 });
-			st.shiftIn.run({ doc: docId });
-			st.shiftInPara.run({ para: a.paragraph_id, after: b.ord_in_paragraph, by: -1 });
-			return true;
-		}),
 		langs(id: number): { sourceLang: string; targetLang: string } | null {
 			const r = st.langs.get(id) as { source_lang: string; target_lang: string } | undefined;
 			return r ? { sourceLang: r.source_lang, targetLang: r.target_lang } : null;

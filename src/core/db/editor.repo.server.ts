@@ -1,5 +1,50 @@
 import type { BlockKind, SegmentStatus } from '../model.js';
+import { createAlignmentsRepo } from './alignments.repo.server.js';
 import type { Db } from './open.server.js';
+
+/** A segment with what joining or splitting it reads: its place in its paragraph and its offsets. */
+export interface SegmentSlot {
+	id: number;
+	ord: number;
+	paragraphId: number;
+	inPara: number;
+	kind: BlockKind;
+	start: number;
+	end: number;
+	source: string;
+	/** the paragraph's cleaned text: the offsets point into it */
+	paragraphText: string;
+	target: string | null;
+	status: SegmentStatus;
+	version: number;
+	breakRule: string | null;
+	noteRef: number | null;
+}
+
+/** What a join writes: segment `a` takes `b`'s end, the joined texts and status. */
+export interface JoinWrite {
+	docId: number;
+	a: SegmentSlot;
+	b: SegmentSlot;
+	source: string;
+	words: number;
+	target: string | null;
+	status: SegmentStatus;
+	by: string | null;
+}
+
+/** What a split writes: `a` ends at `leftEnd`, a new segment runs from `rightStart` to a's end. */
+export interface SplitWrite {
+	docId: number;
+	a: SegmentSlot;
+	leftEnd: number;
+	rightStart: number;
+	left: { source: string; words: number; status: SegmentStatus };
+	right: { source: string; words: number };
+	/** footnote segments whose call moved into the second part */
+	notesToRight: number[];
+	by: string | null;
+}
 
 /** A segment as the editor grid lists it: enough to draw the row, nothing more. */
 export interface EditorRow {
@@ -37,7 +82,43 @@ export function createEditorRepo(db: Db) {
 		progress: db.prepare(`SELECT status, count(*) AS segments, coalesce(sum(word_count), 0) AS words
 			FROM segments WHERE document_id = ? GROUP BY status`),
 		ignores: db.prepare(`SELECT g.check_id AS "check", g.fingerprint, g.reason FROM qa_ignores g
-			JOIN segments s ON s.id = g.segment_id WHERE s.document_id = ? AND s.ord = ?`)
+			JOIN segments s ON s.id = g.segment_id WHERE s.document_id = ? AND s.ord = ?`),
+		slot: db.prepare(`SELECT s.id, s.ord, s.paragraph_id AS paragraphId, s.ord_in_paragraph AS inPara, s.kind, s.start_offset AS start,
+			s.end_offset AS "end", s.source_text AS source, p.source_text AS paragraphText, s.target_text AS target, s.status, s.version,
+			s.break_rule AS breakRule, s.note_ref AS noteRef
+			FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.document_id = ? AND s.ord = ?`),
+		maxVersion: db.prepare('SELECT coalesce(max(version), 0) FROM segments WHERE document_id = ?').pluck(),
+		// footnote segments whose call is in a segment, with the footnote's mark
+		notesOf: db.prepare(`SELECT s.id, p.marker FROM segments s JOIN paragraphs p ON p.id = s.paragraph_id WHERE s.note_ref = ?`),
+		// moving ords through negative values keeps UNIQUE (document_id, ord) true at every row
+		parkAfter: db.prepare('UPDATE segments SET ord = -(ord + @by) - 1, version = @version WHERE document_id = @doc AND ord > @after'),
+		unpark: db.prepare('UPDATE segments SET ord = -ord - 1 WHERE document_id = @doc AND ord < 0'),
+		shiftInPara: db.prepare('UPDATE segments SET ord_in_paragraph = ord_in_paragraph + @by WHERE paragraph_id = @para AND ord_in_paragraph > @after'),
+		moveIgnores: db.prepare('UPDATE OR IGNORE qa_ignores SET segment_id = @to WHERE segment_id = @from'),
+		copyIgnores: db.prepare(`INSERT OR IGNORE INTO qa_ignores (segment_id, check_id, fingerprint, reason, created_at, created_by)
+			SELECT @to, check_id, fingerprint, reason, created_at, created_by FROM qa_ignores WHERE segment_id = @from`),
+		moveNoteRefs: db.prepare('UPDATE segments SET note_ref = @to WHERE note_ref = @from'),
+		setNoteRef: db.prepare('UPDATE segments SET note_ref = @to WHERE id = @id'),
+		moveHistory: db.prepare('UPDATE segment_history SET segment_id = @to WHERE segment_id = @from'),
+		deleteSeg: db.prepare('DELETE FROM segments WHERE id = ?'),
+		rewrite: db.prepare(`UPDATE segments SET start_offset = @start, end_offset = @end, source_text = @source, word_count = @words,
+			target_text = @target, status = @status, break_rule = @rule, version = @version, changed_at = @now, changed_by = @by WHERE id = @id`),
+		insertAfter: db.prepare(`INSERT INTO segments (document_id, paragraph_id, ord, ord_in_paragraph, kind, start_offset, end_offset,
+			source_text, word_count, break_rule, note_ref, target_text, status, version, changed_at, changed_by)
+			VALUES (@doc, @para, @ord, @inPara, @kind, @start, @end, @source, @words, @rule, @noteRef, NULL, 'new', @version, @now, @by)`)
+	};
+	const alignments = createAlignmentsRepo(db);
+
+	/**
+	 * Every segment whose ord changes, and the one(s) rewritten, get one version above any
+	 * the document had: an editor tab opened before the change holds versions by ord, and
+	 * none of them can match the segment now at that ord, so its next save is a conflict
+	 * rather than a write into the wrong segment.
+	 */
+	const nextVersion = (docId: number) => (st.maxVersion.get(docId) as number) + 1;
+	const park = (docId: number, after: number, by: number, version: number) => {
+		st.parkAfter.run({ doc: docId, after, by, version });
+		st.unpark.run({ doc: docId });
 	};
 	return {
 		rows: (docId: number): EditorRow[] => st.rows.all(docId) as EditorRow[],
@@ -48,7 +129,58 @@ export function createEditorRepo(db: Db) {
 		firstOpen: (docId: number): number | null => (st.firstOpen.get(docId) as { ord: number | null }).ord,
 		progress: (docId: number): StatusCount[] => st.progress.all(docId) as StatusCount[],
 		/** warnings a translator accepted on one segment */
-		ignores: (docId: number, ord: number) => st.ignores.all(docId, ord) as { check: string; fingerprint: string; reason: string }[]
+		ignores: (docId: number, ord: number) => st.ignores.all(docId, ord) as { check: string; fingerprint: string; reason: string }[],
+		/** one segment with its paragraph text and offsets, or null */
+		slot: (docId: number, ord: number): SegmentSlot | null => (st.slot.get(docId, ord) as SegmentSlot | undefined) ?? null,
+		/** footnote segments that point at a segment (their call is in it), with the footnote's mark */
+		notesOf: (segmentId: number) => st.notesOf.all(segmentId) as { id: number; marker: string | null }[],
+		/** the document's alignments (either side) and their beads, for remapping; writes go through `replaceBeads` */
+		alignments,
+
+		/**
+		 * Segment `b` goes into `a`; later segments move up one. What pointed at `b` points at
+		 * `a`: accepted QA findings (fingerprints hold no offsets, so they still name the same
+		 * finding; a duplicate is dropped with `b`), footnote calls (`note_ref`), and the
+		 * review history (kept rather than orphaned by ON DELETE SET NULL; its `ord` column is
+		 * where the change was made then, and stays). Call inside a transaction.
+		 */
+		join(w: JoinWrite): number {
+			const version = nextVersion(w.docId);
+			const now = new Date().toISOString();
+			st.moveIgnores.run({ from: w.b.id, to: w.a.id });
+			st.moveNoteRefs.run({ from: w.b.id, to: w.a.id });
+			st.moveHistory.run({ from: w.b.id, to: w.a.id });
+			st.deleteSeg.run(w.b.id);
+			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.b.end, source: w.source, words: w.words, target: w.target, status: w.status, rule: w.b.breakRule, version, now, by: w.by });
+			park(w.docId, w.b.ord, -1, version);
+			st.shiftInPara.run({ para: w.a.paragraphId, after: w.b.inPara, by: -1 });
+			return version;
+		},
+
+		/**
+		 * Segment `a` keeps the first part (its id, target, history and accepted findings); a
+		 * new segment right after it holds the second part and starts untranslated. Accepted
+		 * findings are copied to it too (one about a term in the second part must still count
+		 * as accepted there; one that no longer applies matches nothing). Footnotes of `a`
+		 * (the footnote's own segments) keep their `note_ref` in both parts. Call inside a
+		 * transaction.
+		 */
+		split(w: SplitWrite): number {
+			const version = nextVersion(w.docId);
+			const now = new Date().toISOString();
+			park(w.docId, w.a.ord, 1, version);
+			st.shiftInPara.run({ para: w.a.paragraphId, after: w.a.inPara, by: 1 });
+			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.leftEnd, source: w.left.source, words: w.left.words, target: w.a.target, status: w.left.status, rule: 'manual', version, now, by: w.by });
+			const id = Number(
+				st.insertAfter.run({
+					doc: w.docId, para: w.a.paragraphId, ord: w.a.ord + 1, inPara: w.a.inPara + 1, kind: w.a.kind, start: w.rightStart, end: w.a.end,
+					source: w.right.source, words: w.right.words, rule: w.a.breakRule, noteRef: w.a.noteRef, version, now, by: w.by
+				}).lastInsertRowid
+			);
+			st.copyIgnores.run({ from: w.a.id, to: id });
+			for (const n of w.notesToRight) st.setNoteRef.run({ id: n, to: id });
+			return id;
+		}
 	};
 }
 

@@ -2,6 +2,7 @@ import type { DocumentsRepo, SegmentState } from '../db/documents.repo.server.js
 import type { EditorRepo } from '../db/editor.repo.server.js';
 import type { Terminology } from '../terminology.server.js';
 import { createDocumentEditing } from './document.server.js';
+import { createJoinSplit } from './join-split.server.js';
 import { AtelierError } from '../errors.js';
 import type { SegmentStatus } from '../model.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
@@ -105,7 +106,11 @@ export function createSegmentEditing(deps: {
 			});
 		}
 	};
-	return { ...segment, ...createDocumentEditing({ repo: deps.repo, tm, terminology: deps.terminology, transaction, langs, get, save: segment.save }) };
+	return {
+		...segment,
+		...createDocumentEditing({ repo: deps.repo, tm, terminology: deps.terminology, transaction, langs, get, save: segment.save }),
+		...createJoinSplit({ repo: deps.repo, transaction, langs })
+	};
 }
 
 export type SegmentEditing = ReturnType<typeof createSegmentEditing>;

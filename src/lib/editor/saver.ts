@@ -138,6 +138,10 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 			const list = ord == null ? [...timers.keys()] : timers.has(ord) ? [ord] : [];
 			return Promise.all(list.map((k) => this.save(k, timers.get(k)!.mine))).then(() => undefined);
 		},
+		/** resolves once every save sent so far has landed or failed (not the scheduled drafts: `flush` sends those) */
+		idle(): Promise<void> {
+			return Promise.all([...chains.values()]).then(() => undefined);
+		},
 		/** the page is going away: scheduled drafts go out with `keepalive`, which outlives the page */
 		flushOnUnload() {
 			for (const [ord, { timer, mine }] of timers) {

@@ -17,6 +17,8 @@ export type ActionId =
 	| 'concordance'
 	| 'nbsp'
 	| 'find'
+	| 'joinNext'
+	| 'split'
 	| 'help'
 	| 'leave';
 
@@ -40,6 +42,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
 	{ id: 'concordance', keys: [['Alt', 'K']] },
 	{ id: 'nbsp', keys: [['Ctrl', 'Shift', 'Space']] },
 	{ id: 'find', keys: [['Ctrl', 'Shift', 'F']] },
+	// memoQ's Ctrl+J / Ctrl+T belong to the browser here (downloads, new tab): with Alt they are free
+	{ id: 'joinNext', keys: [['Ctrl', 'Alt', 'J']] },
+	{ id: 'split', keys: [['Ctrl', 'Alt', 'T']] },
 	{ id: 'help', keys: [['?'], ['F1']] },
 	{ id: 'leave', keys: [['Esc']] }
 ];
@@ -66,6 +71,8 @@ export function actionFor(e: KeyLike, inText: boolean): { id: ActionId; n?: numb
 	if (ctrl && !e.altKey && e.key === 'Enter') return { id: e.shiftKey ? 'confirmNextUnconfirmed' : 'confirmNext' };
 	if (ctrl && e.altKey && e.key === 'Enter') return { id: 'approveNext' };
 	if (ctrl && e.altKey && (k === 'r' || e.code === 'KeyR')) return { id: 'reject' };
+	if (ctrl && e.altKey && !e.shiftKey && (k === 'j' || e.code === 'KeyJ')) return { id: 'joinNext' };
+	if (ctrl && e.altKey && !e.shiftKey && (k === 't' || e.code === 'KeyT')) return { id: 'split' };
 	if (ctrl && !e.altKey && e.key === 'ArrowDown') return { id: 'next' };
 	if (ctrl && !e.altKey && e.key === 'ArrowUp') return { id: 'prev' };
 	if (ctrl && e.shiftKey && (k === 'i' || e.code === 'KeyI')) return { id: 'copySource' };

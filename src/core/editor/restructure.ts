@@ -1,0 +1,127 @@
+import type { SegmentStatus } from '../model.js';
+
+/**
+ * The pure half of joining and splitting segments (memoQ's Ctrl+J / Ctrl+T): what the
+ * texts, statuses and ord-based references become. The storage half is in
+ * src/core/db/editor.repo.server.ts, the service in ./join-split.server.ts.
+ */
+
+/** How far along a segment is; `rejected` stands apart (a reviewer sent it back). */
+const RANK: Record<Exclude<SegmentStatus, 'rejected'>, number> = { new: 0, draft: 1, translated: 2, reviewed: 3 };
+
+/**
+ * The status of a joined segment: the lesser of the two, so that half a confirmed segment
+ * never passes for a confirmed whole. A rejected half keeps the whole rejected: the joining
+ * did not answer the reviewer. `new` with a target would say "nothing done" about typed
+ * text, so that is a draft.
+ */
+export function joinedStatus(a: SegmentStatus, b: SegmentStatus, target: string | null): SegmentStatus {
+	if (a === 'rejected' || b === 'rejected') return 'rejected';
+	const s = RANK[a] <= RANK[b] ? a : b;
+	return s === 'new' && target ? 'draft' : s;
+}
+
+/**
+ * Both targets, with one space between them (the translator's words are all kept); an
+ * empty or blank half adds nothing, so no stray space; null when neither has a target.
+ */
+export function joinedTarget(a: string | null, b: string | null): string | null {
+	const x = a?.trim() ? a.trimEnd() : '';
+	const y = b?.trim() ? b.trimStart() : '';
+	const out = x && y ? `${x} ${y}` : x || y;
+	return out ? out.normalize('NFC') : null;
+}
+
+/**
+ * The first part of a split keeps the target (as memoQ does), but that target now
+ * translates both parts: it goes back to draft until the translator has looked at it.
+ * A segment without target stays new; a rejected one stays rejected.
+ */
+export function splitFirstStatus(s: SegmentStatus, target: string | null): SegmentStatus {
+	if (!target?.trim()) return s === 'rejected' ? 'rejected' : 'new';
+	return s === 'rejected' ? 'rejected' : 'draft';
+}
+
+/**
+ * Where a cut at `offset` (UTF-16 code units into `source`) puts the two parts, relative to
+ * the segment's start: whitespace at the cut belongs to neither. Null when a part would be
+ * empty, or when the offset falls between the two halves of a surrogate pair.
+ */
+export function cutAt(source: string, offset: number): { leftEnd: number; rightStart: number } | null {
+	if (!Number.isInteger(offset) || offset <= 0 || offset >= source.length) return null;
+	const lo = source.charCodeAt(offset);
+	const hi = source.charCodeAt(offset - 1);
+	if (lo >= 0xdc00 && lo <= 0xdfff && hi >= 0xd800 && hi <= 0xdbff) return null;
+	const left = source.slice(0, offset);
+	const right = source.slice(offset);
+	if (!left.trim() || !right.trim()) return null;
+	return { leftEnd: left.trimEnd().length, rightStart: offset + (right.length - right.trimStart().length) };
+}
+
+/**
+ * Places between words where a split makes sense: before each word that follows ordinary
+ * whitespace. No-break spaces (U+00A0, U+202F, U+2007) are left out: French typography puts
+ * them where a line, let alone a segment, must not break (`OTAN :`, `« mot »`).
+ */
+export function cutPoints(source: string): number[] {
+	const out: number[] = [];
+	const re = /[^\S\u00a0\u202f\u2007]+/g;
+	for (let m = re.exec(source); m; m = re.exec(source)) {
+		const at = m.index + m[0].length;
+		if (m.index > 0 && at < source.length && cutAt(source, at)) out.push(at);
+	}
+	return out;
+}
+
+/**
+ * The second part of a split takes the footnotes whose call mark it holds and the first
+ * part does not; otherwise they stay where they were (the first part keeps the segment's
+ * id): a mark found on both sides, or on neither, gives no reason to move.
+ */
+export function callGoesRight(marker: string | null, left: string, right: string): boolean {
+	if (!marker) return false;
+	return right.includes(marker) && !left.includes(marker);
+}
+
+/** One change to a document's segment list, for remapping what points at ords. */
+export type Restructure = { op: 'join'; ord: number } | { op: 'split'; ord: number };
+
+/** A bead side's half-open range in a document's ords, and the flags the remap reads and sets. */
+export interface BeadLike {
+	from: number;
+	to: number;
+	locked: boolean;
+}
+
+/**
+ * Bead ranges after the change, on the side that is this document. Ranges stay in order
+ * (the map is monotonic). A split only widens the bead holding the split segment. A join
+ * of two segments that sat in different beads would leave those beads sharing a segment:
+ * they become one bead (with whatever empty-sided beads lay between them), returned in
+ * `merged` as [first, last] bead indices so the caller can flag it for review.
+ */
+export function remapRanges(ranges: readonly BeadLike[], e: Restructure): { ranges: { from: number; to: number }[]; merged: [number, number] | null } {
+	if (e.op === 'split') {
+		// a boundary after the split segment moves one down; the bead holding it grows by one
+		const at = (p: number) => (p <= e.ord ? p : p + 1);
+		return { ranges: ranges.map((r) => ({ from: at(r.from), to: at(r.to) })), merged: null };
+	}
+	const j = e.ord;
+	const touches = (r: BeadLike) => r.from < r.to && r.from <= j + 1 && r.to > j;
+	const first = ranges.findIndex(touches);
+	let last = ranges.length - 1;
+	while (last >= 0 && !touches(ranges[last])) last--;
+	// the boundary between j and j+1 disappears: a range starting there starts with the
+	// joined segment, one ending there (or empty there) ends after it
+	const to = (p: number) => (p <= j ? p : p === j + 1 ? j + 1 : p - 1);
+	const from = (p: number) => (p === j + 1 ? j : to(p));
+	const out = ranges.map((r) => (r.from === r.to ? { from: to(r.from), to: to(r.to) } : { from: from(r.from), to: to(r.to) }));
+	if (first < 0 || first === last) return { ranges: out, merged: null };
+	return { ranges: out, merged: [first, last] };
+}
+
+/** An inclusive run of ords (the aligner's warnings) after the change. */
+export function remapRun(run: { from: number; to: number }, e: Restructure): { from: number; to: number } {
+	if (e.op === 'split') return { from: run.from <= e.ord ? run.from : run.from + 1, to: run.to < e.ord ? run.to : run.to + 1 };
+	return { from: run.from <= e.ord ? run.from : run.from - 1, to: run.to <= e.ord ? run.to : run.to - 1 };
+}
