@@ -3,21 +3,34 @@ import { AtelierError } from '../core/errors.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 import { readInputFile, writeOutput } from './files.js';
+import { glossaryEncoding } from '../core/terminology.server.js';
+import { ENCODINGS } from '../core/text/decode.js';
 
 export const glossaryCommand: Command = {
 	name: 'glossary',
+	// `context` picks cliHelp.commands.glossary.usage_xlsx (src/lib/i18n/parts/glossary-import.*.json),
+	// the help that names --encoding and --sheet, over the older one
+	helpVars: () => ({ encodings: ENCODINGS.join('|'), context: 'xlsx' }),
 	async run(args, ctx) {
 		const [sub, ...rest] = args;
 		const { values, positionals } = parseArgs({
 			args: rest,
 			allowPositionals: true,
-			options: { format: { type: 'string', default: 'tbx' }, output: { type: 'string', short: 'o' }, search: { type: 'string' } }
+			options: {
+				format: { type: 'string', default: 'tbx' },
+				output: { type: 'string', short: 'o' },
+				search: { type: 'string' },
+				encoding: { type: 'string' },
+				sheet: { type: 'string' }
+			}
 		});
 		const wb = await ctx.workbench();
 		if (sub === 'import') {
-			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'glossary import FILE' }) });
+			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'glossary import FILE [--encoding ENC] [--sheet NAME]' }) });
+			const encoding = values.encoding == null ? undefined : glossaryEncoding(values.encoding);
+			if (encoding === null) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--encoding', values: ENCODINGS.join(', ') }) });
 			const bytes = readInputFile(positionals[0]);
-			const r = wb.terminology.importGlossary(bytes, positionals[0]);
+			const r = wb.terminology.importGlossary(bytes, positionals[0], { encoding, sheet: values.sheet });
 			ctx.io.stdout.write(ctx.t('glossary.imported', { ...r, file: positionals[0] }) + '\n');
 			return 0;
 		}

@@ -14,8 +14,40 @@ import type { Concept, Term, TermHit } from './model.js';
 import { TERM_STATUSES } from './model.js';
 import { approvedTerms, conceptMap } from './terms/glossary.js';
 import { createTermIndex, findTerms, type TermIndex } from './terms/recognize.js';
-import { decodeText } from './text/decode.js';
+import { decodeText, ENCODINGS, type Encoding } from './text/decode.js';
+import { isCp1252Label } from './text/cp1252.js';
+import { readGlossaryXlsx } from './formats/xlsx/glossary.js';
 import { reason } from './formats/reason.js';
+
+export interface GlossaryImportOptions {
+	/** of a CSV/TSV or TBX file; default auto (see decodeText) */
+	encoding?: Encoding;
+	/** of a spreadsheet: the worksheet's tab name; default the first */
+	sheet?: string;
+}
+
+const MAX_GLOSSARY_BYTES = 50 * 1024 * 1024;
+
+/** A ZIP (`PK\x03\x04`), an old binary .xls, or a name saying spreadsheet: the spreadsheet reader, which says which it is. */
+function isSpreadsheet(b: Uint8Array, ext: string): boolean {
+	if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return true;
+	if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return true;
+	// a `.xls` that is neither is the tab-separated text some tools export under that name
+	return ext === '.xlsx' || ext === '.xlsm';
+}
+
+/**
+ * An encoding as a user names it (`--encoding`, the import form) → one decodeText knows:
+ * ours, or a WHATWG label of Windows-1252/ISO-8859-1 (`cp1252`, `iso-8859-1`), which are
+ * decoded the same way. Null for anything else.
+ */
+export function glossaryEncoding(label: string): Encoding | null {
+	const l = label.trim().toLowerCase();
+	if ((ENCODINGS as readonly string[]).includes(l)) return l as Encoding;
+	if (l === 'utf8') return 'utf-8';
+	if (isCp1252Label(l)) return l.includes('1252') ? 'windows-1252' : 'latin1';
+	return null;
+}
 
 export interface TermHitView extends TermHit {
 	/** approved terms of the concept in the other language */
@@ -79,16 +111,26 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 		return out;
 	}
 
-	/** Parses a TBX or CSV/TSV glossary; nothing is stored. */
-	function parseGlossary(bytes: Uint8Array, file: string): Concept[] {
-		const { text } = decodeText(bytes, { file, maxBytes: 50 * 1024 * 1024 });
+	/**
+	 * Parses a TBX, CSV/TSV or XLSX glossary; nothing is stored. A spreadsheet is known by
+	 * its bytes (a ZIP: `PK`) or its extension; text formats are decoded as a document is
+	 * (`encoding`, default auto: UTF-8, or UTF-16 with a BOM; anything else is refused with
+	 * the encoding to choose, never guessed).
+	 */
+	function parseGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}): Concept[] {
 		const ext = extname(file).toLowerCase();
+		if (isSpreadsheet(bytes, ext)) {
+			if (bytes.length > MAX_GLOSSARY_BYTES)
+				throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (MAX_GLOSSARY_BYTES / 1048576).toFixed(1) }, { file });
+			return readGlossaryXlsx(bytes, { file, sheet: opts.sheet });
+		}
+		const { text } = decodeText(bytes, { file, maxBytes: MAX_GLOSSARY_BYTES, encoding: opts.encoding });
 		if (ext === '.tbx' || ext === '.xml' || /^\s*<\?xml|^\s*<tbx|^\s*<martif/.test(text)) return readTbx(text, file);
 		return readGlossaryCsv(text, file);
 	}
 
-	function importGlossary(bytes: Uint8Array, file: string): { concepts: number; terms: number } {
-		const parsed = parseGlossary(bytes, file);
+	function importGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}): { concepts: number; terms: number } {
+		const parsed = parseGlossary(bytes, file, opts);
 		terms.upsertConcepts(parsed, file);
 		invalidate();
 		return { concepts: parsed.length, terms: parsed.reduce((n, c) => n + c.terms.length, 0) };

@@ -1,9 +1,11 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createT } from '$lib/i18n/index.js';
 import { failWith, formError } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import { TERM_STATUSES, TERM_TYPES, type Concept, type TermStatus, type TermType } from '../../core/model.js';
+import { glossaryEncoding } from '../../core/terminology.server.js';
+import { ENCODINGS } from '../../core/text/decode.js';
 import { foldAccents } from '../../core/terms/normalize.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,7 +13,21 @@ const LIMIT = 300;
 // accents, case and the apostrophe (’ in the documents, ' on the keyboard) do not count in a search
 const fold = (s: string) => foldAccents(s).toLowerCase().replace(/[’ʼ‘]/g, "'");
 
-export const load: PageServerLoad = async ({ url }) => {
+/**
+ * A successful save, delete or import answers 303 to the page (Post/Redirect/Get), so that
+ * reloading it never posts again; its message rides along in a cookie read once.
+ */
+const FLASH_COOKIE = 'atelier_glossary_flash';
+
+function done(cookies: Cookies, url: URL, message: string): never {
+	// not `secure` over plain HTTP: a browser would drop it on a LAN address, and the message with it
+	cookies.set(FLASH_COOKIE, message, { path: '/glossary', httpOnly: true, sameSite: 'lax', maxAge: 60, secure: url.protocol === 'https:' });
+	redirect(303, '/glossary');
+}
+
+export const load: PageServerLoad = async ({ url, cookies }) => {
+	const flash = cookies.get(FLASH_COOKIE) ?? null;
+	if (flash != null) cookies.delete(FLASH_COOKIE, { path: '/glossary' });
 	const wb = await getWorkbench();
 	const q = (url.searchParams.get('q') ?? '').trim();
 	const edit = url.searchParams.get('edit');
@@ -27,7 +43,9 @@ export const load: PageServerLoad = async ({ url }) => {
 		concepts: matches.slice(0, LIMIT),
 		editing: edit === 'new' ? ({ key: '', terms: [] } as Concept) : (all.find((c) => c.key === edit) ?? null),
 		statuses: TERM_STATUSES,
-		types: TERM_TYPES
+		types: TERM_TYPES,
+		encodings: ENCODINGS,
+		flash
 	};
 };
 
@@ -39,6 +57,14 @@ const TermRow = z.object({
 	type: z.union([z.enum(TERM_TYPES), z.literal('')]).optional(),
 	replacement: z.string().trim().optional(),
 	note: z.string().trim().optional()
+});
+
+const ImportForm = z.object({
+	encoding: z
+		.string()
+		.default('auto')
+		.refine((v) => glossaryEncoding(v) != null),
+	sheet: z.string().trim().max(200).optional()
 });
 
 /** `terms.3.text`-style field names → rows, in order; rows without text are dropped. */
@@ -55,7 +81,7 @@ function termRows(data: FormData) {
 }
 
 export const actions: Actions = {
-	save: async ({ request, locals }) => {
+	save: async ({ request, locals, cookies, url }) => {
 		const t = createT(locals.lang);
 		const data = await request.formData();
 		const key = String(data.get('key') ?? '').trim();
@@ -83,31 +109,39 @@ export const actions: Actions = {
 			// "Add a concept" with the id of an existing one must not replace it
 			if (previous && data.get('new') === '1') return fail(409, { error: t('glossary.exists', { id: key }) });
 			wb.terminology.saveConcept(previous ? keepUnshown(previous, concept) : concept);
-			return { message: t('glossary.saved', { id: key }) };
 		} catch (e) {
 			return failWith(t, e);
 		}
+		done(cookies, url, t('glossary.saved', { id: key }));
 	},
-	delete: async ({ request, locals }) => {
+	delete: async ({ request, locals, cookies, url }) => {
 		const t = createT(locals.lang);
 		const key = String((await request.formData()).get('key') ?? '');
 		try {
 			(await getWorkbench()).terminology.deleteConcept(key);
-			return { message: t('glossary.deleted', { id: key }) };
 		} catch (e) {
 			return failWith(t, e);
 		}
+		done(cookies, url, t('glossary.deleted', { id: key }));
 	},
-	import: async ({ request, locals }) => {
+	import: async ({ request, locals, cookies, url }) => {
 		const t = createT(locals.lang);
-		const file = (await request.formData()).get('file');
-		if (!(file instanceof File) || file.name === '') return fail(400, { error: t('glossary.needFile') });
+		const data = await request.formData();
+		const file = data.get('file');
+		const parsed = ImportForm.safeParse({ encoding: data.get('encoding') ?? undefined, sheet: data.get('sheet') ?? undefined });
+		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
+		if (!(file instanceof File) || file.name === '') return fail(400, { error: t('glossaryImport.needFile') });
+		let r: { concepts: number; terms: number };
 		try {
-			const r = (await getWorkbench()).terminology.importGlossary(new Uint8Array(await file.arrayBuffer()), file.name);
-			return { message: t('glossary.imported', { ...r, file: file.name }) };
+			// the format is told by the bytes (a ZIP is a workbook) before the name
+			r = (await getWorkbench()).terminology.importGlossary(new Uint8Array(await file.arrayBuffer()), file.name, {
+				encoding: glossaryEncoding(parsed.data.encoding) ?? 'auto',
+				sheet: parsed.data.sheet || undefined
+			});
 		} catch (e) {
 			return failWith(t, e);
 		}
+		done(cookies, url, t('glossary.imported', { ...r, file: file.name }));
 	}
 };
 

@@ -44,11 +44,44 @@ const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
 export function readGlossaryCsv(text: string, file: string): Concept[] {
 	const { rows } = parseCsv(text, file);
-	if (rows.length === 0) throw new AtelierError('csv_columns', { reason: reason('csv.emptyFile'), expected: expectedColumns() }, { file, line: 1 });
-	const header = rows[0].cells.map((h) => h.trim());
+	return readGlossaryRows(rows, {
+		file,
+		// CSV cells may carry the apostrophe that `csvCell` put before a leading = + - @
+		value: csvValue,
+		columnsError: (params) => new AtelierError('csv_columns', params, { file, line: 1 }),
+		cellError: (params, row, column) => new AtelierError('csv_invalid', params, { file, line: row.line, column: column + 1 })
+	});
+}
+
+/** One row of a table: its cells, and where it starts (a CSV line, a worksheet row number). */
+export interface TableRow {
+	line: number;
+	cells: string[];
+}
+
+/** How a table format names its places in errors: a CSV line and column, a worksheet cell. */
+export interface TableSource {
+	file: string;
+	/** a raw cell → its value */
+	value?: (cell: string) => string;
+	/** the header row is unusable (no row at all, fewer than two language columns) */
+	columnsError(params: { reason: string; expected: string }): AtelierError;
+	/** a cell holds a value the column does not allow; `column` is 0-based */
+	cellError(params: { reason: string }, row: TableRow, column: number): AtelierError;
+}
+
+/**
+ * The column rules, for any table of rows (CSV/TSV text, a worksheet): the first row is the
+ * header; language columns are those headed by a language tag; `Notes` and `Example of use`
+ * belong to the language column before them; `Status <lang>` and `Type <lang>` to that language.
+ */
+export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): Concept[] {
+	const { file } = src;
+	const value = src.value ?? ((c: string) => c);
+	if (rows.length === 0) throw src.columnsError({ reason: reason('csv.emptyFile'), expected: expectedColumns() });
+	const header = rows[0].cells.map((h) => (h ?? '').trim());
 	const langCols = header.map((h, i) => (LANG.test(h) && !FIXED.includes(h) && h !== 'Notes' ? i : -1)).filter((i) => i >= 0);
-	if (langCols.length < 2)
-		throw new AtelierError('csv_columns', { reason: reason('csv.fewLanguageColumns'), expected: expectedColumns() }, { file, line: 1 });
+	if (langCols.length < 2) throw src.columnsError({ reason: reason('csv.fewLanguageColumns'), expected: expectedColumns() });
 	const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
 	const cForbidden = col('Forbidden');
 	const cDomain = col('Domain');
@@ -56,7 +89,7 @@ export function readGlossaryCsv(text: string, file: string): Concept[] {
 	const cId = col('Concept ID');
 	const concepts = new Map<string, Concept>();
 	for (const row of rows.slice(1)) {
-		const cell = (i: number) => (i >= 0 ? csvValue(row.cells[i] ?? '').trim() : '');
+		const cell = (i: number) => (i >= 0 ? value(row.cells[i] ?? '').trim() : '');
 		// no Concept ID column: a key from the row's terms, not its line number — row 2 of every file
 		// would otherwise be the same concept, and a second import would replace the first one's
 		const key = cell(cId) || `csv-${createHash('sha1').update(langCols.map((ci) => `${header[ci]}\u0000${cell(ci).normalize('NFC')}`).join('\u0001')).digest('hex').slice(0, 12)}`;
@@ -76,7 +109,7 @@ export function readGlossaryCsv(text: string, file: string): Concept[] {
 			const example = header[ci + 2] === 'Example of use' ? cell(ci + 2) : '';
 			const statusCell = cell(col(`Status ${header[ci]}`));
 			if (statusCell && !(TERM_STATUSES as readonly string[]).includes(statusCell))
-				throw new AtelierError('csv_invalid', { reason: reason('unknownValue', { name: 'status', value: statusCell }) }, { file, line: row.line, column: col(`Status ${header[ci]}`) + 1 });
+				throw src.cellError({ reason: reason('unknownValue', { name: 'status', value: statusCell }) }, row, col(`Status ${header[ci]}`));
 			const first = !concept!.terms.some((t) => t.lang === lang);
 			const status = (statusCell || (forbiddenRow && li > 0 ? 'forbidden' : first ? 'preferred' : 'admitted')) as TermStatus;
 			const term: Term = { lang, text, status };
@@ -94,6 +127,6 @@ export function readGlossaryCsv(text: string, file: string): Concept[] {
 	return [...concepts.values()];
 }
 
-function expectedColumns(): string {
+export function expectedColumns(): string {
 	return `${FIXED.join(', ')}, <lang>, Notes, Example of use, <lang>, Notes, Example of use`;
 }
