@@ -126,6 +126,13 @@ describe('bad input changes nothing and says what is wrong, where', () => {
 		expect(wb.getDocument(ok.id).paragraphsList[0].text).toBe('Le Conseil OTAN-Russie s\'est réuni à Bucarest.');
 	});
 
+	it('a Windows-1252 text whose first non-ASCII character is ’ is recognised as such, not just "not UTF-8"', async () => {
+		// 0x92 is ’ in Windows-1252, a lone continuation byte in UTF-8
+		const bytes = Buffer.from([...'L’OTAN s’est réunie.'].map((c) => (c === '’' ? 0x92 : c.charCodeAt(0))));
+		const e = await expectRefused({ bytes, file: 'word.txt', ...fr }, 'encoding_latin1');
+		expect(e.location).toMatchObject({ line: 1, column: 2 });
+	});
+
 	it('Windows-1252 (Word\'s "Text" format) keeps ’ œ € … – — “ ”, whether the user calls it Latin-1 or Windows-1252', async () => {
 		const text = 'L’OTAN met en œuvre… – « 5 € » — “oui”.';
 		// the bytes Word writes: 0x92 ’, 0x9C œ, 0x85 …, 0x96 –, 0x80 €, 0x97 —, 0x93 “, 0x94 ”, 0xAB «, 0xBB », 0xA0 no-break space

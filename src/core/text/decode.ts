@@ -130,7 +130,9 @@ function looksLatin1(b: Uint8Array): boolean {
 			high++;
 			const prev = i > 0 ? b[i - 1] : 0x20;
 			const next = i + 1 < b.length ? b[i + 1] : 0x20;
-			if (prev < 0x80 && next < 0x80 && b[i] >= 0xc0) isolated++;
+			// a high byte between two ASCII ones is never UTF-8 (a sequence has at least two);
+			// 0x80–0x9F count too: Windows-1252 puts ’ œ € … – there, and French texts are full of ’
+			if (prev < 0x80 && next < 0x80) isolated++;
 		}
 	}
 	return high > 0 && isolated / high > 0.5;
