@@ -1,6 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { AtelierError } from '../../errors.js';
 import { MAX_XML_DEPTH, xmlDepthExceeds } from '../xml-guard.js';
+import { readZipDirectory, storedBytes } from '../zip-directory.js';
 
 export interface ArchiveLimits {
 	/** all entries together, as the archive declares them (bytes) */
@@ -26,38 +27,26 @@ export function checkDocxArchive(bytes: Uint8Array, file: string, limits: Archiv
 	const maxXml = limits.maxXmlBytes ?? 64 * MB;
 	const maxDepth = limits.maxDepth ?? MAX_XML_DEPTH;
 	const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const eocd = findEndOfCentralDirectory(buf);
-	if (eocd < 0) return;
-	const count = buf.readUInt16LE(eocd + 10);
-	let p = buf.readUInt32LE(eocd + 16);
+	const dir = readZipDirectory(buf);
+	if (!dir.ok) return;
 	let declared = 0;
 	let xmlBudget = maxXml;
-	for (let k = 0; k < count; k++) {
-		if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return;
-		const method = buf.readUInt16LE(p + 10);
-		const compSize = buf.readUInt32LE(p + 20);
-		const size = buf.readUInt32LE(p + 24);
-		const nameLen = buf.readUInt16LE(p + 28);
-		const extraLen = buf.readUInt16LE(p + 30);
-		const commentLen = buf.readUInt16LE(p + 32);
-		const local = buf.readUInt32LE(p + 42);
-		const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-		p += 46 + nameLen + extraLen + commentLen;
+	for (const e of dir.entries) {
+		const { name, method, size } = e;
 		if (unsafeName(name)) throw new AtelierError('docx_unsafe_entry', { entry: name }, { file });
 		// 0xFFFFFFFF: a ZIP64 entry of 4 GB or more, which no Word document needs
 		declared += size === 0xffffffff ? Infinity : size;
 		if (declared > maxTotal) throw new AtelierError('docx_too_large', { limit: Math.round(maxTotal / MB) }, { file });
 		if (!/\.(xml|rels)$/i.test(name)) continue;
-		if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return;
-		const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-		const data = buf.subarray(start, start + compSize);
+		const data = storedBytes(buf, e);
+		if (!data) return;
 		let xml: Buffer;
 		if (method === 0) xml = data;
 		else if (method === 8) {
 			try {
 				xml = inflateRawSync(data, { maxOutputLength: Math.max(1, xmlBudget) });
-			} catch (e) {
-				if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+			} catch (err) {
+				if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
 					throw new AtelierError('docx_too_large', { limit: Math.round(maxXml / MB) }, { file });
 				return; // corrupt data: the reader says so
 			}
@@ -72,10 +61,4 @@ export function checkDocxArchive(bytes: Uint8Array, file: string, limits: Archiv
 
 function unsafeName(name: string): boolean {
 	return /^[\\/]|^[a-z]:/i.test(name) || name.split(/[\\/]/).includes('..') || name.includes('\0');
-}
-
-function findEndOfCentralDirectory(buf: Buffer): number {
-	const stop = Math.max(0, buf.length - 22 - 0xffff);
-	for (let i = buf.length - 22; i >= stop; i--) if (buf.readUInt32LE(i) === 0x06054b50) return i;
-	return -1;
 }
