@@ -8,9 +8,7 @@ import { ENCODINGS } from '../core/text/decode.js';
 
 export const glossaryCommand: Command = {
 	name: 'glossary',
-	// `context` picks cliHelp.commands.glossary.usage_xlsx (src/lib/i18n/parts/glossary-import.*.json),
-	// the help that names --encoding and --sheet, over the older one
-	helpVars: () => ({ encodings: ENCODINGS.join('|'), context: 'xlsx' }),
+	helpVars: () => ({ encodings: ENCODINGS.join('|') }),
 	async run(args, ctx) {
 		const [sub, ...rest] = args;
 		const { values, positionals } = parseArgs({

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
-import type { TmOrigin } from '../core/model.js';
+import type { TmOrigin, TmUnit } from '../core/model.js';
+import type { TranslationMemory } from '../core/translation-memory.server.js';
+import { markTags, unmarkTags } from '../core/tm/tag-markers.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 import { checkReadable, openSink } from './files.js';
@@ -21,6 +23,79 @@ export function dateBound(value: string | undefined, option: string): string | u
 	return value;
 }
 
+/** A unit id as typed, or a usage error. */
+function unitId(raw: string): number {
+	if (!/^[1-9]\d{0,15}$/.test(raw)) throw new AtelierError('usage', { message: reason('usage.integerAtLeast', { option: 'ID', min: 1 }) });
+	return Number(raw);
+}
+
+/** `tm show`, `tm edit`, `tm delete`: the TM editor's commands. */
+function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values: { json?: boolean; source?: string; target?: string; import?: string; by?: string }, tm: TranslationMemory, ctx: Parameters<Command['run']>[1]): number {
+	const out = ctx.io.stdout;
+	const t = ctx.t;
+	const print = (u: TmUnit & { id: number }) => {
+		if (values.json) return out.write(JSON.stringify(u, null, 2) + '\n');
+		const line = (label: string, v: string | number | null | undefined) => v != null && v !== '' && out.write(`${t(`tmMaintenance.cli.${label}`)}\t${v}\n`);
+		line('id', u.id);
+		line('source', `${u.sourceLang}\t${markTags(u.source, u.sourceTags)}`);
+		line('target', `${u.targetLang}\t${markTags(u.target, u.targetTags)}`);
+		line('origin', u.origin);
+		line('document', u.documentId);
+		line('segment', u.segmentOrd);
+		line('created', [u.createdAt, u.createdBy].filter(Boolean).join(' '));
+		line('changed', [u.changedAt, u.changedBy].filter(Boolean).join(' '));
+		line('importFile', u.importFile);
+		line('contextPrev', u.context?.prev);
+		line('contextNext', u.context?.next);
+		for (const p of u.props ?? []) line('props', `${p.type}=${p.value}`);
+		for (const n of [...(u.notes ?? []), ...(u.sourceNotes ?? []), ...(u.targetNotes ?? [])]) line('notes', n);
+	};
+	if (sub === 'show') {
+		if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm show ID' }) });
+		const id = unitId(positionals[0]);
+		const u = tm.get(id);
+		if (!u) throw new AtelierError('tm_unit_not_found', { id });
+		print(u);
+		return 0;
+	}
+	if (sub === 'edit') {
+		if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm edit ID [--source TEXT] [--target TEXT]' }) });
+		const id = unitId(positionals[0]);
+		if (values.source == null && values.target == null) throw new AtelierError('usage', { message: t('tmMaintenance.cli.needEdit') });
+		const before = tm.get(id);
+		if (!before) throw new AtelierError('tm_unit_not_found', { id });
+		const r = tm.updateUnit(
+			id,
+			{
+				source: values.source != null ? unmarkTags(values.source, before.sourceTags) : undefined,
+				target: values.target != null ? unmarkTags(values.target, before.targetTags) : undefined
+			},
+			// what was read just above: a change made meanwhile by the server is not overwritten
+			{ expectedChangedAt: before.changedAt, user: values.by ?? null }
+		);
+		if (values.json) out.write(JSON.stringify(r, null, 2) + '\n');
+		else out.write(t(r.merged ? 'tmMaintenance.cli.merged' : r.idChanged ? 'tmMaintenance.cli.updatedNewId' : 'tmMaintenance.cli.updated', { id: r.unit.id, old: id }) + '\n');
+		return 0;
+	}
+	if (values.import != null) {
+		if (positionals.length) throw new AtelierError('usage', { message: t('tmMaintenance.cli.needIds') });
+		const r = tm.deleteImport(values.import);
+		if (r.deleted === 0) {
+			ctx.io.stderr.write(t('tmMaintenance.cli.noImport', { file: values.import, files: tm.imports().map((i) => i.importFile).join(', ') || '-' }) + '\n');
+			return 1;
+		}
+		out.write(t('tmMaintenance.cli.deletedImport', { n: r.deleted, file: values.import }) + '\n');
+		return 0;
+	}
+	if (positionals.length === 0) throw new AtelierError('usage', { message: t('tmMaintenance.cli.needIds') });
+	const ids = positionals.map(unitId);
+	// every id checked first: a typo deletes nothing rather than the others
+	for (const id of ids) if (!tm.get(id)) throw new AtelierError('tm_unit_not_found', { id });
+	const r = tm.deleteUnits(ids);
+	out.write(t('tmMaintenance.cli.deleted', { n: r.deleted }) + '\n');
+	return 0;
+}
+
 export const tmCommand: Command = {
 	name: 'tm',
 	async run(args, ctx) {
@@ -38,7 +113,11 @@ export const tmCommand: Command = {
 				origin: { type: 'string' },
 				from: { type: 'string' },
 				to: { type: 'string' },
-				threads: { type: 'string' }
+				threads: { type: 'string' },
+				source: { type: 'string' },
+				target: { type: 'string' },
+				import: { type: 'string' },
+				by: { type: 'string' }
 			}
 		});
 		const wb = await ctx.workbench();
@@ -50,6 +129,7 @@ export const tmCommand: Command = {
 				out.write(`units\t${s.total}\n`);
 				for (const o of s.byOrigin) out.write(`origin ${o.origin}\t${o.n}\n`);
 				for (const p of s.byPair) out.write(`pair ${p.source_lang}→${p.target_lang}\t${p.n}\n`);
+				for (const f of s.imports) out.write(`import ${f.importFile}\t${f.units}\n`);
 			}
 			return 0;
 		}
@@ -130,16 +210,18 @@ export const tmCommand: Command = {
 			const file = positionals[0];
 			// opened before the export starts: a bad path is said at once, not after the work
 			const sink = openSink(file, ctx.io);
+			const filter = {
+				documentId,
+				origin: values.origin as TmOrigin | undefined,
+				from,
+				to,
+				sourceLang: values['source-lang'],
+				targetLang: values['target-lang']
+			};
 			const pieces = wb.tm.exportTmx({
-				filter: {
-					documentId,
-					origin: values.origin as TmOrigin | undefined,
-					from,
-					to,
-					sourceLang: values['source-lang'],
-					targetLang: values['target-lang']
-				},
-				header: { srcLang: values['source-lang'] ?? 'fr-FR', creationTool: 'Atelier', creationToolVersion: '0.1.0' },
+				filter,
+				// the units' one source language, else *all* (TMX 1.4: each tu then names its own)
+				header: { srcLang: filter.sourceLang ?? wb.tm.singleSourceLang(filter) ?? '*all*', creationTool: 'Atelier', creationToolVersion: '0.1.0' },
 				threads
 			});
 			// a regular file is written beside the target and renamed once complete (files.ts): a
@@ -165,6 +247,7 @@ export const tmCommand: Command = {
 			(sink.toStdout ? ctx.io.stderr : out).write(ctx.t('tm.exported', { units: n, file: sink.toStdout ? '<stdout>' : file }) + '\n');
 			return 0;
 		}
-		throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'tm', values: 'import, export, lookup, concordance, stats' }) });
+		if (sub === 'show' || sub === 'edit' || sub === 'delete') return maintain(sub, positionals, values, wb.tm, ctx);
+		throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'tm', values: 'import, export, lookup, concordance, stats, show, edit, delete' }) });
 	}
 };

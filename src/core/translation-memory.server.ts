@@ -1,9 +1,10 @@
 import { hash as digest } from 'node:crypto';
-import { rowValues, type TmFilter, type TmRawUnit, type TmRepo, type TmRow, type TmRowValues } from './db/tm.repo.server.js';
+import { AtelierError } from './errors.js';
+import { rowValues, type DeletedUnit, type TmFilter, type TmRawUnit, type TmRepo, type TmRow, type TmRowValues } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmUnit } from './model.js';
 import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
-import { FuzzyShard } from './tm/fuzzy-shard.server.js';
+import { FuzzyShard, type ShardQuestion } from './tm/fuzzy-shard.server.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, prepareQuery, scoreMatch, scoreOnly } from './tm/score.js';
@@ -38,6 +39,8 @@ export function pairOf(src: string, tgt: string): string {
 	if (src !== lastPair.src || tgt !== lastPair.tgt) lastPair = { src, tgt, key: `${primaryLang(src)}>${primaryLang(tgt)}` };
 	return lastPair.key;
 }
+/** Text left once the tag placeholders and spaces are set aside: a side without any is empty. */
+const visible = (s: string) => /[^\s\uE000-\uF8FF]/u.test(s);
 const json = (v: unknown) => (v == null || (Array.isArray(v) && v.length === 0) ? null : JSON.stringify(v));
 
 /**
@@ -163,12 +166,28 @@ export interface TranslationMemoryOptions {
 
 const SHARD_FROM = 100_000;
 
+/** What an edit did: the unit as it now is, and whether it changed id or merged into another. */
+export interface TmUnitUpdate {
+	unit: TmUnit & { id: number };
+	previousId: number;
+	/** the source's tokens changed: the unit was written again under a new id (see updateUnit) */
+	idChanged: boolean;
+	/** the edited pair was already in the TM: that unit was updated and the edited one removed */
+	merged: boolean;
+}
+
 export function createTranslationMemory(repo: TmRepo, options: TranslationMemoryOptions = {}) {
 	const indexes = new Map<string, FuzzyIndex>();
 	let indexedUpTo = 0;
 	/** the worker holding the units with odd ids, once the TM is large enough */
 	let shard: FuzzyShard | null = null;
 	let canShard = options.dbPath != null && options.dbPath !== ':memory:';
+	/** odd ids deleted here since the worker was last asked: it forgets them with the next question */
+	let forget: number[] = [];
+	/** the lowest id the index went back to since the worker was last asked (see `lowerIndexedTo`) */
+	let reread: number | null = null;
+	/** TmRepo.deletions as this process last accounted for it: a different value means another process deleted units */
+	let seenDeletions = repo.deletions();
 	// an import interrupted by a crash left staging rows behind: they were never part of the TM
 	repo.dropAllStaged();
 
@@ -178,11 +197,44 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			shard = new FuzzyShard(options.dbPath!);
 			indexes.clear();
 			indexedUpTo = 0;
+			forget = [];
+			reread = null;
 		}
+	}
+
+	/** A question to the worker, with the ids it must forget and read again first. */
+	function ask(sh: FuzzyShard, q: Omit<ShardQuestion, 'forget' | 'reread'>): void {
+		const extra: Pick<ShardQuestion, 'forget' | 'reread'> = {};
+		if (forget.length) extra.forget = forget.splice(0);
+		if (reread != null) extra.reread = reread;
+		reread = null;
+		sh.ask({ ...q, ...extra });
+	}
+
+	/**
+	 * The highest units were deleted: SQLite gives their ids to the next units written, which
+	 * the index must then read rather than take as indexed (it reads ids above indexedUpTo).
+	 */
+	function lowerIndexedTo(top: number): void {
+		if (top >= indexedUpTo) return;
+		indexedUpTo = top;
+		if (shard) reread = Math.min(reread ?? top, top);
 	}
 
 	function refreshIndex(): void {
 		ensureShard();
+		const deletions = repo.deletions();
+		if (deletions !== seenDeletions) {
+			// another process deleted units, and may have written new ones under their ids since:
+			// both halves read every id again (re-adding an indexed id replaces it)
+			seenDeletions = deletions;
+			indexes.clear();
+			indexedUpTo = 0;
+			forget = [];
+			if (shard) reread = 0;
+		}
+		// the highest units were deleted, here or elsewhere: ids above what is left are read again
+		lowerIndexedTo(repo.maxId());
 		const touched = new Set<FuzzyIndex>();
 		for (const r of repo.tokensFrom(indexedUpTo)) {
 			indexedUpTo = r.id;
@@ -204,6 +256,8 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		canShard = false;
 		indexes.clear();
 		indexedUpTo = 0;
+		forget = [];
+		reread = null;
 		refreshIndex();
 	}
 
@@ -217,7 +271,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		const tokens = tokenizeForTm(text).tokens;
 		const threshold = (o.threshold ?? 50) / 100;
 		const sh = shard;
-		sh?.ask({ op, pair, tokens, threshold, limit: 0, maxPenalty: 0, upTo: indexedUpTo });
+		if (sh) ask(sh, { op, pair, tokens, threshold, limit: 0, maxPenalty: 0, upTo: indexedUpTo });
 		const ix = indexes.get(pair);
 		const out = ix ? (op === 'scan' ? ix.scan(tokens, threshold) : ix.search(tokens, threshold)) : [];
 		if (sh) {
@@ -266,7 +320,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			// every unit that can be among the `limit` best by final score (see top-matches.ts)
 			const fuzzy = topFuzzy<Ranked>({
 				search: (from, accept) => {
-					sh?.ask({ op: 'search', pair, tokens: q.tokens, threshold: from, limit, maxPenalty, upTo: indexedUpTo });
+					if (sh) ask(sh, { op: 'search', pair, tokens: q.tokens, threshold: from, limit, maxPenalty, upTo: indexedUpTo });
 					// each half rises to the other's threshold as it goes: both hold for the whole index
 					// (the worker's: k units there score at least it; this one: see top-matches.ts)
 					const shared: Accept | null = sh
@@ -323,6 +377,93 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		return result;
 	}
 
+	/**
+	 * Deleted units leave the fuzzy index: a stale entry would never be returned (its row is
+	 * gone when scored), but it would still cost a lookup time. This thread's half forgets
+	 * them now, the worker's with its next question.
+	 */
+	function forgetUnits(gone: readonly DeletedUnit[], deletionsBefore: number): void {
+		if (gone.length === 0) return;
+		// this process's own deletion (one count): no reason to read the index again, unless
+		// another process had deleted too since the last look
+		if (deletionsBefore === seenDeletions) seenDeletions = deletionsBefore + 1;
+		// inside a caller's transaction (the alignment's confirmation), which may still roll
+		// back: entries stay (a stale one is harmless, a unit missing from the index is not),
+		// only the ids above what is left are read again
+		if (repo.inTransaction()) return lowerIndexedTo(repo.maxId());
+		for (const g of gone) {
+			if (g.id > indexedUpTo) continue;
+			if (shard && g.id % 2 === 1) forget.push(g.id);
+			else indexes.get(pairOf(g.source_lang, g.target_lang))?.remove(g.id);
+		}
+		lowerIndexedTo(repo.maxId());
+	}
+
+	function unitOrThrow(id: number): TmRow & { id: number } {
+		const r = repo.byId(id) as (TmRow & { id: number }) | null;
+		if (!r) throw new AtelierError('tm_unit_not_found', { id });
+		return r;
+	}
+
+	/**
+	 * A unit's new source and/or target (NFC; keys and tokens as `toRow` computes them).
+	 * Creation provenance, document, context, props and notes stay; changed_at/by are set.
+	 * `expectedChangedAt`: the changed_at the editor read; another value means someone else
+	 * changed the unit meanwhile, and nothing is written.
+	 *
+	 * A new source with other tokens is written as a NEW unit (same provenance) and the old
+	 * row deleted, in one transaction: the fuzzy index reads each id once, when it is above
+	 * what it has indexed, so only a new id gets the new tokens indexed. When the edited pair
+	 * is already in the TM (the same normalised source and target), that unit takes the text
+	 * and the edited one goes, as an import of the same pair would do.
+	 */
+	function updateUnit(id: number, edit: { source?: string; target?: string }, o: { expectedChangedAt?: string | null; user?: string | null } = {}): TmUnitUpdate {
+		const now = new Date().toISOString();
+		let deletionsBefore = 0;
+		const result = repo.transaction((): { unit: TmUnit & { id: number }; idChanged: boolean; merged: boolean; gone: DeletedUnit[] } => {
+			deletionsBefore = repo.deletions();
+			const row = unitOrThrow(id);
+			if (o.expectedChangedAt != null && o.expectedChangedAt !== row.changed_at) throw new AtelierError('tm_unit_conflict', { id });
+			// strictly after the last change, even within the same millisecond: the next editor's
+			// expectedChangedAt must tell the two versions apart
+			const last = Date.parse(row.changed_at);
+			const at = Number.isFinite(last) && Date.parse(now) <= last ? new Date(last + 1).toISOString() : now;
+			const source = toNfc(edit.source ?? row.source);
+			const target = toNfc(edit.target ?? row.target);
+			if (!visible(source) || !visible(target)) throw new AtelierError('tm_unit_empty', { id });
+			const keys = toRow({ sourceLang: row.source_lang, targetLang: row.target_lang, source, target, origin: row.origin }, at);
+			const text = { source: keys.source, target: keys.target, source_key: keys.source_key, pair_key: keys.pair_key, tokens: keys.tokens, changed_at: at, changed_by: o.user ?? null };
+			const other = repo.otherWithKeys(text.source_key, text.pair_key, id);
+			if (other != null) {
+				// same normalised source as that unit: same tokens, so its id keeps its index entry
+				repo.setText(other, text);
+				return { unit: fromRow(unitOrThrow(other)), idChanged: true, merged: true, gone: repo.deleteIds([id]) };
+			}
+			if (text.tokens === row.tokens) {
+				repo.setText(id, text);
+				return { unit: fromRow(unitOrThrow(id)), idChanged: false, merged: false, gone: [] };
+			}
+			// inserted before the old row goes: the new id is then above every id there was
+			const { id: _old, ...rest } = row;
+			const fresh = repo.insertRow({ ...rest, ...text });
+			return { unit: fromRow(unitOrThrow(fresh)), idChanged: true, merged: false, gone: repo.deleteIds([id]) };
+		});
+		forgetUnits(result.gone, deletionsBefore);
+		return { unit: result.unit, previousId: id, idChanged: result.idChanged, merged: result.merged };
+	}
+
+	function deleteUnits(ids: readonly number[]): { deleted: number } {
+		const [gone, before] = repo.transaction(() => [repo.deleteIds([...new Set(ids)]), repo.deletions() - 1] as const);
+		forgetUnits(gone, before);
+		return { deleted: gone.length };
+	}
+
+	function deleteImport(importFile: string): { deleted: number } {
+		const [gone, before] = repo.transaction(() => [repo.deleteImport(importFile), repo.deletions() - 1] as const);
+		forgetUnits(gone, before);
+		return { deleted: gone.length };
+	}
+
 	let importing: Promise<void> | null = null;
 
 	async function runImport(batches: AsyncIterable<TmRowValues[]>, opts: { onUnits?: (n: number) => void }): Promise<{ units: number; written: number }> {
@@ -359,11 +500,28 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 	return {
 		add,
 		lookup,
+		/** One unit, or null when there is none with that id. */
+		get(id: number): (TmUnit & { id: number }) | null {
+			const r = repo.byId(id) as (TmRow & { id: number }) | null;
+			return r ? fromRow(r) : null;
+		},
+		updateUnit,
+		/** Deletes units by id, in one transaction; ids not found are not counted. */
+		deleteUnits,
+		/** Deletes every unit imported from `importFile` (as the TM page lists it), in one transaction. */
+		deleteImport,
+		/** The files units came from, with their unit count and last change, latest first. */
+		imports: () => repo.imports(),
+		/** The one source language of the units a filter selects, else null (several, or none). */
+		singleSourceLang(f: TmFilter = {}): string | null {
+			const langs = repo.sourceLangs(f, 2);
+			return langs.length === 1 ? langs[0] : null;
+		},
 		/** Brings the index up to date now rather than at the next lookup: both halves, built side by side. */
 		refreshIndex(): void {
 			ensureShard();
 			const sh = shard;
-			sh?.ask({ op: 'refresh', pair: '', tokens: [], threshold: 1, limit: 0, maxPenalty: 0, upTo: repo.maxId() });
+			if (sh) ask(sh, { op: 'refresh', pair: '', tokens: [], threshold: 1, limit: 0, maxPenalty: 0, upTo: repo.maxId() });
 			refreshIndex();
 			if (sh && !sh.answer()) unshard();
 		},

@@ -79,7 +79,7 @@ describe('the TM page', () => {
 		expect(await first.locator('del').allTextContents()).toEqual(['indivisible']);
 		expect(await first.locator('ins').allTextContents()).toEqual(['divisible']);
 		// the date the reader's way (en: "Nov 23, 2026"), not ISO
-		expect(await first.locator('.small').textContent()).toMatch(/^import · [A-Z][a-z]{2} \d{1,2}, \d{4}( · |$)/);
+		expect(await first.locator('.small').textContent()).toMatch(/^#\d+ · import · [A-Z][a-z]{2} \d{1,2}, \d{4}( · |$)/);
 		await p.goto(app.server.url + '/tm');
 		expect(await p.locator('a[href="/tm/export"]').locator('xpath=..').textContent()).toMatch(/everything · import/);
 		await p.context().close();

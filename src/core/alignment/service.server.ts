@@ -266,7 +266,9 @@ export function createAlignmentService(
 					}))
 				);
 				const kept = new Set(written);
-				repo.deleteTmUnits(stale.filter((u) => !kept.has(u)));
+				// through the TM: it counts the deletion, and its fuzzy index reads again the ids
+				// SQLite hands out anew once the highest units are gone
+				tm.deleteUnits(stale.filter((u) => !kept.has(u)));
 				const chosenSet = new Set(chosen.map((c) => c.i));
 				repo.replaceBeads(id, v.version, v.beads.map((b, i) => toRow(chosenSet.has(i) ? { ...b, confirmed: true } : b, i)));
 				// the same instant as the units' changed_at: how the next confirmation finds them

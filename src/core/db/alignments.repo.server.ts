@@ -46,7 +46,6 @@ export function createAlignmentsRepo(db: Db) {
 		unitsConfirmedAt: db
 			.prepare("SELECT id FROM tm_units WHERE document_id = ? AND origin = 'alignment' AND target_lang = ? AND changed_at = ? AND segment_ord IS NOT NULL")
 			.pluck(),
-		deleteTmUnit: db.prepare('DELETE FROM tm_units WHERE id = ?')
 	};
 	return {
 		forSource: (docId: number) => st.bySource.all(docId) as AlignmentRow[],
@@ -76,9 +75,7 @@ export function createAlignmentsRepo(db: Db) {
 		 * language, and that nothing wrote since (their changed_at would differ).
 		 */
 		unitsConfirmedAt: (docId: number, targetLang: string, at: string) => st.unitsConfirmedAt.all(docId, targetLang, at) as number[],
-		deleteTmUnits: (ids: number[]) => {
-			for (const id of ids) st.deleteTmUnit.run(id);
-		},
+
 		translationsOf: (docId: number) => (st.translationOf.all(docId) as { id: number }[]).map((r) => r.id),
 		markTranslation: (docId: number, originalId: number) => void st.setRole.run(originalId, docId)
 	};

@@ -31,6 +31,13 @@ export interface TmRow {
 	changed_by: string | null;
 }
 
+/** A unit as a deletion reports it. */
+export interface DeletedUnit {
+	id: number;
+	source_lang: string;
+	target_lang: string;
+}
+
 export interface TmFilter {
 	documentId?: number;
 	origin?: TmOrigin;
@@ -129,12 +136,27 @@ export function createTmRepo(db: Db) {
 		tokensFrom: db.prepare('SELECT id, source_lang, target_lang, tokens FROM tm_units WHERE id > ? ORDER BY id'),
 		tokensOfShard: db.prepare('SELECT id, source_lang, target_lang, tokens FROM tm_units WHERE id > ? AND id <= ? AND id % ? = ? ORDER BY id'),
 		byOrigin: db.prepare('SELECT origin, count(*) AS n FROM tm_units GROUP BY origin ORDER BY origin'),
-		byPair: db.prepare('SELECT source_lang, target_lang, count(*) AS n FROM tm_units GROUP BY source_lang, target_lang ORDER BY n DESC'),
+		// language pairs and import files in ONE pass: neither has an index (one would cost every
+		// imported unit a B-tree insertion), so each is a scan of the whole table, ~0.25 s per
+		// 300k units; the TM page needs both
+		byPairAndFile: db.prepare('SELECT source_lang, target_lang, import_file, count(*) AS n, max(changed_at) AS last FROM tm_units GROUP BY source_lang, target_lang, import_file').raw(),
 		count: db.prepare('SELECT count(*) AS n FROM tm_units'),
 		concordance: db.prepare(`SELECT u.id, u.source, u.target, u.origin, u.changed_at, u.source_lang, u.target_lang,
 			highlight(tm_fts, 0, char(1), char(2)) AS hs, highlight(tm_fts, 1, char(1), char(2)) AS ht
 			FROM tm_fts JOIN tm_units u ON u.id = tm_fts.rowid WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?`),
-		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?')
+		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?'),
+		exists: db.prepare('SELECT 1 FROM tm_units WHERE id = ?').pluck(),
+		byKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ? AND id <> ?').pluck(),
+		insertRow: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
+			@source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
+			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) RETURNING id`).pluck(),
+		setText: db.prepare(`UPDATE tm_units SET source = @source, target = @target, source_key = @source_key, pair_key = @pair_key, tokens = @tokens,
+			changed_at = @changed_at, changed_by = @changed_by WHERE id = @id`),
+		deleteOne: db.prepare('DELETE FROM tm_units WHERE id = ? RETURNING id, source_lang, target_lang'),
+		deleteImport: db.prepare('DELETE FROM tm_units WHERE import_file = ? RETURNING id, source_lang, target_lang'),
+		// how many deletions the TM has seen, in every process: see TmRepo.deletions
+		deletions: db.prepare("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'tm_deletions'), 0)").pluck(),
+		countDeletion: db.prepare("INSERT INTO settings (key, value) VALUES ('tm_deletions', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 	};
 
 	const values = `VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
@@ -254,6 +276,32 @@ export function createTmRepo(db: Db) {
 		}
 	}
 
+	/** Counts for the TM page and `tm stats`: total, by origin, by language pair, by import file. */
+	function stats() {
+		const pairs = new Map<string, { source_lang: string; target_lang: string; n: number }>();
+		const files = new Map<string, { importFile: string; units: number; lastChangedAt: string }>();
+		for (const [source_lang, target_lang, file, n, last] of st.byPairAndFile.all() as [string, string, string | null, number, string][]) {
+			const key = `${source_lang}\u0000${target_lang}`;
+			const p = pairs.get(key);
+			if (p) p.n += n;
+			else pairs.set(key, { source_lang, target_lang, n });
+			if (file == null) continue;
+			const f = files.get(file);
+			if (!f) files.set(file, { importFile: file, units: n, lastChangedAt: last });
+			else {
+				f.units += n;
+				if (last > f.lastChangedAt) f.lastChangedAt = last;
+			}
+		}
+		return {
+			total: (st.count.get() as { n: number }).n,
+			byOrigin: st.byOrigin.all() as { origin: TmOrigin; n: number }[],
+			byPair: [...pairs.values()].sort((x, y) => y.n - x.n),
+			/** the files units were imported from, with how many units each still has, latest first */
+			imports: [...files.values()].sort((x, y) => (x.lastChangedAt < y.lastChangedAt ? 1 : x.lastChangedAt > y.lastChangedAt ? -1 : x.importFile < y.importFile ? -1 : 1))
+		};
+	}
+
 	return {
 		importSession,
 		/** Inserts or updates units, in one transaction; returns their ids. */
@@ -270,13 +318,9 @@ export function createTmRepo(db: Db) {
 		/** The same for the units of one shard (id mod `shards` = `shard`) up to `upTo`. */
 		tokensOfShard: (afterId: number, upTo: number, shards: number, shard: number) =>
 			st.tokensOfShard.iterate(afterId, upTo, shards, shard) as IterableIterator<{ id: number; source_lang: string; target_lang: string; tokens: string }>,
-		stats() {
-			return {
-				total: (st.count.get() as { n: number }).n,
-				byOrigin: st.byOrigin.all() as { origin: TmOrigin; n: number }[],
-				byPair: st.byPair.all() as { source_lang: string; target_lang: string; n: number }[]
-			};
-		},
+		stats,
+
+
 		/**
 		 * Units matching a filter, in id order, streamed in pages of 2,000 (keyset on id), each
 		 * row an array in UNIT_COLUMN_ORDER: one `all()` per page costs far less per row than
@@ -303,7 +347,47 @@ export function createTmRepo(db: Db) {
 		},
 		concordance: (match: string, limit: number) =>
 			st.concordance.all(match, limit) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],
-		ftsCandidates: (match: string, limit: number) => (st.ftsCandidates.all(match, limit) as { id: number }[]).map((r) => r.id)
+		ftsCandidates: (match: string, limit: number) => (st.ftsCandidates.all(match, limit) as { id: number }[]).map((r) => r.id),
+		exists: (id: number) => st.exists.get(id) != null,
+		/** Another unit with the same pair (the UNIQUE (source_key, pair_key) index), or null. */
+		otherWithKeys: (sourceKey: string, pairKey: string, id: number) => (st.byKeys.get(sourceKey, pairKey, id) as number | undefined) ?? null,
+		/** Inserts one unit as given (no upsert: the caller has checked its pair is new); returns its id. */
+		insertRow: (r: TmRow) => st.insertRow.get(r) as number,
+		/** New text and keys for a unit, its id and provenance kept. */
+		setText: (id: number, r: Pick<TmRow, 'source' | 'target' | 'source_key' | 'pair_key' | 'tokens' | 'changed_at' | 'changed_by'>) =>
+			st.setText.run({ ...r, id }).changes,
+		/** Deletes units by id; returns what went (the fuzzy index forgets them by language pair). */
+		deleteIds: (ids: readonly number[]) => {
+			const out: DeletedUnit[] = [];
+			for (const id of ids) {
+				const r = st.deleteOne.get(id) as DeletedUnit | undefined;
+				if (r) out.push(r);
+			}
+			if (out.length) st.countDeletion.run();
+			return out;
+		},
+		deleteImport: (importFile: string) => {
+			const out = st.deleteImport.all(importFile) as DeletedUnit[];
+			if (out.length) st.countDeletion.run();
+			return out;
+		},
+		/**
+		 * A counter every deletion of units moves (in the deleting transaction). SQLite gives the
+		 * ids of deleted top rows to the next rows written, and a fuzzy index reads only ids above
+		 * what it has indexed: a process that sees this counter move without having deleted
+		 * anything itself knows another one did, and reads its index again.
+		 */
+		deletions: () => st.deletions.get() as number,
+		inTransaction: () => db.inTransaction,
+		/** The files units were imported from, with how many units each still has, latest first (a scan: see stats). */
+		imports: () => stats().imports,
+		/** The distinct source languages of the units a filter selects, at most `cap` of them. */
+		sourceLangs(f: TmFilter, cap = 2): string[] {
+			const { where, params } = filterSql(f);
+			return db.prepare(`SELECT DISTINCT source_lang FROM tm_units ${where} LIMIT ?`).pluck().all(...params, cap) as string[];
+		},
+		/** Runs `fn` in one transaction. */
+		transaction: <T>(fn: () => T): T => db.transaction(fn)()
 	};
 }
 

@@ -27,6 +27,10 @@ export interface ShardQuestion {
 	maxPenalty: number;
 	/** the highest unit id this thread has indexed: the worker indexes its units up to it first */
 	upTo: number;
+	/** units deleted since the last question, to drop from the worker's half first */
+	forget?: number[];
+	/** the highest units were deleted: ids above this one are read again (SQLite reuses them) */
+	reread?: number;
 }
 
 export interface ShardAnswer {

@@ -13,7 +13,9 @@ const ctrl = new Int32Array(job.ctrl);
 const indexes = new Map<string, FuzzyIndex>();
 let indexedUpTo = 0;
 
-function refresh(upTo: number): void {
+function refresh(upTo: number, forget: readonly number[] | undefined, reread: number | undefined): void {
+	if (forget) for (const id of forget) for (const ix of indexes.values()) ix.remove(id);
+	if (reread != null && reread < indexedUpTo) indexedUpTo = reread;
 	if (upTo <= indexedUpTo) return;
 	const touched = new Set<FuzzyIndex>();
 	for (const r of repo.tokensOfShard(indexedUpTo, upTo, job.shards, job.shard)) {
@@ -28,7 +30,7 @@ function refresh(upTo: number): void {
 }
 
 function answer(q: ShardQuestion & { seq: number }): ShardAnswer {
-	refresh(q.upTo);
+	refresh(q.upTo, q.forget, q.reread);
 	const ix = indexes.get(q.pair);
 	const ids: number[] = [];
 	const distances: number[] = [];
@@ -47,16 +49,20 @@ function answer(q: ShardQuestion & { seq: number }): ShardAnswer {
 				distances.push(distance);
 				sims.push(sim);
 				if (!k) return q.threshold;
+				// k units here score at least ⌊100·s⌋ − maxPenalty, s the k-th best similarity: a unit
+				// below that cannot be among the caller's k best (top-matches.ts, its third bound; the
+				// k-th best here is never above the k-th best over both halves)
+				const own = () => (best.length === k ? Math.max(q.threshold, (Math.floor(100 * best[0] + 1e-9) - q.maxPenalty) / 100) : q.threshold);
+				// a unit that would not enter the k best changes nothing; one deleted by another
+				// process is still in this index and must not count (it is never returned), so
+				// those that would are checked
+				if ((best.length === k && sim <= best[0]) || !repo.exists(id)) return Math.max(own(), mainFloor!());
 				let at = best.length;
 				while (at > 0 && best[at - 1] > sim) at--;
 				best.splice(at, 0, sim);
 				if (best.length > k) best.shift();
-				// k units here score at least ⌊100·s⌋ − maxPenalty, s the k-th best similarity: a unit
-				// below that cannot be among the caller's k best (top-matches.ts, its third bound; the
-				// k-th best here is never above the k-th best over both halves)
-				const own = best.length === k ? Math.max(q.threshold, (Math.floor(100 * best[0] + 1e-9) - q.maxPenalty) / 100) : q.threshold;
-				publishFloor(ctrl, CTRL_WORKER_FLOOR, q.seq, own);
-				return Math.max(own, mainFloor!());
+				publishFloor(ctrl, CTRL_WORKER_FLOOR, q.seq, own());
+				return Math.max(own(), mainFloor!());
 			}, undefined, mainFloor);
 		}
 	}

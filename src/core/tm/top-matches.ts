@@ -85,11 +85,15 @@ export function topFuzzy<T>(o: TopFuzzyOptions<T>): (T & { score: number })[] {
 		const f: Found<T> = { id, sim };
 		found.push(f);
 		if (bestSims.length < k || sim > bestSims[0]) {
+			// scored first: a unit whose row is gone (deleted since it was indexed, perhaps by
+			// another process) must not count among the k best; one scoring below the threshold
+			// need not either (its bound ⌊100 s⌋ − P is below the threshold already)
+			scoreOne(f);
+			if (!f.m) return floor() / 100;
 			let at = bestSims.length;
 			while (at > 0 && bestSims[at - 1] > sim) at--;
 			bestSims.splice(at, 0, sim);
 			if (bestSims.length > k) bestSims.shift();
-			scoreOne(f);
 		}
 		return floor() / 100;
 	});

@@ -1,2 +1,23 @@
-/** One-time notice after a redirect: set by an action, read and cleared by the next page load. */
-export const DELETED_COOKIE = 'atelier_deleted';
+import { redirect, type Cookies } from '@sveltejs/kit';
+
+/** The one-time notices, one cookie each: which page reads it. */
+export const FLASH = { deleted: 'atelier_deleted', glossary: 'atelier_glossary_flash', tm: 'atelier_tm_flash' } as const;
+type Flash = (typeof FLASH)[keyof typeof FLASH];
+
+/**
+ * Post/Redirect/Get with a notice: a successful action answers 303, so reloading the page
+ * never posts again, and its message rides along in a cookie the next page reads once — not
+ * in the address, where a link could show a notice for anything. `secure` over HTTPS only:
+ * a browser drops a secure cookie on a plain-HTTP LAN address, and the message with it.
+ */
+export function flashAndRedirect(cookies: Cookies, url: URL, name: Flash, message: string, to: string): never {
+	cookies.set(name, message, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60, secure: url.protocol === 'https:' });
+	redirect(303, to);
+}
+
+/** The notice left by the last action, once. */
+export function takeFlash(cookies: Cookies, name: Flash): string | null {
+	const message = cookies.get(name) ?? null;
+	if (message != null) cookies.delete(name, { path: '/' });
+	return message;
+}

@@ -1,6 +1,7 @@
-import { fail, redirect, type Cookies } from '@sveltejs/kit';
+import { fail, type Cookies } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createT } from '$lib/i18n/index.js';
+import { FLASH, flashAndRedirect, takeFlash } from '$lib/server/flash.js';
 import { failWith, formError } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import { TERM_STATUSES, TERM_TYPES, type Concept, type TermStatus, type TermType } from '../../core/model.js';
@@ -17,17 +18,12 @@ const fold = (s: string) => foldAccents(s).toLowerCase().replace(/[’ʼ‘]/g, 
  * A successful save, delete or import answers 303 to the page (Post/Redirect/Get), so that
  * reloading it never posts again; its message rides along in a cookie read once.
  */
-const FLASH_COOKIE = 'atelier_glossary_flash';
-
 function done(cookies: Cookies, url: URL, message: string): never {
-	// not `secure` over plain HTTP: a browser would drop it on a LAN address, and the message with it
-	cookies.set(FLASH_COOKIE, message, { path: '/glossary', httpOnly: true, sameSite: 'lax', maxAge: 60, secure: url.protocol === 'https:' });
-	redirect(303, '/glossary');
+	flashAndRedirect(cookies, url, FLASH.glossary, message, '/glossary');
 }
 
 export const load: PageServerLoad = async ({ url, cookies }) => {
-	const flash = cookies.get(FLASH_COOKIE) ?? null;
-	if (flash != null) cookies.delete(FLASH_COOKIE, { path: '/glossary' });
+	const flash = takeFlash(cookies, FLASH.glossary);
 	const wb = await getWorkbench();
 	const q = (url.searchParams.get('q') ?? '').trim();
 	const edit = url.searchParams.get('edit');

@@ -1,14 +1,41 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { createT } from '$lib/i18n/index.js';
+import { formError } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import type { PageServerLoad } from './$types';
+import { primaryLang } from '../../core/lang.js';
+import { FLASH, flashAndRedirect, takeFlash } from '$lib/server/flash.js';
+import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => {
+export const load: PageServerLoad = async ({ url, cookies }) => {
 	const wb = await getWorkbench();
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 2000);
 	const mode = url.searchParams.get('mode') === 'fuzzy' ? 'fuzzy' : 'concordance';
 	const threshold = Math.min(100, Math.max(1, Number(url.searchParams.get('threshold') ?? 50) || 50));
 	const stats = wb.tm.stats();
-	if (!q) return { q, mode, threshold, stats, concordance: [], matches: [] };
-	if (mode === 'concordance') return { q, mode, threshold, stats, concordance: wb.tm.concordance(q, { limit: 100 }), matches: [] };
-	const matches = wb.tm.lookup(q, { sourceLang: 'fr-FR', targetLang: 'en-GB', threshold, limit: 10 });
-	return { q, mode, threshold, stats, concordance: [], matches };
+	const message = takeFlash(cookies, FLASH.tm);
+	const imports = stats.imports;
+	// the pairs the TM holds, largest first; fr→en by default when there is one
+	const pairs = stats.byPair.map((p) => ({ value: `${p.source_lang}>${p.target_lang}`, sourceLang: p.source_lang, targetLang: p.target_lang, n: p.n }));
+	const asked = pairs.find((p) => p.value === url.searchParams.get('pair'));
+	const pair = asked ?? pairs.find((p) => primaryLang(p.sourceLang) === 'fr' && primaryLang(p.targetLang) === 'en') ?? pairs[0] ?? { value: 'fr-FR>en-GB', sourceLang: 'fr-FR', targetLang: 'en-GB', n: 0 };
+	const base = { q, mode, threshold, stats, pairs, pair: pair.value, imports, message };
+	if (!q) return { ...base, concordance: [], matches: [] };
+	if (mode === 'concordance') return { ...base, concordance: wb.tm.concordance(q, { limit: 100 }), matches: [] };
+	const matches = wb.tm.lookup(q, { sourceLang: pair.sourceLang, targetLang: pair.targetLang, threshold, limit: 10 });
+	return { ...base, concordance: [], matches };
+};
+
+const DeleteImport = z.object({ file: z.string().min(1).max(4096) });
+
+export const actions: Actions = {
+	/** Every unit of one imported file goes, in one transaction: the undo of a wrong import. */
+	deleteImport: async ({ request, locals, cookies, url }) => {
+		const t = createT(locals.lang);
+		const parsed = DeleteImport.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
+		const wb = await getWorkbench();
+		const r = wb.tm.deleteImport(parsed.data.file);
+		flashAndRedirect(cookies, url, FLASH.tm, t('tmMaintenance.page.importDeleted', { n: r.deleted, file: parsed.data.file }), '/tm');
+	}
 };

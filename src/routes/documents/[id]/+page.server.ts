@@ -1,8 +1,7 @@
-import { DELETED_COOKIE } from '$lib/server/flash.js';
+import { FLASH, flashAndRedirect } from '$lib/server/flash.js';
 import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { CONFIRMED } from '../../../core/export/build.js';
 import { EXPORT_FORMAT_IDS } from '../../../core/export/registry.js';
@@ -49,9 +48,6 @@ export const actions: Actions = {
 		} catch (e) {
 			throwFor(t, e);
 		}
-		// the title travels in a one-time cookie, not in the address: a link such as
-		// /?deleted=… could otherwise show a deletion notice for anything
-		cookies.set(DELETED_COOKIE, title, { path: '/', maxAge: 60, sameSite: 'lax', httpOnly: true, secure: url.protocol === 'https:' });
-		redirect(303, '/');
+		flashAndRedirect(cookies, url, FLASH.deleted, title, '/');
 	}
 };

@@ -42,16 +42,18 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		} catch (e) {
 			throwFor(t, e);
 		}
+	const filter = {
+		origin: origin as TmOrigin | undefined,
+		documentId: doc != null ? Number(doc) : undefined,
+		from: p.get('from') || undefined,
+		to: p.get('to') || undefined,
+		sourceLang: p.get('source-lang') || undefined,
+		targetLang: p.get('target-lang') || undefined
+	};
 	const pieces = wb.tm.exportTmx({
-		filter: {
-			origin: origin as TmOrigin | undefined,
-			documentId: doc != null ? Number(doc) : undefined,
-			from: p.get('from') || undefined,
-			to: p.get('to') || undefined,
-			sourceLang: p.get('source-lang') || undefined,
-			targetLang: p.get('target-lang') || undefined
-		},
-		header: { srcLang: p.get('source-lang') || 'fr-FR', creationTool: 'Atelier', creationToolVersion: '0.1.0' },
+		filter,
+		// the units' one source language, else *all* (TMX 1.4: each tu then names its own)
+		header: { srcLang: filter.sourceLang ?? wb.tm.singleSourceLang(filter) ?? '*all*', creationTool: 'Atelier', creationToolVersion: '0.1.0' },
 		threads
 	});
 	const stream = new ReadableStream<Uint8Array>({

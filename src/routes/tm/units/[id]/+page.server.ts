@@ -1,0 +1,82 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { createT } from '$lib/i18n/index.js';
+import { failWith, formError, throwFor } from '$lib/server/errors.js';
+import { getWorkbench } from '$lib/server/workbench.js';
+import { AtelierError } from '../../../../core/errors.js';
+import { markTags, tagPieces, unmarkTags } from '../../../../core/tm/tag-markers.js';
+import { FLASH, flashAndRedirect, takeFlash } from '$lib/server/flash.js';
+import type { Actions, PageServerLoad } from './$types';
+
+function unitId(raw: string, t: ReturnType<typeof createT>): number {
+	const id = Number(raw);
+	if (!/^[1-9]\d{0,15}$/.test(raw)) error(404, { message: t('errors.tm_unit_not_found', { id: raw }) });
+	return id;
+}
+
+export const load: PageServerLoad = async ({ params, locals, cookies }) => {
+	const t = createT(locals.lang);
+	const id = unitId(params.id, t);
+	const wb = await getWorkbench();
+	const unit = wb.tm.get(id);
+	if (!unit) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+	const message = takeFlash(cookies, FLASH.tm);
+	// the document may have been deleted since (its units stay, document_id then NULL)
+	const doc = unit.documentId != null ? (wb.listDocuments().find((d) => d.id === unit.documentId) ?? null) : null;
+	return {
+		unit,
+		document: doc ? { id: doc.id, title: doc.title } : null,
+		sourcePieces: tagPieces(unit.source, unit.sourceTags),
+		targetPieces: tagPieces(unit.target, unit.targetTags),
+		// what the form edits: tags as ⟦n⟧
+		sourceText: markTags(unit.source, unit.sourceTags),
+		targetText: markTags(unit.target, unit.targetTags),
+		message
+	};
+};
+
+const Edit = z.object({
+	source: z.string().max(20_000),
+	target: z.string().max(20_000),
+	changedAt: z.string().max(64)
+});
+
+export const actions: Actions = {
+	save: async ({ params, request, locals, cookies, url }) => {
+		const t = createT(locals.lang);
+		const id = unitId(params.id, t);
+		const parsed = Edit.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
+		const { source, target, changedAt } = parsed.data;
+		const wb = await getWorkbench();
+		const unit = wb.tm.get(id);
+		if (!unit) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+		let r;
+		try {
+			// textareas send CRLF line ends
+			const norm = (s: string) => s.replace(/\r\n?/g, '\n');
+			r = wb.tm.updateUnit(
+				id,
+				{ source: unmarkTags(norm(source), unit.sourceTags), target: unmarkTags(norm(target), unit.targetTags) },
+				{ expectedChangedAt: changedAt, user: null }
+			);
+		} catch (e) {
+			// the text typed is given back, not lost
+			return failWith(t, e, { source, target });
+		}
+		const message = r.merged
+			? t('tmMaintenance.unit.merged', { id: r.unit.id })
+			: r.idChanged
+				? t('tmMaintenance.unit.savedNewId', { id: r.unit.id })
+				: t('tmMaintenance.unit.saved');
+		flashAndRedirect(cookies, url, FLASH.tm, message, `/tm/units/${r.unit.id}`);
+	},
+	delete: async ({ params, locals, cookies, url }) => {
+		const t = createT(locals.lang);
+		const id = unitId(params.id, t);
+		const wb = await getWorkbench();
+		const r = wb.tm.deleteUnits([id]);
+		if (r.deleted === 0) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+		flashAndRedirect(cookies, url, FLASH.tm, t('tmMaintenance.unit.deleted', { id }), '/tm');
+	}
+};
