@@ -155,59 +155,56 @@ for (const sharded of [false, true]) {
 	});
 }
 
+/** A "server" and a "CLI" workbench on one database file, the server's fuzzy index whole or split with a worker. */
+function twoProcesses(test: (server: Workbench, cli: Workbench, sharded: boolean) => void): void {
+	for (const shardFrom of [undefined, 1]) {
+		const d = tempDir();
+		const path = join(d.dir, 'tm.sqlite');
+		const server = createWorkbench({ dbPath: path, fuzzyShardFrom: shardFrom });
+		const cli = createWorkbench({ dbPath: path });
+		try {
+			test(server, cli, shardFrom != null);
+		} finally {
+			cli.close();
+			server.close();
+			d.remove();
+		}
+	}
+}
+
 describe('a unit deleted by another process', () => {
 	it('does not hide real matches from a TM whose index still holds it (both halves)', () => {
-		for (const shardFrom of [undefined, 1]) {
-			const d = tempDir();
-			const path = join(d.dir, 'tm.sqlite');
-			const server = createWorkbench({ dbPath: path, fuzzyShardFrom: shardFrom });
-			const cli = createWorkbench({ dbPath: path });
-			try {
-				const q = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet';
-				// near-copies of the query, indexed by the "server", then deleted by the "CLI"
-				const close = server.tm.add(Array.from({ length: 6 }, (_, i) => unit(`${q} kilo${i}`, `close ${i}`)));
-				const [real] = server.tm.add([unit('alpha bravo charlie delta echo foxtrot golf lima mike november', 'real')]);
-				expect(server.tm.lookup(q, { ...L, limit: 2 }).map((m) => m.unit.target)).toEqual(['close 0', 'close 1']);
-				expect(cli.tm.deleteUnits(close)).toEqual({ deleted: 6 });
-				// 70%: found although six closer (stale) units are still in the server's index
-				expect(server.tm.lookup(q, { ...L, limit: 2 }).map((m) => [m.unit.id, m.unit.target])).toEqual([[real, 'real']]);
-				expect(server.tm.lookup(q, { ...L, limit: 1 }).map((m) => m.unit.id)).toEqual([real]);
-				if (shardFrom) expect(server.tm.sharded()).toBe(true);
-			} finally {
-				cli.close();
-				server.close();
-				d.remove();
-			}
-		}
+		twoProcesses((server, cli, sharded) => {
+			const q = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet';
+			// near-copies of the query, indexed by the "server", then deleted by the "CLI"
+			const close = server.tm.add(Array.from({ length: 6 }, (_, i) => unit(`${q} kilo${i}`, `close ${i}`)));
+			const [real] = server.tm.add([unit('alpha bravo charlie delta echo foxtrot golf lima mike november', 'real')]);
+			expect(server.tm.lookup(q, { ...L, limit: 2 }).map((m) => m.unit.target)).toEqual(['close 0', 'close 1']);
+			expect(cli.tm.deleteUnits(close)).toEqual({ deleted: 6 });
+			// 70%: found although six closer (stale) units are still in the server's index
+			expect(server.tm.lookup(q, { ...L, limit: 2 }).map((m) => [m.unit.id, m.unit.target])).toEqual([[real, 'real']]);
+			expect(server.tm.lookup(q, { ...L, limit: 1 }).map((m) => m.unit.id)).toEqual([real]);
+			if (sharded) expect(server.tm.sharded()).toBe(true);
+		});
 	});
 });
 
 describe('units another process deleted, then wrote again under the same ids', () => {
 	it('are found by a TM that had indexed the old ones (both halves)', () => {
-		for (const shardFrom of [undefined, 1]) {
-			const d = tempDir();
-			const path = join(d.dir, 'tm.sqlite');
-			const server = createWorkbench({ dbPath: path, fuzzyShardFrom: shardFrom });
-			const cli = createWorkbench({ dbPath: path });
-			try {
-				server.tm.add(FILLER.map((s) => unit(s, `EN ${s}`)));
-				const top = server.tm.add([unit('Une phrase qui sera supprimée puis remplacée.', 'Gone.'), unit('Une autre phrase qui sera supprimée aussi.', 'Gone too.')]);
-				// the server has indexed up to the highest id
-				expect(server.tm.lookup('Une phrase qui sera supprimée puis remplacée.', L).map((m) => m.unit.target)).toContain('Gone.');
-				// the "CLI" deletes the highest units and writes new ones: SQLite gives them the same ids
-				expect(cli.tm.deleteUnits(top)).toEqual({ deleted: 2 });
-				const again = cli.tm.add([unit('La présidente du groupe de travail a ouvert la séance à Vienne.', 'The chair opened the session in Vienna.'), unit('Le comité a reporté sa décision à la session suivante.', 'The committee postponed its decision.')]);
-				expect(again).toEqual(top);
-				const m = server.tm.lookup('La présidente du groupe de travail a ouvert la séance de printemps à Vienne.', L);
-				expect(m.map((x) => x.unit.target)).toContain('The chair opened the session in Vienna.');
-				expect(server.tm.lookup('Le comité a reporté sa décision à la prochaine session.', L).map((x) => x.unit.target)).toContain('The committee postponed its decision.');
-				if (shardFrom) expect(server.tm.sharded()).toBe(true);
-			} finally {
-				cli.close();
-				server.close();
-				d.remove();
-			}
-		}
+		twoProcesses((server, cli, sharded) => {
+			server.tm.add(FILLER.map((s) => unit(s, `EN ${s}`)));
+			const top = server.tm.add([unit('Une phrase qui sera supprimée puis remplacée.', 'Gone.'), unit('Une autre phrase qui sera supprimée aussi.', 'Gone too.')]);
+			// the server has indexed up to the highest id
+			expect(server.tm.lookup('Une phrase qui sera supprimée puis remplacée.', L).map((m) => m.unit.target)).toContain('Gone.');
+			// the "CLI" deletes the highest units and writes new ones: SQLite gives them the same ids
+			expect(cli.tm.deleteUnits(top)).toEqual({ deleted: 2 });
+			const again = cli.tm.add([unit('La présidente du groupe de travail a ouvert la séance à Vienne.', 'The chair opened the session in Vienna.'), unit('Le comité a reporté sa décision à la session suivante.', 'The committee postponed its decision.')]);
+			expect(again).toEqual(top);
+			const m = server.tm.lookup('La présidente du groupe de travail a ouvert la séance de printemps à Vienne.', L);
+			expect(m.map((x) => x.unit.target)).toContain('The chair opened the session in Vienna.');
+			expect(server.tm.lookup('Le comité a reporté sa décision à la prochaine session.', L).map((x) => x.unit.target)).toContain('The committee postponed its decision.');
+			if (sharded) expect(server.tm.sharded()).toBe(true);
+		});
 	});
 });
 
