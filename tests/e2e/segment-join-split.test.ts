@@ -137,6 +137,34 @@ describe('joining and splitting segments in the editor', () => {
 		await p.context().close();
 	});
 
+	it('a tab left open while the segments were split elsewhere never saves into the wrong sentence', async () => {
+		const { list, i } = await joinablePair(4);
+		expect(i).toBeGreaterThanOrEqual(0);
+		const p = await app.page();
+		await open(p, 4, i + 2);
+		expect(await activeOrd(p)).toBe(i + 1);
+		// another tab (or the CLI) splits the segment before: the one open here moves down
+		const cut = list[i].source.indexOf(' ', list[i].source.indexOf(' ') + 1) + 1;
+		const split = await fetch(`${app.server.url}/api/documents/4/segments/${i}/split`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offset: cut, version: list[i].version }) });
+		expect(split.status).toBe(200);
+		await p.locator('#target-editor').focus();
+		await p.keyboard.type('Typed in the stale tab.');
+		await p.keyboard.press('Control+Enter');
+		// the number now holds the split's second part: no "keep mine" on offer
+		await p.waitForSelector('#conflict-restructured');
+		expect(await p.locator('#conflict-restructured').textContent()).toContain(list[i].source.slice(cut));
+		expect(await p.locator('#keep-mine').count()).toBe(0);
+		expect(await p.locator('#conflict-yours').inputValue()).toBe('Typed in the stale tab.');
+		await p.locator('#conflict-reload').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toContain('Typed in the stale tab.');
+		// nothing was written anywhere, and the grid shows the segments as they are now
+		const now = await rows(4);
+		expect(now.length).toBe(list.length + 1);
+		expect(now.some((r) => r.target === 'Typed in the stale tab.')).toBe(false);
+		expect(await p.locator(`#row-${i + 2} [data-source-text]`).textContent()).toBe(now[i + 1].source);
+		await p.context().close();
+	});
+
 	it('the API refuses a stale version with 409 and a cut at the edge with a located 400', async () => {
 		const list = await rows(2);
 		const i = list.findIndex((r, k) => list[k + 1]?.para === r.para);

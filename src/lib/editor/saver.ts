@@ -53,6 +53,8 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 	const failed = new Set<number>();
 	const inFlightBy = new Map<number, number>();
 	let inFlight = 0;
+	/** moved by `discard`: a save queued before it is dropped rather than sent */
+	let generation = 0;
 	const url = (ord: number) => `/api/documents/${docId}/segments/${ord}`;
 	const report = () => {
 		hooks.pending?.(inFlight + timers.size);
@@ -75,12 +77,13 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 	}
 
 	function send(ord: number, mine: Mine): Promise<void> {
+		const gen = generation;
 		inFlight++;
 		flying(ord, 1);
 		report();
 		const prev = chains.get(ord) ?? Promise.resolve();
 		const next = prev.then(async () => {
-			if (blocked.has(ord)) return;
+			if (blocked.has(ord) || gen !== generation) return;
 			try {
 				const res = await doFetch(url(ord), {
 					method: 'PUT',
@@ -154,6 +157,24 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 				}).catch(() => undefined);
 			}
 			timers.clear();
+		},
+		/**
+		 * The document's segments were renumbered elsewhere (a join or a split): every save
+		 * not yet sent would land in whatever segment now holds its number. They are dropped,
+		 * and their texts handed back so that nothing typed is lost.
+		 */
+		discard(): { ord: number; target: string }[] {
+			const dropped = [...timers].map(([ord, { timer, mine }]) => {
+				clearTimeout(timer);
+				return { ord, target: mine.target };
+			});
+			timers.clear();
+			generation++;
+			blocked.clear();
+			failed.clear();
+			retries.clear();
+			report();
+			return dropped;
 		},
 		/** the translator chose after a conflict: saves of `ord` may go on */
 		resolve(ord: number) {
