@@ -43,6 +43,12 @@ describe('the translation editor in the browser', () => {
 		expect(await first.getAttribute('data-score')).toBe('101');
 		const matchTarget = (await first.locator('.target').textContent())!.trim();
 		expect(matchTarget).toMatch(/NATO-Russia Council/);
+		// the unit's own page is one click away (a new tab), to fix a wrong unit where it is met
+		const unitLink = first.locator('a.unit-link');
+		expect(await unitLink.getAttribute('target')).toBe('_blank');
+		const unitPage = await fetch(app.server.url + (await unitLink.getAttribute('href'))!);
+		expect(unitPage.status).toBe(200);
+		expect(await unitPage.text()).toContain(matchTarget);
 		await p.keyboard.press('Control+1');
 		expect(await editor(p).inputValue()).toBe(matchTarget);
 		await p.keyboard.press('Control+Enter');
