@@ -152,6 +152,20 @@ for (const sharded of [false, true]) {
 			expect(wb.tm.deleteUnits([bId, bId, 12345])).toEqual({ deleted: 1 });
 			expect(wb.tm.stats().total).toBe(1);
 		});
+
+		it('an import takes with it only the units it brought: not those already there that it had too', () => {
+			const imp = (source: string, target: string, file: string) => unit(source, target, { origin: 'import', importFile: file });
+			const [first] = add(imp('Le sommet de Bucarest s’est achevé.', 'The Bucharest Summit ended.', 'small.tmx'));
+			const [mine] = add(unit('Les Alliés ont adopté la déclaration.', 'Allies adopted the declaration.'));
+			// a corrected copy of the same memory, imported later, has both pairs and one of its own
+			expect(add(imp('Le sommet de Bucarest s’est achevé.', 'The Bucharest Summit ended.', 'copy.tmx'), imp('Les Alliés ont adopté la déclaration.', 'Allies adopted the declaration.', 'copy.tmx'))).toEqual([first, mine]);
+			const [own] = add(imp('Une phrase que seule la copie apporte.', 'Only the copy brings it.', 'copy.tmx'));
+			expect(wb.tm.imports().map((i) => [i.importFile, i.units])).toEqual(expect.arrayContaining([['small.tmx', 1], ['copy.tmx', 1]]));
+			expect(wb.tm.deleteImport('copy.tmx')).toEqual({ deleted: 1 });
+			expect(wb.tm.get(own)).toBeNull();
+			expect(wb.tm.get(first)?.importFile).toBe('small.tmx');
+			expect(wb.tm.get(mine)?.importFile ?? null).toBeNull();
+		});
 	});
 }
 

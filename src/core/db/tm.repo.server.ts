@@ -94,14 +94,17 @@ export type TmRawUnit = [
 
 /**
  * The same pair again updates the unit: newer text details and provenance, original creation
- * kept. Exported for bench/_tm-dev-import-parts.ts, which times inserts with and without it.
+ * kept. The import file stays the one that first brought the unit (none for a unit a
+ * translator or an alignment wrote): "delete this import's units" must not take units that
+ * were there before that import merely because it had them too. Exported for bench/_tm-dev-import-parts.ts, which times inserts with and without it.
  */
 export const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
 	origin = excluded.origin, document_id = coalesce(excluded.document_id, document_id), segment_ord = coalesce(excluded.segment_ord, segment_ord),
 	context_prev = coalesce(excluded.context_prev, context_prev), context_next = coalesce(excluded.context_next, context_next),
 	confidence = coalesce(excluded.confidence, confidence), props = coalesce(excluded.props, props), notes = coalesce(excluded.notes, notes),
-	import_file = coalesce(excluded.import_file, import_file), changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
+	import_file = CASE WHEN import_file IS NOT NULL OR origin <> 'import' THEN import_file ELSE excluded.import_file END,
+	changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
 
 function filterSql(f: TmFilter): { where: string; params: unknown[] } {
 	const w: string[] = [];
