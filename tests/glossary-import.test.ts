@@ -111,6 +111,45 @@ describe('glossary import: the files terminologists hand over', () => {
 		expect(wb.terminology.parseGlossary(Buffer.from('fr\ten\nOTAN\tNATO\n'), 'export.xls')[0].terms.map((t) => t.text)).toEqual(['OTAN', 'NATO']);
 	});
 
+	it('a forbidden term stays forbidden when a French Excel writes VRAI; an unknown yes/no is refused at its line and column, changing nothing', () => {
+		const csv = (...rows: string[]) => Buffer.from(['Forbidden;Concept ID;fr-FR;en-GB', ...rows, ''].join('\r\n'));
+		const statuses = (key: string) => wb.terminology.concepts().find((c) => c.key === key)!.terms.map((t) => `${t.text}:${t.status}`);
+		wb.terminology.importGlossary(csv('TRUE;c-nato;OTAN;Nato', 'FALSE;c-defense;défense;defence'), 'lexique.csv');
+		expect(statuses('c-nato')).toEqual(['OTAN:preferred', 'Nato:forbidden']);
+		wb.terminology.importGlossary(csv('VRAI;c-nato;OTAN;Nato', 'FAUX;c-defense;défense;defence'), 'lexique.csv');
+		expect(statuses('c-nato')).toEqual(['OTAN:preferred', 'Nato:forbidden']);
+		expect(statuses('c-defense')).toEqual(['défense:preferred', 'defence:preferred']);
+		wb.terminology.importGlossary(csv(' oui ;c-nato;OTAN;Nato', 'NON;c-defense;défense;defence', 'x;c-x;armée;army', ';c-vide;paix;peace'), 'lexique.csv');
+		expect([statuses('c-nato')[1], statuses('c-defense')[1], statuses('c-x')[1], statuses('c-vide')[1]]).toEqual(['Nato:forbidden', 'defence:preferred', 'army:forbidden', 'peace:preferred']);
+
+		const before = contentChecksum(wb.db);
+		// the valid row 2 would make Nato preferred: it is not stored either
+		const e = caught(() => wb.terminology.importGlossary(csv('non;c-nato;OTAN;Nato', 'peut-être;c-defense;défense;defence'), 'lexique.csv'));
+		expect(e.code).toBe('csv_invalid');
+		expect(e.location).toEqual({ file: 'lexique.csv', line: 3, column: 1 });
+		expect(errorMessage(createT('fr'), e)).toBe(
+			`lexique.csv${NB}: CSV invalide${NB}: «${NB}peut-être${NB}» n’est pas une valeur oui/non pour Forbidden${NB}: écrivez VRAI ou FAUX, TRUE ou FALSE, oui ou non, yes ou no, 1 ou 0, x ou rien (ligne 3, colonne 1)`
+		);
+		expect(contentChecksum(wb.db)).toBe(before);
+		expect(statuses('c-nato')).toEqual(['OTAN:preferred', 'Nato:forbidden']);
+	});
+
+	it('an Excel error value (#N/A, #VALEUR!) in a column of terms is refused at its line and column; in a note it is text', () => {
+		const before = contentChecksum(wb.db);
+		const e = caught(() => wb.terminology.importGlossary(Buffer.from('Concept ID,fr-FR,en-GB\nc-na1,défense,defence\nc-na2,#N/A,NATO\n'), 'na.csv'));
+		expect(e.code).toBe('csv_invalid');
+		expect(e.location).toEqual({ file: 'na.csv', line: 3, column: 2 });
+		expect(errorMessage(createT('en'), e)).toBe(
+			'na.csv: invalid CSV: the cell holds the spreadsheet error “#N/A” (a formula that failed), not a term: correct it in the spreadsheet, then export again (line 3, column 2)'
+		);
+		const tsv = caught(() => wb.terminology.parseGlossary(Buffer.from('fr-FR\ten-GB\tConcept ID\nOTAN\t #VALEUR! \tc-na3\n'), 'na.tsv'));
+		expect(tsv.location).toEqual({ file: 'na.tsv', line: 2, column: 2 });
+		expect(errorMessage(createT('fr'), tsv)).toContain(`l’erreur de tableur «${NB}#VALEUR!${NB}»`);
+		expect(contentChecksum(wb.db)).toBe(before);
+		const noted = wb.terminology.parseGlossary(Buffer.from('fr-FR,Notes,en-GB\nOTAN,#N/A,NATO\n'), 'note.csv');
+		expect(noted[0].terms[0]).toEqual({ lang: 'fr-FR', text: 'OTAN', status: 'preferred', note: '#N/A' });
+	});
+
 	it('a workbook that inflates past the default cap is refused, and changes nothing', () => {
 		// 101 MiB of one letter deflates to ~100 KiB
 		const data = deflateRawSync(Buffer.alloc(101 * 1024 * 1024, 0x61), { level: 9 });

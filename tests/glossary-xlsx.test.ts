@@ -147,6 +147,36 @@ describe('XLSX reader', () => {
 		expect(errorMessage(en, e)).toContain('xl/worksheets/sheet1.xml');
 	});
 
+	it('an error cell (a failed formula’s #N/A) is refused with its sheet, cell and value, never read as a term', async () => {
+		const header = ['Concept ID', 'en-GB', 'Notes', 'Domain', 'fr-FR'];
+		const bytes = await buildXlsx({ sheets: [{ name: 'Glossaire', xml: sheetXml([header, ['c1', 'defence', null, null, 'défense'], ['c2', 'NATO', null, null, { error: '#N/A' }]]) }] });
+		let e = caught(() => readGlossaryXlsx(bytes, { file: 'g.xlsx' }));
+		expect(e.code).toBe('xlsx_cell');
+		expect(e.params).toMatchObject({ sheet: 'Glossaire', cell: 'E3' });
+		expect(errorMessage(fr, e)).toBe('g.xlsx, feuille «\u00a0Glossaire\u00a0», cellule E3\u00a0: la cellule contient l’erreur Excel «\u00a0#N/A\u00a0» (une formule qui a échoué), pas une valeur\u00a0: corrigez-la dans Excel, puis importez de nouveau');
+		expect(errorMessage(en, e)).toBe('g.xlsx, sheet “Glossaire”, cell E3: the cell holds the Excel error “#N/A” (a formula that failed), not a value: correct it in Excel, then import again');
+		// a French Excel's error, in a notes column: refused too, the value is no note either
+		const nom = await buildXlsx({ sheets: [{ name: 'Feuil1', xml: sheetXml([header, ['c1', 'defence', { error: '#NOM?' }, null, 'défense']]) }] });
+		e = caught(() => readXlsx(nom, { file: 'n.xlsx' }));
+		expect(e.params).toMatchObject({ sheet: 'Feuil1', cell: 'C2' });
+		expect(errorMessage(en, e)).toContain('“#NOM?”');
+	});
+
+	it('yes/no cells: Excel booleans, French VRAI/FAUX, oui/non; anything else is refused at its cell', async () => {
+		const header = ['Forbidden', 'Concept ID', 'fr-FR', 'en-GB'];
+		const yes = [{ bool: true }, 'VRAI', ' vrai ', 'Oui', 'x', '1', 'TRUE'];
+		const no = [{ bool: false }, 'FAUX', 'non', 'No', '0', '', null];
+		const rows = [...yes, ...no].map((f, i) => [f, `c${i}`, `terme ${i}`, `term ${i}`]);
+		const concepts = readGlossaryXlsx(await buildXlsx({ sheets: [{ name: 'Feuil1', xml: sheetXml([header, ...rows]) }] }), { file: 'b.xlsx' });
+		expect(concepts.map((c) => c.terms[1].status)).toEqual([...yes.map(() => 'forbidden'), ...no.map(() => 'preferred')]);
+		const maybe = await buildXlsx({ sheets: [{ name: 'Feuil1', xml: sheetXml([header, ['VRAI', 'c1', 'OTAN', 'Nato'], ['peut-être', 'c2', 'défense', 'defence']]) }] });
+		const e = caught(() => readGlossaryXlsx(maybe, { file: 'b.xlsx' }));
+		expect(e.params).toMatchObject({ sheet: 'Feuil1', cell: 'A3' });
+		expect(errorMessage(fr, e)).toBe(
+			'b.xlsx, feuille «\u00a0Feuil1\u00a0», cellule A3\u00a0: «\u00a0peut-être\u00a0» n’est pas une valeur oui/non pour Forbidden\u00a0: écrivez VRAI ou FAUX, TRUE ou FALSE, oui ou non, yes ou no, 1 ou 0, x ou rien'
+		);
+	});
+
 	it('what is not an .xlsx says what it is', async () => {
 		expect(errorMessage(en, caught(() => readXlsx(Buffer.from('fr;en\n'), { file: 'g.xlsx' })))).toContain('it is not a ZIP archive');
 		const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);

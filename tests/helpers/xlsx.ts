@@ -47,8 +47,11 @@ export async function buildXlsx(opts: { sheets: SheetSpec[]; shared?: string[] |
 	return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
+/** A cell Excel types itself: a boolean, or the error value a failed formula leaves (`#N/A`). */
+export type TypedCell = { bool: boolean } | { error: string };
+
 /** A worksheet part from rows of cells: a string is an inline string, a number a number, null a gap. */
-export function sheetXml(rows: (string | number | null)[][], opts: { sharedFrom?: string[] } = {}): string {
+export function sheetXml(rows: (string | number | TypedCell | null)[][], opts: { sharedFrom?: string[] } = {}): string {
 	const col = (i: number) => String.fromCharCode(65 + i);
 	const body = rows
 		.map((cells, r) => {
@@ -57,6 +60,7 @@ export function sheetXml(rows: (string | number | null)[][], opts: { sharedFrom?
 					if (v == null) return '';
 					const ref = `${col(c)}${r + 1}`;
 					if (typeof v === 'number') return `<c r="${ref}"><v>${v}</v></c>`;
+					if (typeof v === 'object') return 'bool' in v ? `<c r="${ref}" t="b"><v>${v.bool ? 1 : 0}</v></c>` : `<c r="${ref}" t="e"><f>VLOOKUP(A${r + 1},Feuil2!A:B,2,0)</f><v>${esc(v.error)}</v></c>`;
 					const k = opts.sharedFrom?.indexOf(v) ?? -1;
 					if (k >= 0) return `<c r="${ref}" t="s"><v>${k}</v></c>`;
 					return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;

@@ -42,6 +42,17 @@ function noteOf(t: Term): string {
 
 const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
+// what spreadsheets write for yes and no, in English and French Excel (VRAI/FAUX), and by hand;
+// an empty cell is no. Anything else is refused: read as no, a re-import once turned a
+// forbidden term preferred.
+const YES = new Set(['true', 'vrai', 'yes', 'oui', '1', 'x']);
+const NO = new Set(['', 'false', 'faux', 'no', 'non', '0']);
+
+/** Excel's error values, English and French, as a CSV export writes a failed formula. */
+const SPREADSHEET_ERRORS = new Set(
+	['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NULL!', '#NUM!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#VALEUR!', '#NOM?', '#NUL!', '#NOMBRE!'].map((e) => e.toLowerCase())
+);
+
 export function readGlossaryCsv(text: string, file: string): Concept[] {
 	const { rows } = parseCsv(text, file);
 	return readGlossaryRows(rows, {
@@ -90,6 +101,9 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 	const concepts = new Map<string, Concept>();
 	for (const row of rows.slice(1)) {
 		const cell = (i: number) => (i >= 0 ? value(row.cells[i] ?? '').trim() : '');
+		// in a column of terms or keys an error value is never meant; in notes it may be prose
+		for (const i of [...langCols, cId, cDomain])
+			if (i >= 0 && SPREADSHEET_ERRORS.has(cell(i).toLowerCase())) throw src.cellError({ reason: reason('glossary.spreadsheetError', { value: cell(i) }) }, row, i);
 		// no Concept ID column: a key from the row's terms, not its line number — row 2 of every file
 		// would otherwise be the same concept, and a second import would replace the first one's
 		const key = cell(cId) || `csv-${createHash('sha1').update(langCols.map((ci) => `${header[ci]}\u0000${cell(ci).normalize('NFC')}`).join('\u0001')).digest('hex').slice(0, 12)}`;
@@ -100,7 +114,10 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 			concepts.set(key, concept);
 		}
 		if (cell(cDefinition) && !concept.definition) concept.definition = cell(cDefinition);
-		const forbiddenRow = /^(true|yes|1|x)$/i.test(cell(cForbidden));
+		const forbiddenCell = cell(cForbidden).toLowerCase();
+		if (!YES.has(forbiddenCell) && !NO.has(forbiddenCell))
+			throw src.cellError({ reason: reason('glossary.notYesNo', { column: header[cForbidden], value: cell(cForbidden) }) }, row, cForbidden);
+		const forbiddenRow = YES.has(forbiddenCell);
 		langCols.forEach((ci, li) => {
 			const text = cell(ci).normalize('NFC');
 			if (!text) return;

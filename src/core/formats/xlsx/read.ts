@@ -54,8 +54,9 @@ export function parseCellRef(ref: string): { column: number; row: number } | nul
  * The rows of one worksheet of an .xlsx (Office Open XML spreadsheet, as Excel, LibreOffice,
  * Google Sheets and memoQ write it), every cell as the text it shows unformatted: shared
  * and inline strings (rich-text runs joined), numbers as written (`5`, `0.25`), booleans
- * as TRUE/FALSE, formula results. Styles, formats and formulas are not read. Each XML part
- * goes through saxes with DOCTYPEs refused, so no entity is ever expanded or fetched.
+ * as TRUE/FALSE, formula results; an error cell (`#N/A`) is refused with its place. Styles,
+ * formats and formulas are not read. Each XML part goes through saxes with DOCTYPEs refused,
+ * so no entity is ever expanded or fetched.
  */
 export function readXlsx(bytes: Uint8Array, opts: XlsxOptions): XlsxSheet {
 	const { file } = opts;
@@ -249,8 +250,10 @@ function cellText(
 		case 'b':
 			return v.trim() === '1' ? 'TRUE' : v.trim() === '0' ? 'FALSE' : v.trim();
 		case 'str':
-		case 'e':
 			return unescapeOoxml(v);
+		case 'e':
+			// a failed formula (#N/A, #REF!…): its text read as a value became a term once
+			throw cellError(cell.ref, 'xlsx.errorCell', { value: unescapeOoxml(v).trim() });
 		case 'n':
 		case 'd':
 			// as written in the file: Excel stores the shortest form that reads back the same number
