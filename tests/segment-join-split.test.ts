@@ -87,7 +87,11 @@ describe('join/split, pure parts', () => {
 	it('cut points are between words, never at a no-break space of French typography', () => {
 		const s = 'Les Alliés ont dit\u00a0: « la sécurité\u00a0» est essentielle\u202f!';
 		const words = cutPoints(s).map((o) => s.slice(o).split(' ')[0]);
-		expect(words).toEqual(['Alliés', 'ont', 'dit\u00a0:', '«', 'la', 'sécurité\u00a0»', 'est', 'essentielle\u202f!']);
+		expect(words).toEqual(['Alliés', 'ont', 'dit\u00a0:', '«', 'sécurité\u00a0»', 'est', 'essentielle\u202f!']);
+		// the same typography with ordinary spaces, as PDF text often has it: no cut inside « »
+		// or ( ), nor before : ; ! ? or a closing mark
+		const pdf = 'cette « approche globale » en action ( voir note ) dans cinq domaines : fusion ; partage !';
+		expect(cutPoints(pdf).map((o) => pdf.slice(o).split(' ')[0])).toEqual(['«', 'globale', 'en', 'action', '(', 'note', 'dans', 'cinq', 'domaines', 'fusion', 'partage']);
 	});
 
 	it('footnote calls follow the part holding the mark', () => {

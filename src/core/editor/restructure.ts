@@ -61,17 +61,24 @@ export function cutAt(source: string, offset: number): { leftEnd: number; rightS
 /**
  * Places between words where a split makes sense: before each word that follows ordinary
  * whitespace. No-break spaces (U+00A0, U+202F, U+2007) are left out: French typography puts
- * them where a line, let alone a segment, must not break (`OTAN :`, `« mot »`).
+ * them where a line, let alone a segment, must not break (`OTAN :`, `« mot »`), and so are
+ * the same places written with ordinary spaces.
  */
 export function cutPoints(source: string): number[] {
 	const out: number[] = [];
 	const re = /[^\S\u00a0\u202f\u2007]+/g;
 	for (let m = re.exec(source); m; m = re.exec(source)) {
 		const at = m.index + m[0].length;
+		// PDF text often has ordinary spaces where French wants no-break ones: no cut inside
+		// « … », ( … ), nor before a colon, a semicolon, ! ? or a closing mark
+		if (OPENS.includes(source[m.index - 1]) || CLOSES.includes(source[at])) continue;
 		if (m.index > 0 && at < source.length && cutAt(source, at)) out.push(at);
 	}
 	return out;
 }
+
+const OPENS = '«“‘([{';
+const CLOSES = '»”’)]}:;!?,.…';
 
 /**
  * The second part of a split takes the footnotes whose call mark it holds and the first
