@@ -161,6 +161,18 @@ describe('the TM in SQLite', () => {
 		expect(wb.tm.lookup('Le COR a mené un exercice.', { sourceLang: 'fr-FR', targetLang: 'de-DE' })).toEqual([]);
 	});
 
+	it('concordance keeps one language pair when asked, by primary language', () => {
+		const [fr] = wb.tm.add([unit('Le sommet de l’OTAN.', 'The NATO Summit.')]);
+		const [frCa] = wb.tm.add([{ ...unit('Le sommet de l’OTAN à Québec.', 'The NATO Summit in Quebec.'), sourceLang: 'fr-CA', targetLang: 'en-US' }]);
+		const [en] = wb.tm.add([{ ...unit('The NATO Summit ended.', 'Le sommet de l’OTAN s’est achevé.'), sourceLang: 'en-GB', targetLang: 'fr-FR' }]);
+		const ids = (o: { sourceLang?: string; targetLang?: string }) => wb.tm.concordance('sommet', o).map((h) => h.id).sort((a, b) => a - b);
+		expect(ids({})).toEqual([fr, frCa, en].sort((a, b) => a - b));
+		expect(ids({ sourceLang: 'fr-FR', targetLang: 'en-GB' })).toEqual([fr, frCa].sort((a, b) => a - b));
+		expect(ids({ sourceLang: 'EN', targetLang: 'fr' })).toEqual([en]);
+		// `fra` is not `fr`
+		expect(ids({ sourceLang: 'fra', targetLang: 'en' })).toEqual([]);
+	});
+
 	it('concordance finds a word in either language, elided or accent-folded, highlighted', () => {
 		wb.tm.add([unit('La sécurité de l’OTAN.', 'NATO security.'), unit("Le rôle de l'Alliance.", 'The role of the Alliance.'), unit('Sans rapport.', 'Unrelated.')]);
 		expect(wb.tm.concordance('OTAN').map((r) => r.sourceHighlighted)).toEqual(['La sécurité de l’\u0001OTAN\u0002.']);

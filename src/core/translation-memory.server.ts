@@ -558,12 +558,14 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		 * promise rather than block the event loop on the lock and fail with SQLITE_BUSY.
 		 */
 		importing: (): Promise<void> | null => importing,
-		concordance(query: string, o: { limit?: number } = {}) {
+		/** Units holding the words (accents and elision folded), best first; within one language pair when both languages are given. */
+		concordance(query: string, o: { limit?: number; sourceLang?: string; targetLang?: string } = {}) {
 			const words = [...query.normalize('NFC').matchAll(/[\p{L}\p{N}]+/gu)].map((m) => m[0]);
 			if (words.length === 0) return [];
 			// a phrase query on folded tokens: "l’OTAN" and "OTAN" both become the token otan
 			const match = `"${words.join(' ')}"`;
-			return repo.concordance(match, o.limit ?? 50).map((r) => ({
+			const pair = o.sourceLang && o.targetLang ? { src: primaryLang(o.sourceLang), tgt: primaryLang(o.targetLang) } : undefined;
+			return repo.concordance(match, o.limit ?? 50, pair).map((r) => ({
 				id: r.id,
 				source: r.source,
 				target: r.target,

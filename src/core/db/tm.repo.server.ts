@@ -147,6 +147,12 @@ export function createTmRepo(db: Db) {
 		concordance: db.prepare(`SELECT u.id, u.source, u.target, u.origin, u.changed_at, u.source_lang, u.target_lang,
 			highlight(tm_fts, 0, char(1), char(2)) AS hs, highlight(tm_fts, 1, char(1), char(2)) AS ht
 			FROM tm_fts JOIN tm_units u ON u.id = tm_fts.rowid WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?`),
+		// the same within one language pair, by primary language (`fr` takes fr, fr-FR, fr-CA…)
+		concordanceInPair: db.prepare(`SELECT u.id, u.source, u.target, u.origin, u.changed_at, u.source_lang, u.target_lang,
+			highlight(tm_fts, 0, char(1), char(2)) AS hs, highlight(tm_fts, 1, char(1), char(2)) AS ht
+			FROM tm_fts JOIN tm_units u ON u.id = tm_fts.rowid WHERE tm_fts MATCH @match
+			AND (lower(u.source_lang) = @src OR lower(u.source_lang) LIKE @src || '-%') AND (lower(u.target_lang) = @tgt OR lower(u.target_lang) LIKE @tgt || '-%')
+			ORDER BY rank LIMIT @limit`),
 		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?'),
 		exists: db.prepare('SELECT 1 FROM tm_units WHERE id = ?').pluck(),
 		byKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ? AND id <> ?').pluck(),
@@ -348,8 +354,8 @@ export function createTmRepo(db: Db) {
 			const { where, params } = filterSql(f);
 			return db.prepare(`SELECT count(*) FROM (SELECT 1 FROM tm_units ${where ? `${where} AND` : 'WHERE'} id <= ? LIMIT ?)`).pluck().get(...params, maxId, cap) as number;
 		},
-		concordance: (match: string, limit: number) =>
-			st.concordance.all(match, limit) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],
+		concordance: (match: string, limit: number, pair?: { src: string; tgt: string }) =>
+			(pair ? st.concordanceInPair.all({ match, limit, ...pair }) : st.concordance.all(match, limit)) as { id: number; source: string; target: string; origin: TmOrigin; changed_at: string; source_lang: string; target_lang: string; hs: string; ht: string }[],
 		ftsCandidates: (match: string, limit: number) => (st.ftsCandidates.all(match, limit) as { id: number }[]).map((r) => r.id),
 		exists: (id: number) => st.exists.get(id) != null,
 		/** Another unit with the same pair (the UNIQUE (source_key, pair_key) index), or null. */

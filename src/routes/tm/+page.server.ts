@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ url, cookies }) => {
 	const pair = asked ?? pairs.find((p) => primaryLang(p.sourceLang) === 'fr' && primaryLang(p.targetLang) === 'en') ?? pairs[0] ?? { value: 'fr-FR>en-GB', sourceLang: 'fr-FR', targetLang: 'en-GB', n: 0 };
 	const base = { q, mode, threshold, stats, pairs, pair: pair.value, imports, message };
 	if (!q) return { ...base, concordance: [], matches: [] };
-	if (mode === 'concordance') return { ...base, concordance: wb.tm.concordance(q, { limit: 100 }), matches: [] };
+	// a pair the reader chose narrows the concordance too; without one it searches every pair
+	if (mode === 'concordance') return { ...base, concordance: wb.tm.concordance(q, { limit: 100, ...(asked ? { sourceLang: asked.sourceLang, targetLang: asked.targetLang } : {}) }), matches: [] };
 	const matches = wb.tm.lookup(q, { sourceLang: pair.sourceLang, targetLang: pair.targetLang, threshold, limit: 10 });
 	return { ...base, concordance: [], matches };
 };
