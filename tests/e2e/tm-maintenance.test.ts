@@ -17,6 +17,16 @@ function add(units: TmUnit[]): number[] {
 	}
 }
 
+/** An edit written straight into the server's database file, as another process would. */
+function editElsewhere(id: number, target: string): void {
+	const wb = createWorkbench({ dbPath: app.server.dbPath });
+	try {
+		wb.tm.updateUnit(id, { target });
+	} finally {
+		wb.close();
+	}
+}
+
 /** A form post as a browser without JavaScript sends it. */
 function post(path: string, fields: Record<string, string>, lang = 'en') {
 	return fetch(app.server.url + path, {
@@ -124,6 +134,18 @@ describe('TM unit page in the browser', () => {
 		// a reload shows the page again, and posts nothing
 		await p.reload();
 		expect(await p.locator('#tm-unit-message').count()).toBe(0);
+		// someone else changes the target meanwhile: the save is refused, the page shows their
+		// text beside what was typed here
+		editElsewhere(id, 'The NATO–Russia Council met in Bucharest.');
+		await p.fill('#edit-target', 'Typed here.');
+		await p.click('#tm-unit-edit button[type=submit]');
+		await expect.poll(() => p.locator('#tm-unit-error').count()).toBe(1);
+		await expect.poll(() => p.locator('#unit-target').textContent()).toBe('The NATO–Russia Council met in Bucharest.');
+		expect(await p.locator('#edit-target').inputValue()).toBe('Typed here.');
+		await p.goto(`${app.server.url}/tm/units/${id}`);
+		await p.fill('#edit-target', 'The NATO-Russia Council met in Bucharest.');
+		await p.click('#tm-unit-edit button[type=submit]');
+		await expect.poll(() => p.locator('#tm-unit-message').textContent()).toBe('Unité enregistrée.');
 
 		await p.goto(`${app.server.url}/tm?q=${encodeURIComponent('Bucarest')}`);
 		expect(await p.locator('#concordance tr').first().textContent()).toContain('The NATO-Russia Council met in Bucharest.');
