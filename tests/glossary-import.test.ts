@@ -95,7 +95,12 @@ describe('glossary import: the files terminologists hand over', () => {
 		be.swap16();
 		expect(wb.terminology.parseGlossary(be, 'glossaire.txt')).toEqual(expected);
 		// a BOM that contradicts the chosen encoding is refused rather than misread
-		expect(caught(() => wb.terminology.parseGlossary(le, 'glossaire.txt', { encoding: 'windows-1252' })).code).toBe('encoding_unknown');
+		const mismatch = caught(() => wb.terminology.parseGlossary(le, 'glossaire.txt', { encoding: 'windows-1252' }));
+		expect(mismatch.code).toBe('encoding_bom_mismatch');
+		expect(errorMessage(createT('en'), mismatch)).toBe('glossaire.txt starts with a utf-16le byte-order mark, so it is not windows-1252. Choose utf-16le, or “auto”.');
+		// a Windows-1252 file read as UTF-16 (the reviewer's case): not "choose the encoding explicitly"
+		const odd = caught(() => wb.terminology.parseGlossary(Buffer.from('fr;en\nd\xe9fense;defence', 'latin1'), 'glossaire.csv', { encoding: 'utf-16le' }));
+		expect(odd.code).toBe('encoding_odd_length');
 	});
 
 	it('a workbook is told by its bytes, whatever its name, and errors name the cell', async () => {

@@ -20,6 +20,8 @@ export type ErrorCode =
 	| 'encoding_invalid_utf8'
 	| 'encoding_latin1'
 	| 'encoding_unknown'
+	| 'encoding_bom_mismatch'
+	| 'encoding_odd_length'
 	| 'docx_not_zip'
 	| 'docx_invalid'
 	| 'no_text'

@@ -55,8 +55,9 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions): Decoded {
 		const utf16 = guessBomlessUtf16(bytes);
 		if (utf16) throw new AtelierError('encoding_unknown', { guess: utf16 }, { file });
 	}
+	// the reader chose one encoding and the file's byte order mark says another: refused, not misread
 	if (enc !== 'auto' && bom && enc !== encoding)
-		throw new AtelierError('encoding_unknown', { guess: encoding }, { file });
+		throw new AtelierError('encoding_bom_mismatch', { encoding: enc, found: encoding }, { file });
 	if (encoding === 'utf-8') {
 		const nul = body.indexOf(0);
 		if (nul >= 0) throw new AtelierError('file_binary', {}, { file, offset: nul + (bom ? 3 : 0) });
@@ -78,7 +79,7 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions): Decoded {
 	} else if (encoding === 'latin1' || encoding === 'windows-1252') {
 		text = decodeCp1252(body);
 	} else {
-		if (body.length % 2 !== 0) throw new AtelierError('encoding_unknown', { guess: encoding }, { file });
+		if (body.length % 2 !== 0) throw new AtelierError('encoding_odd_length', { encoding }, { file });
 		text = new TextDecoder(encoding, { fatal: false }).decode(body);
 	}
 	if (hasBinaryControls(text)) {
