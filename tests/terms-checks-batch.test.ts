@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentChecker, type DocumentChecker, type DocumentJob } from '../src/core/checks/parallel.server.js';
-import { createAnalysisMemo, createCheckContext, runTermChecks } from '../src/core/checks/run.js';
+import { boundedMemo, createAnalysisMemo, createCheckContext, runTermChecks } from '../src/core/checks/run.js';
 import type { SegmentPair } from '../src/core/checks/types.js';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import { createTermIndex, findTerms } from '../src/core/terms/recognize.js';
 
 /**
- * Checking many documents at once (one memo of hits for the batch, worker threads) must
+ * Checking many documents at once (memos of hits, worker threads) must
  * report exactly what `runTermChecks` reports document by document: the documents of the
  * seeded-violation corpus, with ignores and reference pairs, are checked both ways.
  */
@@ -79,6 +79,29 @@ describe('checking a batch of documents', () => {
 		expect(first.issues.filter((i) => i.segments[0] === 1)).toEqual([]);
 		const second = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx, { memo });
 		expect(second.issues.map((i) => i.message)).toEqual(['checks.termMissing']);
+	});
+
+	it('a reference memo kept across documents holds the reference texts only, and reports what separate runs report', () => {
+		const referenceMemo = createAnalysisMemo();
+		const got = all.map((j) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo }));
+		expect(got).toEqual(expected);
+		const referenceSources = new Set(all.flatMap((j) => (j.reference ?? []).map((p) => p.source)));
+		expect([...referenceMemo.sources.keys()].sort()).toEqual([...referenceSources].sort());
+		// a document's own texts stay out of it
+		const before = referenceMemo.sources.size;
+		runTermChecks([{ ord: 0, source: 'Un texte que personne ne cite en référence : l’OTAN.', target: 'A text nobody cites: NATO.' }], ctx, { referenceMemo });
+		expect(referenceMemo.sources.size).toBe(before);
+	});
+
+	it('a reference memo starts again past its bound', () => {
+		const memo = createAnalysisMemo();
+		runTermChecks([], ctx, { reference: docs[0], referenceMemo: memo });
+		const n = memo.sources.size + memo.targets.size;
+		expect(n).toBeGreaterThan(2);
+		expect(boundedMemo(memo, n)).toBe(memo);
+		expect(memo.sources.size + memo.targets.size).toBe(n);
+		boundedMemo(memo, n - 1);
+		expect(memo.sources.size + memo.targets.size).toBe(0);
 	});
 
 	describe('on worker threads', () => {

@@ -2,7 +2,7 @@
 // the documents it claims from each batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type BatchMessage, type DocumentJob, unpackJobs, type WorkerInit, type WorkerMessage } from './parallel.server.js';
-import { createAnalysisMemo, createCheckContext, runTermChecks } from './run.js';
+import { boundedMemo, createAnalysisMemo, createCheckContext, runTermChecks } from './run.js';
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
@@ -15,19 +15,20 @@ try {
 	/** the documents received for the current batch, by their number in it */
 	let jobs: DocumentJob[] = [];
 	let waiting: (() => void) | null = null;
+	// reference pairs' hits, for the worker's lifetime (see `createDocumentChecker`)
+	const referenceMemo = createAnalysisMemo();
 	const arrived = () => {
 		const w = waiting;
 		waiting = null;
 		w?.();
 	};
 	async function work(b: number, c: Int32Array): Promise<void> {
-		const memo = createAnalysisMemo();
 		while (Atomics.add(c, 0, 1) < size) {
 			const k = size - 1 - Atomics.add(c, 1, 1);
 			while (!jobs[k] && b === batch) await new Promise<void>((r) => (waiting = r));
 			if (b !== batch) return;
 			const j = jobs[k];
-			post({ batch: b, doc: k, report: runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo }) });
+			post({ batch: b, doc: k, report: runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo: boundedMemo(referenceMemo) }) });
 			jobs[k] = undefined!;
 			// lets the next chunk in
 			await new Promise<void>((r) => setImmediate(r));

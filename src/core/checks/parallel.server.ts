@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../ts-worker.server.js';
 import type { Concept } from '../model.js';
-import { type CheckReport, createAnalysisMemo, createCheckContext, type IgnoreEntry, runTermChecks } from './run.js';
+import { boundedMemo, type CheckReport, createAnalysisMemo, createCheckContext, type IgnoreEntry, runTermChecks } from './run.js';
 import type { CheckContext, SegmentPair } from './types.js';
 
 /** One document to check, as `runTermChecks` takes it. */
@@ -17,7 +17,14 @@ export interface DocumentJob {
  * its reference pairs) only, so documents are shared out between this thread and worker
  * threads, each with its own copy of the glossary's indexes, built once when the checker is
  * created. Reports come back in the order of the documents and are the ones `runTermChecks`
- * gives, document by document; the hits of a text are worked out once per thread and batch.
+ * gives, document by document.
+ *
+ * The hits of a document's texts are kept while that document is checked (it repeats its
+ * headings and boilerplate); those of reference pairs, for as long as the checker lives, in
+ * each thread (see `boundedMemo`): a project or TM scope gives every document the same
+ * reference. One memo for a whole batch was tried first: on the bench's 100,000 pairs it
+ * kept ~200,000 texts' hits alive to the end, which the garbage collector then copied and
+ * marked over and over, and the batch took more CPU than checking document by document.
  */
 export interface DocumentChecker {
 	/** this thread's context (also usable with `runTermChecks` directly) */
@@ -145,14 +152,15 @@ export async function createDocumentChecker(
 	const ctx = given ?? createCheckContext(concepts, sourceLang, targetLang);
 	await ready;
 	let batches = 0;
+	const referenceMemo = createAnalysisMemo();
+	const checkOne = (j: DocumentJob) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo: boundedMemo(referenceMemo) });
 	return {
 		ctx,
 		threads,
 		async check(jobs) {
 			const reports: CheckReport[] = new Array(jobs.length);
 			if (!workers.length || jobs.length < 2) {
-				const memo = createAnalysisMemo();
-				jobs.forEach((j, k) => (reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo })));
+				jobs.forEach((j, k) => (reports[k] = checkOne(j)));
 				return reports;
 			}
 			const batch = ++batches;
@@ -199,11 +207,9 @@ export async function createDocumentChecker(
 			);
 			postChunk();
 			postChunk();
-			const memo = createAnalysisMemo();
 			while (Atomics.add(counters, 0, 1) < n) {
 				const k = front++;
-				const j = jobs[k];
-				reports[k] = runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, memo });
+				reports[k] = checkOne(jobs[k]);
 				for (let c = 0; c < workers.length; c++) postChunk();
 				// let the workers' reports in as they come, rather than all at the end
 				await new Promise<void>((r) => setImmediate(r));

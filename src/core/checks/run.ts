@@ -42,6 +42,23 @@ export function createAnalysisMemo(): AnalysisMemo {
 	return { sources: new Map(), targets: new Map() };
 }
 
+/** Texts a reference memo keeps before it starts again: a bound on memory (~100 MB of hits at most), not a cache policy. */
+const REFERENCE_MEMO_TEXTS = 200_000;
+
+/**
+ * A memo kept across documents for their reference pairs only (see `runTermChecks`): with a
+ * project or TM scope every document carries the same other documents or TM units, and
+ * recognising them once per checker rather than once per document is the difference between
+ * M and N × M recognitions. Emptied past `REFERENCE_MEMO_TEXTS` texts.
+ */
+export function boundedMemo(memo: AnalysisMemo, max = REFERENCE_MEMO_TEXTS): AnalysisMemo {
+	if (memo.sources.size + memo.targets.size > max) {
+		memo.sources.clear();
+		memo.targets.clear();
+	}
+	return memo;
+}
+
 /**
  * Term hits of every pair, computed once and shared by every check. A target is scanned
  * once for both of its passes (its own language's terms, the source language's acronyms),
@@ -100,12 +117,14 @@ export interface CheckReport {
  * Every terminology check over a document's pairs (plus, for consistency, reference pairs:
  * other documents' segments, translation-memory units with `tmUnit` set; they are compared
  * but not reported on, and appear as a finding's `references`). An issue that a translator accepted
- * for a segment stays listed, marked with the reason, and does not count.
+ * for a segment stays listed, marked with the reason, and does not count. `memo` holds the
+ * hits of the document's texts (one per call by default); `referenceMemo`, when given, those
+ * of the reference, kept by a caller that checks many documents against the same reference.
  */
 export function runTermChecks(
 	pairs: readonly SegmentPair[],
 	ctx: CheckContext,
-	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[]; memo?: AnalysisMemo } = {}
+	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[]; memo?: AnalysisMemo; referenceMemo?: AnalysisMemo } = {}
 ): CheckReport {
 	const memo = opts.memo ?? createAnalysisMemo();
 	const analyzed = analyze(pairs, ctx, memo);
@@ -118,7 +137,7 @@ export function runTermChecks(
 		}
 	for (const i of termAcronym.run(analyzed, ctx)) issues.push(i);
 	// the reference after the document's own pairs: the check reports on the first pair's document, with the rest as the other side
-	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx, memo) : [];
+	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx, opts.referenceMemo ?? memo) : [];
 	for (const i of termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx)) issues.push(i);
 	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
 	let deduped = issues;
