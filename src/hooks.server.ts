@@ -1,6 +1,7 @@
 import { building } from '$app/environment';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { createT, LANG_COOKIE, pickLang, type UiLang } from '$lib/i18n/index.js';
+import { readUser } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 
 export const init: ServerInit = async () => {
@@ -37,6 +38,8 @@ async function writableOr503(method: string, lang: UiLang): Promise<Response | n
 
 export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.lang = pickLang(event.cookies.get(LANG_COOKIE), event.request.headers.get('accept-language'));
+	// who signs this request's writes when its body names nobody (set on /settings)
+	event.locals.user = readUser(event.cookies);
 	const busy = await writableOr503(event.request.method, event.locals.lang);
 	if (busy) return busy;
 	const response = await resolve(event, {

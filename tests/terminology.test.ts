@@ -165,7 +165,7 @@ describe('the termbase in the store', () => {
 	it('imports merge by concept id; edits and deletions are kept', () => {
 		const csv = 'fr,en,Concept ID\nOTAN,NATO,c-nato\nBrouillard de guerre,fog of war,c-new\n';
 		const r = wb.terminology.importGlossary(Buffer.from(csv), 'more.csv');
-		expect(r).toEqual({ concepts: 2, terms: 4 });
+		expect(r).toMatchObject({ concepts: 2, terms: 4, added: 1, replaced: 1, unchanged: 0 });
 		const nato = wb.terminology.concepts().find((c) => c.key === 'c-nato')!;
 		expect(nato.terms.map((t) => t.text)).toEqual(['OTAN', 'NATO']);
 		wb.terminology.saveConcept({ key: 'c-new', terms: [{ lang: 'fr', text: 'brouillard de guerre', status: 'preferred' }, { lang: 'en', text: 'fog of war', status: 'preferred' }, { lang: 'en', text: 'war fog', status: 'forbidden', replacement: 'fog of war' }] });

@@ -4,6 +4,7 @@ import { AtelierError } from '../core/errors.js';
 import { runQa } from '../core/qa/index.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
+import { userFrom } from './user.js';
 
 const int = (v: string | undefined, what: string, min = 0): number => {
 	const n = Number(v);
@@ -57,7 +58,7 @@ export const editCommand: Command = {
 				const ord = seg();
 				const current = wb.editing.get(doc, ord);
 				const version = values.version != null ? int(values.version, '--version') : current.version;
-				const r = wb.editing.save(doc, ord, { target: values.target, status: assertStatus(values.status ?? 'translated'), version, by: values.by ?? null });
+				const r = wb.editing.save(doc, ord, { target: values.target, status: assertStatus(values.status ?? 'translated'), version, by: userFrom(values.by, ctx) });
 				if (!r.ok) throw new AtelierError('edit_conflict', { segment: ord + 1, version, current: r.current.version }, { document: doc, segment: ord + 1 });
 				if (values.json) json(r);
 				else out.write(`${r.segment.ord + 1}\t${r.segment.status}\tv${r.segment.version}${r.tmUnit ? `\ttm ${r.tmUnit}` : ''}\n`);
@@ -66,7 +67,7 @@ export const editCommand: Command = {
 			case 'pretranslate': {
 				const status = values.status ?? 'draft';
 				if (status !== 'draft' && status !== 'translated') throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--status', values: 'draft, translated' }) });
-				const r = wb.editing.pretranslate(doc, { status, minScore: values['in-context-only'] ? 101 : 100 });
+				const r = wb.editing.pretranslate(doc, { status, minScore: values['in-context-only'] ? 101 : 100, by: userFrom(values.by, ctx) });
 				if (values.json) json(r);
 				else {
 					out.write(t('editor.pre.report', { filled: r.filled, empty: r.empty, exact: r.exact, inContext: r.inContext }) + '\n');
@@ -108,7 +109,7 @@ export const editCommand: Command = {
 					else for (const c of changes) out.write(`${c.ord + 1}\t${c.before}\t→\t${c.after}\n`);
 					return 0;
 				}
-				const r = wb.editing.applyReplace(doc, changes, values.by ?? null);
+				const r = wb.editing.applyReplace(doc, changes, userFrom(values.by, ctx));
 				if (!r.ok) throw new AtelierError('edit_conflict', { segment: r.conflicts[0].ord + 1, version: changes.find((c) => c.ord === r.conflicts[0].ord)!.version, current: r.conflicts[0].version }, { document: doc });
 				if (values.json) json(r);
 				else out.write(t('editor.find.applied', { count: r.applied }) + '\n');

@@ -3,7 +3,8 @@ import { AtelierError } from '../core/errors.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 import { readInputFile, writeOutput } from './files.js';
-import { glossaryEncoding } from '../core/terminology.server.js';
+import { glossaryEncoding, type GlossaryImportSummary } from '../core/terminology.server.js';
+import { locationText } from '../core/terms/import-summary.js';
 import { ENCODINGS } from '../core/text/decode.js';
 
 export const glossaryCommand: Command = {
@@ -19,7 +20,8 @@ export const glossaryCommand: Command = {
 				output: { type: 'string', short: 'o' },
 				search: { type: 'string' },
 				encoding: { type: 'string' },
-				sheet: { type: 'string' }
+				sheet: { type: 'string' },
+				json: { type: 'boolean' }
 			}
 		});
 		const wb = await ctx.workbench();
@@ -29,7 +31,9 @@ export const glossaryCommand: Command = {
 			if (encoding === null) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--encoding', values: ENCODINGS.join(', ') }) });
 			const bytes = readInputFile(positionals[0]);
 			const r = wb.terminology.importGlossary(bytes, positionals[0], { encoding, sheet: values.sheet });
-			ctx.io.stdout.write(ctx.t('glossary.imported', { ...r, file: positionals[0] }) + '\n');
+			// warnings do not fail the command: homonyms are legitimate, and the import is done
+			if (values.json) ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
+			else ctx.io.stdout.write(summaryLines(ctx.t as Translate, r).join('\n') + '\n');
 			return 0;
 		}
 		if (sub === 'export') {
@@ -53,3 +57,24 @@ export const glossaryCommand: Command = {
 		throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'glossary', values: 'import, export, list' }) });
 	}
 };
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** The import's report: what it did, then one line per possible duplicate, located in the file. */
+export function summaryLines(t: Translate, r: GlossaryImportSummary): string[] {
+	const lines = [t('glossary.imported', { concepts: r.concepts, terms: r.terms, file: r.file }), t('glossaryImport.counts', r as unknown as Record<string, unknown>)];
+	if (r.warnings.length) lines.push(t('glossaryImport.warnings', { count: r.warnings.length }));
+	for (const w of r.warnings)
+		lines.push(
+			t(w.other.location ? 'glossaryImport.duplicateInFile' : 'glossaryImport.duplicate', {
+				where: locationText(t, w.location),
+				lang: w.lang,
+				text: w.text,
+				concept: w.concept,
+				other: w.other.concept,
+				otherText: w.other.text,
+				otherWhere: w.other.location ? locationText(t, w.other.location) : ''
+			})
+		);
+	return lines;
+}

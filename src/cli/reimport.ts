@@ -6,6 +6,7 @@ import type { CliContext } from './context.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 import { readInputFile } from './files.js';
+import { userFrom } from './user.js';
 
 const short = (s: string | null, n = 60) => (s == null ? '∅' : s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -59,7 +60,7 @@ export const reimportCommand: Command = {
 			if (!values.json) ctx.io.stdout.write(ctx.t('reimport.cli.dryRun', { n }) + '\n');
 			return 0;
 		}
-		const res = ex.apply(plan, { by: values.by ?? null, overwriteConflicts: values.overwrite });
+		const res = ex.apply(plan, { by: userFrom(values.by, ctx), overwriteConflicts: values.overwrite });
 		ctx.io.stdout.write(ctx.t('reimport.cli.applied', { n: res.applied, batch: res.batch }) + '\n');
 		return 0;
 	}

@@ -3,6 +3,7 @@ import type { EditorRow } from '../core/db/editor.repo.server.js';
 import { AtelierError } from '../core/errors.js';
 import { reason } from '../core/formats/reason.js';
 import type { Command } from './main.js';
+import { userFrom } from './user.js';
 
 const int = (v: string | undefined, what: string, min = 0): number => {
 	const n = Number(v);
@@ -37,7 +38,7 @@ export const joinCommand: Command = {
 		const versionOf = (o: number) => wb.editing.rows(doc).find((r) => r.ord === o)?.version ?? 0;
 		const versions = values.version != null ? values.version.split(',').map((v) => int(v.trim(), '--version')) : [wb.editing.get(doc, ord).version, versionOf(ord + 1)];
 		if (versions.length !== 2) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'join DOC SEG --version A,B' }) });
-		const r = wb.editing.joinSegments(doc, ord, { versions, by: values.by ?? null });
+		const r = wb.editing.joinSegments(doc, ord, { versions, by: userFrom(values.by, ctx) });
 		if (values.json) ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
 		else ctx.io.stdout.write(`${ctx.t('segmentEdit.cli.joined', { n: ord + 1, next: ord + 2 })}\n${rowsOut(r.rows, 1)}`);
 		return 0;
@@ -65,7 +66,7 @@ export const splitCommand: Command = {
 			offset = found[0];
 		} else offset = int(values.offset, '--offset');
 		const version = values.version != null ? int(values.version, '--version') : seg.version;
-		const r = wb.editing.splitSegment(doc, ord, offset, { version, by: values.by ?? null });
+		const r = wb.editing.splitSegment(doc, ord, offset, { version, by: userFrom(values.by, ctx) });
 		if (values.json) ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
 		else ctx.io.stdout.write(`${ctx.t('segmentEdit.cli.split', { n: ord + 1, next: ord + 2 })}\n${rowsOut(r.rows, 2)}`);
 		return 0;

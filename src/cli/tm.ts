@@ -6,6 +6,7 @@ import { markTags, unmarkTags } from '../core/tm/tag-markers.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 import { checkReadable, openSink } from './files.js';
+import { userFrom } from './user.js';
 
 const ORIGINS = ['alignment', 'translation', 'import'];
 const THREADS = ['auto', '0', '1', '2'];
@@ -53,8 +54,11 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 	if (sub === 'show') {
 		if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm show ID' }) });
 		const id = unitId(positionals[0]);
-		const u = tm.get(id);
+		// an id from before an edit (a note, a colleague's message) shows the unit as it is now
+		const current = tm.resolve(id);
+		const u = current != null ? tm.get(current) : null;
 		if (!u) throw new AtelierError('tm_unit_not_found', { id });
+		if (u.id !== id) ctx.io.stderr.write(t('tmMaintenance.cli.moved', { id, current: u.id }) + '\n');
 		print(u);
 		return 0;
 	}
@@ -63,7 +67,8 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 		const id = unitId(positionals[0]);
 		if (values.source == null && values.target == null) throw new AtelierError('usage', { message: t('tmMaintenance.cli.needEdit') });
 		const before = tm.get(id);
-		if (!before) throw new AtelierError('tm_unit_not_found', { id });
+		// an id an edit moved is refused, naming the current one: never an edit of another unit
+		if (!before) throw tm.missing(id);
 		const r = tm.updateUnit(
 			id,
 			{
@@ -71,7 +76,7 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 				target: values.target != null ? unmarkTags(values.target, before.targetTags) : undefined
 			},
 			// what was read just above: a change made meanwhile by the server is not overwritten
-			{ expectedChangedAt: before.changedAt, user: values.by ?? null }
+			{ expectedChangedAt: before.changedAt, user: userFrom(values.by, ctx) }
 		);
 		if (values.json) out.write(JSON.stringify(r, null, 2) + '\n');
 		else out.write(t(r.merged ? 'tmMaintenance.cli.merged' : r.idChanged ? 'tmMaintenance.cli.updatedNewId' : 'tmMaintenance.cli.updated', { id: r.unit.id, old: id }) + '\n');
@@ -90,7 +95,7 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 	if (positionals.length === 0) throw new AtelierError('usage', { message: t('tmMaintenance.cli.needIds') });
 	const ids = positionals.map(unitId);
 	// every id checked first: a typo deletes nothing rather than the others
-	for (const id of ids) if (!tm.get(id)) throw new AtelierError('tm_unit_not_found', { id });
+	for (const id of ids) if (!tm.get(id)) throw tm.missing(id);
 	const r = tm.deleteUnits(ids);
 	out.write(t('tmMaintenance.cli.deleted', { n: r.deleted }) + '\n');
 	return 0;

@@ -82,7 +82,9 @@ export type ErrorCode =
 	| 'segment_join_last'
 	| 'segment_split_offset'
 	| 'segment_bead_locked'
-	| 'segment_offsets_mismatch';
+	| 'segment_offsets_mismatch'
+	| 'tm_unit_moved'
+	| 'segment_split_inside_word';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

@@ -18,6 +18,10 @@ import { decodeText, ENCODINGS, type Encoding } from './text/decode.js';
 import { isCp1252Label } from './text/cp1252.js';
 import { readGlossaryXlsx } from './formats/xlsx/glossary.js';
 import { reason } from './formats/reason.js';
+import type { TermLocations } from './formats/term-locations.js';
+import { planImport, type GlossaryImportSummary } from './terms/import-summary.js';
+
+export type { DuplicateTermWarning, GlossaryImportSummary } from './terms/import-summary.js';
 
 export interface GlossaryImportOptions {
 	/** of a CSV/TSV or TBX file; default auto (see decodeText) */
@@ -115,25 +119,38 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 	 * Parses a TBX, CSV/TSV or XLSX glossary; nothing is stored. A spreadsheet is known by
 	 * its bytes (a ZIP: `PK`) or its extension; text formats are decoded as a document is
 	 * (`encoding`, default auto: UTF-8, or UTF-16 with a BOM; anything else is refused with
-	 * the encoding to choose, never guessed).
+	 * the encoding to choose, never guessed). `locations`, when given, receives where each
+	 * term stands in the file.
 	 */
-	function parseGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}): Concept[] {
+	function parseGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}, locations?: TermLocations): Concept[] {
 		const ext = extname(file).toLowerCase();
 		if (isSpreadsheet(bytes, ext)) {
 			if (bytes.length > MAX_GLOSSARY_BYTES)
 				throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (MAX_GLOSSARY_BYTES / 1048576).toFixed(1) }, { file });
-			return readGlossaryXlsx(bytes, { file, sheet: opts.sheet });
+			return readGlossaryXlsx(bytes, { file, sheet: opts.sheet }, locations);
 		}
 		const { text } = decodeText(bytes, { file, maxBytes: MAX_GLOSSARY_BYTES, encoding: opts.encoding });
-		if (ext === '.tbx' || ext === '.xml' || /^\s*<\?xml|^\s*<tbx|^\s*<martif/.test(text)) return readTbx(text, file);
-		return readGlossaryCsv(text, file);
+		if (ext === '.tbx' || ext === '.xml' || /^\s*<\?xml|^\s*<tbx|^\s*<martif/.test(text)) return readTbx(text, file, locations);
+		return readGlossaryCsv(text, file, locations);
 	}
 
-	function importGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}): { concepts: number; terms: number } {
-		const parsed = parseGlossary(bytes, file, opts);
-		terms.upsertConcepts(parsed, file);
+	/**
+	 * Adds the file's concepts and replaces those with the same id, in one transaction: a
+	 * file with an error changes nothing. Says what it did — concepts added, replaced (other
+	 * content), unchanged (not rewritten) — and warns, without refusing, of each term another
+	 * concept already has (see planImport), located in the file as the reader's errors are.
+	 */
+	function importGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}): GlossaryImportSummary {
+		const locations: TermLocations = new WeakMap();
+		const parsed = parseGlossary(bytes, file, opts, locations);
+		// the glossary as the transaction sees it, not the cached copy another process may have outdated
+		const summary = terms.inTransaction(() => {
+			const plan = planImport(terms.allConcepts(), parsed, file, (_c, t) => locations.get(t));
+			if (plan.write.length) terms.upsertConcepts(plan.write, file);
+			return plan.summary;
+		});
 		invalidate();
-		return { concepts: parsed.length, terms: parsed.reduce((n, c) => n + c.terms.length, 0) };
+		return summary;
 	}
 
 	return {

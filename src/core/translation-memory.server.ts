@@ -399,9 +399,19 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		lowerIndexedTo(repo.maxId());
 	}
 
+	/**
+	 * Why there is no unit `id`: an edit moved it (the error names its current id, so that an
+	 * edit or a deletion aimed at the old id never lands silently on the current unit), or
+	 * there is none.
+	 */
+	function missing(id: number): AtelierError {
+		const current = repo.movedTo(id);
+		return current != null ? new AtelierError('tm_unit_moved', { id, current }) : new AtelierError('tm_unit_not_found', { id });
+	}
+
 	function unitOrThrow(id: number): TmRow & { id: number } {
 		const r = repo.byId(id) as (TmRow & { id: number }) | null;
-		if (!r) throw new AtelierError('tm_unit_not_found', { id });
+		if (!r) throw missing(id);
 		return r;
 	}
 
@@ -437,7 +447,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			if (other != null) {
 				// same normalised source as that unit: same tokens, so its id keeps its index entry
 				repo.setText(other, text);
-				return { unit: fromRow(unitOrThrow(other)), idChanged: true, merged: true, gone: repo.deleteIds([id]) };
+				return { unit: fromRow(unitOrThrow(other)), idChanged: true, merged: true, gone: repo.retireInto(id, other, at) };
 			}
 			if (text.tokens === row.tokens) {
 				repo.setText(id, text);
@@ -446,7 +456,8 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			// inserted before the old row goes: the new id is then above every id there was
 			const { id: _old, ...rest } = row;
 			const fresh = repo.insertRow({ ...rest, ...text });
-			return { unit: fromRow(unitOrThrow(fresh)), idChanged: true, merged: false, gone: repo.deleteIds([id]) };
+			// the old id's links (bookmarks, concordance results, messages) can still find it: see resolve
+			return { unit: fromRow(unitOrThrow(fresh)), idChanged: true, merged: false, gone: repo.retireInto(id, fresh, at) };
 		});
 		forgetUnits(result.gone, deletionsBefore);
 		return { unit: result.unit, previousId: id, idChanged: result.idChanged, merged: result.merged };
@@ -505,6 +516,16 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			const r = repo.byId(id) as (TmRow & { id: number }) | null;
 			return r ? fromRow(r) : null;
 		},
+		/**
+		 * The id a unit has now: `id` itself while it exists, else the id an edit moved it to
+		 * (a new source, or a merge into an identical unit; chains are followed), else null
+		 * (never existed, or deleted since: a move to a deleted unit is dropped with it).
+		 */
+		resolve(id: number): number | null {
+			return repo.exists(id) ? id : repo.movedTo(id);
+		},
+		/** The error for an id that has no unit: `tm_unit_moved` (naming the current id) or `tm_unit_not_found`. */
+		missing,
 		updateUnit,
 		/** Deletes units by id, in one transaction; ids not found are not counted. */
 		deleteUnits,

@@ -1,3 +1,3 @@
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => ({ lang: locals.lang, path: url.pathname + url.search });
+export const load: LayoutServerLoad = ({ locals, url }) => ({ lang: locals.lang, user: locals.user, path: url.pathname + url.search });

@@ -49,8 +49,15 @@ describe('glossary import from the page', () => {
 		const setCookie = r.headers.get('set-cookie')!;
 		// over plain HTTP (a LAN address) a Secure cookie would be dropped, and the message with it
 		expect(setCookie).not.toMatch(/;\s*Secure/i);
-		const cookie = setCookie.split(';')[0];
-		const page = await (await fetch(`${url}/glossary`, { headers: { cookie, 'accept-language': 'fr-FR' } })).text();
+		// every cookie the answer sets, as a browser sends them back: the notice, and the import summary's id
+		const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const shown = await fetch(`${url}/glossary`, { headers: { cookie, 'accept-language': 'fr-FR' } });
+		// the notice is read once: its cookie is deleted, and not by a Secure Set-Cookie, which a
+		// browser refuses from plain HTTP (the notice then came back at the next page)
+		const deletions = shown.headers.getSetCookie().filter((c) => /Max-Age=0/i.test(c));
+		expect(deletions.length).toBeGreaterThan(0);
+		for (const d of deletions) expect(d).not.toMatch(/;\s*Secure/i);
+		const page = await shown.text();
 		expect(page).toContain(`Importé de lexique.xlsx${NB}: 4 concepts (8 termes).`);
 		expect(page).toContain('data-concept="c-oeuvre"');
 

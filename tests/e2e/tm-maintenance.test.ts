@@ -72,7 +72,10 @@ describe('TM unit pages: form actions over HTTP', () => {
 		expect(moved.status).toBe(303);
 		const newId = Number(/^\/tm\/units\/(\d+)$/.exec(moved.headers.get('location')!)![1]);
 		expect(newId).toBeGreaterThan(id);
-		expect((await fetch(`${app.server.url}/tm/units/${id}`)).status).toBe(404);
+		// the old id leads to the new one (tests/e2e/tm-moves-split-guard.test.ts)
+		const old = await fetch(`${app.server.url}/tm/units/${id}`, { redirect: 'manual' });
+		expect(old.status).toBe(303);
+		expect(old.headers.get('location')).toBe(`/tm/units/${newId}`);
 		const fuzzy = await (await fetch(`${app.server.url}/tm?mode=fuzzy&q=${encodeURIComponent('Le budget militaire commun a été approuvé ce matin.')}`)).text();
 		expect(fuzzy).toContain(`href="/tm/units/${newId}"`);
 		expect(fuzzy).toContain('The common military budget was approved last night.');

@@ -95,6 +95,8 @@ export function createTermsRepo(db: Db) {
 			for (const c of concepts) writeConcept(c, origin, now);
 			return concepts.length;
 		}),
+		/** `f` in one transaction (a nested one, such as upsertConcepts, becomes a savepoint of it). */
+		inTransaction: <T>(f: () => T): T => db.transaction(f)(),
 		deleteConcept: (key: string) => st.deleteConcept.run(key).changes > 0,
 		hasConcept: (key: string) => st.conceptByKey.get(key) != null,
 		allConcepts(): Concept[] {

@@ -165,7 +165,12 @@ export function createTmRepo(db: Db) {
 		deleteImport: db.prepare('DELETE FROM tm_units WHERE import_file = ? RETURNING id, source_lang, target_lang'),
 		// how many deletions the TM has seen, in every process: see TmRepo.deletions
 		deletions: db.prepare("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'tm_deletions'), 0)").pluck(),
-		countDeletion: db.prepare("INSERT INTO settings (key, value) VALUES ('tm_deletions', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+		countDeletion: db.prepare("INSERT INTO settings (key, value) VALUES ('tm_deletions', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"),
+		// where edited units went (migration 010)
+		movedTo: db.prepare('SELECT m.new_id FROM tm_unit_moves m JOIN tm_units u ON u.id = m.new_id WHERE m.old_id = ?').pluck(),
+		repointMoves: db.prepare('UPDATE tm_unit_moves SET new_id = ? WHERE new_id = ?'),
+		addMove: db.prepare(`INSERT INTO tm_unit_moves (old_id, new_id, moved_at) VALUES (?, ?, ?)
+			ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, moved_at = excluded.moved_at`)
 	};
 
 	const values = `VALUES (${ROW_COLUMNS.map(() => '?').join(', ')})`;
@@ -285,6 +290,16 @@ export function createTmRepo(db: Db) {
 		}
 	}
 
+	function deleteIds(ids: readonly number[]): DeletedUnit[] {
+		const out: DeletedUnit[] = [];
+		for (const id of ids) {
+			const r = st.deleteOne.get(id) as DeletedUnit | undefined;
+			if (r) out.push(r);
+		}
+		if (out.length) st.countDeletion.run();
+		return out;
+	}
+
 	/** Counts for the TM page and `tm stats`: total, by origin, by language pair, by import file. */
 	function stats() {
 		const pairs = new Map<string, { source_lang: string; target_lang: string; n: number }>();
@@ -366,14 +381,20 @@ export function createTmRepo(db: Db) {
 		setText: (id: number, r: Pick<TmRow, 'source' | 'target' | 'source_key' | 'pair_key' | 'tokens' | 'changed_at' | 'changed_by'>) =>
 			st.setText.run({ ...r, id }).changes,
 		/** Deletes units by id; returns what went (the fuzzy index forgets them by language pair). */
-		deleteIds: (ids: readonly number[]) => {
-			const out: DeletedUnit[] = [];
-			for (const id of ids) {
-				const r = st.deleteOne.get(id) as DeletedUnit | undefined;
-				if (r) out.push(r);
-			}
-			if (out.length) st.countDeletion.run();
-			return out;
+		deleteIds,
+		/** The unit an edit moved `oldId` to, if that unit still exists (moves always point at the current id). */
+		movedTo: (oldId: number) => (st.movedTo.get(oldId) as number | undefined) ?? null,
+		/**
+		 * Deletes unit `from`, whose text now lives in unit `to`, and records the move. In this
+		 * order: the moves that pointed at `from` are repointed first (the delete trigger of
+		 * migration 010 would drop them), and `from → to` is written last (the same trigger
+		 * drops any move from `from`'s id, left from an earlier unit that had that id).
+		 */
+		retireInto(from: number, to: number, at: string): DeletedUnit[] {
+			st.repointMoves.run(to, from);
+			const gone = deleteIds([from]);
+			st.addMove.run(from, to, at);
+			return gone;
 		},
 		deleteImport: (importFile: string) => {
 			const out = st.deleteImport.all(importFile) as DeletedUnit[];

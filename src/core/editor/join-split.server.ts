@@ -2,8 +2,9 @@ import type { AlignWarning } from '../align/types.js';
 import type { BeadRow } from '../db/alignments.repo.server.js';
 import type { EditorRepo, EditorRow, SegmentSlot } from '../db/editor.repo.server.js';
 import { AtelierError } from '../errors.js';
+import { reason } from '../formats/reason.js';
 import { countWords } from '../text/words.js';
-import { callGoesRight, cutAt, joinedStatus, joinedTarget, remapRanges, remapRun, type Restructure, splitFirstStatus } from './restructure.js';
+import { callGoesRight, cutAt, joinedStatus, joinedTarget, nearestCuts, remapRanges, remapRun, type Restructure, splitFirstStatus, wordAt } from './restructure.js';
 
 /** What a join or a split hands back: the rows from the first changed one to the end, which all moved or changed. */
 export interface RestructureResult {
@@ -129,6 +130,16 @@ export function createJoinSplit(deps: {
 				if (o.version != null) checkVersion(docId, a, o.version);
 				const cut = cutAt(a.source, offset);
 				if (!cut) throw new AtelierError('segment_split_offset', { segment: ord + 1, offset, length: a.source.length }, { document: docId, segment: ord + 1 });
+				// an offset typed into the CLI or sent to the API (the editor only offers cutPoints)
+				const inWord = wordAt(a.source, offset);
+				if (inWord) {
+					const near = nearestCuts(a.source, offset);
+					throw new AtelierError(
+						'segment_split_inside_word',
+						{ segment: ord + 1, offset, word: inWord.word, before: near.before ?? reason('segmentEdit.noCut'), after: near.after ?? reason('segmentEdit.noCut') },
+						{ document: docId, segment: ord + 1 }
+					);
+				}
 				const left = a.source.slice(0, cut.leftEnd);
 				const right = a.source.slice(cut.rightStart);
 				const plans = planBeads(docId, { op: 'split', ord });

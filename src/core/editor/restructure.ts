@@ -77,6 +77,57 @@ export function cutPoints(source: string): number[] {
 	return out;
 }
 
+/** Letters, digits and combining marks: what a word is made of, in any script. */
+const WORDISH = /^[\p{L}\p{N}\p{M}]$/u;
+
+/** The code point that ends just before `i` (a surrogate pair whole), or ''. */
+function cpBefore(s: string, i: number): string {
+	if (i <= 0) return '';
+	const lo = s.charCodeAt(i - 1);
+	if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+		const hi = s.charCodeAt(i - 2);
+		if (hi >= 0xd800 && hi <= 0xdbff) return s.slice(i - 2, i);
+	}
+	return s[i - 1];
+}
+/** The code point that starts at `i`, or ''. */
+const cpAt = (s: string, i: number) => (i >= s.length ? '' : String.fromCodePoint(s.codePointAt(i)!));
+
+/**
+ * The word a cut at `offset` would break (a letter, digit or mark on both sides), with where
+ * it starts and ends, or null when the offset is between words. The editor only offers
+ * `cutPoints`; an offset typed into the CLI or sent to the API may fall anywhere, and a cut
+ * in the middle of "OTAN" is never what a translator means, whereas a cut cutPoints avoids
+ * for typographic reasons (before `:`, inside « ») can be.
+ */
+export function wordAt(source: string, offset: number): { word: string; start: number; end: number } | null {
+	if (!WORDISH.test(cpBefore(source, offset)) || !WORDISH.test(cpAt(source, offset))) return null;
+	let start = offset;
+	for (let c = cpBefore(source, start); WORDISH.test(c); c = cpBefore(source, start)) start -= c.length;
+	let end = offset;
+	for (let c = cpAt(source, end); WORDISH.test(c); c = cpAt(source, end)) end += c.length;
+	return { word: source.slice(start, end), start, end };
+}
+
+/**
+ * The nearest good cuts on either side of `offset`: cutPoints' if there is one on that side,
+ * else the edge of the word `offset` is in when a cut is possible there (cutPoints leaves out
+ * places a CLI user may still choose, such as after `l’` or before `:`); null when none.
+ */
+export function nearestCuts(source: string, offset: number): { before: number | null; after: number | null } {
+	const cuts = cutPoints(source);
+	const w = wordAt(source, offset);
+	let b: number | null = null;
+	let a: number | null = null;
+	for (const c of cuts) {
+		if (c < offset) b = c;
+		else if (c > offset && a == null) a = c;
+	}
+	if (b == null && w && cutAt(source, w.start)) b = w.start;
+	if (a == null && w && cutAt(source, w.end)) a = w.end;
+	return { before: b, after: a };
+}
+
 const OPENS = '«“‘([{';
 const CLOSES = '»”’)]}:;!?,.…';
 

@@ -31,6 +31,8 @@ import segmentEditEn from './parts/segment-edit.en.json' with { type: 'json' };
 import segmentEditFr from './parts/segment-edit.fr.json' with { type: 'json' };
 import glossaryImportEn from './parts/glossary-import.en.json' with { type: 'json' };
 import glossaryImportFr from './parts/glossary-import.fr.json' with { type: 'json' };
+import signatureEn from './parts/signature.en.json' with { type: 'json' };
+import signatureFr from './parts/signature.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -79,6 +81,8 @@ merge(en, segmentEditEn as Messages);
 merge(fr, segmentEditFr as Messages);
 merge(en, glossaryImportEn as Messages);
 merge(fr, glossaryImportFr as Messages);
+merge(en, signatureEn as Messages);
+merge(fr, signatureFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;

@@ -1,7 +1,7 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 
 /** The one-time notices, one cookie each: which page reads it. */
-export const FLASH = { deleted: 'atelier_deleted', glossary: 'atelier_glossary_flash', tm: 'atelier_tm_flash' } as const;
+export const FLASH = { deleted: 'atelier_deleted', glossary: 'atelier_glossary_flash', glossaryImport: 'atelier_glossary_import', tm: 'atelier_tm_flash', tmMoved: 'atelier_tm_moved', settings: 'atelier_settings_flash' } as const;
 type Flash = (typeof FLASH)[keyof typeof FLASH];
 
 /**
@@ -15,9 +15,14 @@ export function flashAndRedirect(cookies: Cookies, url: URL, name: Flash, messag
 	redirect(303, to);
 }
 
-/** The notice left by the last action, once. */
+/**
+ * The notice left by the last action, once. The deletion is not `secure`: SvelteKit makes a
+ * cookie secure by default except on `localhost`, and a browser refuses a secure Set-Cookie
+ * from a plain-HTTP address (`http://127.0.0.1`, a LAN name), so the notice stayed and came
+ * back at the next page. A non-secure deletion is also accepted over HTTPS.
+ */
 export function takeFlash(cookies: Cookies, name: Flash): string | null {
 	const message = cookies.get(name) ?? null;
-	if (message != null) cookies.delete(name, { path: '/' });
+	if (message != null) cookies.delete(name, { path: '/', secure: false });
 	return message;
 }

@@ -8,9 +8,14 @@ import { TERM_STATUSES, TERM_TYPES, type Concept, type TermStatus, type TermType
 import { glossaryEncoding } from '../../core/terminology.server.js';
 import { ENCODINGS } from '../../core/text/decode.js';
 import { foldAccents } from '../../core/terms/normalize.js';
+import { locationText } from '../../core/terms/import-summary.js';
+import type { GlossaryImportSummary } from '../../core/terminology.server.js';
+import { keepSummary, takeSummary } from './import-summaries.server.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const LIMIT = 300;
+/** duplicate warnings listed after an import; the rest are counted ("and 12 more") */
+const WARNINGS_SHOWN = 50;
 // accents, case and the apostrophe (’ in the documents, ' on the keyboard) do not count in a search
 const fold = (s: string) => foldAccents(s).toLowerCase().replace(/[’ʼ‘]/g, "'");
 
@@ -22,8 +27,30 @@ function done(cookies: Cookies, url: URL, message: string): never {
 	flashAndRedirect(cookies, url, FLASH.glossary, message, '/glossary');
 }
 
-export const load: PageServerLoad = async ({ url, cookies }) => {
+/** An import's summary as the page shows it: counts, and the first warnings with their places in words. */
+function importView(t: ReturnType<typeof createT>, s: GlossaryImportSummary) {
+	const tt = t as unknown as (key: string, params?: Record<string, unknown>) => string;
+	return {
+		file: s.file,
+		added: s.added,
+		replaced: s.replaced,
+		unchanged: s.unchanged,
+		warningCount: s.warnings.length,
+		warnings: s.warnings.slice(0, WARNINGS_SHOWN).map((w) => ({
+			where: locationText(tt, w.location),
+			lang: w.lang,
+			text: w.text,
+			concept: w.concept,
+			other: w.other.concept,
+			otherText: w.other.text,
+			otherWhere: w.other.location ? locationText(tt, w.other.location) : null
+		}))
+	};
+}
+
+export const load: PageServerLoad = async ({ url, cookies, locals }) => {
 	const flash = takeFlash(cookies, FLASH.glossary);
+	const summary = takeSummary(takeFlash(cookies, FLASH.glossaryImport));
 	const wb = await getWorkbench();
 	const q = (url.searchParams.get('q') ?? '').trim();
 	const edit = url.searchParams.get('edit');
@@ -41,7 +68,8 @@ export const load: PageServerLoad = async ({ url, cookies }) => {
 		statuses: TERM_STATUSES,
 		types: TERM_TYPES,
 		encodings: ENCODINGS,
-		flash
+		flash,
+		importSummary: summary ? importView(createT(locals.lang), summary) : null
 	};
 };
 
@@ -127,7 +155,7 @@ export const actions: Actions = {
 		const parsed = ImportForm.safeParse({ encoding: data.get('encoding') ?? undefined, sheet: data.get('sheet') ?? undefined });
 		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
 		if (!(file instanceof File) || file.name === '') return fail(400, { error: t('glossaryImport.needFile') });
-		let r: { concepts: number; terms: number };
+		let r: GlossaryImportSummary;
 		try {
 			// the format is told by the bytes (a ZIP is a workbook) before the name
 			r = (await getWorkbench()).terminology.importGlossary(new Uint8Array(await file.arrayBuffer()), file.name, {
@@ -137,7 +165,9 @@ export const actions: Actions = {
 		} catch (e) {
 			return failWith(t, e);
 		}
-		done(cookies, url, t('glossary.imported', { ...r, file: file.name }));
+		// the summary stays on the server, its id in a cookie beside the notice (see import-summaries.server.ts)
+		cookies.set(FLASH.glossaryImport, keepSummary(r), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60, secure: url.protocol === 'https:' });
+		done(cookies, url, t('glossary.imported', { concepts: r.concepts, terms: r.terms, file: file.name }));
 	}
 };
 

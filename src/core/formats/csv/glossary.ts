@@ -5,6 +5,7 @@ import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 import { TERM_STATUSES } from '../../model.js';
 import { csvLine, csvValue, parseCsv } from './parse.js';
 import { reason } from '../reason.js';
+import type { TermLocation, TermLocations } from '../term-locations.js';
 
 /**
  * Glossary as CSV/TSV with Matecat's columns — `Forbidden, Domain, Subdomain, Definition`,
@@ -53,10 +54,12 @@ const SPREADSHEET_ERRORS = new Set(
 	['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NULL!', '#NUM!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#VALEUR!', '#NOM?', '#NUL!', '#NOMBRE!'].map((e) => e.toLowerCase())
 );
 
-export function readGlossaryCsv(text: string, file: string): Concept[] {
+/** `locations`, when given, receives each term's line and column (see TermLocations). */
+export function readGlossaryCsv(text: string, file: string, locations?: TermLocations): Concept[] {
 	const { rows } = parseCsv(text, file);
 	return readGlossaryRows(rows, {
 		file,
+		locations,
 		// CSV cells may carry the apostrophe that `csvCell` put before a leading = + - @
 		value: csvValue,
 		columnsError: (params) => new AtelierError('csv_columns', params, { file, line: 1 }),
@@ -79,6 +82,10 @@ export interface TableSource {
 	columnsError(params: { reason: string; expected: string }): AtelierError;
 	/** a cell holds a value the column does not allow; `column` is 0-based */
 	cellError(params: { reason: string }, row: TableRow, column: number): AtelierError;
+	/** receives where each term was read; see `locate` */
+	locations?: TermLocations;
+	/** a term's cell as the format names it (`column` 0-based); default the line and the cell's 1-based number, as `cellError` of CSV */
+	locate?(row: TableRow, column: number): TermLocation;
 }
 
 /**
@@ -137,6 +144,7 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 			const forbiddenNote = /^FORBIDDEN:\s*(.*?)(?:\s+—\s+.*)?$/s.exec(note);
 			if (status === 'forbidden' && forbiddenNote) term.replacement = forbiddenNote[1].trim();
 			concept!.terms.push(term);
+			src.locations?.set(term, src.locate ? src.locate(row, ci) : { file, line: row.line, column: ci + 1 });
 		});
 	}
 	for (const c of concepts.values())

@@ -3,6 +3,7 @@ import { AtelierError } from '../../errors.js';
 import { MAX_XML_DEPTH } from '../xml-guard.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 import { reason, xmlReason } from '../reason.js';
+import type { TermLocations } from '../term-locations.js';
 
 /** TBX administrativeStatus values (TBX-Basic) → our statuses. */
 const STATUS: Record<string, TermStatus> = {
@@ -34,8 +35,9 @@ interface Frame {
  * Reads TBX v3 (TBX-Basic, DCA style) and the TBX 2008 `martif` form into concepts.
  * Refuses DOCTYPEs (no entity can reach outside the file), files that are not TBX,
  * concepts without a term and duplicate concept ids, each with its line and column.
+ * `locations`, when given, receives where each term's `<term>` element ends its start tag.
  */
-export function readTbx(xml: string, file: string): Concept[] {
+export function readTbx(xml: string, file: string, locations?: TermLocations): Concept[] {
 	const parser = new SaxesParser({ xmlns: false, position: true });
 	const concepts: Concept[] = [];
 	const seen = new Map<string, number>();
@@ -43,6 +45,7 @@ export function readTbx(xml: string, file: string): Concept[] {
 	let concept: (Concept & { line: number }) | null = null;
 	let lang: string | null = null;
 	let term: (Partial<Term> & { line: number }) | null = null;
+	let termAt: { line: number; column: number } | null = null;
 	let inContext = false;
 	let rootChecked = false;
 	const fail = (code: 'tbx_invalid' | 'tbx_not_tbx' | 'tbx_no_term' | 'tbx_duplicate', params: Record<string, string | number>, line = parser.line, column = parser.column): never => {
@@ -68,7 +71,8 @@ export function readTbx(xml: string, file: string): Concept[] {
 			if (!lang) fail('tbx_invalid', { reason: reason('withoutAttribute', { tag: tag.name, attribute: 'xml:lang' }) });
 		} else if (name === 'termSec' || name === 'tig' || name === 'ntig') {
 			term = { lang: lang!, status: 'admitted', line: parser.line };
-		} else if (name === 'descripGrp' && term) inContext = true;
+		} else if (name === 'term' && term) termAt = { line: parser.line, column: parser.column };
+		else if (name === 'descripGrp' && term) inContext = true;
 		else if (name === 'ref' && concept && a.type === 'crossReference' && a.target) (concept.related ??= []).push(a.target);
 	});
 	parser.on('text', (t) => {
@@ -102,7 +106,9 @@ export function readTbx(xml: string, file: string): Concept[] {
 				}
 				const { line: _line, ...t } = term;
 				concept!.terms.push(t as Term);
+				locations?.set(t as Term, termAt ? { file, ...termAt } : { file, concept: concept!.key });
 				term = null;
+				termAt = null;
 			}
 			return;
 		}

@@ -33,7 +33,7 @@ const Edit = z.discriminatedUnion('op', [
 ]);
 const Body = z.union([
 	z.object({ action: z.literal('edit'), version: z.number().int(), edit: Edit }),
-	z.object({ action: z.literal('confirm'), minConfidence: z.number().min(0).max(1) })
+	z.object({ action: z.literal('confirm'), minConfidence: z.number().min(0).max(1), by: z.string().max(200).nullish() })
 ]);
 
 const STATUS: Record<string, number> = { document_not_found: 404 };
@@ -62,7 +62,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const id = Number(params.aid);
 	try {
 		if (parsed.data.action === 'confirm') {
-			const n = wb.alignment.confirm(id, { minConfidence: parsed.data.minConfidence });
+			const n = wb.alignment.confirm(id, { minConfidence: parsed.data.minConfidence, by: parsed.data.by ?? locals.user });
 			return json({ ok: true, confirmed: n, view: wb.alignment.view(id) });
 		}
 		const r = wb.alignment.edit(id, parsed.data.version, parsed.data.edit);

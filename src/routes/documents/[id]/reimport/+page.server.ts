@@ -42,7 +42,7 @@ export const actions: Actions = {
 		if (!plan) return fail(400, { error: t('reimport.expired') });
 		const wb = await getWorkbench();
 		try {
-			const res = createExports(wb).apply(plan, { overwriteConflicts: data.get('overwrite') === 'on', by: String(data.get('by') ?? '') || null });
+			const res = createExports(wb).apply(plan, { overwriteConflicts: data.get('overwrite') === 'on', by: String(data.get('by') ?? '') || locals.user });
 			return { applied: res.applied, file: plan.file };
 		} catch (e) {
 			return failWith(t, e);

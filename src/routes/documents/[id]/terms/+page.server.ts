@@ -56,7 +56,7 @@ export const actions: Actions = {
 		try {
 			const { ord, check, fingerprint, reason } = parsed.data;
 			const wb = await getWorkbench();
-			for (const f of fingerprint) wb.terminology.ignore(Number(params.id), ord, check, f, reason);
+			for (const f of fingerprint) wb.terminology.ignore(Number(params.id), ord, check, f, reason, locals.user);
 			return { ok: true };
 		} catch (e) {
 			return failWith(t, e);

@@ -14,13 +14,19 @@ function unitId(raw: string, t: ReturnType<typeof createT>): number {
 	return id;
 }
 
-export const load: PageServerLoad = async ({ params, locals, cookies }) => {
+export const load: PageServerLoad = async ({ params, locals, cookies, url }) => {
 	const t = createT(locals.lang);
 	const id = unitId(params.id, t);
 	const wb = await getWorkbench();
 	const unit = wb.tm.get(id);
-	if (!unit) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+	if (!unit) {
+		// an edit gave the unit a new id (or merged it): an old link still finds it
+		const current = wb.tm.resolve(id);
+		if (current != null) flashAndRedirect(cookies, url, FLASH.tmMoved, t('tmMaintenance.unit.moved', { id, current }), `/tm/units/${current}`);
+		throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+	}
 	const message = takeFlash(cookies, FLASH.tm);
+	const moved = takeFlash(cookies, FLASH.tmMoved);
 	// the document may have been deleted since (its units stay, document_id then NULL)
 	const doc = unit.documentId != null ? (wb.listDocuments().find((d) => d.id === unit.documentId) ?? null) : null;
 	return {
@@ -31,7 +37,8 @@ export const load: PageServerLoad = async ({ params, locals, cookies }) => {
 		// what the form edits: tags as ⟦n⟧
 		sourceText: markTags(unit.source, unit.sourceTags),
 		targetText: markTags(unit.target, unit.targetTags),
-		message
+		message,
+		moved
 	};
 };
 
@@ -50,7 +57,8 @@ export const actions: Actions = {
 		const { source, target, changedAt } = parsed.data;
 		const wb = await getWorkbench();
 		const unit = wb.tm.get(id);
-		if (!unit) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+		// a form opened before an edit moved the unit: refused, naming where it is now
+		if (!unit) throwFor(t, wb.tm.missing(id));
 		let r;
 		try {
 			// textareas send CRLF line ends
@@ -58,7 +66,7 @@ export const actions: Actions = {
 			r = wb.tm.updateUnit(
 				id,
 				{ source: unmarkTags(norm(source), unit.sourceTags), target: unmarkTags(norm(target), unit.targetTags) },
-				{ expectedChangedAt: changedAt, user: null }
+				{ expectedChangedAt: changedAt, user: locals.user }
 			);
 		} catch (e) {
 			// the text typed is given back, not lost
@@ -76,7 +84,7 @@ export const actions: Actions = {
 		const id = unitId(params.id, t);
 		const wb = await getWorkbench();
 		const r = wb.tm.deleteUnits([id]);
-		if (r.deleted === 0) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+		if (r.deleted === 0) throwFor(t, wb.tm.missing(id));
 		flashAndRedirect(cookies, url, FLASH.tm, t('tmMaintenance.unit.deleted', { id }), '/tm');
 	}
 };

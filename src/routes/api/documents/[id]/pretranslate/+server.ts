@@ -18,7 +18,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const b = await bodyOf(request, Body, t);
 	const wb = await getWorkbench();
 	try {
-		return json(wb.editing.pretranslate(id, b));
+		return json(wb.editing.pretranslate(id, { ...b, by: b.by ?? locals.user }));
 	} catch (e) {
 		throwFor(t, e);
 	}

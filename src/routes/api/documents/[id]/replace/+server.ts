@@ -29,7 +29,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	try {
 		if (raw && typeof raw === 'object' && 'apply' in raw) {
 			const b = checked(raw, Apply, t);
-			const r = wb.editing.applyReplace(id, b.apply, b.by ?? null);
+			const r = wb.editing.applyReplace(id, b.apply, b.by ?? locals.user);
 			return json(r, { status: r.ok ? 200 : 409 });
 		}
 		const q = checked(raw, Preview, t);

@@ -42,7 +42,8 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	if (!parsed.success) error(400, { message: t('api.badRequest', { fields: parsed.error.issues.map((i) => i.path.join('.') || '?').join(', ') }) });
 	const wb = await getWorkbench();
 	try {
-		const r = wb.editing.save(id, ord, parsed.data);
+		// a body naming its author wins (scripts); else the browser's signature from /settings
+		const r = wb.editing.save(id, ord, { ...parsed.data, by: parsed.data.by ?? locals.user });
 		return json(r, { status: r.ok ? 200 : 409 });
 	} catch (e) {
 		throwFor(t, e);

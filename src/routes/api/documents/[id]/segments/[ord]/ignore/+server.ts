@@ -20,7 +20,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const wb = await getWorkbench();
 	try {
 		if (b.undo) wb.terminology.unignore(id, ord, b.check, b.fingerprint);
-		else wb.terminology.ignore(id, ord, b.check, b.fingerprint, b.reason || 'editor');
+		else wb.terminology.ignore(id, ord, b.check, b.fingerprint, b.reason || 'editor', locals.user);
 		return json({ issues: wb.editing.checkTerms(id, ord) });
 	} catch (e) {
 		throwFor(t, e);

@@ -22,7 +22,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const b = await bodyOf(request, Body, t);
 	const wb = await getWorkbench();
 	try {
-		return json({ ok: true, ...wb.editing.joinSegments(id, ord, { versions: b.versions, by: b.by ?? null }) });
+		return json({ ok: true, ...wb.editing.joinSegments(id, ord, { versions: b.versions, by: b.by ?? locals.user }) });
 	} catch (e) {
 		throwFor(t, e);
 	}

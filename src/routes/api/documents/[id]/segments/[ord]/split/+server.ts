@@ -15,7 +15,8 @@ const Body = z.object({
 /**
  * Splits segment `ord` in two at `offset`. 200 with the rows from `ord` to the end, 409 when
  * the segment changed since the editor read it, 400 with the reason for a cut that would
- * leave an empty part.
+ * leave an empty part or fall inside a word (`segment_split_inside_word`, naming the nearest
+ * cuts between words).
  */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const t = tFor(locals.lang);
@@ -23,7 +24,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const b = await bodyOf(request, Body, t);
 	const wb = await getWorkbench();
 	try {
-		return json({ ok: true, ...wb.editing.splitSegment(id, ord, b.offset, { version: b.version, by: b.by ?? null }) });
+		return json({ ok: true, ...wb.editing.splitSegment(id, ord, b.offset, { version: b.version, by: b.by ?? locals.user }) });
 	} catch (e) {
 		throwFor(t, e);
 	}
