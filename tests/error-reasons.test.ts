@@ -108,6 +108,15 @@ describe('translated reasons', () => {
 		expect(errorMessage(fr, e)).toBe('Recherche invalide\u00a0: un groupe n’est jamais fermé.');
 	});
 
+	it('a message that names its segment is not followed by "(segment N)": the location names the document instead', () => {
+		const en = createT('en');
+		const e = { code: 'segment_join_last' as const, params: { segment: 7 }, location: { document: 3, segment: 7 } };
+		expect(errorMessage(en, e)).not.toContain('(segment');
+		expect(errorMessage(en, e)).toMatch(/7.*\(document 3\)$/);
+		// a location's segment that the message does not name is still given
+		expect(errorMessage(en, { ...e, params: { segment: 6 } })).toMatch(/\(segment 7\)$/);
+	});
+
 	it('the readers refuse in French without English words', () => {
 		const cases: (() => unknown)[] = [
 			() => readTbx('<tbx><text><body><conceptEntry id="c"><langSec><termSec><term>a</term></termSec></langSec></conceptEntry></body></text></tbx>', 'f.tbx'),

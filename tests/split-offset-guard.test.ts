@@ -22,11 +22,17 @@ function failure(fn: () => unknown): { code: string; params: Record<string, stri
 
 describe('where a word is (pure)', () => {
 	it('finds the word around an offset, letters and digits of any script, and nothing between words', () => {
-		expect(wordAt(SENTENCE, SENTENCE.indexOf('TAN'))).toEqual({ word: 'OTAN', start: 2, end: 6 });
+		// an elided article is part of its word: no sentence ends at either side of its apostrophe
+		expect(wordAt(SENTENCE, SENTENCE.indexOf('TAN'))).toEqual({ word: 'L’OTAN', start: 0, end: 6 });
+		expect(wordAt(SENTENCE, 1)).toEqual({ word: 'L’OTAN', start: 0, end: 6 });
+		expect(wordAt(SENTENCE, 2)).toEqual({ word: 'L’OTAN', start: 0, end: 6 });
+		// so is a hyphen between two words, and an apostrophe of either kind
+		const compound = "Le porte-avions de l'OTAN-Russie";
+		for (const t of ['porte|-avions', 'porte-|avions', "l|'OTAN", "l'|OTAN", 'OTAN|-Russie']) expect(wordAt(compound, compound.indexOf(t.replace('|', '')) + t.indexOf('|'))?.word).toBe(t.startsWith('porte') ? 'porte-avions' : "l'OTAN-Russie");
 		expect(wordAt(SENTENCE, SENTENCE.indexOf('020'))?.word).toBe('2020');
 		expect(wordAt(SENTENCE, SENTENCE.indexOf('écurité'))?.word).toBe('sécurité');
-		// after an elision, before a no-break space or a colon, inside « »: between words
-		for (const at of [2, SENTENCE.indexOf('\u00a0:'), SENTENCE.indexOf(':'), SENTENCE.indexOf('la')]) expect(wordAt(SENTENCE, at)).toBeNull();
+		// before a no-break space or a colon, inside « »: between words
+		for (const at of [SENTENCE.indexOf('\u00a0:'), SENTENCE.indexOf(':'), SENTENCE.indexOf('la')]) expect(wordAt(SENTENCE, at)).toBeNull();
 		// a letter outside the BMP (a surrogate pair) counts as a letter
 		const math = 'Soit x\u{1D465}\u{1D466} donné.';
 		expect(wordAt(math, math.indexOf('\u{1D466}'))?.word).toBe('x\u{1D465}\u{1D466}');
@@ -38,8 +44,8 @@ describe('where a word is (pure)', () => {
 		// before compte, 2020, soldats, «, sécurité, prime (not after «, nor before :)
 		expect(cutPoints(SENTENCE)).toEqual([7, 14, 19, 29, 34, 45]);
 		expect(nearestCuts(SENTENCE, 22)).toEqual({ before: 19, after: 29 });
-		// nothing before OTAN in cutPoints: the word's start, after the elision
-		expect(nearestCuts(SENTENCE, 3)).toEqual({ before: 2, after: 7 });
+		// nothing before L’OTAN: it starts the text
+		expect(nearestCuts(SENTENCE, 3)).toEqual({ before: null, after: 7 });
 		// nothing after prime: the word's end
 		expect(nearestCuts(SENTENCE, 47)).toEqual({ before: 45, after: 50 });
 		// one word, nowhere to cut
@@ -77,17 +83,16 @@ describe('splitting inside a word is refused (module)', () => {
 		});
 		for (const mid of [SENTENCE.indexOf('TAN'), SENTENCE.indexOf('020'), SENTENCE.indexOf('écurité'), SENTENCE.indexOf('rime')])
 			expect(failure(() => split(mid))?.code).toBe('segment_split_inside_word');
-		// inside the first word: no cut before it at all
-		expect(failure(() => split(3))?.params).toMatchObject({ word: 'OTAN', before: 2 });
+		// inside the first word: no cut before it at all; at either side of the elision's apostrophe too
+		for (const at of [1, 2, 3]) expect(failure(() => split(at))?.params).toMatchObject({ word: 'L’OTAN', before: '$t(reasons.segmentEdit.noCut)', after: 7 });
 		const single = (await wb.importDocument({ bytes: new TextEncoder().encode('Anticonstitutionnellement\n'), file: 'mot.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' })).id;
 		expect(failure(() => wb.editing.splitSegment(single, 0, 5, {}))?.params).toMatchObject({ before: '$t(reasons.segmentEdit.noCut)', after: '$t(reasons.segmentEdit.noCut)' });
 		expect(wb.editing.rows(doc).length).toBe(before);
 		expect(wb.editing.get(doc, ord).source).toBe(SENTENCE);
 	});
 
-	it('still allows the places cutPoints avoids but a user may choose: after l’, before the colon, inside « »', async () => {
+	it('still allows the places cutPoints avoids but a user may choose: before the colon, inside « »', async () => {
 		for (const [at, left, right] of [
-			[2, 'L’', 'OTAN compte'],
 			[SENTENCE.indexOf('\u00a0:'), 'L’OTAN compte 2020 soldats', ': « la'],
 			[SENTENCE.indexOf('la sécurité'), 'soldats\u00a0: «', 'la sécurité\u00a0» prime.']
 		] as const) {
@@ -128,7 +133,9 @@ describe('atelier split --offset / --at inside a word', { timeout: 180_000 }, ()
 		const en = atelier(['split', doc, String(seg), '--offset', String(at)]);
 		expect(en.code).toBe(1);
 		expect(en.err).toContain(`Segment ${seg} cannot be cut at position ${at}: that is inside the word “soldats”. Nearest positions between words: ${SENTENCE.indexOf('soldats')} before it, ${after} after it`);
-		expect(en.err).toContain(`after it. (segment ${seg})`);
+		// the segment is named once; the location says the document instead
+		expect(en.err).toContain(`after it. (document ${doc})`);
+		expect(en.err).not.toContain('(segment');
 		const fr = atelier(['split', doc, String(seg), '--offset', String(at)], 'fr');
 		expect(fr.code).toBe(1);
 		expect(fr.err).toContain(`Le segment ${seg} ne peut pas être coupé à la position ${at}\u00a0: elle tombe au milieu du mot «\u00a0soldats\u00a0».`);
@@ -140,7 +147,9 @@ describe('atelier split --offset / --at inside a word', { timeout: 180_000 }, ()
 	it('--at "TAN" in "OTAN" is refused the same way; --at a whole word and --offset before the colon split', () => {
 		const tan = atelier(['split', doc, String(seg), '--at', 'TAN']);
 		expect(tan.code).toBe(1);
-		expect(tan.err).toContain(`cannot be cut at position ${SENTENCE.indexOf('TAN')}: that is inside the word “OTAN”`);
+		expect(tan.err).toContain(`cannot be cut at position ${SENTENCE.indexOf('TAN')}: that is inside the word “L’OTAN”`);
+		// nor after the elided article, nor before its apostrophe
+		for (const at of ['OTAN', '’OTAN']) expect(atelier(['split', doc, String(seg), '--at', at]).err).toContain('inside the word “L’OTAN”');
 		const rows = () => JSON.parse(atelier(['edit', 'show', doc, '--json']).out) as { source: string }[];
 		expect(rows()[seg - 1].source).toBe(SENTENCE);
 		const colon = atelier(['split', doc, String(seg), '--offset', String(SENTENCE.indexOf('\u00a0:'))]);

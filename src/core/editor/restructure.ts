@@ -93,19 +93,36 @@ function cpBefore(s: string, i: number): string {
 /** The code point that starts at `i`, or ''. */
 const cpAt = (s: string, i: number) => (i >= s.length ? '' : String.fromCodePoint(s.codePointAt(i)!));
 
+/** An apostrophe or hyphen between two word characters joins them: `l’Alliance`, `NATO’s`, `porte-avions`, `OTAN-Russie`. */
+const JOINER = /^['’ʼ\-‐‑]$/u;
+
+/** A word character at `i` going left (`dir` -1, the code point before `i`) or right, and where the word goes on from there. */
+function wordSide(source: string, i: number, dir: -1 | 1): boolean {
+	const c = dir < 0 ? cpBefore(source, i) : cpAt(source, i);
+	if (WORDISH.test(c)) return true;
+	// a joiner counts only with a word character beyond it
+	return JOINER.test(c) && WORDISH.test(dir < 0 ? cpBefore(source, i - c.length) : cpAt(source, i + c.length));
+}
+
 /**
- * The word a cut at `offset` would break (a letter, digit or mark on both sides), with where
- * it starts and ends, or null when the offset is between words. The editor only offers
- * `cutPoints`; an offset typed into the CLI or sent to the API may fall anywhere, and a cut
- * in the middle of "OTAN" is never what a translator means, whereas a cut cutPoints avoids
- * for typographic reasons (before `:`, inside « ») can be.
+ * The word a cut at `offset` would break, with where it starts and ends, or null when the
+ * offset is between words. A word is letters, digits and marks, and the apostrophes and
+ * hyphens inside it: a cut in the middle of "OTAN", or at either side of the apostrophe of
+ * "l’Alliance", is never a sentence boundary. The editor only offers `cutPoints`; an offset
+ * typed into the CLI or sent to the API may fall anywhere, whereas a cut cutPoints avoids for
+ * typographic reasons (before `:`, inside « ») can be what the user means.
  */
 export function wordAt(source: string, offset: number): { word: string; start: number; end: number } | null {
-	if (!WORDISH.test(cpBefore(source, offset)) || !WORDISH.test(cpAt(source, offset))) return null;
+	const left = cpBefore(source, offset);
+	const right = cpAt(source, offset);
+	// word|word, word|’word, word’|word (a joiner on one side only: two joiners are no word)
+	const inside =
+		(WORDISH.test(left) && wordSide(source, offset, 1)) || (JOINER.test(left) && WORDISH.test(right) && WORDISH.test(cpBefore(source, offset - left.length)));
+	if (!inside) return null;
 	let start = offset;
-	for (let c = cpBefore(source, start); WORDISH.test(c); c = cpBefore(source, start)) start -= c.length;
+	while (wordSide(source, start, -1)) start -= cpBefore(source, start).length;
 	let end = offset;
-	for (let c = cpAt(source, end); WORDISH.test(c); c = cpAt(source, end)) end += c.length;
+	while (wordSide(source, end, 1)) end += cpAt(source, end).length;
 	return { word: source.slice(start, end), start, end };
 }
 

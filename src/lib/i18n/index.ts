@@ -132,7 +132,10 @@ export function errorMessage(t: TFunction, e: Pick<AtelierError, 'code' | 'param
 	const params = { file: e.location.file ?? '', ...resolveReasons(t, e.params) } as Record<string, unknown>;
 	const message = t(`errors.${e.code}`, params) as string;
 	// these messages name their document and segment themselves: "Document 9 does not exist. (document 9)" said it twice
-	const where = whereText(t, NAMES_ITS_PLACE.has(e.code) ? { ...e.location, document: undefined, segment: undefined } : e.location);
+	let loc = NAMES_ITS_PLACE.has(e.code) ? { ...e.location, document: undefined, segment: undefined } : e.location;
+	// so does any message given the segment it is located at: "Segment 2 cannot be cut… (segment 2)"; the document is then said instead
+	if (loc.segment != null && e.params.segment === loc.segment) loc = { ...loc, segment: undefined };
+	const where = whereText(t, loc);
 	return where ? (t('errors.at', { message, where }) as string) : message;
 }
 
