@@ -19,6 +19,7 @@ import { isCp1252Label } from './text/cp1252.js';
 import { readGlossaryXlsx } from './formats/xlsx/glossary.js';
 import { reason } from './formats/reason.js';
 import type { TermLocations } from './formats/term-locations.js';
+import type { GlossaryColumns } from './formats/csv/glossary.js';
 import { planImport, type GlossaryImportSummary } from './terms/import-summary.js';
 
 export type { DuplicateTermWarning, GlossaryImportSummary } from './terms/import-summary.js';
@@ -120,32 +121,44 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 	 * its bytes (a ZIP: `PK`) or its extension; text formats are decoded as a document is
 	 * (`encoding`, default auto: UTF-8, or UTF-16 with a BOM; anything else is refused with
 	 * the encoding to choose, never guessed). `locations`, when given, receives where each
-	 * term stands in the file.
+	 * term stands in the file; `columns`, for a table (CSV/TSV/XLSX), what its header can say
+	 * of a concept (a TBX says everything: not called).
 	 */
-	function parseGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}, locations?: TermLocations): Concept[] {
+	function parseGlossary(
+		bytes: Uint8Array,
+		file: string,
+		opts: GlossaryImportOptions = {},
+		locations?: TermLocations,
+		columns?: (c: GlossaryColumns) => void
+	): Concept[] {
 		const ext = extname(file).toLowerCase();
 		if (isSpreadsheet(bytes, ext)) {
 			if (bytes.length > MAX_GLOSSARY_BYTES)
 				throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (MAX_GLOSSARY_BYTES / 1048576).toFixed(1) }, { file });
-			return readGlossaryXlsx(bytes, { file, sheet: opts.sheet }, locations);
+			return readGlossaryXlsx(bytes, { file, sheet: opts.sheet }, locations, columns);
 		}
 		const { text } = decodeText(bytes, { file, maxBytes: MAX_GLOSSARY_BYTES, encoding: opts.encoding });
 		if (ext === '.tbx' || ext === '.xml' || /^\s*<\?xml|^\s*<tbx|^\s*<martif/.test(text)) return readTbx(text, file, locations);
-		return readGlossaryCsv(text, file, locations);
+		return readGlossaryCsv(text, file, locations, columns);
 	}
 
 	/**
 	 * Adds the file's concepts and replaces those with the same id, in one transaction: a
-	 * file with an error changes nothing. Says what it did — concepts added, replaced (other
-	 * content), unchanged (not rewritten) — and warns, without refusing, of each term another
-	 * concept already has (see planImport), located in the file as the reader's errors are.
+	 * file with an error changes nothing. A TBX replaces a concept whole; a table (CSV/TSV/
+	 * XLSX) updates it with what its columns say and keeps the rest (source, cross-references,
+	 * part of speech, gender…: see mergeConcept), so that a glossary exported, edited in a
+	 * spreadsheet and imported again loses nothing. Says what it did — concepts added,
+	 * replaced (other content), unchanged (not rewritten) — and warns, without refusing, of
+	 * each term another concept already has (see planImport), located in the file as the
+	 * reader's errors are.
 	 */
 	function importGlossary(bytes: Uint8Array, file: string, opts: GlossaryImportOptions = {}): GlossaryImportSummary {
 		const locations: TermLocations = new WeakMap();
-		const parsed = parseGlossary(bytes, file, opts, locations);
+		let columns: GlossaryColumns | undefined;
+		const parsed = parseGlossary(bytes, file, opts, locations, (c) => (columns = c));
 		// the glossary as the transaction sees it, not the cached copy another process may have outdated
 		const summary = terms.inTransaction(() => {
-			const plan = planImport(terms.allConcepts(), parsed, file, (_c, t) => locations.get(t));
+			const plan = planImport(terms.allConcepts(), parsed, file, (_c, t) => locations.get(t), columns);
 			if (plan.write.length) terms.upsertConcepts(plan.write, file);
 			return plan.summary;
 		});

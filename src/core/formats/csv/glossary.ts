@@ -54,12 +54,44 @@ const SPREADSHEET_ERRORS = new Set(
 	['#N/A', '#REF!', '#VALUE!', '#DIV/0!', '#NAME?', '#NULL!', '#NUM!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#VALEUR!', '#NOM?', '#NUL!', '#NOMBRE!'].map((e) => e.toLowerCase())
 );
 
-/** `locations`, when given, receives each term's line and column (see TermLocations). */
-export function readGlossaryCsv(text: string, file: string, locations?: TermLocations): Concept[] {
+/**
+ * What a table's header lets it say of a concept: the fields it has no column for (a
+ * concept's source, note and cross-references, a term's part of speech, gender and source —
+ * never in a table — and any column the header lacks) are not in the file, and an import
+ * keeps them from the stored concept rather than erase them (see planImport).
+ */
+export interface GlossaryColumns {
+	/** a Domain column: the concept's subject */
+	subject: boolean;
+	/** a Definition column */
+	definition: boolean;
+	/** each language column, with the term fields its neighbours give */
+	langs: {
+		/** as the header writes it, `_` read as `-` */
+		lang: string;
+		/** a `Status <lang>` column */
+		status: boolean;
+		/** a Forbidden column that says whether this language's term is forbidden (the target sides only) */
+		forbidden: boolean;
+		/** a `Type <lang>` column */
+		type: boolean;
+		/** a Notes column after it (where a forbidden term's replacement is written too) */
+		note: boolean;
+		/** an Example of use column */
+		context: boolean;
+	}[];
+}
+
+/**
+ * `locations`, when given, receives each term's line and column (see TermLocations);
+ * `columns`, the fields the file's header can carry.
+ */
+export function readGlossaryCsv(text: string, file: string, locations?: TermLocations, columns?: (c: GlossaryColumns) => void): Concept[] {
 	const { rows } = parseCsv(text, file);
 	return readGlossaryRows(rows, {
 		file,
 		locations,
+		columns,
 		// CSV cells may carry the apostrophe that `csvCell` put before a leading = + - @
 		value: csvValue,
 		columnsError: (params) => new AtelierError('csv_columns', params, { file, line: 1 }),
@@ -86,6 +118,8 @@ export interface TableSource {
 	locations?: TermLocations;
 	/** a term's cell as the format names it (`column` 0-based); default the line and the cell's 1-based number, as `cellError` of CSV */
 	locate?(row: TableRow, column: number): TermLocation;
+	/** receives what the header lets the table say (see GlossaryColumns) */
+	columns?(c: GlossaryColumns): void;
 }
 
 /**
@@ -105,6 +139,18 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 	const cDomain = col('Domain');
 	const cDefinition = col('Definition');
 	const cId = col('Concept ID');
+	src.columns?.({
+		subject: cDomain >= 0,
+		definition: cDefinition >= 0,
+		langs: langCols.map((ci, li) => ({
+			lang: header[ci].replace('_', '-'),
+			status: col(`Status ${header[ci]}`) >= 0,
+			forbidden: cForbidden >= 0 && li > 0,
+			type: col(`Type ${header[ci]}`) >= 0,
+			note: header[ci + 1] === 'Notes',
+			context: header[ci + 2] === 'Example of use'
+		}))
+	});
 	const concepts = new Map<string, Concept>();
 	for (const row of rows.slice(1)) {
 		const cell = (i: number) => (i >= 0 ? value(row.cells[i] ?? '').trim() : '');
