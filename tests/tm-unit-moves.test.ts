@@ -116,6 +116,52 @@ describe('moves of edited TM units (module)', () => {
 	});
 });
 
+describe('an id a new unit took after its unit was moved away (module)', () => {
+	let dir: ReturnType<typeof tempDir>;
+	let wb: Workbench;
+	beforeAll(() => {
+		dir = tempDir();
+		wb = createWorkbench({ dbPath: join(dir.dir, 'reused.sqlite') });
+	});
+	afterAll(() => {
+		wb.close();
+		dir.remove();
+	});
+
+	it('the reviewer’s sequence: 2 → 3, 3 merged into 1, a new unit takes id 2; the live unit wins and a delete read before is refused', () => {
+		// dated as a TMX import dates them: the new unit's changed_at is then surely another one
+		const [one, two] = wb.tm.add([
+			u('Le Conseil se réunit.', 'The Council meets.', { changedAt: '2020-01-01T00:00:00.000Z' }),
+			u('La Commission décide.', 'The Commission decides.', { changedAt: '2020-01-02T00:00:00.000Z' })
+		]);
+		expect([one, two]).toEqual([1, 2]);
+		const readBefore = wb.tm.get(2)!.changedAt;
+		const three = wb.tm.updateUnit(2, { source: 'La Commission décide aujourd’hui.' }).unit.id;
+		expect(three).toBe(3);
+		const merged = wb.tm.updateUnit(3, { source: 'Le Conseil se réunit.', target: 'The Council meets.' });
+		expect(merged.merged).toBe(true);
+		expect(merged.unit.id).toBe(1);
+		expect(wb.tm.resolve(2)).toBe(1);
+		const [fresh] = wb.tm.add([u('Un texte sans rapport.', 'An unrelated text.')]);
+		expect(fresh).toBe(2);
+		// the move 2 → 1 is stale: never a redirect away from a live unit
+		expect(wb.tm.resolve(2)).toBe(2);
+		expect(wb.tm.missing(2).code).toBe('tm_unit_not_found');
+		expect(wb.tm.resolve(3)).toBe(1);
+		// a page read before all this holds unit 2's old changed_at: its delete is refused
+		expect(failure(() => wb.tm.deleteUnit(2, { expectedChangedAt: readBefore }))).toEqual({ code: 'tm_unit_conflict', params: { id: 2 } });
+		expect(wb.tm.get(2)!.source).toBe('Un texte sans rapport.');
+		// and one aimed at the moved id 3 names where it went, deleting nothing
+		expect(failure(() => wb.tm.deleteUnit(3, { expectedChangedAt: readBefore }))).toEqual({ code: 'tm_unit_moved', params: { id: 3, current: 1 } });
+		expect(wb.tm.get(1)!.source).toBe('Le Conseil se réunit.');
+		// the version as read now: deleted; without a version (the CLI): deleted as it is
+		expect(wb.tm.deleteUnit(2, { expectedChangedAt: wb.tm.get(2)!.changedAt })).toEqual({ deleted: 1 });
+		expect(wb.tm.get(2)).toBeNull();
+		expect(wb.tm.deleteUnit(1)).toEqual({ deleted: 1 });
+		expect(wb.tm.resolve(3)).toBeNull();
+	});
+});
+
 const bin = join(import.meta.dirname, '..', 'bin', 'atelier.js');
 
 // each run of the CLI starts a process (a few seconds on a busy machine)
@@ -171,5 +217,46 @@ describe('atelier tm show / edit / delete with an id an edit replaced', { timeou
 		const r = atelier(['tm', 'show', String(old)]);
 		expect(r.code).toBe(1);
 		expect(r.err).toContain(`Translation memory unit ${old} does not exist.`);
+	});
+});
+
+describe('atelier tm show with an id a new unit took (real CLI)', { timeout: 180_000 }, () => {
+	let dir: ReturnType<typeof tempDir>;
+	let db: string;
+	const atelier = (args: string[], lang = 'en') => {
+		const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir.dir, encoding: 'utf8', env: { ...process.env, ATELIER_DB: db, ATELIER_LANG: lang } });
+		return { code: r.status, out: r.stdout, err: r.stderr };
+	};
+	beforeAll(() => {
+		dir = tempDir();
+		db = join(dir.dir, 'reused-cli.sqlite');
+		const wb = createWorkbench({ dbPath: db });
+		// segment_ord 2 is the third segment
+		wb.tm.add([u('Le Conseil se réunit.', 'The Council meets.', { segmentOrd: 2 }), u('La Commission décide.', 'The Commission decides.')]);
+		wb.close();
+	});
+	afterAll(() => dir.remove());
+
+	it('tm edit 2 --source, tm edit 3 into unit 1, a new unit 2: tm show 2 shows it with no moved note; segments counted from 1', () => {
+		const e = atelier(['tm', 'edit', '2', '--source', 'La Commission décide aujourd’hui.', '--json']);
+		expect(e.code).toBe(0);
+		expect(JSON.parse(e.out).unit.id).toBe(3);
+		const m = atelier(['tm', 'edit', '3', '--source', 'Le Conseil se réunit.', '--target', 'The Council meets.', '--json']);
+		expect(m.code).toBe(0);
+		expect(JSON.parse(m.out)).toMatchObject({ merged: true, unit: { id: 1 } });
+		const wb = createWorkbench({ dbPath: db });
+		const [fresh] = wb.tm.add([u('Un texte sans rapport.', 'An unrelated text.')]);
+		wb.close();
+		expect(fresh).toBe(2);
+		const r = atelier(['tm', 'show', '2']);
+		expect(r.code).toBe(0);
+		expect(r.err).toBe('');
+		expect(r.out).toContain('id\t2\n');
+		expect(r.out).toContain('source\tfr-FR\tUn texte sans rapport.\n');
+		const one = atelier(['tm', 'show', '1']);
+		expect(one.out).toContain('segment\t3\n');
+		expect(one.out).not.toContain('segment\t2\n');
+		const json = atelier(['tm', 'show', '1', '--json']);
+		expect(JSON.parse(json.out).segmentOrd).toBe(2);
 	});
 });

@@ -42,7 +42,8 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 		line('target', `${u.targetLang}\t${markTags(u.target, u.targetTags)}`);
 		line('origin', u.origin);
 		line('document', u.documentId);
-		line('segment', u.segmentOrd);
+		// 1-based, as the rest of the CLI and the web page count segments (the JSON keeps segmentOrd as stored)
+		line('segment', u.segmentOrd != null ? u.segmentOrd + 1 : null);
 		line('created', [u.createdAt, u.createdBy].filter(Boolean).join(' '));
 		line('changed', [u.changedAt, u.changedBy].filter(Boolean).join(' '));
 		line('importFile', u.importFile);

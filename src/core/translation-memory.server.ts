@@ -469,6 +469,25 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		return { deleted: gone.length };
 	}
 
+	/**
+	 * Deletes one unit, refused as `updateUnit` refuses an edit: `tm_unit_moved` or
+	 * `tm_unit_not_found` when there is no unit `id`, and `tm_unit_conflict` when its
+	 * changed_at is not `expectedChangedAt`. SQLite hands a deleted top row's id to the next
+	 * unit written, so a page read long ago can name an unrelated unit by the same id: its
+	 * changed_at tells them apart. Without `expectedChangedAt` (the CLI) the unit is deleted as it is.
+	 */
+	function deleteUnit(id: number, o: { expectedChangedAt?: string | null } = {}): { deleted: number } {
+		let deletionsBefore = 0;
+		const gone = repo.transaction(() => {
+			const row = unitOrThrow(id);
+			if (o.expectedChangedAt != null && o.expectedChangedAt !== row.changed_at) throw new AtelierError('tm_unit_conflict', { id });
+			deletionsBefore = repo.deletions();
+			return repo.deleteIds([id]);
+		});
+		forgetUnits(gone, deletionsBefore);
+		return { deleted: gone.length };
+	}
+
 	function deleteImport(importFile: string): { deleted: number } {
 		const [gone, before] = repo.transaction(() => [repo.deleteImport(importFile), repo.deletions() - 1] as const);
 		forgetUnits(gone, before);
@@ -529,6 +548,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		updateUnit,
 		/** Deletes units by id, in one transaction; ids not found are not counted. */
 		deleteUnits,
+		deleteUnit,
 		/** Deletes every unit imported from `importFile` (as the TM page lists it), in one transaction. */
 		deleteImport,
 		/** The files units came from, with their unit count and last change, latest first. */

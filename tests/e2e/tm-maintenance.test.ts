@@ -60,7 +60,7 @@ describe('TM unit pages: form actions over HTTP', () => {
 
 		// the form read before that save: refused, nothing written
 		const conflict = await post(`/tm/units/${id}?/save`, { source: 'Le budget civil a été approuvé.', target: 'Overwritten.', changedAt: stale }, 'fr');
-		expect(conflict.status).toBe(400);
+		expect(conflict.status).toBe(409);
 		expect(await conflict.text()).toContain(`L’unité ${id} de la mémoire de traduction a été modifiée par quelqu’un d’autre`);
 		const empty = await post(`/tm/units/${id}?/save`, { source: 'Le budget civil a été approuvé.', target: ' ', changedAt: await changedAtOf(id) });
 		expect(empty.status).toBe(400);
@@ -83,11 +83,14 @@ describe('TM unit pages: form actions over HTTP', () => {
 		expect((await fetch(`${app.server.url}/tm/units/99999999`)).status).toBe(404);
 		expect((await fetch(`${app.server.url}/tm/units/abc`)).status).toBe(404);
 
-		const del = await post(`/tm/units/${newId}?/delete`, {});
+		// a delete carries the version the page showed, as a save does
+		const readAt = await changedAtOf(newId);
+		expect((await post(`/tm/units/${newId}?/delete`, {})).status).toBe(400);
+		const del = await post(`/tm/units/${newId}?/delete`, { changedAt: readAt });
 		expect(del.status).toBe(303);
 		expect(del.headers.get('location')).toBe('/tm');
 		expect((await fetch(`${app.server.url}/tm/units/${newId}`)).status).toBe(404);
-		expect((await post(`/tm/units/${newId}?/delete`, {})).status).toBe(404);
+		expect((await post(`/tm/units/${newId}?/delete`, { changedAt: readAt })).status).toBe(404);
 	});
 
 	it('lists imports and deletes one import’s units', async () => {

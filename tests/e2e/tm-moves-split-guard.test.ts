@@ -51,13 +51,102 @@ describe('the page of a TM unit an edit gave a new id', () => {
 			body: new URLSearchParams({ source: 'Autre chose.', target: 'Something else.', changedAt: '2020-01-01T00:00:00.000Z' }).toString()
 		});
 		expect(save.status).toBe(409);
-		expect(await save.text()).toContain(`Translation memory unit ${old} was edited and is now unit ${current}`);
+		const refused = await save.text();
+		expect(refused).toContain(`Translation memory unit ${old} was edited and is now unit ${current}`);
+		// the page stays on the form (no redirect: it would drop the text typed), linking to the unit
+		expect(refused).toContain(`href="/tm/units/${current}" id="tm-unit-current"`);
+		expect(refused).toContain('Something else.');
 		expect(elsewhere((wb) => wb.tm.get(current)!.target)).toBe('The Bucharest summit is closed.');
 
 		elsewhere((wb) => wb.tm.deleteUnits([current]));
 		const gone = await fetch(`${app.server.url}/tm/units/${old}`, { redirect: 'manual' });
 		expect(gone.status).toBe(404);
 		expect(await gone.text()).toContain(`Translation memory unit ${old} does not exist.`);
+	});
+});
+
+/** A form post as a browser without JavaScript sends it. */
+function post(path: string, fields: Record<string, string>, lang = 'en') {
+	return fetch(app.server.url + path, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: app.server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', 'accept-language': lang },
+		body: new URLSearchParams(fields).toString()
+	});
+}
+
+describe('two tabs on one TM unit, one of them changing its id', () => {
+	it('the other tab’s save and delete are refused on the page, the text typed kept, with a link to the new unit (en, fr)', async () => {
+		const [id] = elsewhere((wb) => wb.tm.add([u('Le sommet de Riga est ouvert.', 'The Riga summit is open.')]));
+		const a = await app.page();
+		const b = await app.page();
+		const c = await app.page('fr-FR');
+		for (const p of [a, b, c]) await p.goto(`${app.server.url}/tm/units/${id}`);
+
+		// tab A: new words in the source, so a new id
+		await a.fill('#edit-source', 'Le sommet de Riga est désormais ouvert.');
+		await Promise.all([a.waitForURL((url) => url.pathname !== `/tm/units/${id}`), a.click('#tm-unit-edit button[type=submit]')]);
+		const current = Number(/\/tm\/units\/(\d+)$/.exec(new URL(a.url()).pathname)![1]);
+		expect(current).toBeGreaterThan(id);
+
+		// tab B: a target typed on the page read before
+		await b.fill('#edit-target', 'The Riga summit is now open, typed in B.');
+		await b.click('#tm-unit-edit button[type=submit]');
+		await expect.poll(() => b.locator('#tm-unit-error').count()).toBe(1);
+		expect(await b.locator('#tm-unit-error').textContent()).toContain(`Translation memory unit ${id} was edited and is now unit ${current}: nothing was done.`);
+		expect(new URL(b.url()).pathname).toBe(`/tm/units/${id}`);
+		expect(await b.locator('#edit-source').inputValue()).toBe('Le sommet de Riga est ouvert.');
+		expect(await b.locator('#edit-target').inputValue()).toBe('The Riga summit is now open, typed in B.');
+		expect(await b.locator('#tm-unit-current').getAttribute('href')).toBe(`/tm/units/${current}`);
+		expect(await b.locator('#tm-unit-current').textContent()).toBe(`Open unit ${current} as it is now`);
+		// tab B's delete: refused the same way, nothing deleted
+		await b.click('#tm-unit-delete');
+		await b.click('#tm-unit-delete-confirm button[type=submit]');
+		await expect.poll(() => b.locator('#tm-unit-delete').count()).toBe(1);
+		expect(new URL(b.url()).pathname).toBe(`/tm/units/${id}`);
+		expect(await b.locator('#tm-unit-error').textContent()).toContain(`is now unit ${current}`);
+		expect(await b.locator('#edit-target').inputValue()).toBe('The Riga summit is now open, typed in B.');
+
+		// tab C, in French: its delete too
+		await c.click('#tm-unit-delete');
+		await c.click('#tm-unit-delete-confirm button[type=submit]');
+		await expect.poll(() => c.locator('#tm-unit-error').count()).toBe(1);
+		expect(await c.locator('#tm-unit-error').textContent()).toContain(`L’unité ${id} de la mémoire de traduction a été modifiée et porte désormais le numéro ${current}\u00a0: rien n’a été fait.`);
+		expect(await c.locator('#tm-unit-current').getAttribute('href')).toBe(`/tm/units/${current}`);
+		expect(await c.locator('#tm-unit-current').textContent()).toBe(`Ouvrir l’unité ${current} telle qu’elle est maintenant`);
+		expect(new URL(c.url()).pathname).toBe(`/tm/units/${id}`);
+
+		expect(elsewhere((wb) => wb.tm.get(current))).toMatchObject({ source: 'Le sommet de Riga est désormais ouvert.', target: 'The Riga summit is open.' });
+		// the link leads to the unit where the change can be made again
+		await Promise.all([b.waitForURL(`**/tm/units/${current}`), b.click('#tm-unit-current')]);
+		expect(await b.locator('#unit-source').textContent()).toBe('Le sommet de Riga est désormais ouvert.');
+		for (const p of [a, b, c]) await p.context().close();
+	});
+
+	it('an id a new unit took after its unit moved and merged: the new unit is shown, and a delete read before is refused', async () => {
+		// the two highest ids, so that the next unit written takes the second one again
+		const [p, q] = elsewhere((wb) => wb.tm.add([u('Le Parlement siège à Strasbourg.', 'Parliament sits in Strasbourg.'), u('Le Parlement siège à Bruxelles.', 'Parliament sits in Brussels.')]));
+		const html = await (await fetch(`${app.server.url}/tm/units/${q}`)).text();
+		const readAt = /name="changedAt" value="([^"]+)"/.exec(html)![1];
+		const r = elsewhere((wb) => wb.tm.updateUnit(q, { source: 'Le Parlement siège parfois à Bruxelles.' }).unit.id);
+		expect(elsewhere((wb) => wb.tm.updateUnit(r, { source: 'Le Parlement siège à Strasbourg.', target: 'Parliament sits in Strasbourg.' }).merged)).toBe(true);
+		// a new unit, written after the page was read
+		const [fresh] = elsewhere((wb) => wb.tm.add([u('Une motion sans rapport.', 'An unrelated motion.')]));
+		expect(fresh).toBe(q);
+
+		const page = await fetch(`${app.server.url}/tm/units/${q}`, { redirect: 'manual' });
+		expect(page.status).toBe(200);
+		const now = await page.text();
+		expect(now).toContain('Une motion sans rapport.');
+		expect(now).not.toContain('id="tm-unit-moved"');
+
+		const del = await post(`/tm/units/${q}?/delete`, { changedAt: readAt });
+		expect(del.status).toBe(409);
+		const body = await del.text();
+		expect(body).toContain(`Translation memory unit ${q} was changed by someone else since you opened it: nothing was written.`);
+		expect(body).toContain(`href="/tm/units/${q}" id="tm-unit-current"`);
+		expect(elsewhere((wb) => wb.tm.get(q)!.source)).toBe('Une motion sans rapport.');
+		expect(elsewhere((wb) => wb.tm.get(p)!.source)).toBe('Le Parlement siège à Strasbourg.');
 	});
 });
 

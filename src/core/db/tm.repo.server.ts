@@ -167,7 +167,8 @@ export function createTmRepo(db: Db) {
 		deletions: db.prepare("SELECT coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'tm_deletions'), 0)").pluck(),
 		countDeletion: db.prepare("INSERT INTO settings (key, value) VALUES ('tm_deletions', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"),
 		// where edited units went (migration 010)
-		movedTo: db.prepare('SELECT m.new_id FROM tm_unit_moves m JOIN tm_units u ON u.id = m.new_id WHERE m.old_id = ?').pluck(),
+		// a move from an id a new unit has since taken is stale: the live unit wins
+		movedTo: db.prepare('SELECT m.new_id FROM tm_unit_moves m JOIN tm_units u ON u.id = m.new_id WHERE m.old_id = ? AND NOT EXISTS (SELECT 1 FROM tm_units l WHERE l.id = m.old_id)').pluck(),
 		repointMoves: db.prepare('UPDATE tm_unit_moves SET new_id = ? WHERE new_id = ?'),
 		addMove: db.prepare(`INSERT INTO tm_unit_moves (old_id, new_id, moved_at) VALUES (?, ?, ?)
 			ON CONFLICT (old_id) DO UPDATE SET new_id = excluded.new_id, moved_at = excluded.moved_at`)

@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { createT } from '$lib/i18n/index.js';
+import { createT, errorMessage } from '$lib/i18n/index.js';
 import { failWith, formError, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import { AtelierError } from '../../../../core/errors.js';
+import { AtelierError, isAtelierError } from '../../../../core/errors.js';
 import { markTags, tagPieces, unmarkTags } from '../../../../core/tm/tag-markers.js';
 import { FLASH, flashAndRedirect, takeFlash } from '$lib/server/flash.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,16 +14,19 @@ function unitId(raw: string, t: ReturnType<typeof createT>): number {
 	return id;
 }
 
-export const load: PageServerLoad = async ({ params, locals, cookies, url }) => {
+export const load: PageServerLoad = async ({ params, locals, cookies, url, request }) => {
 	const t = createT(locals.lang);
 	const id = unitId(params.id, t);
 	const wb = await getWorkbench();
-	const unit = wb.tm.get(id);
+	let unit = wb.tm.get(id);
 	if (!unit) {
 		// an edit gave the unit a new id (or merged it): an old link still finds it
 		const current = wb.tm.resolve(id);
-		if (current != null) flashAndRedirect(cookies, url, FLASH.tmMoved, t('tmMaintenance.unit.moved', { id, current }), `/tm/units/${current}`);
-		throwFor(t, new AtelierError('tm_unit_not_found', { id }));
+		// the page drawn after a refused action (a form without JavaScript): a redirect would
+		// drop the text typed, so the page stays here, showing the unit as it is now beside it
+		if (current != null && request.method === 'POST') unit = wb.tm.get(current);
+		else if (current != null) flashAndRedirect(cookies, url, FLASH.tmMoved, t('tmMaintenance.unit.moved', { id, current }), `/tm/units/${current}`);
+		if (!unit) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
 	}
 	const message = takeFlash(cookies, FLASH.tm);
 	const moved = takeFlash(cookies, FLASH.tmMoved);
@@ -48,6 +51,21 @@ const Edit = z.object({
 	changedAt: z.string().max(64)
 });
 
+// source/target: what the edit form held (sent by the page's script), given back if refused
+const Delete = z.object({ changedAt: z.string().min(1).max(64), source: z.string().max(20_000).optional(), target: z.string().max(20_000).optional() });
+
+/**
+ * A save or a deletion refused because the unit is not the one the page showed (changed, moved
+ * by an edit, merged, deleted): a form failure, not an error page, so the text typed stays in
+ * the form, with the id the unit has now (if any) for a link to it.
+ */
+function refuse(t: ReturnType<typeof createT>, e: unknown, id: number, resolve: (id: number) => number | null, extra: Record<string, unknown> = {}) {
+	if (isAtelierError(e) && (e.code === 'tm_unit_moved' || e.code === 'tm_unit_conflict' || e.code === 'tm_unit_not_found')) {
+		return fail(e.code === 'tm_unit_not_found' ? 404 : 409, { ...extra, error: errorMessage(t, e), code: e.code, current: resolve(id) });
+	}
+	return failWith(t, e, extra);
+}
+
 export const actions: Actions = {
 	save: async ({ params, request, locals, cookies, url }) => {
 		const t = createT(locals.lang);
@@ -58,7 +76,7 @@ export const actions: Actions = {
 		const wb = await getWorkbench();
 		const unit = wb.tm.get(id);
 		// a form opened before an edit moved the unit: refused, naming where it is now
-		if (!unit) throwFor(t, wb.tm.missing(id));
+		if (!unit) return refuse(t, wb.tm.missing(id), id, wb.tm.resolve, { source, target });
 		let r;
 		try {
 			// textareas send CRLF line ends
@@ -70,7 +88,7 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			// the text typed is given back, not lost
-			return failWith(t, e, { source, target });
+			return refuse(t, e, id, wb.tm.resolve, { source, target });
 		}
 		const message = r.merged
 			? t('tmMaintenance.unit.merged', { id: r.unit.id })
@@ -79,12 +97,20 @@ export const actions: Actions = {
 				: t('tmMaintenance.unit.saved');
 		flashAndRedirect(cookies, url, FLASH.tm, message, `/tm/units/${r.unit.id}`);
 	},
-	delete: async ({ params, locals, cookies, url }) => {
+	delete: async ({ params, request, locals, cookies, url }) => {
 		const t = createT(locals.lang);
 		const id = unitId(params.id, t);
+		const parsed = Delete.safeParse(Object.fromEntries(await request.formData()));
+		if (!parsed.success) return fail(400, { error: formError(t, parsed.error.issues) });
 		const wb = await getWorkbench();
-		const r = wb.tm.deleteUnits([id]);
-		if (r.deleted === 0) throwFor(t, wb.tm.missing(id));
+		try {
+			// the version the page showed: a unit changed since, or another unit that took the
+			// id since (SQLite reuses a deleted top row's id), is not deleted
+			wb.tm.deleteUnit(id, { expectedChangedAt: parsed.data.changedAt });
+		} catch (e) {
+			const { source, target } = parsed.data;
+			return refuse(t, e, id, wb.tm.resolve, source != null && target != null ? { source, target } : {});
+		}
 		flashAndRedirect(cookies, url, FLASH.tm, t('tmMaintenance.unit.deleted', { id }), '/tm');
 	}
 };
