@@ -55,6 +55,9 @@ describe('the CLI’s signing name', () => {
 		// --by "" signs nothing even when ATELIER_USER is set
 		expect(userFrom('', undefined, { ATELIER_USER: 'Marie Curie' })).toBeNull();
 		expect(userFrom('E\u0301lodie', undefined, {})).toBe('Élodie');
+		expect(userFrom('  Ada Lovelace ', undefined, {})).toBe('Ada Lovelace');
+		expect(() => userFrom('x'.repeat(101), undefined, {})).toThrow(expect.objectContaining({ code: 'usage' }));
+		expect(() => userFrom('Jean\u202eX', undefined, {})).toThrow(expect.objectContaining({ code: 'usage' }));
 	});
 
 	it('an ATELIER_USER that is no name signs nothing, and says so', () => {
@@ -112,6 +115,36 @@ describe('atelier edit signs with ATELIER_USER (the real CLI)', () => {
 		expect(r.code).toBe(0);
 		expect(r.err).toMatch(/^ATELIER_USER ignored: /);
 		expect(segment(8).changedBy).toBeNull();
+	});
+
+	it('a --by that is no name is a usage error: exit 1, one translated line, nothing written', () => {
+		const before = segment(9);
+		const long = atelier(['edit', 'set', '3', '9', '--target', 'T.', '--by', 'x'.repeat(120)], 'Marie Curie');
+		expect(long.code).toBe(1);
+		expect(long.err).toBe('atelier: the name given to --by is longer than 100 characters\n');
+		expect(long.out).toBe('');
+		const rlo = atelier(['edit', 'set', '3', '9', '--target', 'T.', '--by', 'Jean\u202eX']);
+		expect(rlo.code).toBe(1);
+		expect(rlo.err).toBe('atelier: the name given to --by contains control characters (line breaks, tabs or text-direction marks)\n');
+		expect(segment(9)).toMatchObject({ target: before.target, version: before.version, changedBy: before.changedBy });
+
+		const fr = (args: string[]) => {
+			const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir.dir, encoding: 'utf8', env: { ...process.env, ATELIER_DB: join(dir.dir, 'cli.sqlite'), ATELIER_LANG: 'fr', ATELIER_USER: '' } });
+			return { code: r.status, err: r.stderr };
+		};
+		expect(fr(['edit', 'set', '3', '9', '--target', 'T.', '--by', '𝔄'.repeat(101)])).toEqual({ code: 1, err: 'atelier: le nom donné à --by dépasse 100 caractères\n' });
+		expect(fr(['edit', 'replace', '3', 'Signed now', 'X', '--apply', '--by', 'Marie\u0007Curie'])).toEqual({
+			code: 1,
+			err: 'atelier: le nom donné à --by contient des caractères de contrôle (sauts de ligne, tabulations ou marques de sens d’écriture)\n'
+		});
+		expect(segment(7).target).toBe('Signed now');
+		// 100 characters outside the BMP are still 100 characters; the name is stored trimmed and NFC
+		const ok = atelier(['edit', 'set', '3', '9', '--target', 'T.', '--status', 'draft', '--by', ' E\u0301lodie ' + '𝔄'.repeat(93)]);
+		expect(ok.code).toBe(0);
+		expect(segment(9).changedBy).toBe('Élodie ' + '𝔄'.repeat(93));
+		// --by "" still signs nothing, even with ATELIER_USER set
+		expect(atelier(['edit', 'set', '3', '10', '--target', 'T.', '--status', 'draft', '--by', ''], 'Marie Curie').code).toBe(0);
+		expect(segment(10).changedBy).toBeNull();
 	});
 
 	it('the help names ATELIER_USER where --by is described', () => {

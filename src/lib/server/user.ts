@@ -1,7 +1,27 @@
 import type { Cookies } from '@sveltejs/kit';
-import { cleanUserName } from '../../core/user.js';
+import { z } from 'zod';
+import { cleanUserName, userNameProblem } from '../../core/user.js';
 
 export { cleanUserName, userNameProblem, USER_NAME_MAX } from '../../core/user.js';
+
+/**
+ * A request body's `by`: the same rules as the name set on /settings (at most USER_NAME_MAX
+ * characters, no control, separator or bidi-override character), refused rather than cut or
+ * stored as is, so the route answers its translated 400 naming the field. A valid name comes
+ * out trimmed and NFC; a blank one as `null`, which lets the browser's signature sign.
+ */
+export const signedBy = z
+	.string()
+	.max(10_000)
+	.transform((raw, ctx) => {
+		const problem = userNameProblem(raw);
+		if (problem) {
+			ctx.addIssue({ code: 'custom', message: problem });
+			return z.NEVER;
+		}
+		return cleanUserName(raw);
+	})
+	.nullish();
 
 /** Who signs this browser's changes: set on /settings, read on every request by the hooks. */
 export const USER_COOKIE = 'atelier_user';

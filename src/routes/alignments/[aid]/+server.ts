@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { createT, errorMessage } from '$lib/i18n/index.js';
+import { signedBy } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { EditRefusal } from '../../../core/alignment/service.server.js';
 import { isAtelierError } from '../../../core/errors.js';
@@ -33,7 +34,7 @@ const Edit = z.discriminatedUnion('op', [
 ]);
 const Body = z.union([
 	z.object({ action: z.literal('edit'), version: z.number().int(), edit: Edit }),
-	z.object({ action: z.literal('confirm'), minConfidence: z.number().min(0).max(1), by: z.string().max(200).nullish() })
+	z.object({ action: z.literal('confirm'), minConfidence: z.number().min(0).max(1), by: signedBy })
 ]);
 
 const STATUS: Record<string, number> = { document_not_found: 404 };

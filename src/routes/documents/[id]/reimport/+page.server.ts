@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { createT } from '$lib/i18n/index.js';
 import { documentId, failWith, throwFor } from '$lib/server/errors.js';
 import { keepPlan, takePlan } from '$lib/server/reimports.js';
+import { cleanUserName, USER_NAME_MAX, userNameProblem } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import { createExports } from '../../../../core/export/service.server.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,11 +39,15 @@ export const actions: Actions = {
 		const t = createT(locals.lang);
 		const id = documentId(params.id, t);
 		const data = await request.formData();
+		// a posted `by` (scripts) follows the same rules as the name set on /settings
+		const by = String(data.get('by') ?? '');
+		const problem = userNameProblem(by);
+		if (problem) return fail(400, { error: t(`signature.settings.${problem}`, { max: USER_NAME_MAX }) });
 		const plan = takePlan(String(data.get('token') ?? ''), id);
 		if (!plan) return fail(400, { error: t('reimport.expired') });
 		const wb = await getWorkbench();
 		try {
-			const res = createExports(wb).apply(plan, { overwriteConflicts: data.get('overwrite') === 'on', by: String(data.get('by') ?? '') || locals.user });
+			const res = createExports(wb).apply(plan, { overwriteConflicts: data.get('overwrite') === 'on', by: cleanUserName(by) ?? locals.user });
 			return { applied: res.applied, file: plan.file };
 		} catch (e) {
 			return failWith(t, e);

@@ -2,13 +2,14 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { bodyOf, placeOf, tFor } from '$lib/editor/server.js';
 import { throwFor } from '$lib/server/errors.js';
+import { signedBy } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
 const Body = z.object({
 	status: z.enum(['draft', 'translated']),
 	minScore: z.union([z.literal(100), z.literal(101)]).default(100),
-	by: z.string().max(200).nullish()
+	by: signedBy
 });
 
 /** Fills empty targets from exact / in-context TM matches; answers with the report. */

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { checked, placeOf, tFor } from '$lib/editor/server.js';
 import { throwFor } from '$lib/server/errors.js';
+import { signedBy } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +14,7 @@ const Preview = z.object({
 });
 const Apply = z.object({
 	apply: z.array(z.object({ ord: z.number().int().min(0), version: z.number().int().min(0), after: z.string().max(1_000_000) })).max(100_000),
-	by: z.string().max(200).nullish()
+	by: signedBy
 });
 
 /**

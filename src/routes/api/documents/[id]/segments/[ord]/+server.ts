@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createT } from '$lib/i18n/index.js';
 import { throwFor } from '$lib/server/errors.js';
+import { signedBy } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +10,7 @@ const Save = z.object({
 	target: z.string().max(1_000_000),
 	status: z.enum(['new', 'draft', 'translated', 'reviewed', 'rejected']),
 	version: z.number().int().min(0),
-	by: z.string().max(200).nullish()
+	by: signedBy
 });
 
 function place(params: { id: string; ord: string }, t: ReturnType<typeof createT>) {

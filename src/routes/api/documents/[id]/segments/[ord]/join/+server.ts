@@ -2,13 +2,14 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { bodyOf, placeOf, tFor } from '$lib/editor/server.js';
 import { throwFor } from '$lib/server/errors.js';
+import { signedBy } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
 const Body = z.object({
 	/** the versions of this segment and the next that the editor holds */
 	versions: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
-	by: z.string().max(200).nullish()
+	by: signedBy
 });
 
 /**

@@ -2,6 +2,7 @@ import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { bodyOf, placeOf, tFor } from '$lib/editor/server.js';
 import { throwFor } from '$lib/server/errors.js';
+import { signedBy } from '$lib/server/user.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
@@ -9,7 +10,7 @@ const Body = z.object({
 	/** where the second part starts, in UTF-16 code units into the segment's source */
 	offset: z.number().int().min(0).max(1_000_000),
 	version: z.number().int().min(0),
-	by: z.string().max(200).nullish()
+	by: signedBy
 });
 
 /**
