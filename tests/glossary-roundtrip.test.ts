@@ -94,9 +94,10 @@ describe('a glossary exported as a table and imported again', () => {
 		const now = after.find((c) => c.key === target.key)!;
 		const strip = (c: Concept) => ({ ...c, id: undefined, terms: c.terms.map((t) => ({ ...t, id: undefined })) });
 		const expected = strip(clone(target));
-		// a new text of a term is a new term, with what the file says of it (its type, status…), not the old one's extras
+		// an edited text is the same term (a typo fixed): it keeps its part of speech, gender and source
 		const k = target.terms.indexOf(old);
-		expected.terms[k] = { ...expected.terms[k], text: `${old.text} (edited)`, partOfSpeech: undefined, gender: undefined, source: undefined };
+		expect(old.partOfSpeech ?? old.gender ?? old.source).toBeDefined();
+		expected.terms[k] = { ...expected.terms[k], text: `${old.text} (edited)` };
 		expect(strip(now)).toEqual(JSON.parse(JSON.stringify(expected)));
 		expect(now.source).toBe(target.source);
 		expect(now.related).toEqual(target.related);
@@ -189,6 +190,17 @@ describe('mergeConcept: a stored concept updated from a table', () => {
 			]
 		});
 		expect([...from.values()]).toEqual(file.terms);
+	});
+
+	it('an edited text is the same term when its language has as many leftovers on both sides; else new and gone', () => {
+		const edited: Concept = { key: 'c1', terms: [{ lang: 'fr-FR', text: 'Café de l’OTAN', status: 'preferred' }, { lang: 'en-GB', text: 'NATO café', status: 'deprecated', note: 'old' }] };
+		expect(mergeConcept(stored, edited, cols()).concept.terms[0]).toEqual({ lang: 'fr', text: 'Café de l’OTAN', status: 'preferred', partOfSpeech: 'noun', gender: 'masculine', type: 'fullForm' });
+		// two French terms for one stored: an addition, not an edit; the stored one, no longer there, is gone
+		const two: Concept = { ...edited, terms: [...edited.terms, { lang: 'fr-FR', text: 'Mess OTAN', status: 'admitted' }] };
+		expect(mergeConcept(stored, two, cols()).concept.terms.filter((t) => t.lang === 'fr')).toEqual([
+			{ lang: 'fr', text: 'Café de l’OTAN', status: 'preferred' },
+			{ lang: 'fr', text: 'Mess OTAN', status: 'admitted' }
+		]);
 	});
 
 	it('a term the file marks forbidden becomes forbidden, with the replacement its note names; a term the file drops is gone', () => {

@@ -19,22 +19,27 @@ function elsewhere<T>(fn: (wb: Workbench) => T): T {
 }
 
 describe('the page of a TM unit an edit gave a new id', () => {
-	it('the old URL redirects (303) to the current unit with a one-time notice; a save aimed at it is refused; once deleted, 404', async () => {
+	it('the old URL redirects (303) to the current unit with a notice; a save aimed at it is refused; once deleted, 404', async () => {
 		const [old] = elsewhere((wb) => wb.tm.add([u('Le sommet de Bucarest est clos.', 'The Bucharest summit is closed.')]));
 		const current = elsewhere((wb) => wb.tm.updateUnit(old, { source: 'Le sommet de Bucarest est désormais clos.' }).unit.id);
 		expect(current).not.toBe(old);
 
 		const r = await fetch(`${app.server.url}/tm/units/${old}`, { redirect: 'manual' });
 		expect(r.status).toBe(303);
-		expect(r.headers.get('location')).toBe(`/tm/units/${current}`);
+		expect(r.headers.get('location')).toBe(`/tm/units/${current}?from=${old}`);
+		// nothing is left for another page: a preload on hover of an old link sets no cookie
+		expect(r.headers.getSetCookie()).toEqual([]);
 
 		const p = await app.page();
 		await p.goto(`${app.server.url}/tm/units/${old}`);
 		expect(new URL(p.url()).pathname).toBe(`/tm/units/${current}`);
 		expect(await p.locator('#tm-unit-moved').textContent()).toBe(`Unit ${old} was edited; this is its current version (${current}).`);
 		expect(await p.locator('#unit-source').textContent()).toBe('Le sommet de Bucarest est désormais clos.');
-		// once
-		await p.reload();
+		// another unit's page, opened next, says nothing of it; nor does a `from` that never led here
+		const [other] = elsewhere((wb) => wb.tm.add([u('Une autre phrase, sans rapport.', 'Another sentence, unrelated.')]));
+		await p.goto(`${app.server.url}/tm/units/${other}`);
+		expect(await p.locator('#tm-unit-moved').count()).toBe(0);
+		await p.goto(`${app.server.url}/tm/units/${other}?from=${old}`);
 		expect(await p.locator('#tm-unit-moved').count()).toBe(0);
 		await p.context().close();
 

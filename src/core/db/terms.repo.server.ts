@@ -96,7 +96,10 @@ export function createTermsRepo(db: Db) {
 			return concepts.length;
 		}),
 		/** `f` in one transaction (a nested one, such as upsertConcepts, becomes a savepoint of it). */
-		inTransaction: <T>(f: () => T): T => db.transaction(f)(),
+		// IMMEDIATE: the import reads the glossary, then writes; a deferred transaction whose read
+		// snapshot another connection (the CLI beside the server) committed past fails at the first
+		// write with SQLITE_BUSY_SNAPSHOT, without the busy timeout's wait
+		inTransaction: <T>(f: () => T): T => db.transaction(f).immediate(),
 		deleteConcept: (key: string) => st.deleteConcept.run(key).changes > 0,
 		hasConcept: (key: string) => st.conceptByKey.get(key) != null,
 		allConcepts(): Concept[] {

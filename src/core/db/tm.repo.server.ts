@@ -418,7 +418,8 @@ export function createTmRepo(db: Db) {
 			return db.prepare(`SELECT DISTINCT source_lang FROM tm_units ${where} LIMIT ?`).pluck().all(...params, cap) as string[];
 		},
 		/** Runs `fn` in one transaction. */
-		transaction: <T>(fn: () => T): T => db.transaction(fn)()
+		// IMMEDIATE: its callers read a unit, then write (see TermsRepo.inTransaction)
+		transaction: <T>(fn: () => T): T => db.transaction(fn).immediate()
 	};
 }
 

@@ -114,9 +114,10 @@ function mergeTerm(old: Term, file: Term, col: GlossaryColumns['langs'][number])
 /**
  * A stored concept updated with what a table (CSV/TSV/XLSX) says of it, keeping what the
  * table cannot say (see GlossaryColumns). Terms of a language the table has a column for
- * are matched by language (primary subtag: `fr-FR` is `fr`) and text (after NFC): a matched
- * term keeps its extras and its stored tag, a term the file no longer has is removed, a new
- * one is added, with the tag its language has in the concept if any. Terms of the other
+ * are matched by language (primary subtag: `fr-FR` is `fr`) and text (after NFC), then the
+ * leftovers of a language in order when they are as many (an edited text): a matched term
+ * keeps its extras and its stored tag, a term the file no longer has is removed, a new one is
+ * added, with the tag its language has in the concept if any. Terms of the other
  * languages are kept. The order of a language's terms is the file's; the languages stay
  * where the concept had them. `from` maps each merged term that came from the file to it.
  */
@@ -131,6 +132,24 @@ export function mergeConcept(old: Concept, file: Concept, cols: GlossaryColumns)
 	for (const ft of file.terms) {
 		const i = unmatched.findIndex((t) => primaryLang(t.lang) === primaryLang(ft.lang) && nfc(t.text) === nfc(ft.text));
 		if (i >= 0) matched.set(ft, unmatched.splice(i, 1)[0]);
+	}
+	// A text edited in the spreadsheet (a typo fixed) is the same term, keeping its part of
+	// speech, gender and source: where a language has as many stored terms left unmatched as
+	// file terms, they are paired in order. With other counts a term was added or removed, and
+	// the leftovers are that: new terms, and terms gone.
+	const leftOver = (ts: readonly Term[]) => {
+		const m = new Map<string, Term[]>();
+		for (const t of ts) m.set(primaryLang(t.lang), [...(m.get(primaryLang(t.lang)) ?? []), t]);
+		return m;
+	};
+	const oldLeft = leftOver(unmatched);
+	for (const [lang, fts] of leftOver(file.terms.filter((ft) => !matched.has(ft)))) {
+		const olds = oldLeft.get(lang);
+		if (!olds || olds.length !== fts.length) continue;
+		fts.forEach((ft, k) => {
+			matched.set(ft, olds[k]);
+			unmatched.splice(unmatched.indexOf(olds[k]), 1);
+		});
 	}
 	const from = new Map<Term, Term>();
 	const queues = new Map<string, Term[]>();

@@ -1,7 +1,7 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 
 /** The one-time notices, one cookie each: which page reads it. */
-export const FLASH = { deleted: 'atelier_deleted', glossary: 'atelier_glossary_flash', glossaryImport: 'atelier_glossary_import', tm: 'atelier_tm_flash', tmMoved: 'atelier_tm_moved', settings: 'atelier_settings_flash' } as const;
+export const FLASH = { deleted: 'atelier_deleted', glossary: 'atelier_glossary_flash', glossaryImport: 'atelier_glossary_import', tm: 'atelier_tm_flash', settings: 'atelier_settings_flash' } as const;
 type Flash = (typeof FLASH)[keyof typeof FLASH];
 
 /**

@@ -10,7 +10,7 @@ import { ENCODINGS } from '../../core/text/decode.js';
 import { foldAccents } from '../../core/terms/normalize.js';
 import { locationText } from '../../core/terms/import-summary.js';
 import type { GlossaryImportSummary } from '../../core/terminology.server.js';
-import { keepSummary, takeSummary } from './import-summaries.server.js';
+import { type KeptSummary, keepSummary, takeSummary } from './import-summaries.server.js';
 import type { Actions, PageServerLoad } from './$types';
 
 const LIMIT = 300;
@@ -28,14 +28,14 @@ function done(cookies: Cookies, url: URL, message: string): never {
 }
 
 /** An import's summary as the page shows it: counts, and the first warnings with their places in words. */
-function importView(t: ReturnType<typeof createT>, s: GlossaryImportSummary) {
+function importView(t: ReturnType<typeof createT>, s: KeptSummary) {
 	const tt = t as unknown as (key: string, params?: Record<string, unknown>) => string;
 	return {
 		file: s.file,
 		added: s.added,
 		replaced: s.replaced,
 		unchanged: s.unchanged,
-		warningCount: s.warnings.length,
+		warningCount: s.warningCount,
 		warnings: s.warnings.slice(0, WARNINGS_SHOWN).map((w) => ({
 			where: locationText(tt, w.location),
 			lang: w.lang,
@@ -166,7 +166,7 @@ export const actions: Actions = {
 			return failWith(t, e);
 		}
 		// the summary stays on the server, its id in a cookie beside the notice (see import-summaries.server.ts)
-		cookies.set(FLASH.glossaryImport, keepSummary(r), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60, secure: url.protocol === 'https:' });
+		cookies.set(FLASH.glossaryImport, keepSummary(r, WARNINGS_SHOWN), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60, secure: url.protocol === 'https:' });
 		done(cookies, url, t('glossary.imported', { concepts: r.concepts, terms: r.terms, file: file.name }));
 	}
 };

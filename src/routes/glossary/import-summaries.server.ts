@@ -12,18 +12,24 @@ import type { GlossaryImportSummary } from '../../core/terminology.server.js';
  */
 const TTL_MS = 10 * 60 * 1000;
 const MAX_KEPT = 20;
-const kept = new Map<string, { at: number; summary: GlossaryImportSummary }>();
+/** A summary as kept: its first warnings only (the page lists no more), and how many there were. */
+export type KeptSummary = GlossaryImportSummary & { warningCount: number };
+const kept = new Map<string, { at: number; summary: KeptSummary }>();
 
-export function keepSummary(summary: GlossaryImportSummary): string {
+/**
+ * Keeps the summary with its first `shown` warnings: a large termbase re-issued under new ids
+ * gave 200,000 warnings, ~100 MB a summary, 20 of which could stay unread until the next import.
+ */
+export function keepSummary(summary: GlossaryImportSummary, shown: number): string {
 	const now = Date.now();
 	for (const [id, k] of kept) if (now - k.at > TTL_MS || kept.size >= MAX_KEPT) kept.delete(id);
 	const id = randomUUID();
-	kept.set(id, { at: now, summary });
+	kept.set(id, { at: now, summary: { ...summary, warnings: summary.warnings.slice(0, shown), warningCount: summary.warnings.length } });
 	return id;
 }
 
 /** The summary kept under `id`, once. */
-export function takeSummary(id: string | null): GlossaryImportSummary | null {
+export function takeSummary(id: string | null): KeptSummary | null {
 	if (!id) return null;
 	const k = kept.get(id);
 	kept.delete(id);

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createT, errorMessage } from '$lib/i18n/index.js';
 import { failWith, formError, throwFor } from '$lib/server/errors.js';
@@ -25,11 +25,15 @@ export const load: PageServerLoad = async ({ params, locals, cookies, url, reque
 		// the page drawn after a refused action (a form without JavaScript): a redirect would
 		// drop the text typed, so the page stays here, showing the unit as it is now beside it
 		if (current != null && request.method === 'POST') unit = wb.tm.get(current);
-		else if (current != null) flashAndRedirect(cookies, url, FLASH.tmMoved, t('tmMaintenance.unit.moved', { id, current }), `/tm/units/${current}`);
+		// the old id rides in the address, not in a one-time cookie: SvelteKit preloads a page on
+		// hover, and a cookie set by a preload showed its notice on whatever unit was opened next
+		else if (current != null) redirect(303, `/tm/units/${current}?from=${id}`);
 		if (!unit) throwFor(t, new AtelierError('tm_unit_not_found', { id }));
 	}
 	const message = takeFlash(cookies, FLASH.tm);
-	const moved = takeFlash(cookies, FLASH.tmMoved);
+	// said only while the old id still leads here (an id SQLite gave to a new unit no longer does)
+	const from = url.searchParams.get('from');
+	const moved = from && /^[1-9]\d{0,15}$/.test(from) && Number(from) !== unit.id && wb.tm.resolve(Number(from)) === unit.id ? t('tmMaintenance.unit.moved', { id: from, current: unit.id }) : null;
 	// the document may have been deleted since (its units stay, document_id then NULL)
 	const doc = unit.documentId != null ? (wb.listDocuments().find((d) => d.id === unit.documentId) ?? null) : null;
 	return {
@@ -52,7 +56,7 @@ const Edit = z.object({
 });
 
 // source/target: what the edit form held (sent by the page's script), given back if refused
-const Delete = z.object({ changedAt: z.string().min(1).max(64), source: z.string().max(20_000).optional(), target: z.string().max(20_000).optional() });
+const Delete = z.object({ changedAt: z.string().min(1).max(64), source: z.string().optional(), target: z.string().optional() });
 
 /**
  * A save or a deletion refused because the unit is not the one the page showed (changed, moved
