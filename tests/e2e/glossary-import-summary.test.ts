@@ -26,8 +26,10 @@ describe('glossary import: what it did, and its possible duplicates', () => {
 		expect(await p.locator('#glossary-import-more').count()).toBe(0);
 		// the link shows the other concept's row
 		await items.first().locator('a', { hasText: 'c-nrc' }).click();
+		// the row is on the page before the link is followed too (the page lists every concept): wait for the search
+		await p.waitForURL((u) => u.search === '?q=c-nrc');
+		await p.locator('#glossary-import-summary').waitFor({ state: 'detached' });
 		await p.locator('tr#concept-c-nrc').waitFor();
-		expect(new URL(p.url()).search).toBe('?q=c-nrc');
 		expect(await p.locator('tr#concept-c-nrc .tx').first().textContent()).toBe('Conseil OTAN-Russie');
 		// the summary was for the import, not for later views of the page
 		expect(await p.locator('#glossary-import-summary').count()).toBe(0);
