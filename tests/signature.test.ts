@@ -148,7 +148,7 @@ describe('atelier edit signs with ATELIER_USER (the real CLI)', () => {
 	});
 
 	it('the help names ATELIER_USER where --by is described', () => {
-		expect(atelier(['edit', '--help']).out).toMatch(/--by NAME\s+signs what set, pretranslate and replace write[\s\S]*ATELIER_USER/);
+		expect(atelier(['edit', '--help']).out).toMatch(/--by NAME\s+signs what set, pretranslate, replace and restore write[\s\S]*ATELIER_USER/);
 		expect(atelier(['reimport', '--help']).out).toMatch(/--by NAME .*default: \$ATELIER_USER/);
 	});
 });

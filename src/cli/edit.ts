@@ -29,7 +29,8 @@ export const editCommand: Command = {
 				in: { type: 'string' },
 				regex: { type: 'boolean' },
 				case: { type: 'boolean' },
-				apply: { type: 'boolean' }
+				apply: { type: 'boolean' },
+				limit: { type: 'string' }
 			}
 		});
 		const out = ctx.io.stdout;
@@ -125,8 +126,46 @@ export const editCommand: Command = {
 				else for (const i of issues) out.write(`${ord + 1}\t${t(`checks.severity.${i.severity}`)}\t${i.check}\t${t(i.message, i.params)}${'ignored' in i && i.ignored != null ? `\t(${t('editor.qa.accepted')})` : ''}\n`);
 				return issues.some((i) => i.severity === 'error' && !('ignored' in i && i.ignored != null)) ? 3 : 0;
 			}
+			case 'history': {
+				const ord = seg();
+				const h = wb.editing.history(doc, ord, { limit: values.limit != null ? int(values.limit, '--limit', 1) : 1_000_000 });
+				if (values.json) {
+					json(h);
+					return 0;
+				}
+				if (h.total === 0) {
+					out.write(t('history.cli.none', { segment: ord + 1 }) + '\n');
+					return 0;
+				}
+				out.write(t('history.cli.header', { segment: ord + 1 }) + '\n');
+				// numbered from the oldest (1), so a change keeps its number as others are added
+				h.entries.forEach((e, i) => {
+					const status = e.oldStatus !== e.newStatus ? `\t${t('history.status', { from: e.oldStatus ? t(`editor.status.${e.oldStatus}`) : '—', to: t(`editor.status.${e.newStatus}`) })}` : '';
+					const by = e.changedBy ? `\t${t('signature.history.by', { name: e.changedBy })}` : '';
+					out.write(`${h.total - i}\t${e.changedAt}\t${t(`history.kind.${e.kind}`)}${by}${status}\n\t${field(e.newTarget ?? '')}\n`);
+				});
+				const first = h.entries[h.entries.length - 1];
+				if (h.entries.length === h.total && first.oldTarget != null) out.write(`0\t${t('history.cli.original')}\n\t${field(first.oldTarget)}\n`);
+				return 0;
+			}
+			case 'restore': {
+				if (positionals.length !== 3) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'edit restore DOC SEG CHANGE' }) });
+				const ord = seg();
+				const change = int(positionals[2], 'CHANGE', 0);
+				const h = wb.editing.history(doc, ord, { limit: 1_000_000 });
+				if (change > h.total || (change === 0 && h.total === 0))
+					throw new AtelierError('history_change_not_found', { segment: ord + 1, change, count: h.total }, { document: doc, segment: ord + 1 });
+				// change 0 is the text before the first change; change k the text change k wrote
+				const text = change === 0 ? (h.entries[h.total - 1].oldTarget ?? '') : (h.entries[h.total - change].newTarget ?? '');
+				const current = wb.editing.get(doc, ord);
+				const r = wb.editing.save(doc, ord, { target: text, status: 'draft', version: current.version, by: userFrom(values.by, ctx), kind: 'restore' });
+				if (!r.ok) throw new AtelierError('edit_conflict', { segment: ord + 1, version: current.version, current: r.current.version }, { document: doc, segment: ord + 1 });
+				if (values.json) json(r);
+				else out.write(t('history.cli.restored', { segment: ord + 1, change, version: r.segment.version }) + '\n');
+				return 0;
+			}
 			default:
-				throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'edit', values: 'show, set, pretranslate, progress, analyse, find, replace, check (atelier edit --help)' }) });
+				throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'edit', values: 'show, set, pretranslate, progress, analyse, find, replace, check, history, restore (atelier edit --help)' }) });
 		}
 	}
 };

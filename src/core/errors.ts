@@ -59,6 +59,7 @@ export type ErrorCode =
 	| 'reimport_stale'
 	| 'find_invalid'
 	| 'edit_conflict'
+	| 'history_change_not_found'
 	| 'docx_unsafe_entry'
 	| 'docx_too_large'
 	| 'xml_doctype'

@@ -10,6 +10,7 @@ import { createAlignmentsRepo } from './db/alignments.repo.server.js';
 import { createAlignmentService } from './alignment/service.server.js';
 import { createSegmentEditing, segmentText } from './editor/segments.server.js';
 import { createEditorRepo } from './db/editor.repo.server.js';
+import { createHistoryRepo } from './db/history.repo.server.js';
 import { openDatabase } from './db/open.server.js';
 import { primaryLang } from './lang.js';
 import { AtelierError } from './errors.js';
@@ -67,6 +68,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		docs,
 		tm,
 		repo: createEditorRepo(db),
+		history: createHistoryRepo(db),
 		terminology,
 		transaction: (fn) => db.transaction(fn)(),
 		langs(docId) {

@@ -1,6 +1,11 @@
 import type { SegmentStatus } from '../model.js';
 import type { Db } from './open.server.js';
 
+/** What made a change: a re-import or a reviewer's DOCX, or a write in the editor, the API or the CLI. */
+export type HistoryKind = 'review' | 'reimport' | 'edit' | 'pretranslate' | 'replace' | 'restore';
+/** The kinds a re-import page lists. */
+export const REIMPORT_KINDS: readonly HistoryKind[] = ['review', 'reimport'];
+
 export interface HistoryEntry {
 	id?: number;
 	documentId: number;
@@ -10,7 +15,7 @@ export interface HistoryEntry {
 	oldStatus: SegmentStatus | null;
 	newStatus: SegmentStatus;
 	oldVersion: number;
-	kind: 'review' | 'reimport';
+	kind: HistoryKind;
 	format: string | null;
 	originFile: string | null;
 	batch: string;
@@ -27,7 +32,7 @@ interface HistoryRow {
 	old_status: SegmentStatus | null;
 	new_status: SegmentStatus;
 	old_version: number;
-	kind: 'review' | 'reimport';
+	kind: HistoryKind;
 	format: string | null;
 	origin_file: string | null;
 	batch: string;
@@ -35,7 +40,7 @@ interface HistoryRow {
 	changed_at: string;
 }
 
-/** All SQL about the history of segment targets (what re-imports and reviews changed). */
+/** All SQL about the history of segment targets (what edits, re-imports and reviews changed). */
 export function createHistoryRepo(db: Db) {
 	const st = {
 		insert: db.prepare(`INSERT INTO segment_history
@@ -43,7 +48,13 @@ export function createHistoryRepo(db: Db) {
 			VALUES (@documentId, (SELECT id FROM segments WHERE document_id = @documentId AND ord = @ord), @ord, @oldTarget, @newTarget, @oldStatus,
 			@newStatus, @oldVersion, @kind, @format, @originFile, @batch, @changedBy, @changedAt)`),
 		forDocument: db.prepare('SELECT * FROM segment_history WHERE document_id = ? ORDER BY id'),
-		forSegment: db.prepare('SELECT * FROM segment_history WHERE document_id = ? AND ord = ? ORDER BY id'),
+		// by the segment's id, not the ord column (where it stood then): joins and splits move segments, their history follows the id
+		ofSegment: db.prepare(`SELECT * FROM segment_history WHERE segment_id = (SELECT id FROM segments WHERE document_id = ? AND ord = ?)
+			ORDER BY id DESC LIMIT ?`),
+		countOfSegment: db.prepare('SELECT count(*) FROM segment_history WHERE segment_id = (SELECT id FROM segments WHERE document_id = ? AND ord = ?)').pluck(),
+		latest: db.prepare('SELECT * FROM segment_history WHERE segment_id = ? ORDER BY id DESC LIMIT 1'),
+		extend: db.prepare('UPDATE segment_history SET new_target = @newTarget, new_status = @newStatus, changed_at = @changedAt WHERE id = @id'),
+		remove: db.prepare('DELETE FROM segment_history WHERE id = ?'),
 		changedAt: db.prepare('SELECT ord, changed_at FROM segments WHERE document_id = ? AND changed_at IS NOT NULL')
 	};
 	const toEntry = (r: HistoryRow): HistoryEntry => ({
@@ -66,8 +77,26 @@ export function createHistoryRepo(db: Db) {
 		add(e: HistoryEntry): void {
 			st.insert.run(e);
 		},
-		forDocument: (docId: number): HistoryEntry[] => (st.forDocument.all(docId) as HistoryRow[]).map(toEntry),
-		forSegment: (docId: number, ord: number): HistoryEntry[] => (st.forSegment.all(docId, ord) as HistoryRow[]).map(toEntry),
+		/** a document's changes, oldest first; only those of `kinds` when given */
+		forDocument: (docId: number, kinds?: readonly HistoryKind[]): HistoryEntry[] =>
+			(st.forDocument.all(docId) as HistoryRow[]).filter((r) => !kinds || kinds.includes(r.kind)).map(toEntry),
+		/** the changes of the segment now at `ord`, newest first, at most `limit`, and how many there are */
+		ofSegment(docId: number, ord: number, limit: number): { entries: HistoryEntry[]; total: number } {
+			return { entries: (st.ofSegment.all(docId, ord, limit) as HistoryRow[]).map(toEntry), total: st.countOfSegment.get(docId, ord) as number };
+		},
+		/** the segment's newest change, or null */
+		latest(segmentId: number): HistoryEntry | null {
+			const r = st.latest.get(segmentId) as HistoryRow | undefined;
+			return r ? toEntry(r) : null;
+		},
+		/** a change carried on by a later save (autosaves of one burst of typing are one change) */
+		extend(id: number, e: { newTarget: string | null; newStatus: SegmentStatus; changedAt: string }): void {
+			st.extend.run({ id, ...e });
+		},
+		/** a change undone by the rest of its burst (typed, then deleted again): nothing to keep */
+		remove(id: number): void {
+			st.remove.run(id);
+		},
 		/** When each segment's target last changed (segments never written are absent). */
 		changedAt(docId: number): Map<number, string> {
 			return new Map((st.changedAt.all(docId) as { ord: number; changed_at: string }[]).map((r) => [r.ord, r.changed_at]));

@@ -1,5 +1,6 @@
 import { createCheckContext, runTermChecks } from '../checks/run.js';
 import type { CheckContext } from '../checks/types.js';
+import { randomUUID } from 'node:crypto';
 import type { EditorRepo, EditorRow, StatusCount } from '../db/editor.repo.server.js';
 import { AtelierError } from '../errors.js';
 import { primaryLang } from '../lang.js';
@@ -141,10 +142,11 @@ export function createDocumentEditing(deps: {
 				const found = bestMatches(docId, list, { threshold: 100, excludeOwn: false });
 				const best = new Map(list.map((r, i) => [r.ord, found[i]]));
 				const report: PretranslateReport = { empty: empty.length, filled: 0, inContext: 0, exact: 0, segments: [] };
+				const batch = randomUUID();
 				for (const r of empty) {
 					const m = best.get(r.ord);
 					if (!m || m.score < minScore) continue;
-					const res = save(docId, r.ord, { target: m.unit.target, status: o.status, version: r.version, by: o.by, feedTm: false });
+					const res = save(docId, r.ord, { target: m.unit.target, status: o.status, version: r.version, by: o.by, feedTm: false, kind: 'pretranslate', batch });
 					if (!res.ok) continue;
 					report.filled++;
 					if (m.kind === 'in-context') report.inContext++;
@@ -172,10 +174,11 @@ export function createDocumentEditing(deps: {
 			try {
 				return transaction(() => {
 					const conflicts: EditorSegment[] = [];
+					const batch = randomUUID();
 					for (const c of changes) {
 						const cur = get(docId, c.ord);
 						const status: SegmentStatus = cur.status === 'new' ? 'draft' : cur.status;
-						const res = save(docId, c.ord, { target: c.after, status, version: c.version, by });
+						const res = save(docId, c.ord, { target: c.after, status, version: c.version, by, kind: 'replace', batch });
 						if (!res.ok) conflicts.push(res.current);
 					}
 					if (conflicts.length) throw new ReplaceConflict(conflicts);

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { DocumentsRepo, SegmentState } from '../db/documents.repo.server.js';
 import type { EditorRepo } from '../db/editor.repo.server.js';
+import type { HistoryEntry, HistoryKind, HistoryRepo } from '../db/history.repo.server.js';
+import { recordChange } from './history.js';
 import type { Terminology } from '../terminology.server.js';
 import { createDocumentEditing } from './document.server.js';
 import { createJoinSplit } from './join-split.server.js';
@@ -18,6 +21,17 @@ export interface SaveRequest {
 	by?: string | null;
 	/** confirmed statuses feed the TM unless false (pre-translation: the pair came from the TM) */
 	feedTm?: boolean;
+	/** what the segment's history calls the change (default `edit`) */
+	kind?: Extract<HistoryKind, 'edit' | 'pretranslate' | 'replace' | 'restore'>;
+	/** shared by the changes of one operation in the history (default: one of its own) */
+	batch?: string;
+}
+
+/** One segment's history as the editor's panel and `atelier edit history` show it: newest first. */
+export interface SegmentHistory {
+	entries: HistoryEntry[];
+	/** all changes recorded, when `entries` holds only the newest */
+	total: number;
 }
 
 export type SaveResult =
@@ -59,6 +73,8 @@ export function createSegmentEditing(deps: {
 	langs: (docId: number) => { sourceLang: string; targetLang: string };
 	/** for the document-level tools (grid rows, analysis, pre-translation, find/replace, checks) */
 	repo: EditorRepo;
+	/** every change of a target is kept there (see recordChange) */
+	history: HistoryRepo;
 	terminology?: Terminology;
 }) {
 	const { docs, tm, transaction, langs } = deps;
@@ -73,6 +89,12 @@ export function createSegmentEditing(deps: {
 	const segment = {
 		get,
 
+		/** The segment's changes, newest first (at most `limit`, default 50). */
+		history(docId: number, ord: number, o: { limit?: number } = {}): SegmentHistory {
+			state(docId, ord);
+			return deps.history.ofSegment(docId, ord, o.limit ?? 50);
+		},
+
 		/** TM matches for a segment, its neighbours making 101 % (in-context) matches possible. */
 		matches(docId: number, ord: number, o: { limit?: number; threshold?: number } = {}) {
 			const s = state(docId, ord);
@@ -85,6 +107,17 @@ export function createSegmentEditing(deps: {
 				const target = segmentText(req.target);
 				if (CONFIRMED.has(req.status) && target.trim() === '') throw new AtelierError('target_empty_confirmed', { segment: ord + 1 }, { document: docId, segment: ord + 1 });
 				if (!docs.setTarget(before.id, req.version, target, req.status, req.by ?? null)) return { ok: false, conflict: true, current: view(before) };
+				recordChange(deps.history, {
+					documentId: docId,
+					segmentId: before.id,
+					ord,
+					before: { target: before.target, status: before.status, version: before.version },
+					after: { target, status: req.status },
+					kind: req.kind ?? 'edit',
+					by: req.by ?? null,
+					batch: req.batch ?? randomUUID(),
+					now: new Date()
+				});
 				let tmUnit: number | null = null;
 				if (CONFIRMED.has(req.status) && target.trim() !== '' && req.feedTm !== false) {
 					const { sourceLang, targetLang } = langs(docId);

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { createHistoryRepo } from '../db/history.repo.server.js';
+import { createHistoryRepo, REIMPORT_KINDS } from '../db/history.repo.server.js';
 import { AtelierError } from '../errors.js';
 import { readBilingualDocx } from '../formats/docx/bilingual-read.js';
 import { readXliff } from '../formats/xliff/read.js';
@@ -44,7 +44,7 @@ export function createExports(wb: Workbench) {
 				plan,
 				opts
 			),
-		history: (docId: number) => history.forDocument(docId)
+		history: (docId: number) => history.forDocument(docId, REIMPORT_KINDS)
 	};
 }
 

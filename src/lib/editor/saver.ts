@@ -14,7 +14,11 @@ export interface ServerSegment {
 export interface Mine {
 	target: string;
 	status: SegmentStatus;
+	/** a version brought back from the segment's history: recorded as such, never merged into the typing before it */
+	kind?: 'restore';
 }
+
+const saveBody = (mine: Mine, version: number) => JSON.stringify({ target: mine.target, status: mine.status, version, ...(mine.kind ? { kind: mine.kind } : {}) });
 
 export interface SaverHooks {
 	/** the version the editor holds for a segment (the one it opened, or its last save) */
@@ -88,7 +92,7 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 				const res = await doFetch(url(ord), {
 					method: 'PUT',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ target: mine.target, status: mine.status, version: hooks.version(ord) })
+					body: saveBody(mine, hooks.version(ord))
 				});
 				const body = await res.json().catch(() => null);
 				if (res.status === 200 && body?.ok) {
@@ -153,7 +157,7 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 					method: 'PUT',
 					keepalive: true,
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ target: mine.target, status: mine.status, version: hooks.version(ord) })
+					body: saveBody(mine, hooks.version(ord))
 				}).catch(() => undefined);
 			}
 			timers.clear();

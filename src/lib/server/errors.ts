@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { isAtelierError } from '../../core/errors.js';
 import { errorMessage } from '../i18n/index.js';
 
-const STATUS: Record<string, number> = { document_not_found: 404, segment_not_found: 404, file_too_large: 413, tm_unit_not_found: 404, edit_conflict: 409, tm_unit_moved: 409, segment_split_inside_word: 400 };
+const STATUS: Record<string, number> = { document_not_found: 404, segment_not_found: 404, file_too_large: 413, tm_unit_not_found: 404, edit_conflict: 409, tm_unit_moved: 409, segment_split_inside_word: 400, history_change_not_found: 404 };
 
 /** In a form action: an expected error becomes a 400 with the translated, located message. */
 export function failWith(t: TFunction, e: unknown, extra: Record<string, unknown> = {}) {

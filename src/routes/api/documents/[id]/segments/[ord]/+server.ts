@@ -10,7 +10,9 @@ const Save = z.object({
 	target: z.string().max(1_000_000),
 	status: z.enum(['new', 'draft', 'translated', 'reviewed', 'rejected']),
 	version: z.number().int().min(0),
-	by: signedBy
+	by: signedBy,
+	/** `restore`: a version brought back from the segment's history (kept apart from the typing around it) */
+	kind: z.enum(['edit', 'restore']).optional()
 });
 
 function place(params: { id: string; ord: string }, t: ReturnType<typeof createT>) {

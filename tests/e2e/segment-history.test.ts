@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/server.js';
+
+// The editor's History panel: a segment's changes, newest first, with who, when, what kind,
+// the status change and a word diff; Restore brings a version back (saved as a draft, recorded
+// as a restore), after saving what was typed and not yet saved, so nothing typed is lost.
+
+const app = useApp();
+
+const get = async (doc: number, ord: number) => (await fetch(`${app.server.url}/api/documents/${doc}/segments/${ord}`)).json();
+const put = async (doc: number, ord: number, body: Record<string, unknown>) => {
+	const { version } = await get(doc, ord);
+	const r = await fetch(`${app.server.url}/api/documents/${doc}/segments/${ord}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, ...body }) });
+	expect(r.status).toBe(200);
+};
+
+describe('segment history in the editor', () => {
+	it('lists the changes with their diff, restores an earlier version, and keeps the text typed just before', async () => {
+		await put(3, 8, { target: 'The Allies met in Bucharest.', status: 'translated', by: 'Paul' });
+		await put(3, 8, { target: 'The Allies met at Bucharest.', status: 'draft', by: 'Anna' });
+		const api = await (await fetch(`${app.server.url}/api/documents/3/segments/8/history`)).json();
+		expect(api.total).toBe(2);
+		expect(api.entries.map((e: { kind: string; changedBy: string }) => [e.kind, e.changedBy])).toEqual([
+			['edit', 'Anna'],
+			['edit', 'Paul']
+		]);
+
+		const p = await app.page();
+		await p.goto(`${app.server.url}/documents/3/edit?seg=9`);
+		await p.waitForSelector('#grid[data-ready=true]');
+		expect(await p.locator('#target-editor').inputValue()).toBe('The Allies met at Bucharest.');
+		await expect.poll(() => p.locator('#history-count').textContent()).toBe('2 changes');
+		expect(await p.locator('#history-last').textContent()).toMatch(/^last: .*\d.* by Anna$/);
+		await p.locator('#history-details summary').click();
+		const entries = p.locator('#history-list > li.entry:not(.original)');
+		expect(await entries.count()).toBe(2);
+		const newest = entries.nth(0);
+		expect(await newest.locator('.kind').textContent()).toBe('Edited');
+		expect(await newest.locator('.signer').textContent()).toBe('by Anna');
+		expect(await newest.locator('.status').textContent()).toBe('Translated → Draft');
+		// the word diff: "in" removed, "at" added
+		expect(await newest.locator('.diff del').allTextContents()).toEqual(['in']);
+		expect(await newest.locator('.diff ins').allTextContents()).toEqual(['at']);
+		// the version in the editor cannot be restored onto itself
+		expect(await newest.locator('button.restore').isDisabled()).toBe(true);
+		const older = entries.nth(1);
+		expect(await older.locator('.signer').textContent()).toBe('by Paul');
+		expect(await older.locator('.status').textContent()).toBe('New → Translated');
+		expect(await older.locator('.diff ins').allTextContents()).toEqual(['The Allies met in Bucharest.']);
+
+		// typed, and Restore pressed before the autosave: the typed text is saved first, then the restore
+		await p.locator('#target-editor').fill('Typed just before the restore.');
+		await older.locator('button.restore').click();
+		await expect.poll(() => p.locator('#target-editor').inputValue()).toBe('The Allies met in Bucharest.');
+		await expect.poll(() => p.locator('#save-state').textContent()).toBe('All changes saved');
+		expect(await get(3, 8)).toMatchObject({ target: 'The Allies met in Bucharest.', status: 'draft' });
+		await expect.poll(() => p.locator('#history-count').textContent()).toBe('4 changes');
+		expect(await entries.nth(0).locator('.kind').textContent()).toBe('Restored');
+		expect(await entries.nth(0).locator('.diff del').allTextContents()).toEqual(['Typed just before the restore']);
+		const after = await (await fetch(`${app.server.url}/api/documents/3/segments/8/history`)).json();
+		expect(after.entries.map((e: { kind: string; oldTarget: string; newTarget: string }) => [e.kind, e.oldTarget, e.newTarget])).toEqual([
+			['restore', 'Typed just before the restore.', 'The Allies met in Bucharest.'],
+			['edit', 'The Allies met at Bucharest.', 'Typed just before the restore.'],
+			['edit', 'The Allies met in Bucharest.', 'The Allies met at Bucharest.'],
+			['edit', null, 'The Allies met in Bucharest.']
+		]);
+
+		// the French interface
+		await p.context().addCookies([{ name: 'atelier_lang', value: 'fr', url: app.server.url }]);
+		await p.reload();
+		await p.waitForSelector('#grid[data-ready=true]');
+		await expect.poll(() => p.locator('#history-count').textContent()).toBe('4 modifications');
+		await p.locator('#history-details summary').click();
+		expect(await entries.nth(0).locator('.kind').textContent()).toBe('Restauré');
+	});
+});
