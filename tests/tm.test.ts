@@ -314,7 +314,8 @@ describe('migration 006: the leaner tm_units keeps every unit', () => {
 			const units = [unit('La sécurité de l’OTAN.', 'NATO security.'), unit('Le rôle de l’Alliance en Afghanistan.', 'The role of the Alliance in Afghanistan.'), unit('La FIAS.', 'ISAF.')];
 			for (const [i, u] of units.entries()) {
 				const r = { ...toRow(u, '2026-01-01T00:00:00.000Z'), source_norm: normText(u.source), id: 10 + i * 7 };
-				const cols = Object.keys(r);
+				// the usage columns came with migration 012
+				const cols = Object.keys(r).filter((c) => !/_usage_count$|^usage_count$|_used_at$/.test(c));
 				old.prepare(`INSERT INTO tm_units (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`).run(r);
 			}
 			old.close();

@@ -3,6 +3,7 @@ import { AtelierError } from '../core/errors.js';
 import type { TmOrigin, TmUnit } from '../core/model.js';
 import type { TranslationMemory } from '../core/translation-memory.server.js';
 import { markTags, unmarkTags } from '../core/tm/tag-markers.js';
+import { unitUsage, usageMessage } from '../core/tm/usage.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 import { checkReadable, openSink } from './files.js';
@@ -46,6 +47,12 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 		line('segment', u.segmentOrd != null ? u.segmentOrd + 1 : null);
 		line('created', [u.createdAt, u.createdBy].filter(Boolean).join(' '));
 		line('changed', [u.changedAt, u.changedBy].filter(Boolean).join(' '));
+		const usage = unitUsage(u);
+		if (usage) {
+			// dates as the other lines print them: ISO 8601, UTC
+			const m = usageMessage(usage, (iso) => iso);
+			out.write(`${t('tmxUsage.cli.label')}\t${t(m.key, m.vars)}\n`);
+		}
 		line('importFile', u.importFile);
 		line('contextPrev', u.context?.prev);
 		line('contextNext', u.context?.next);

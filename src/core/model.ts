@@ -217,4 +217,18 @@ export interface TmUnit {
 	/** notes a TMX file put on the source or the target tuv rather than on the tu: they go back where they were */
 	sourceNotes?: string[];
 	targetNotes?: string[];
+	/** TMX `usagecount` of the tu: how many times a tool (Trados, memoQ…) used the unit, kept for round trips */
+	usageCount?: number | null;
+	/** TMX `lastusagedate` of the tu, as ISO 8601 UTC like createdAt/changedAt */
+	lastUsedAt?: string | null;
+	/** the same two on the source or the target tuv rather than on the tu: they go back where they were */
+	sourceUsage?: TmUsage | null;
+	targetUsage?: TmUsage | null;
+}
+
+/** Usage statistics a TMX put on one tuv. */
+export interface TmUsage {
+	count?: number | null;
+	/** ISO 8601 UTC */
+	lastUsedAt?: string | null;
 }

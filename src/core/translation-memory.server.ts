@@ -2,7 +2,7 @@ import { hash as digest } from 'node:crypto';
 import { AtelierError } from './errors.js';
 import { rowValues, type DeletedUnit, type TmFilter, type TmRawUnit, type TmRepo, type TmRow, type TmRowValues } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
-import type { InlineTag, TmOrigin, TmUnit } from './model.js';
+import type { InlineTag, TmOrigin, TmUnit, TmUsage } from './model.js';
 import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
 import { FuzzyShard, type ShardQuestion } from './tm/fuzzy-shard.server.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
@@ -65,6 +65,18 @@ function withNotes<T extends TmUnit>(u: T, column: string | null): T {
 	return u;
 }
 
+/** A count as stored: a non-negative integer, else nothing (a unit built by hand could hold anything). */
+const countOrNull = (n: number | null | undefined): number | null => (n != null && Number.isSafeInteger(n) && n >= 0 ? n : null);
+
+/** A tuv's usage from its two columns; undefined when it has none (most units), so that units compare and print as before. */
+function usageOf(count: number | null, last: string | null): TmUsage | undefined {
+	if (count == null && last == null) return undefined;
+	const u: TmUsage = {};
+	if (count != null) u.count = count;
+	if (last != null) u.lastUsedAt = last;
+	return u;
+}
+
 /** TmUnit → row: the normalised forms and keys every lookup relies on, computed once here. */
 export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 	const pair = pairOf(u.sourceLang, u.targetLang);
@@ -92,7 +104,13 @@ export function toRow(u: TmUnit, now = new Date().toISOString()): TmRow {
 		created_at: u.createdAt ?? now,
 		created_by: u.createdBy ?? null,
 		changed_at: u.changedAt ?? u.createdAt ?? now,
-		changed_by: u.changedBy ?? u.createdBy ?? null
+		changed_by: u.changedBy ?? u.createdBy ?? null,
+		usage_count: countOrNull(u.usageCount),
+		last_used_at: u.lastUsedAt ?? null,
+		source_usage_count: countOrNull(u.sourceUsage?.count),
+		source_last_used_at: u.sourceUsage?.lastUsedAt ?? null,
+		target_usage_count: countOrNull(u.targetUsage?.count),
+		target_last_used_at: u.targetUsage?.lastUsedAt ?? null
 	};
 }
 
@@ -121,7 +139,11 @@ export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
 		createdAt: r.created_at,
 		createdBy: r.created_by,
 		changedAt: r.changed_at,
-		changedBy: r.changed_by
+		changedBy: r.changed_by,
+		usageCount: r.usage_count ?? undefined,
+		lastUsedAt: r.last_used_at ?? undefined,
+		sourceUsage: usageOf(r.source_usage_count, r.source_last_used_at),
+		targetUsage: usageOf(r.target_usage_count, r.target_last_used_at)
 	}, r.notes);
 }
 
@@ -146,7 +168,11 @@ export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
 		createdAt: r[17],
 		createdBy: r[18],
 		changedAt: r[19],
-		changedBy: r[20]
+		changedBy: r[20],
+		usageCount: r[21] ?? undefined,
+		lastUsedAt: r[22] ?? undefined,
+		sourceUsage: usageOf(r[23], r[24]),
+		targetUsage: usageOf(r[25], r[26])
 	}, r[15]);
 }
 
@@ -447,6 +473,7 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			if (other != null) {
 				// same normalised source as that unit: same tokens, so its id keeps its index entry
 				repo.setText(other, text);
+				repo.foldUsage(other, row);
 				return { unit: fromRow(unitOrThrow(other)), idChanged: true, merged: true, gone: repo.retireInto(id, other, at) };
 			}
 			if (text.tokens === row.tokens) {

@@ -29,7 +29,19 @@ export interface TmRow {
 	created_by: string | null;
 	changed_at: string;
 	changed_by: string | null;
+	/** TMX usage statistics (migration 012): the tu's, then a tuv's own */
+	usage_count: number | null;
+	last_used_at: string | null;
+	source_usage_count: number | null;
+	source_last_used_at: string | null;
+	target_usage_count: number | null;
+	target_last_used_at: string | null;
 }
+
+/** The usage columns, each merged by keeping the larger value (the higher count, the later ISO date). */
+export const USAGE_COLUMNS = ['usage_count', 'last_used_at', 'source_usage_count', 'source_last_used_at', 'target_usage_count', 'target_last_used_at'] as const satisfies readonly (keyof TmRow)[];
+/** `col` set to the larger of itself and `other`, either NULL (SQLite's max() of a NULL is NULL) */
+const keepLarger = (other: (c: string) => string) => USAGE_COLUMNS.map((c) => `${c} = max(coalesce(${c}, ${other(c)}), coalesce(${other(c)}, ${c}))`).join(', ');
 
 /** A unit as a deletion reports it. */
 export interface DeletedUnit {
@@ -52,9 +64,10 @@ export interface TmFilter {
 export const ROW_COLUMNS = [
 	'source_lang', 'target_lang', 'source', 'target', 'source_tags', 'target_tags', 'source_key', 'pair_key', 'tokens',
 	'origin', 'tuid', 'document_id', 'segment_ord', 'context_prev', 'context_next', 'confidence', 'props', 'notes', 'import_file',
-	'created_at', 'created_by', 'changed_at', 'changed_by'
+	'created_at', 'created_by', 'changed_at', 'changed_by', ...USAGE_COLUMNS
 ] as const satisfies readonly (keyof TmRow)[];
 const COLUMNS = ROW_COLUMNS.join(', ');
+const NAMED_VALUES = `VALUES (${ROW_COLUMNS.map((c) => `@${c}`).join(', ')})`;
 const DOCUMENT_AT = ROW_COLUMNS.indexOf('document_id');
 
 /**
@@ -80,7 +93,8 @@ export function rowFromValues(v: TmRowValues): TmRow {
 /** The columns of a unit as TmRawUnit holds them, in this order. */
 export const UNIT_COLUMN_ORDER = [
 	'id', 'source_lang', 'target_lang', 'source', 'target', 'source_tags', 'target_tags', 'origin', 'tuid', 'document_id', 'segment_ord',
-	'context_prev', 'context_next', 'confidence', 'props', 'notes', 'import_file', 'created_at', 'created_by', 'changed_at', 'changed_by'
+	'context_prev', 'context_next', 'confidence', 'props', 'notes', 'import_file', 'created_at', 'created_by', 'changed_at', 'changed_by',
+	...USAGE_COLUMNS
 ] as const;
 const UNIT_COLUMNS = UNIT_COLUMN_ORDER.join(', ');
 
@@ -89,14 +103,17 @@ export type TmRawUnit = [
 	id: number, source_lang: string, target_lang: string, source: string, target: string, source_tags: string | null, target_tags: string | null,
 	origin: TmOrigin, tuid: string | null, document_id: number | null, segment_ord: number | null, context_prev: string | null, context_next: string | null,
 	confidence: number | null, props: string | null, notes: string | null, import_file: string | null, created_at: string, created_by: string | null,
-	changed_at: string, changed_by: string | null
+	changed_at: string, changed_by: string | null, usage_count: number | null, last_used_at: string | null,
+	source_usage_count: number | null, source_last_used_at: string | null, target_usage_count: number | null, target_last_used_at: string | null
 ];
 
 /**
  * The same pair again updates the unit: newer text details and provenance, original creation
  * kept. The import file stays the one that first brought the unit (none for a unit a
  * translator or an alignment wrote): "delete this import's units" must not take units that
- * were there before that import merely because it had them too. Exported for bench/_tm-dev-import-parts.ts, which times inserts with and without it.
+ * were there before that import merely because it had them too. Usage statistics keep the
+ * larger of the two (the higher count, the later last use): an older TMX imported again must
+ * not set a unit's usage back. Exported for bench/_tm-dev-import-parts.ts, which times inserts with and without it.
  */
 export const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	source = excluded.source, target = excluded.target, source_tags = excluded.source_tags, target_tags = excluded.target_tags,
@@ -104,7 +121,7 @@ export const ON_CONFLICT = `ON CONFLICT (source_key, pair_key) DO UPDATE SET
 	context_prev = coalesce(excluded.context_prev, context_prev), context_next = coalesce(excluded.context_next, context_next),
 	confidence = coalesce(excluded.confidence, confidence), props = coalesce(excluded.props, props), notes = coalesce(excluded.notes, notes),
 	import_file = CASE WHEN import_file IS NOT NULL OR origin <> 'import' THEN import_file ELSE excluded.import_file END,
-	changed_at = excluded.changed_at, changed_by = excluded.changed_by`;
+	changed_at = excluded.changed_at, changed_by = excluded.changed_by, ${keepLarger((c) => `excluded.${c}`)}`;
 
 function filterSql(f: TmFilter): { where: string; params: unknown[] } {
 	const w: string[] = [];
@@ -128,9 +145,7 @@ const CATCH_UP_EVERY = 50_000;
 /** All SQL of the translation memory. */
 export function createTmRepo(db: Db) {
 	const st = {
-		upsert: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
-			@source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
-			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) ${ON_CONFLICT} RETURNING id`),
+		upsert: db.prepare(`INSERT INTO tm_units (${COLUMNS}) ${NAMED_VALUES} ${ON_CONFLICT} RETURNING id`),
 		dropAllStaged: db.prepare('DELETE FROM tm_staging'),
 		exact: db.prepare('SELECT * FROM tm_units WHERE source_key = ? ORDER BY changed_at DESC, id DESC'),
 		byId: db.prepare('SELECT * FROM tm_units WHERE id = ?'),
@@ -156,9 +171,9 @@ export function createTmRepo(db: Db) {
 		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?'),
 		exists: db.prepare('SELECT 1 FROM tm_units WHERE id = ?').pluck(),
 		byKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ? AND id <> ?').pluck(),
-		insertRow: db.prepare(`INSERT INTO tm_units (${COLUMNS}) VALUES (@source_lang, @target_lang, @source, @target, @source_tags, @target_tags,
-			@source_key, @pair_key, @tokens, @origin, @tuid, @document_id, @segment_ord, @context_prev, @context_next,
-			@confidence, @props, @notes, @import_file, @created_at, @created_by, @changed_at, @changed_by) RETURNING id`).pluck(),
+		insertRow: db.prepare(`INSERT INTO tm_units (${COLUMNS}) ${NAMED_VALUES} RETURNING id`).pluck(),
+		// a unit merged into another by an edit brings its usage along, as an import's duplicate does
+		foldUsage: db.prepare(`UPDATE tm_units SET ${keepLarger((c) => `@${c}`)} WHERE id = @id`),
 		setText: db.prepare(`UPDATE tm_units SET source = @source, target = @target, source_key = @source_key, pair_key = @pair_key, tokens = @tokens,
 			changed_at = @changed_at, changed_by = @changed_by WHERE id = @id`),
 		deleteOne: db.prepare('DELETE FROM tm_units WHERE id = ? RETURNING id, source_lang, target_lang'),
@@ -381,6 +396,12 @@ export function createTmRepo(db: Db) {
 		/** New text and keys for a unit, its id and provenance kept. */
 		setText: (id: number, r: Pick<TmRow, 'source' | 'target' | 'source_key' | 'pair_key' | 'tokens' | 'changed_at' | 'changed_by'>) =>
 			st.setText.run({ ...r, id }).changes,
+		/** Unit `id` keeps the larger of its usage statistics and `r`'s (see ON_CONFLICT). */
+		foldUsage(id: number, r: Pick<TmRow, (typeof USAGE_COLUMNS)[number]>): number {
+			const p: Record<string, unknown> = { id };
+			for (const c of USAGE_COLUMNS) p[c] = r[c];
+			return st.foldUsage.run(p).changes;
+		},
 		/** Deletes units by id; returns what went (the fuzzy index forgets them by language pair). */
 		deleteIds,
 		/** The unit an edit moved `oldId` to, if that unit still exists (moves always point at the current id). */

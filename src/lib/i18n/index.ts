@@ -33,6 +33,10 @@ import glossaryImportEn from './parts/glossary-import.en.json' with { type: 'jso
 import glossaryImportFr from './parts/glossary-import.fr.json' with { type: 'json' };
 import signatureEn from './parts/signature.en.json' with { type: 'json' };
 import signatureFr from './parts/signature.fr.json' with { type: 'json' };
+import historyEn from './parts/history.en.json' with { type: 'json' };
+import historyFr from './parts/history.fr.json' with { type: 'json' };
+import tmxUsageEn from './parts/tmx-usage.en.json' with { type: 'json' };
+import tmxUsageFr from './parts/tmx-usage.fr.json' with { type: 'json' };
 
 export const UI_LANGS = ['fr', 'en'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
@@ -83,6 +87,10 @@ merge(en, glossaryImportEn as Messages);
 merge(fr, glossaryImportFr as Messages);
 merge(en, signatureEn as Messages);
 merge(fr, signatureFr as Messages);
+merge(en, historyEn as Messages);
+merge(fr, historyFr as Messages);
+merge(en, tmxUsageEn as Messages);
+merge(fr, tmxUsageFr as Messages);
 
 /** Every message, the base file and the feature parts merged. */
 export const resources = { en, fr } as const;

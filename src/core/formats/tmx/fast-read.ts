@@ -318,6 +318,11 @@ class Scanner {
 				this.locateTu(t);
 				this.summary.badDates++;
 				this.warn({ kind: 'bad_date', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
+			},
+			onBadUsageCount: (v: string) => {
+				const t = this.closing!;
+				this.locateTu(t);
+				this.warn({ kind: 'bad_usagecount', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
 			}
 		};
 	}

@@ -23,11 +23,11 @@ export interface TmxHeader {
 
 /** Something read past rather than refused; `line`/`column` point at the `tu`. */
 export interface TmxWarning {
-	kind: 'tu_missing_lang' | 'bad_date';
+	kind: 'tu_missing_lang' | 'bad_date' | 'bad_usagecount';
 	line: number;
 	column?: number;
 	tuid?: string;
-	/** the languages found (tu_missing_lang) or the date as written (bad_date) */
+	/** the languages found (tu_missing_lang), or the date (bad_date) or usagecount (bad_usagecount) as written */
 	detail: string;
 }
 
@@ -133,6 +133,10 @@ async function* parseTmx(
 			const t = closing!;
 			summary.badDates++;
 			warn({ kind: 'bad_date', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
+		},
+		onBadUsageCount: (v: string) => {
+			const t = closing!;
+			warn({ kind: 'bad_usagecount', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: v });
 		}
 	};
 

@@ -1,6 +1,6 @@
 import { AtelierError } from '../../errors.js';
 import { canonicalLang, primaryLang } from '../../lang.js';
-import type { InlineTag, TmProp, TmUnit } from '../../model.js';
+import type { InlineTag, TmProp, TmUnit, TmUsage } from '../../model.js';
 
 /**
  * A parsed `tu` → TmUnits for one language pair. Decisions (see README.md):
@@ -13,7 +13,10 @@ import type { InlineTag, TmProp, TmUnit } from '../../model.js';
  * - dates and ids come from the target tuv, else the tu, else the source tuv (OmegaT
  *   puts them on the target tuv, most other tools on the tu);
  * - tuv-level props keep their place as `source:<type>` / `target:<type>`, tuv-level notes
- *   theirs as `sourceNotes` / `targetNotes`: the writer puts both back on their tuv.
+ *   theirs as `sourceNotes` / `targetNotes`: the writer puts both back on their tuv;
+ * - `usagecount`/`lastusagedate` stay where they were (no fallback as for dates): the tu's are
+ *   `usageCount`/`lastUsedAt`, a tuv's `sourceUsage`/`targetUsage`. An invalid one is dropped
+ *   with a warning, as an invalid date is.
  */
 
 export interface ParsedTuv {
@@ -42,6 +45,8 @@ export interface PairOptions {
 	targetLang?: string;
 	headerSrcLang?: string;
 	onBadDate?: (value: string, tu: ParsedTu) => void;
+	/** a `usagecount` that is not a non-negative integer */
+	onBadUsageCount?: (value: string, tu: ParsedTu) => void;
 }
 
 export const SOURCE_PROP = 'source:';
@@ -96,6 +101,38 @@ function dateOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, name: string, o: PairO
 	return iso ?? undefined;
 }
 
+/** `usagecount`: digits only (a count, never signed), read without a regex; null otherwise. 15 digits stay exact in a double. */
+export function usageCountOf(v: string): number | null {
+	const len = v.length;
+	if (len === 0 || len > 15) return null;
+	let n = 0;
+	for (let i = 0; i < len; i++) {
+		const d = v.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) return null;
+		n = n * 10 + d;
+	}
+	return n;
+}
+
+/** The usage attributes of one element (tu or tuv); null when it has none valid. Most units have none: two lookups. */
+function usageAt(attrs: Record<string, string>, tu: ParsedTu, o: PairOptions): TmUsage | null {
+	const c = attrs.usagecount;
+	const d = attrs.lastusagedate;
+	if (c === undefined && d === undefined) return null;
+	const u: TmUsage = {};
+	if (c !== undefined) {
+		const n = usageCountOf(c);
+		if (n === null) o.onBadUsageCount?.(c, tu);
+		else u.count = n;
+	}
+	if (d !== undefined) {
+		const iso = isoDate(d);
+		if (!iso) o.onBadDate?.(d, tu);
+		else u.lastUsedAt = iso;
+	}
+	return u.count != null || u.lastUsedAt != null ? u : null;
+}
+
 const prefixed = (props: TmProp[], prefix: string): TmProp[] => props.map((p) => ({ ...p, type: prefix + p.type }));
 
 /** One unit from a source and a target tuv (also the fast reader's, so both readers agree). */
@@ -123,6 +160,15 @@ export function unitOf(tu: ParsedTu, s: ParsedTuv, t: ParsedTuv, o: PairOptions)
 	if (tu.notes.length) u.notes = tu.notes;
 	if (s.notes.length) u.sourceNotes = s.notes;
 	if (t.notes.length) u.targetNotes = t.notes;
+	const used = usageAt(tu.attrs, tu, o);
+	if (used) {
+		if (used.count != null) u.usageCount = used.count;
+		if (used.lastUsedAt != null) u.lastUsedAt = used.lastUsedAt;
+	}
+	const sourceUsage = usageAt(s.attrs, tu, o);
+	const targetUsage = usageAt(t.attrs, tu, o);
+	if (sourceUsage) u.sourceUsage = sourceUsage;
+	if (targetUsage) u.targetUsage = targetUsage;
 	return u;
 }
 

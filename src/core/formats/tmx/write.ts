@@ -1,4 +1,4 @@
-import type { TmProp, TmUnit } from '../../model.js';
+import type { TmProp, TmUnit, TmUsage } from '../../model.js';
 import { escapeAttr } from '../xml.js';
 import { renderSeg, xmlText } from './inline.js';
 import { isoToTmxDate, SOURCE_PROP, TARGET_PROP } from './units.js';
@@ -26,7 +26,9 @@ const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
  * Consecutive units that share a tuid, the source side and the tu-level props/notes were
  * read from one multilingual `tu` (see units.ts) and are written back as one `tu` with one
  * target `tuv` each; their dates and ids then go on each target `tuv`, where the reader
- * looks first. A lone unit keeps them on the `tu`.
+ * looks first. A lone unit keeps them on the `tu`. Usage statistics (`usagecount`,
+ * `lastusagedate`) go back where they were read: the tu's on the `tu` (so units sharing a `tu`
+ * must have the same), a tuv's on its `tuv`.
  */
 export function* writeTmx(units: Iterable<TmUnit>, header: TmxWriteHeader): Generator<string> {
 	yield tmxHead(header);
@@ -107,9 +109,24 @@ export function sameTu(a: TmUnit, b: TmUnit): boolean {
 		JSON.stringify(a.sourceTags ?? []) === JSON.stringify(b.sourceTags ?? []) &&
 		JSON.stringify((a.props ?? []).filter(isTuProp)) === JSON.stringify((b.props ?? []).filter(isTuProp)) &&
 		JSON.stringify(a.notes ?? []) === JSON.stringify(b.notes ?? []) &&
-		JSON.stringify(a.sourceNotes ?? []) === JSON.stringify(b.sourceNotes ?? [])
+		JSON.stringify(a.sourceNotes ?? []) === JSON.stringify(b.sourceNotes ?? []) &&
+		(a.usageCount ?? null) === (b.usageCount ?? null) &&
+		(a.lastUsedAt ?? null) === (b.lastUsedAt ?? null) &&
+		(a.sourceUsage?.count ?? null) === (b.sourceUsage?.count ?? null) &&
+		(a.sourceUsage?.lastUsedAt ?? null) === (b.sourceUsage?.lastUsedAt ?? null)
 	);
 }
+
+/** usagecount/lastusagedate, only those known and valid; this order, always (the DTD leaves it free). */
+function usageAttrs(count: number | null | undefined, lastUsedAt: string | null | undefined): string {
+	let s = '';
+	if (count != null && Number.isSafeInteger(count) && count >= 0) s += ` usagecount="${count}"`;
+	const last = lastUsedAt ? isoToTmxDate(lastUsedAt) : null;
+	if (last) s += ` lastusagedate="${last}"`;
+	return s;
+}
+
+const tuvUsage = (u: TmUsage | null | undefined): string => (u ? usageAttrs(u.count, u.lastUsedAt) : '');
 
 /** creationdate/creationid/changedate/changeid, only those known and valid. */
 function metaAttrs(u: TmUnit): string {
@@ -154,10 +171,11 @@ export function tuXml(group: TmUnit[], srcLang: string): string {
 	if (srcLang !== '*all*' && first.sourceLang.toLowerCase() !== srcLang.toLowerCase()) s += ` srclang="${escapeAttr(first.sourceLang)}"`;
 	const single = group.length === 1;
 	if (single) s += metaAttrs(first);
+	if (first.usageCount != null || first.lastUsedAt != null) s += usageAttrs(first.usageCount, first.lastUsedAt);
 	s += '>\n';
 	for (const n of first.notes ?? []) s += `      <note>${xmlText(n)}</note>\n`;
 	for (const p of first.props ?? []) if (!p.type.startsWith(SOURCE_PROP) && !p.type.startsWith(TARGET_PROP)) s += propXml(p, p.type, '      ');
-	s += tuvXml(first.sourceLang, '', first.props ?? [], SOURCE_PROP, renderSeg(first.source, first.sourceTags), first.sourceNotes);
-	for (const u of group) s += tuvXml(u.targetLang, single ? '' : metaAttrs(u), u.props ?? [], TARGET_PROP, renderSeg(u.target, u.targetTags), u.targetNotes);
+	s += tuvXml(first.sourceLang, tuvUsage(first.sourceUsage), first.props ?? [], SOURCE_PROP, renderSeg(first.source, first.sourceTags), first.sourceNotes);
+	for (const u of group) s += tuvXml(u.targetLang, (single ? '' : metaAttrs(u)) + tuvUsage(u.targetUsage), u.props ?? [], TARGET_PROP, renderSeg(u.target, u.targetTags), u.targetNotes);
 	return `${s}    </tu>\n`;
 }
