@@ -280,6 +280,23 @@ describe('joining and splitting segments of a stored document', () => {
 		expect(wb.editing.joinSegments(doc, 4, { versions: [ver(4), ver(5)] }).rows[0].source).toBe('Un autre paragraphe ici. Et une seconde phrase.');
 	});
 
+	it('TM units keep naming the segment they came from through a join and a split', () => {
+		const unitOf = (ord: number, target: string) => wb.editing.save(doc, ord, { target, status: 'translated', version: ver(ord) }) as { ok: true; tmUnit: number };
+		const u1 = unitOf(1, 'The Council met with Mr Dupont in Bucharest.').tmUnit;
+		const u2 = unitOf(2, 'The Allies said: “security” is essential!').tmUnit;
+		const u4 = unitOf(4, 'Another paragraph here.').tmUnit;
+		const ordOf = (id: number) => wb.db.prepare('SELECT segment_ord FROM tm_units WHERE id = ?').pluck().get(id);
+		expect([ordOf(u1), ordOf(u2), ordOf(u4)]).toEqual([1, 2, 4]);
+		const source4 = row(4).source;
+		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+		// the joined-away segment's unit points at the joined one; a later segment's unit moved up with it
+		expect([ordOf(u1), ordOf(u2), ordOf(u4)]).toEqual([1, 1, 3]);
+		expect(row(3).source).toBe(source4);
+		wb.editing.splitSegment(doc, 1, row(1).source.indexOf('Les Alliés'), { version: ver(1) });
+		expect([ordOf(u1), ordOf(u2), ordOf(u4)]).toEqual([1, 1, 4]);
+		expect(row(4).source).toBe(source4);
+	});
+
 	it('accepted findings and review history of the joined-away segment go to the joined one; a split copies accepted findings', () => {
 		wb.terminology.ignore(doc, 2, 'term-missing', 'term-missing:allies', 'editor');
 		const h = createHistoryRepo(wb.db);

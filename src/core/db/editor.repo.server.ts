@@ -100,6 +100,10 @@ export function createEditorRepo(db: Db) {
 		moveNoteRefs: db.prepare('UPDATE segments SET note_ref = @to WHERE note_ref = @from'),
 		setNoteRef: db.prepare('UPDATE segments SET note_ref = @to WHERE id = @id'),
 		moveHistory: db.prepare('UPDATE segment_history SET segment_id = @to WHERE segment_id = @from'),
+		// TM units name the segment they came from by ord (a TMX export has no segment ids): they follow the moves,
+		// the units of a joined-away segment going to the joined one (the tm_units_document index holds exactly these rows)
+		unitsIntoJoined: db.prepare('UPDATE tm_units SET segment_ord = @into WHERE document_id = @doc AND segment_ord = @from'),
+		shiftUnits: db.prepare('UPDATE tm_units SET segment_ord = segment_ord + @by WHERE document_id = @doc AND segment_ord > @after'),
 		deleteSeg: db.prepare('DELETE FROM segments WHERE id = ?'),
 		rewrite: db.prepare(`UPDATE segments SET start_offset = @start, end_offset = @end, source_text = @source, word_count = @words,
 			target_text = @target, status = @status, break_rule = @rule, version = @version, changed_at = @now, changed_by = @by WHERE id = @id`),
@@ -142,7 +146,8 @@ export function createEditorRepo(db: Db) {
 		 * `a`: accepted QA findings (fingerprints hold no offsets, so they still name the same
 		 * finding; a duplicate is dropped with `b`), footnote calls (`note_ref`), and the
 		 * review history (kept rather than orphaned by ON DELETE SET NULL; its `ord` column is
-		 * where the change was made then, and stays). Call inside a transaction.
+		 * where the change was made then, and stays), and the TM units that came from it (their
+		 * `segment_ord`; later segments' units move up with them). Call inside a transaction.
 		 */
 		join(w: JoinWrite): number {
 			const version = nextVersion(w.docId);
@@ -154,6 +159,8 @@ export function createEditorRepo(db: Db) {
 			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.b.end, source: w.source, words: w.words, target: w.target, status: w.status, rule: w.b.breakRule, version, now, by: w.by });
 			park(w.docId, w.b.ord, -1, version);
 			st.shiftInPara.run({ para: w.a.paragraphId, after: w.b.inPara, by: -1 });
+			st.unitsIntoJoined.run({ doc: w.docId, from: w.b.ord, into: w.a.ord });
+			st.shiftUnits.run({ doc: w.docId, after: w.b.ord, by: -1 });
 			return version;
 		},
 
@@ -170,6 +177,8 @@ export function createEditorRepo(db: Db) {
 			const now = new Date().toISOString();
 			park(w.docId, w.a.ord, 1, version);
 			st.shiftInPara.run({ para: w.a.paragraphId, after: w.a.inPara, by: 1 });
+			// a's own units stay with a (the first part, which keeps its target)
+			st.shiftUnits.run({ doc: w.docId, after: w.a.ord, by: 1 });
 			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.leftEnd, source: w.left.source, words: w.left.words, target: w.a.target, status: w.left.status, rule: 'manual', version, now, by: w.by });
 			const id = Number(
 				st.insertAfter.run({
