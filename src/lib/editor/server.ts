@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { createT, type UiLang } from '$lib/i18n/index.js';
+import { USER_NAME_MAX } from '../../core/user.js';
 
 /** The `[id]` and `[ord]` of an API route, or a translated 404. */
 export function placeOf(params: { id?: string; ord?: string }, t: TFunction): { id: number; ord: number } {
@@ -18,8 +19,22 @@ export async function bodyOf<S extends z.ZodType>(request: Request, schema: S, t
 
 export function checked<S extends z.ZodType>(raw: unknown, schema: S, t: TFunction): z.infer<S> {
 	const parsed = schema.safeParse(raw);
-	if (!parsed.success) error(400, { message: t('api.badRequest', { fields: parsed.error.issues.map((i) => i.path.join('.') || '?').join(', ') }) });
+	if (!parsed.success) error(400, { message: badRequestMessage(t, parsed.error.issues) });
 	return parsed.data;
+}
+
+/**
+ * The 400 message for a body's problems: the fields to check, and for a signer name (`by`,
+ * see `signedBy`) why it is refused — a script's author cannot guess that a tab or a 101st
+ * character is the problem.
+ */
+export function badRequestMessage(t: TFunction, issues: readonly z.core.$ZodIssue[]): string {
+	const signer = issues.find((i) => i.code === 'custom' && (i.message === 'tooLong' || i.message === 'control'));
+	const fields = [...new Set(issues.filter((i) => i !== signer).map((i) => i.path.join('.') || '?'))];
+	const parts: string[] = [];
+	if (signer) parts.push(t('signature.api.badBy', { reason: t(`signature.settings.${signer.message}`, { max: USER_NAME_MAX }) }));
+	if (fields.length) parts.push(t('api.badRequest', { fields: fields.join(', ') }));
+	return parts.join(' ');
 }
 
 export const tFor = (lang: UiLang) => createT(lang);

@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { badRequestMessage } from '$lib/editor/server.js';
 import { createT } from '$lib/i18n/index.js';
 import { throwFor } from '$lib/server/errors.js';
 import { signedBy } from '$lib/server/user.js';
@@ -42,7 +43,7 @@ export const PUT: RequestHandler = async ({ params, request, locals }) => {
 	const t = createT(locals.lang);
 	const { id, ord } = place(params, t);
 	const parsed = Save.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) error(400, { message: t('api.badRequest', { fields: parsed.error.issues.map((i) => i.path.join('.') || '?').join(', ') }) });
+	if (!parsed.success) error(400, { message: badRequestMessage(t, parsed.error.issues) });
 	const wb = await getWorkbench();
 	try {
 		// a body naming its author wins (scripts); else the browser's signature from /settings
