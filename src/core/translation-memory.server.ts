@@ -317,6 +317,12 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		return repo.upsert(units.map((u) => toRow(u, now)));
 	}
 
+	/** The id of the unit that already holds this unit's pair (same languages, normalised source and target), or null. */
+	function pairId(u: TmUnit): number | null {
+		const r = toRow(u);
+		return repo.idOfKeys(r.source_key, r.pair_key);
+	}
+
 	function lookup(text: string, o: LookupOptions): TmMatch[] {
 		refreshIndex();
 		const threshold = o.threshold ?? 50;
@@ -557,6 +563,15 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 	return {
 		add,
 		lookup,
+		pairId,
+		/**
+		 * Units a translation reused (pre-translation filled a segment from them, or a segment
+		 * was confirmed with a pair the TM already held): each counts one use more, the last
+		 * at `at`. Exported as TMX usagecount/lastusagedate, as Trados keeps them.
+		 */
+		recordUse(ids: readonly number[], at = new Date().toISOString()): void {
+			repo.recordUse(ids, at);
+		},
 		/** One unit, or null when there is none with that id. */
 		get(id: number): (TmUnit & { id: number }) | null {
 			const r = repo.byId(id) as (TmRow & { id: number }) | null;

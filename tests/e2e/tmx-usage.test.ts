@@ -33,4 +33,26 @@ describe('TM unit page: TMX usage statistics', () => {
 		expect(await usageLine(countOnly, 'en')).toBe('Used 1 time');
 		expect(await usageLine(none, 'en')).toBeNull();
 	});
+
+	it('the editor’s match shows how often its unit was used, and confirming the match counts one use more', async () => {
+		const seg = await (await fetch(`${app.server.url}/api/documents/3/segments/12`)).json();
+		const wb = createWorkbench({ dbPath: app.server.dbPath });
+		let id: number;
+		try {
+			[id] = wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: seg.source, target: 'A reused translation.', origin: 'import', usageCount: 7 }]);
+		} finally {
+			wb.close();
+		}
+		const p = await app.page();
+		await p.goto(`${app.server.url}/documents/3/edit?seg=13`);
+		await p.waitForSelector('#grid[data-ready=true]');
+		const match = p.locator('#match-list li.match').first();
+		await expect.poll(() => match.locator('.used').textContent()).toBe('· used 7 times');
+		await p.locator('#target-editor').focus();
+		await p.keyboard.press('Control+1');
+		expect(await p.locator('#target-editor').inputValue()).toBe('A reused translation.');
+		await p.keyboard.press('Control+Enter');
+		await expect.poll(() => p.locator('#save-state').textContent()).toBe('All changes saved');
+		expect(await usageLine(id, 'en')).toMatch(/^Used 8 times, last on /);
+	});
 });

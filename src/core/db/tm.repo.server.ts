@@ -171,6 +171,10 @@ export function createTmRepo(db: Db) {
 		ftsCandidates: db.prepare('SELECT rowid AS id FROM tm_fts WHERE tm_fts MATCH ? ORDER BY rank LIMIT ?'),
 		exists: db.prepare('SELECT 1 FROM tm_units WHERE id = ?').pluck(),
 		byKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ? AND id <> ?').pluck(),
+		idOfKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ?').pluck(),
+		// a use in Atelier counts as TMX usagecount does in Trados: one more, and the last use moves on (never back)
+		use: db.prepare(`UPDATE tm_units SET usage_count = coalesce(usage_count, 0) + 1,
+			last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < @at THEN @at ELSE last_used_at END WHERE id = @id`),
 		insertRow: db.prepare(`INSERT INTO tm_units (${COLUMNS}) ${NAMED_VALUES} RETURNING id`).pluck(),
 		// a unit merged into another by an edit brings its usage along, as an import's duplicate does
 		foldUsage: db.prepare(`UPDATE tm_units SET ${keepLarger((c) => `@${c}`)} WHERE id = @id`),
@@ -391,6 +395,12 @@ export function createTmRepo(db: Db) {
 		exists: (id: number) => st.exists.get(id) != null,
 		/** Another unit with the same pair (the UNIQUE (source_key, pair_key) index), or null. */
 		otherWithKeys: (sourceKey: string, pairKey: string, id: number) => (st.byKeys.get(sourceKey, pairKey, id) as number | undefined) ?? null,
+		/** the unit holding this pair, or null */
+		idOfKeys: (sourceKey: string, pairKey: string) => (st.idOfKeys.get(sourceKey, pairKey) as number | undefined) ?? null,
+		/** one more use of each unit, the last at `at` (ISO 8601) */
+		recordUse(ids: readonly number[], at: string): void {
+			for (const id of ids) st.use.run({ id, at });
+		},
 		/** Inserts one unit as given (no upsert: the caller has checked its pair is new); returns its id. */
 		insertRow: (r: TmRow) => st.insertRow.get(r) as number,
 		/** New text and keys for a unit, its id and provenance kept. */

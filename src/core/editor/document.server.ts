@@ -148,6 +148,7 @@ export function createDocumentEditing(deps: {
 					if (!m || m.score < minScore) continue;
 					const res = save(docId, r.ord, { target: m.unit.target, status: o.status, version: r.version, by: o.by, feedTm: false, kind: 'pretranslate', batch });
 					if (!res.ok) continue;
+					tm.recordUse([m.unit.id]);
 					report.filled++;
 					if (m.kind === 'in-context') report.inContext++;
 					else report.exact++;

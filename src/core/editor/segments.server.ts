@@ -7,7 +7,7 @@ import type { Terminology } from '../terminology.server.js';
 import { createDocumentEditing } from './document.server.js';
 import { createJoinSplit } from './join-split.server.js';
 import { AtelierError } from '../errors.js';
-import type { SegmentStatus } from '../model.js';
+import type { SegmentStatus, TmUnit } from '../model.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
 
 /** A segment as the editor and the HTTP API see it. */
@@ -121,19 +121,22 @@ export function createSegmentEditing(deps: {
 				let tmUnit: number | null = null;
 				if (CONFIRMED.has(req.status) && target.trim() !== '' && req.feedTm !== false) {
 					const { sourceLang, targetLang } = langs(docId);
-					[tmUnit] = tm.add([
-						{
-							sourceLang,
-							targetLang,
-							source: before.source,
-							target,
-							origin: 'translation',
-							documentId: docId,
-							segmentOrd: ord,
-							context: { prev: before.prev, next: before.next },
-							createdBy: req.by ?? null
-						}
-					]);
+					const unit: TmUnit = {
+						sourceLang,
+						targetLang,
+						source: before.source,
+						target,
+						origin: 'translation',
+						documentId: docId,
+						segmentOrd: ord,
+						context: { prev: before.prev, next: before.next },
+						createdBy: req.by ?? null
+					};
+					// a pair the TM held before this confirmation was reused (a match taken, a repetition);
+					// confirming the same text again is not another use
+					const reused = CONFIRMED.has(before.status) && before.target === target ? null : tm.pairId(unit);
+					[tmUnit] = tm.add([unit]);
+					if (reused === tmUnit) tm.recordUse([tmUnit]);
 				}
 				return { ok: true, segment: view(state(docId, ord)), tmUnit };
 			});

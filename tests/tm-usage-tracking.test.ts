@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
+import { tempDir } from './helpers/db.js';
+
+// A TM unit a translation reuses counts one use more (TMX usagecount / lastusagedate, as
+// Trados keeps them): a confirmation of a pair the TM already held, a pre-translation from it.
+
+const FR = ['Le Conseil s’est réuni à Bucarest.', '', 'Les Alliés ont approuvé le plan.', '', 'Un autre paragraphe ici.', ''].join('\n');
+
+describe('TM usage counted from the editor', () => {
+	let dir: ReturnType<typeof tempDir>;
+	let wb: Workbench;
+	let doc: number;
+	const ver = (d: number, ord: number) => wb.editing.get(d, ord).version;
+	const confirm = (d: number, ord: number, target: string) => {
+		const r = wb.editing.save(d, ord, { target, status: 'translated', version: ver(d, ord), by: 'anne' });
+		if (!r.ok) throw new Error('conflict');
+		return r.tmUnit!;
+	};
+	const usage = (id: number) => {
+		const u = wb.tm.get(id)!;
+		return [u.usageCount ?? null, u.lastUsedAt ?? null];
+	};
+
+	beforeEach(async () => {
+		dir = tempDir();
+		wb = createWorkbench({ dbPath: join(dir.dir, 'u.sqlite') });
+		doc = (await wb.importDocument({ bytes: new TextEncoder().encode(FR), file: 'fr.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' })).id;
+	});
+	afterEach(() => {
+		wb.close();
+		dir.remove();
+	});
+
+	it('a confirmation that reuses a pair counts one use of its unit; a new pair, and the same text confirmed again, do not', () => {
+		const [imported] = wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: 'Le Conseil s’est réuni à Bucarest.', target: 'The Council met in Bucharest.', origin: 'import', usageCount: 4, lastUsedAt: '2019-05-15T09:12:32.000Z' }]);
+		const t0 = new Date().toISOString();
+		// the same pair (normalised: the apostrophe and spacing as the TM compares them): the imported unit, used once more
+		expect(confirm(doc, 0, 'The Council met in Bucharest.')).toBe(imported);
+		const [count, last] = usage(imported);
+		expect(count).toBe(5);
+		expect(last! >= t0).toBe(true);
+		// confirmed again without a change: not another use
+		expect(confirm(doc, 0, 'The Council met in Bucharest.')).toBe(imported);
+		expect(usage(imported)[0]).toBe(5);
+		// a pair the TM did not hold: a new unit, never used
+		const fresh = confirm(doc, 1, 'The Allies approved the plan.');
+		expect(fresh).not.toBe(imported);
+		expect(usage(fresh)).toEqual([null, null]);
+		// the same sentence in a second document translated the same way: a repetition reused
+		return wb.importDocument({ bytes: new TextEncoder().encode(FR), file: 'fr2.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' }).then(({ id: doc2 }) => {
+			expect(confirm(doc2, 1, 'The Allies approved the plan.')).toBe(fresh);
+			expect(usage(fresh)[0]).toBe(1);
+			// pre-translation fills segment 1 from the imported unit: one use more
+			const pre = wb.editing.pretranslate(doc2, { status: 'draft' });
+			expect(pre.segments.map((s) => [s.ord, s.unit])).toEqual([[0, imported]]);
+			expect(usage(imported)[0]).toBe(6);
+		});
+	});
+
+	it('the counts go out in a TMX export', async () => {
+		const [imported] = wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: 'Un autre paragraphe ici.', target: 'Another paragraph here.', origin: 'import', tuid: 'u-1' }]);
+		confirm(doc, 2, 'Another paragraph here.');
+		expect(usage(imported)[0]).toBe(1);
+		const parts: Uint8Array[] = [];
+		for await (const p of wb.tm.exportTmx({ header: { srcLang: 'fr-FR' }, threads: 0 })) parts.push(p);
+		const xml = Buffer.concat(parts).toString('utf8');
+		const tu = /<tu tuid="u-1"[^>]*>/.exec(xml)![0];
+		expect(tu).toContain('usagecount="1"');
+		expect(tu).toMatch(/lastusagedate="\d{8}T\d{6}Z"/);
+	});
+});
