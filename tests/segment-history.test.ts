@@ -127,6 +127,29 @@ describe('segment history: every change of a target is kept', () => {
 		expect(texts(1).map((e) => e[2])).toEqual(['Text 2', 'Text']);
 	});
 
+	it('a document’s changes: newest first, with the segment’s number now, filtered by signer or kind', () => {
+		save(0, 'Summit declaration', 'translated', 'anne');
+		save(1, 'The Council met.', 'draft', 'paul');
+		save(2, 'Another paragraph.', 'translated', 'anne');
+		const all = wb.editing.documentHistory(doc);
+		expect(all.total).toBe(3);
+		expect(all.signers).toEqual(['anne', 'paul']);
+		expect(all.entries.map((e) => [e.currentOrd, e.newTarget, e.changedBy])).toEqual([
+			[2, 'Another paragraph.', 'anne'],
+			[1, 'The Council met.', 'paul'],
+			[0, 'Summit declaration', 'anne']
+		]);
+		expect(wb.editing.documentHistory(doc, { by: 'anne' }).entries.map((e) => e.currentOrd)).toEqual([2, 0]);
+		expect(wb.editing.documentHistory(doc, { by: 'anne' }).total).toBe(2);
+		expect(wb.editing.documentHistory(doc, { kind: 'replace' }).total).toBe(0);
+		expect(wb.editing.documentHistory(doc, { limit: 1 })).toMatchObject({ total: 3, entries: [{ currentOrd: 2 }] });
+		// a split before segment 2 moves it: its change now names segment 3 (ord 3), where it was made at ord 2
+		wb.editing.splitSegment(doc, 1, wb.editing.get(doc, 1).source.indexOf('à Bucarest'), { version: ver(1) });
+		const moved = wb.editing.documentHistory(doc).entries.find((e) => e.newTarget === 'Another paragraph.')!;
+		expect([moved.ord, moved.currentOrd]).toEqual([2, 3]);
+		expect(() => wb.editing.documentHistory(9999)).toThrow(/9999|document/);
+	});
+
 	it('the history follows the segment through a join: the joined-away segment’s changes go to the joined one', () => {
 		save(1, 'The Council met in Bucharest.', 'translated');
 		save(2, 'The Allies approved the plan.', 'draft', 'paul');
@@ -214,6 +237,12 @@ describe('atelier edit history / restore', () => {
 		atelier(['edit', 'set', '3', '6', '--target', 'New.', '--by', 'ann']);
 		const withOriginal = atelier(['edit', 'history', '3', '6']).out.split('\n');
 		expect(withOriginal.slice(-3)).toEqual(['0\tbefore the first change', '\tOld.', '']);
+
+		// the whole document: newest first, each with its segment's number
+		const docLines = atelier(['edit', 'history', '3']).out.split('\n');
+		expect(docLines[0]).toMatch(/^6\t\d{4}-[\d-]+T[\d:.]+Z\tEdited\tby ann$/);
+		expect(docLines[1]).toBe('\tNew.');
+		expect(docLines.filter((l) => /^5\t/.test(l)).length).toBe(3);
 
 		const missing = atelier(['edit', 'restore', '3', '5', '9'], 'fr');
 		expect(missing.code).not.toBe(0);

@@ -127,6 +127,18 @@ export const editCommand: Command = {
 				return issues.some((i) => i.severity === 'error' && !('ignored' in i && i.ignored != null)) ? 3 : 0;
 			}
 			case 'history': {
+				if (positionals[1] == null) {
+					// the whole document's changes, newest first, each with the segment's number now
+					const d = wb.editing.documentHistory(doc, { limit: values.limit != null ? int(values.limit, '--limit', 1) : 1_000_000 });
+					if (values.json) json(d);
+					else
+						for (const e of d.entries) {
+							const status = e.oldStatus !== e.newStatus ? `\t${t('history.status', { from: e.oldStatus ? t(`editor.status.${e.oldStatus}`) : '—', to: t(`editor.status.${e.newStatus}`) })}` : '';
+							const by = e.changedBy ? `\t${t('signature.history.by', { name: e.changedBy })}` : '';
+							out.write(`${e.currentOrd != null ? e.currentOrd + 1 : '-'}\t${e.changedAt}\t${t(`history.kind.${e.kind}`)}${by}${status}\n\t${field(e.newTarget ?? '')}\n`);
+						}
+					return 0;
+				}
 				const ord = seg();
 				const h = wb.editing.history(doc, ord, { limit: values.limit != null ? int(values.limit, '--limit', 1) : 1_000_000 });
 				if (values.json) {

@@ -73,4 +73,38 @@ describe('segment history in the editor', () => {
 		await p.locator('#history-details summary').click();
 		expect(await entries.nth(0).locator('.kind').textContent()).toBe('Restauré');
 	});
+
+	it('the document’s Changes page lists every change, filters by signer and kind, and links each to its segment in the editor', async () => {
+		await put(3, 20, { target: 'First by Zoé.', status: 'draft', by: 'Zoé' });
+		await put(3, 21, { target: 'Second by Yann.', status: 'translated', by: 'Yann' });
+		const p = await app.page();
+		await p.goto(`${app.server.url}/documents/3`);
+		await Promise.all([p.waitForURL(/\/documents\/3\/history$/), p.locator('#history-link').click()]);
+		const rows = p.locator('#history-table tbody tr');
+		const first = rows.nth(0);
+		expect(await first.locator('td.seg a').textContent()).toBe('22');
+		expect(await first.locator('.signer').textContent()).toBe('by Yann');
+		expect(await first.locator('td').nth(3).textContent()).toBe('New → Translated');
+		expect(await first.locator('.diff ins').allTextContents()).toEqual(['Second by Yann.']);
+		const total = Number((await p.locator('#history-total').textContent())!.match(/\d+/)![0]);
+		expect(await rows.count()).toBe(total);
+
+		// one signer: only Zoé's change
+		await p.locator('#history-by').selectOption('Zoé');
+		await Promise.all([p.waitForURL(/by=Zo%C3%A9/), p.locator('#history-filters button').click()]);
+		expect(await rows.count()).toBe(1);
+		expect(await rows.nth(0).locator('td.seg a').textContent()).toBe('21');
+		expect(await p.locator('#history-total').textContent()).toBe('1 change');
+		// one kind no change has: none
+		await p.goto(`${app.server.url}/documents/3/history?kind=replace`);
+		expect(await p.locator('#history-none').textContent()).toBe('No change matches.');
+		await p.goto(`${app.server.url}/documents/3/history?kind=nonsense`);
+		expect(await p.locator('#history-none').count()).toBe(1);
+
+		// the segment number opens the editor on that segment
+		await p.goto(`${app.server.url}/documents/3/history?by=Yann`);
+		await Promise.all([p.waitForURL(/\/documents\/3\/edit\?seg=22$/), p.locator('#history-table td.seg a').first().click()]);
+		await p.waitForSelector('#grid[data-ready=true]');
+		expect(await p.locator('#target-editor').inputValue()).toBe('Second by Yann.');
+	});
 });

@@ -5,6 +5,7 @@ import type { Db } from './open.server.js';
 export type HistoryKind = 'review' | 'reimport' | 'edit' | 'pretranslate' | 'replace' | 'restore';
 /** The kinds a re-import page lists. */
 export const REIMPORT_KINDS: readonly HistoryKind[] = ['review', 'reimport'];
+export const HISTORY_KINDS: readonly HistoryKind[] = ['edit', 'restore', 'pretranslate', 'replace', 'review', 'reimport'];
 
 export interface HistoryEntry {
 	id?: number;
@@ -22,6 +23,9 @@ export interface HistoryEntry {
 	changedBy: string | null;
 	changedAt: string;
 }
+
+/** A change as a document's history lists it: with the segment's number now. */
+export type DocumentChange = HistoryEntry & { currentOrd: number | null };
 
 interface HistoryRow {
 	id: number;
@@ -53,6 +57,13 @@ export function createHistoryRepo(db: Db) {
 			ORDER BY id DESC LIMIT ?`),
 		countOfSegment: db.prepare('SELECT count(*) FROM segment_history WHERE segment_id = (SELECT id FROM segments WHERE document_id = ? AND ord = ?)').pluck(),
 		latest: db.prepare('SELECT * FROM segment_history WHERE segment_id = ? ORDER BY id DESC LIMIT 1'),
+		// the segment's number now (joins and splits move it), null when the segment is gone
+		changes: db.prepare(`SELECT h.*, s.ord AS current_ord FROM segment_history h LEFT JOIN segments s ON s.id = h.segment_id
+			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@kind IS NULL OR h.kind = @kind)
+			ORDER BY h.id DESC LIMIT @limit`),
+		countChanges: db.prepare(`SELECT count(*) FROM segment_history h
+			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@kind IS NULL OR h.kind = @kind)`).pluck(),
+		signers: db.prepare('SELECT DISTINCT changed_by FROM segment_history WHERE document_id = ? AND changed_by IS NOT NULL ORDER BY changed_by').pluck(),
 		extend: db.prepare('UPDATE segment_history SET new_target = @newTarget, new_status = @newStatus, changed_at = @changedAt WHERE id = @id'),
 		remove: db.prepare('DELETE FROM segment_history WHERE id = ?'),
 		changedAt: db.prepare('SELECT ord, changed_at FROM segments WHERE document_id = ? AND changed_at IS NOT NULL')
@@ -83,6 +94,19 @@ export function createHistoryRepo(db: Db) {
 		/** the changes of the segment now at `ord`, newest first, at most `limit`, and how many there are */
 		ofSegment(docId: number, ord: number, limit: number): { entries: HistoryEntry[]; total: number } {
 			return { entries: (st.ofSegment.all(docId, ord, limit) as HistoryRow[]).map(toEntry), total: st.countOfSegment.get(docId, ord) as number };
+		},
+		/**
+		 * A document's changes, newest first, at most `limit`, those of one signer or one kind when
+		 * given; each with the segment's number now (`currentOrd`, null for a segment deleted since),
+		 * the number of changes the filters keep, and every signer of the document's changes.
+		 */
+		changes(docId: number, o: { by?: string | null; kind?: HistoryKind | null; limit: number }): { entries: DocumentChange[]; total: number; signers: string[] } {
+			const p = { doc: docId, by: o.by ?? null, kind: o.kind ?? null, limit: o.limit };
+			return {
+				entries: (st.changes.all(p) as (HistoryRow & { current_ord: number | null })[]).map((r) => ({ ...toEntry(r), currentOrd: r.current_ord })),
+				total: st.countChanges.get(p) as number,
+				signers: st.signers.all(docId) as string[]
+			};
 		},
 		/** the segment's newest change, or null */
 		latest(segmentId: number): HistoryEntry | null {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DocumentsRepo, SegmentState } from '../db/documents.repo.server.js';
 import type { EditorRepo } from '../db/editor.repo.server.js';
-import type { HistoryEntry, HistoryKind, HistoryRepo } from '../db/history.repo.server.js';
+import type { DocumentChange, HistoryEntry, HistoryKind, HistoryRepo } from '../db/history.repo.server.js';
 import { recordChange } from './history.js';
 import type { Terminology } from '../terminology.server.js';
 import { createDocumentEditing } from './document.server.js';
@@ -88,6 +88,12 @@ export function createSegmentEditing(deps: {
 	const get = (docId: number, ord: number): EditorSegment => view(state(docId, ord));
 	const segment = {
 		get,
+
+		/** A document's changes, newest first (at most `limit`, default 500), of one signer or kind when given. */
+		documentHistory(docId: number, o: { by?: string | null; kind?: HistoryKind | null; limit?: number } = {}): { entries: DocumentChange[]; total: number; signers: string[] } {
+			langs(docId);
+			return deps.history.changes(docId, { by: o.by, kind: o.kind, limit: o.limit ?? 500 });
+		},
 
 		/** The segment's changes, newest first (at most `limit`, default 50). */
 		history(docId: number, ord: number, o: { limit?: number } = {}): SegmentHistory {
