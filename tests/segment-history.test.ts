@@ -150,13 +150,36 @@ describe('segment history: every change of a target is kept', () => {
 		expect(() => wb.editing.documentHistory(9999)).toThrow(/9999|document/);
 	});
 
-	it('the history follows the segment through a join: the joined-away segment’s changes go to the joined one', () => {
-		save(1, 'The Council met in Bucharest.', 'translated');
+	it('the history follows the segment through a join and a split, each recorded as a change that ends the coalescing', () => {
+		save(1, 'The Council met in Bucharest.', 'draft');
 		save(2, 'The Allies approved the plan.', 'draft', 'paul');
 		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)], by: 'anne' });
-		expect(hist(1).entries.map((e) => e.newTarget).sort()).toEqual(['The Allies approved the plan.', 'The Council met in Bucharest.']);
+		const joined = 'The Council met in Bucharest. The Allies approved the plan.';
+		expect(texts(1)).toEqual([
+			['join', 'The Council met in Bucharest.', joined, 'draft', 'draft', 'anne'],
+			['edit', null, 'The Allies approved the plan.', 'new', 'draft', 'paul'],
+			['edit', null, 'The Council met in Bucharest.', 'new', 'draft', 'anne']
+		]);
 		// what is now segment 2 (the next paragraph) has no history
 		expect(hist(2).total).toBe(0);
+		// typing after the join is a change of its own, not carried into the join
+		save(1, joined + ' More.', 'draft');
+		expect(hist(1).entries.map((e) => e.kind)).toEqual(['edit', 'join', 'edit', 'edit']);
+		wb.editing.splitSegment(doc, 1, wb.editing.get(doc, 1).source.indexOf('Les Alliés'), { version: ver(1), by: 'anne' });
+		expect(texts(1)[0]).toEqual(['split', joined + ' More.', joined + ' More.', 'draft', 'draft', 'anne']);
+		// the second part starts its own history with the split
+		expect(texts(2)).toEqual([['split', null, null, null, 'new', 'anne']]);
+	});
+
+	it('saving an empty text on a segment never written is no change; the document list is ordered by last save', async () => {
+		save(1, '', 'new');
+		expect(hist(1).total).toBe(0);
+		save(1, 'Anne one', 'draft', 'anne');
+		save(2, 'Paul two', 'draft', 'paul');
+		// anne goes on typing (a few ms later, so the times differ): her change, made first, is now the latest saved
+		await new Promise((r) => setTimeout(r, 5));
+		save(1, 'Anne one, more', 'draft', 'anne');
+		expect(wb.editing.documentHistory(doc).entries.map((e) => e.changedBy)).toEqual(['anne', 'paul']);
 	});
 });
 

@@ -305,7 +305,9 @@ describe('joining and splitting segments of a stored document', () => {
 		const a = wb.getDocument(doc).paragraphsList[1].segments[0].id;
 		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
 		expect(ignoresAt(1)).toEqual(['term-missing:allies']);
-		expect(wb.db.prepare('SELECT segment_id, ord FROM segment_history').all()).toEqual([{ segment_id: a, ord: 2 }]);
+		expect(wb.db.prepare("SELECT segment_id, ord FROM segment_history WHERE kind = 'review'").all()).toEqual([{ segment_id: a, ord: 2 }]);
+		// the join is a change of its own, on the joined segment
+		expect(wb.db.prepare("SELECT segment_id, ord, kind FROM segment_history WHERE kind <> 'review'").all()).toEqual([{ segment_id: a, ord: 1, kind: 'join' }]);
 		wb.editing.splitSegment(doc, 1, row(1).source.indexOf('Les Alliés'), { version: ver(1) });
 		expect(ignoresAt(1)).toEqual(['term-missing:allies']);
 		expect(ignoresAt(2)).toEqual(['term-missing:allies']);

@@ -44,6 +44,10 @@ describe('TM usage counted from the editor', () => {
 		// confirmed again without a change: not another use
 		expect(confirm(doc, 0, 'The Council met in Bucharest.')).toBe(imported);
 		expect(usage(imported)[0]).toBe(5);
+		// edited (the editor saves a draft at the first key), put back and confirmed: the segment's own unit, not a reuse
+		expect(wb.editing.save(doc, 0, { target: 'The Council met in Bucharest!', status: 'draft', version: ver(doc, 0) }).ok).toBe(true);
+		expect(confirm(doc, 0, 'The Council met in Bucharest.')).toBe(imported);
+		expect(usage(imported)[0]).toBe(5);
 		// a pair the TM did not hold: a new unit, never used
 		const fresh = confirm(doc, 1, 'The Allies approved the plan.');
 		expect(fresh).not.toBe(imported);
@@ -52,11 +56,27 @@ describe('TM usage counted from the editor', () => {
 		return wb.importDocument({ bytes: new TextEncoder().encode(FR), file: 'fr2.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' }).then(({ id: doc2 }) => {
 			expect(confirm(doc2, 1, 'The Allies approved the plan.')).toBe(fresh);
 			expect(usage(fresh)[0]).toBe(1);
-			// pre-translation fills segment 1 from the imported unit: one use more
+			// pre-translation as drafts fills segment 1 from the imported unit: counted when the translator confirms it, once
 			const pre = wb.editing.pretranslate(doc2, { status: 'draft' });
 			expect(pre.segments.map((s) => [s.ord, s.unit])).toEqual([[0, imported]]);
+			expect(usage(imported)[0]).toBe(5);
+			expect(confirm(doc2, 0, 'The Council met in Bucharest.')).toBe(imported);
 			expect(usage(imported)[0]).toBe(6);
+			// pre-translation as translated is the confirmation: counted then
+			return wb.importDocument({ bytes: new TextEncoder().encode(FR), file: 'fr3.txt', sourceLang: 'fr-FR', targetLang: 'en-GB' }).then(({ id: doc3 }) => {
+				expect(wb.editing.pretranslate(doc3, { status: 'translated' }).filled).toBe(2);
+				expect(usage(imported)[0]).toBe(7);
+				expect(usage(fresh)[0]).toBe(2);
+			});
 		});
+	});
+
+	it('a count a file gave only on a tuv is where the unit’s own count starts', () => {
+		const [id] = wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: 'Un autre paragraphe ici.', target: 'Another paragraph here.', origin: 'import', targetUsage: { count: 57, lastUsedAt: '2030-01-01T00:00:00.000Z' } }]);
+		confirm(doc, 2, 'Another paragraph here.');
+		const u = wb.tm.get(id)!;
+		// 57 + 1; the later of the file's date (in the future here) and now
+		expect([u.usageCount, u.lastUsedAt, u.targetUsage]).toEqual([58, '2030-01-01T00:00:00.000Z', { count: 57, lastUsedAt: '2030-01-01T00:00:00.000Z' }]);
 	});
 
 	it('the counts go out in a TMX export', async () => {

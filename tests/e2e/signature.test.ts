@@ -143,14 +143,14 @@ describe('signed changes in the browser', () => {
 		let r = await send('PUT', '/api/documents/3/segments/10', { target: 'Evil', status: 'draft', version: before.version, by: evil });
 		expect(r.status).toBe(400);
 		// why, not only where: a script's author cannot guess which rule the name broke
-		expect((await r.json()).message).toBe('The name in “by” is refused: The name is longer than 100 characters.');
+		expect((await r.json()).message).toBe('“by” is refused. The name is longer than 100 characters.');
 		r = await send('PUT', '/api/documents/3/segments/10', { target: 'Long', status: 'draft', version: before.version, by: 'x'.repeat(120) }, 'fr-FR');
 		expect(r.status).toBe(400);
-		expect((await r.json()).message).toBe('Le nom donné dans «\u00a0by\u00a0» est refusé\u00a0: Le nom dépasse 100 caractères.');
+		expect((await r.json()).message).toBe('«\u00a0by\u00a0» est refusé. Le nom dépasse 100 caractères.');
 		r = await send('PUT', '/api/documents/3/segments/10', { target: 'Bell', status: 7, version: before.version, by: 'Marie\u0007' });
 		expect(r.status).toBe(400);
 		// with another problem, both are said
-		expect((await r.json()).message).toBe('The name in “by” is refused: The name contains control characters (line breaks, tabs or text-direction marks): type it on one line. Invalid request: check status.');
+		expect((await r.json()).message).toBe('“by” is refused. The name contains control characters (line breaks, tabs or text-direction marks): type it on one line. Invalid request: check status.');
 		expect(await get(3, 10)).toMatchObject({ target: before.target, version: before.version, changedBy: before.changedBy });
 
 		// every route that takes a "by" follows the same rules
@@ -163,7 +163,7 @@ describe('signed changes in the browser', () => {
 		] as const) {
 			const res = await send('POST', path, body);
 			expect(res.status, path).toBe(400);
-			expect((await res.json()).message, path).toBe('The name in “by” is refused: The name contains control characters (line breaks, tabs or text-direction marks): type it on one line.');
+			expect((await res.json()).message, path).toBe('“by” is refused. The name contains control characters (line breaks, tabs or text-direction marks): type it on one line.');
 		}
 		const align = await send('POST', '/alignments/1', { action: 'confirm', minConfidence: 1, by: 'y'.repeat(101) });
 		expect(align.status).toBe(400);

@@ -100,6 +100,9 @@ export function createEditorRepo(db: Db) {
 		moveNoteRefs: db.prepare('UPDATE segments SET note_ref = @to WHERE note_ref = @from'),
 		setNoteRef: db.prepare('UPDATE segments SET note_ref = @to WHERE id = @id'),
 		moveHistory: db.prepare('UPDATE segment_history SET segment_id = @to WHERE segment_id = @from'),
+		// a join or a split is a change of its own in the history: it marks where two segments' histories meet, and ends the coalescing of autosaves across it
+		historyEntry: db.prepare(`INSERT INTO segment_history (document_id, segment_id, ord, old_target, new_target, old_status, new_status, old_version, kind, batch, changed_by, changed_at)
+			VALUES (@doc, @segment, @ord, @oldTarget, @newTarget, @oldStatus, @newStatus, @oldVersion, @kind, @batch, @by, @now)`),
 		// TM units name the segment they came from by ord (a TMX export has no segment ids): they follow the moves,
 		// the units of a joined-away segment going to the joined one (the tm_units_document index holds exactly these rows)
 		unitsIntoJoined: db.prepare('UPDATE tm_units SET segment_ord = @into WHERE document_id = @doc AND segment_ord = @from'),
@@ -157,6 +160,10 @@ export function createEditorRepo(db: Db) {
 			st.moveHistory.run({ from: w.b.id, to: w.a.id });
 			st.deleteSeg.run(w.b.id);
 			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.b.end, source: w.source, words: w.words, target: w.target, status: w.status, rule: w.b.breakRule, version, now, by: w.by });
+			st.historyEntry.run({
+				doc: w.docId, segment: w.a.id, ord: w.a.ord, oldTarget: w.a.target, newTarget: w.target, oldStatus: w.a.status, newStatus: w.status,
+				oldVersion: w.a.version, kind: 'join', batch: `join-${w.a.id}-${version}`, by: w.by, now
+			});
 			park(w.docId, w.b.ord, -1, version);
 			st.shiftInPara.run({ para: w.a.paragraphId, after: w.b.inPara, by: -1 });
 			st.unitsIntoJoined.run({ doc: w.docId, from: w.b.ord, into: w.a.ord });
@@ -186,6 +193,12 @@ export function createEditorRepo(db: Db) {
 					source: w.right.source, words: w.right.words, rule: w.a.breakRule, noteRef: w.a.noteRef, version, now, by: w.by
 				}).lastInsertRowid
 			);
+			const batch = `split-${w.a.id}-${version}`;
+			st.historyEntry.run({
+				doc: w.docId, segment: w.a.id, ord: w.a.ord, oldTarget: w.a.target, newTarget: w.a.target, oldStatus: w.a.status, newStatus: w.left.status,
+				oldVersion: w.a.version, kind: 'split', batch, by: w.by, now
+			});
+			st.historyEntry.run({ doc: w.docId, segment: id, ord: w.a.ord + 1, oldTarget: null, newTarget: null, oldStatus: null, newStatus: 'new', oldVersion: version, kind: 'split', batch, by: w.by, now });
 			st.copyIgnores.run({ from: w.a.id, to: id });
 			for (const n of w.notesToRight) st.setNoteRef.run({ id: n, to: id });
 			return id;

@@ -2,10 +2,10 @@ import type { SegmentStatus } from '../model.js';
 import type { Db } from './open.server.js';
 
 /** What made a change: a re-import or a reviewer's DOCX, or a write in the editor, the API or the CLI. */
-export type HistoryKind = 'review' | 'reimport' | 'edit' | 'pretranslate' | 'replace' | 'restore';
+export type HistoryKind = 'review' | 'reimport' | 'edit' | 'pretranslate' | 'replace' | 'restore' | 'join' | 'split';
 /** The kinds a re-import page lists. */
 export const REIMPORT_KINDS: readonly HistoryKind[] = ['review', 'reimport'];
-export const HISTORY_KINDS: readonly HistoryKind[] = ['edit', 'restore', 'pretranslate', 'replace', 'review', 'reimport'];
+export const HISTORY_KINDS: readonly HistoryKind[] = ['edit', 'restore', 'pretranslate', 'replace', 'join', 'split', 'review', 'reimport'];
 
 export interface HistoryEntry {
 	id?: number;
@@ -60,7 +60,7 @@ export function createHistoryRepo(db: Db) {
 		// the segment's number now (joins and splits move it), null when the segment is gone
 		changes: db.prepare(`SELECT h.*, s.ord AS current_ord FROM segment_history h LEFT JOIN segments s ON s.id = h.segment_id
 			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@kind IS NULL OR h.kind = @kind)
-			ORDER BY h.id DESC LIMIT @limit`),
+			ORDER BY h.changed_at DESC, h.id DESC LIMIT @limit`),
 		countChanges: db.prepare(`SELECT count(*) FROM segment_history h
 			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@kind IS NULL OR h.kind = @kind)`).pluck(),
 		signers: db.prepare('SELECT DISTINCT changed_by FROM segment_history WHERE document_id = ? AND changed_by IS NOT NULL ORDER BY changed_by').pluck(),
@@ -96,7 +96,8 @@ export function createHistoryRepo(db: Db) {
 			return { entries: (st.ofSegment.all(docId, ord, limit) as HistoryRow[]).map(toEntry), total: st.countOfSegment.get(docId, ord) as number };
 		},
 		/**
-		 * A document's changes, newest first, at most `limit`, those of one signer or one kind when
+		 * A document's changes, newest first (by their last save: coalesced autosaves move a change's
+		 * time on, not its id), at most `limit`, those of one signer or one kind when
 		 * given; each with the segment's number now (`currentOrd`, null for a segment deleted since),
 		 * the number of changes the filters keep, and every signer of the document's changes.
 		 */

@@ -173,8 +173,9 @@ export function createTmRepo(db: Db) {
 		byKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ? AND id <> ?').pluck(),
 		idOfKeys: db.prepare('SELECT id FROM tm_units WHERE source_key = ? AND pair_key = ?').pluck(),
 		// a use in Atelier counts as TMX usagecount does in Trados: one more, and the last use moves on (never back)
-		use: db.prepare(`UPDATE tm_units SET usage_count = coalesce(usage_count, 0) + 1,
-			last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < @at THEN @at ELSE last_used_at END WHERE id = @id`),
+		// (a count a file gave only on a tuv is where the unit's own count starts from: Used 58 times, not 1)
+		use: db.prepare(`UPDATE tm_units SET usage_count = coalesce(usage_count, target_usage_count, source_usage_count, 0) + 1,
+			last_used_at = max(coalesce(last_used_at, target_last_used_at, source_last_used_at, @at), @at) WHERE id = @id`),
 		insertRow: db.prepare(`INSERT INTO tm_units (${COLUMNS}) ${NAMED_VALUES} RETURNING id`).pluck(),
 		// a unit merged into another by an edit brings its usage along, as an import's duplicate does
 		foldUsage: db.prepare(`UPDATE tm_units SET ${keepLarger((c) => `@${c}`)} WHERE id = @id`),

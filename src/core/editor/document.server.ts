@@ -148,7 +148,8 @@ export function createDocumentEditing(deps: {
 					if (!m || m.score < minScore) continue;
 					const res = save(docId, r.ord, { target: m.unit.target, status: o.status, version: r.version, by: o.by, feedTm: false, kind: 'pretranslate', batch });
 					if (!res.ok) continue;
-					tm.recordUse([m.unit.id]);
+					// a draft counts when the translator confirms it (the confirmation finds the same pair); a confirmed one now
+					if (o.status === 'translated') tm.recordUse([m.unit.id]);
 					report.filled++;
 					if (m.kind === 'in-context') report.inContext++;
 					else report.exact++;

@@ -38,7 +38,8 @@ export interface SegmentChange {
  * the burst of typing); a burst that ends where it started leaves no change at all.
  */
 export function recordChange(history: HistoryWriter, c: SegmentChange): void {
-	if (c.before.target === c.after.target && c.before.status === c.after.status) return;
+	// no text and an empty text are the same to a translator (a segment never written, then saved empty)
+	if ((c.before.target ?? '') === (c.after.target ?? '') && c.before.status === c.after.status) return;
 	const changedAt = c.now.toISOString();
 	if (c.kind === 'edit' && c.after.status === c.before.status && !CONFIRMED.has(c.after.status)) {
 		const last = history.latest(c.segmentId);
@@ -51,7 +52,7 @@ export function recordChange(history: HistoryWriter, c: SegmentChange): void {
 			last.newStatus === c.before.status &&
 			c.now.getTime() - Date.parse(last.changedAt) < COALESCE_MS
 		) {
-			if (last.oldTarget === c.after.target && last.oldStatus === c.after.status) history.remove(last.id!);
+			if ((last.oldTarget ?? '') === (c.after.target ?? '') && last.oldStatus === c.after.status) history.remove(last.id!);
 			else history.extend(last.id!, { newTarget: c.after.target, newStatus: c.after.status, changedAt });
 			return;
 		}

@@ -91,14 +91,20 @@ export function createSegmentEditing(deps: {
 
 		/** A document's changes, newest first (at most `limit`, default 500), of one signer or kind when given. */
 		documentHistory(docId: number, o: { by?: string | null; kind?: HistoryKind | null; limit?: number } = {}): { entries: DocumentChange[]; total: number; signers: string[] } {
-			langs(docId);
-			return deps.history.changes(docId, { by: o.by, kind: o.kind, limit: o.limit ?? 500 });
+			// one read transaction: the list and its count from the same snapshot
+			return transaction(() => {
+				langs(docId);
+				return deps.history.changes(docId, { by: o.by, kind: o.kind, limit: o.limit ?? 500 });
+			});
 		},
 
 		/** The segment's changes, newest first (at most `limit`, default 50). */
 		history(docId: number, ord: number, o: { limit?: number } = {}): SegmentHistory {
-			state(docId, ord);
-			return deps.history.ofSegment(docId, ord, o.limit ?? 50);
+			// one read transaction: the entries and their count from the same snapshot (`edit restore` numbers changes by the count)
+			return transaction(() => {
+				state(docId, ord);
+				return deps.history.ofSegment(docId, ord, o.limit ?? 50);
+			});
 		},
 
 		/** TM matches for a segment, its neighbours making 101 % (in-context) matches possible. */
@@ -139,8 +145,13 @@ export function createSegmentEditing(deps: {
 						createdBy: req.by ?? null
 					};
 					// a pair the TM held before this confirmation was reused (a match taken, a repetition);
-					// confirming the same text again is not another use
-					const reused = CONFIRMED.has(before.status) && before.target === target ? null : tm.pairId(unit);
+					// confirming the same text again is not another use, nor is the unit this segment wrote itself
+					// (confirmed, edited, confirmed back: the editor saves a draft at the first key)
+					let reused = CONFIRMED.has(before.status) && before.target === target ? null : tm.pairId(unit);
+					if (reused != null) {
+						const held = tm.get(reused);
+						if (held?.documentId === docId && held.segmentOrd === ord) reused = null;
+					}
 					[tmUnit] = tm.add([unit]);
 					if (reused === tmUnit) tm.recordUse([tmUnit]);
 				}

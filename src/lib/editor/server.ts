@@ -29,10 +29,11 @@ export function checked<S extends z.ZodType>(raw: unknown, schema: S, t: TFuncti
  * character is the problem.
  */
 export function badRequestMessage(t: TFunction, issues: readonly z.core.$ZodIssue[]): string {
-	const signer = issues.find((i) => i.code === 'custom' && (i.message === 'tooLong' || i.message === 'control'));
+	// a name past the schema's own bound (10,000 characters) is too long too
+	const signer = issues.find((i) => (i.code === 'custom' && (i.message === 'tooLong' || i.message === 'control')) || (i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'by'));
 	const fields = [...new Set(issues.filter((i) => i !== signer).map((i) => i.path.join('.') || '?'))];
 	const parts: string[] = [];
-	if (signer) parts.push(t('signature.api.badBy', { reason: t(`signature.settings.${signer.message}`, { max: USER_NAME_MAX }) }));
+	if (signer) parts.push(t('signature.api.badBy', { reason: t(`signature.settings.${signer.code === 'too_big' ? 'tooLong' : signer.message}`, { max: USER_NAME_MAX }) }));
 	if (fields.length) parts.push(t('api.badRequest', { fields: fields.join(', ') }));
 	return parts.join(' ');
 }

@@ -1,5 +1,6 @@
 -- The segment history records every change of a target, not only re-imports: an edit in the
--- editor, the API or the CLI, a pre-translation, a find-and-replace, a restored version. A
+-- editor, the API or the CLI, a pre-translation, a find-and-replace, a restored version, a join
+-- or a split (which also mark where the history of two segments meets). A
 -- translator can then see who wrote what and when, and bring back any earlier text, as
 -- memoQ's row history and Trados's revision history allow. SQLite cannot change a CHECK
 -- constraint in place, so the table is written again (it is small: one row per change).
@@ -14,7 +15,7 @@ CREATE TABLE segment_history_new (
 	old_status  TEXT,
 	new_status  TEXT NOT NULL,
 	old_version INTEGER NOT NULL,            -- the version the change was checked against
-	kind        TEXT NOT NULL CHECK (kind IN ('review', 'reimport', 'edit', 'pretranslate', 'replace', 'restore')),
+	kind        TEXT NOT NULL CHECK (kind IN ('review', 'reimport', 'edit', 'pretranslate', 'replace', 'restore', 'join', 'split')),
 	format      TEXT,                        -- xliff, xliff12, docx (re-imports only)
 	origin_file TEXT,                        -- the file the change came from (re-imports only)
 	batch       TEXT NOT NULL,               -- one operation (a re-import, a replace-all, a pre-translation) shares it
