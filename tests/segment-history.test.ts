@@ -236,7 +236,7 @@ describe('atelier edit history / restore', () => {
 		expect(list.err).toBe('');
 		const lines = list.out.split('\n');
 		expect(lines[0]).toBe('Changes of segment 5, newest first:');
-		expect(lines[1]).toMatch(/^2\t\d{4}-\d\d-\d\dT[\d:.]+Z\tEdited\tby bob\tDraft → Translated$/);
+		expect(lines[1]).toMatch(/^2\t\d{4}-\d\d-\d\dT[\d:.]+Z\tConfirmed\tby bob\tDraft → Translated$/);
 		expect(lines[2]).toBe('\tSecond.');
 		expect(lines[3]).toMatch(/^1\t.*\tEdited\tby ann\tNew → Draft$/);
 		expect(lines[4]).toBe('\tFirst.');
@@ -250,7 +250,8 @@ describe('atelier edit history / restore', () => {
 		expect([seg.target, seg.status, seg.changedBy]).toEqual(['First.', 'draft', 'cy']);
 		const json = JSON.parse(atelier(['edit', 'history', '3', '5', '--json']).out);
 		expect(json.total).toBe(3);
-		expect(json.entries[0]).toMatchObject({ kind: 'restore', oldTarget: 'Second.', newTarget: 'First.', changedBy: 'cy' });
+		expect(json.entries[0]).toMatchObject({ change: 3, kind: 'restore', oldTarget: 'Second.', newTarget: 'First.', changedBy: 'cy' });
+		expect(json.entries.map((e: { change: number }) => e.change)).toEqual([3, 2, 1]);
 
 		// change 0 of a segment whose first change had a text before it: listed last, restorable
 		// (a target written with no history: as a re-import's own write path does, before its history row)

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
@@ -89,5 +91,35 @@ describe('TM usage counted from the editor', () => {
 		const tu = /<tu tuid="u-1"[^>]*>/.exec(xml)![0];
 		expect(tu).toContain('usagecount="1"');
 		expect(tu).toMatch(/lastusagedate="\d{8}T\d{6}Z"/);
+	});
+});
+
+describe('atelier tm import says what it read past', () => {
+	it('a bad usagecount and a bad lastusagedate: located warnings on stderr, the units imported without them', () => {
+		const dir = tempDir();
+		try {
+			const file = join(dir.dir, 'bad.tmx');
+			writeFileSync(
+				file,
+				`<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR" datatype="plaintext"/>
+<body>
+<tu usagecount="-2"><tuv xml:lang="fr-FR"><seg>Un.</seg></tuv><tuv xml:lang="en-GB"><seg>One.</seg></tuv></tu>
+<tu lastusagedate="notadate" usagecount="3"><tuv xml:lang="fr-FR"><seg>Deux.</seg></tuv><tuv xml:lang="en-GB"><seg>Two.</seg></tuv></tu>
+</body></tmx>
+`
+			);
+			const bin = join(import.meta.dirname, '..', 'bin', 'atelier.js');
+			const env = { ...process.env, ATELIER_DB: join(dir.dir, 'cli.sqlite'), ATELIER_LANG: 'en' };
+			const r = spawnSync(process.execPath, [bin, 'tm', 'import', file], { cwd: dir.dir, encoding: 'utf8', env });
+			expect(r.status).toBe(0);
+			expect(r.stdout).toMatch(/Imported 2 units/);
+			expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+				`${file}:4:1: usagecount “-2” is not a count: left out`,
+				`${file}:5:1: the date “notadate” is not a TMX date (YYYYMMDDThhmmssZ): left out`
+			]);
+		} finally {
+			dir.remove();
+		}
 	});
 });

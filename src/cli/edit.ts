@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { assertStatus } from '../core/editor/document.server.js';
+import { changeLabelKey } from '../core/editor/history.js';
 import { AtelierError } from '../core/errors.js';
 import { runQa } from '../core/qa/index.js';
 import type { Command } from './main.js';
@@ -135,14 +136,15 @@ export const editCommand: Command = {
 						for (const e of d.entries) {
 							const status = e.oldStatus !== e.newStatus ? `\t${t('history.status', { from: e.oldStatus ? t(`editor.status.${e.oldStatus}`) : '—', to: t(`editor.status.${e.newStatus}`) })}` : '';
 							const by = e.changedBy ? `\t${t('signature.history.by', { name: e.changedBy })}` : '';
-							out.write(`${e.currentOrd != null ? e.currentOrd + 1 : '-'}\t${e.changedAt}\t${t(`history.kind.${e.kind}`)}${by}${status}\n\t${field(e.newTarget ?? '')}\n`);
+							out.write(`${e.currentOrd != null ? e.currentOrd + 1 : '-'}\t${e.changedAt}\t${t(changeLabelKey(e))}${by}${status}\n\t${field(e.newTarget ?? '')}\n`);
 						}
 					return 0;
 				}
 				const ord = seg();
 				const h = wb.editing.history(doc, ord, { limit: values.limit != null ? int(values.limit, '--limit', 1) : 1_000_000 });
 				if (values.json) {
-					json(h);
+					// each with the number `edit restore` takes
+					json({ ...h, entries: h.entries.map((e, i) => ({ change: h.total - i, ...e })) });
 					return 0;
 				}
 				if (h.total === 0) {
@@ -154,7 +156,7 @@ export const editCommand: Command = {
 				h.entries.forEach((e, i) => {
 					const status = e.oldStatus !== e.newStatus ? `\t${t('history.status', { from: e.oldStatus ? t(`editor.status.${e.oldStatus}`) : '—', to: t(`editor.status.${e.newStatus}`) })}` : '';
 					const by = e.changedBy ? `\t${t('signature.history.by', { name: e.changedBy })}` : '';
-					out.write(`${h.total - i}\t${e.changedAt}\t${t(`history.kind.${e.kind}`)}${by}${status}\n\t${field(e.newTarget ?? '')}\n`);
+					out.write(`${h.total - i}\t${e.changedAt}\t${t(changeLabelKey(e))}${by}${status}\n\t${field(e.newTarget ?? '')}\n`);
 				});
 				const first = h.entries[h.entries.length - 1];
 				if (h.entries.length === h.total && first.oldTarget != null) out.write(`0\t${t('history.cli.original')}\n\t${field(first.oldTarget)}\n`);

@@ -1,3 +1,4 @@
+import type { TmxWarning } from '../core/formats/tmx/read.js';
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import type { TmOrigin, TmUnit } from '../core/model.js';
@@ -109,6 +110,9 @@ function maintain(sub: 'show' | 'edit' | 'delete', positionals: string[], values
 	return 0;
 }
 
+/** Warnings of a TMX import printed one by one; past these, only how many more. */
+const SHOWN_WARNINGS = 20;
+
 export const tmCommand: Command = {
 	name: 'tm',
 	async run(args, ctx) {
@@ -194,16 +198,24 @@ export const tmCommand: Command = {
 				const bar = '#'.repeat(Math.floor(pct / 5)).padEnd(20, '.');
 				ctx.progress(`[${bar}] ${pct}% ${(bytes / 1048576).toFixed(1)}/${(total / 1048576).toFixed(1)} MB`);
 			};
+			// what the reader read past (a bad date or usage count, a tu without the pair's languages): said, located, after the import
+			const warnings: TmxWarning[] = [];
+			let warningCount = 0;
 			const batches = tmxRows(file, {
 				file,
 				sourceLang: values['source-lang'],
 				targetLang: values['target-lang'],
-				onProgress: progress
+				onProgress: progress,
+				onWarning: (w) => {
+					if (warningCount++ < SHOWN_WARNINGS) warnings.push(w);
+				}
 			});
 			const r = await wb.tm.importRows(batches);
 			progress(total);
 			ctx.endProgress();
 			out.write(ctx.t('tm.imported', { units: r.units, written: r.written, file }) + '\n');
+			for (const w of warnings) ctx.io.stderr.write(`${file}:${w.line}${w.column != null ? `:${w.column}` : ''}: ${ctx.t(`tmxUsage.cli.warning.${w.kind}`, { detail: w.detail })}\n`);
+			if (warningCount > warnings.length) ctx.io.stderr.write(ctx.t('tmxUsage.cli.moreWarnings', { count: warningCount - warnings.length }) + '\n');
 			return 0;
 		}
 		if (sub === 'export') {

@@ -47,7 +47,7 @@ describe('TM unit page: TMX usage statistics', () => {
 		await p.goto(`${app.server.url}/documents/3/edit?seg=13`);
 		await p.waitForSelector('#grid[data-ready=true]');
 		const match = p.locator('#match-list li.match').first();
-		await expect.poll(() => match.locator('.used').textContent()).toBe('· used 7 times');
+		await expect.poll(() => match.locator('.used').textContent()).toBe(' · used 7 times');
 		await p.locator('#target-editor').focus();
 		await p.keyboard.press('Control+1');
 		expect(await p.locator('#target-editor').inputValue()).toBe('A reused translation.');

@@ -73,3 +73,17 @@ export function recordChange(history: HistoryWriter, c: SegmentChange): void {
 		changedAt
 	});
 }
+
+/**
+ * The i18n key naming a change for a reader: an edit that confirmed, approved or rejected the
+ * segment is called that (a reviser scanning a history looks for confirmations), any other
+ * change by its kind.
+ */
+export function changeLabelKey(e: { kind: HistoryKind; oldStatus: SegmentStatus | null; newStatus: SegmentStatus }): string {
+	if (e.kind === 'edit' && e.oldStatus !== e.newStatus) {
+		if (e.newStatus === 'translated') return 'history.kind.confirm';
+		if (e.newStatus === 'reviewed') return 'history.kind.approve';
+		if (e.newStatus === 'rejected') return 'history.kind.reject';
+	}
+	return `history.kind.${e.kind}`;
+}
