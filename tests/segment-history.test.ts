@@ -174,6 +174,10 @@ describe('segment history: every change of a target is kept', () => {
 	it('saving an empty text on a segment never written is no change; the document list is ordered by last save', async () => {
 		save(1, '', 'new');
 		expect(hist(1).total).toBe(0);
+		// typed and deleted again: the editor leaves a draft with no text, and no change
+		save(1, 'abc', 'draft', 'anne');
+		save(1, '', 'draft', 'anne');
+		expect(hist(1).total).toBe(0);
 		save(1, 'Anne one', 'draft', 'anne');
 		save(2, 'Paul two', 'draft', 'paul');
 		// anne goes on typing (a few ms later, so the times differ): her change, made first, is now the latest saved
@@ -268,6 +272,8 @@ describe('atelier edit history / restore', () => {
 		expect(docLines[1]).toBe('\tNew.');
 		expect(docLines.filter((l) => /^5\t/.test(l)).length).toBe(3);
 
+		// segment 5 had no text before its first change: there is no change 0 to restore
+		expect(atelier(['edit', 'restore', '3', '5', '0']).err).toContain('Segment 5 has no change 0');
 		const missing = atelier(['edit', 'restore', '3', '5', '9'], 'fr');
 		expect(missing.code).not.toBe(0);
 		expect(missing.err).toContain('Le segment 5 n’a pas de modification 9\u00a0: son historique en compte 3');

@@ -167,7 +167,8 @@ export const editCommand: Command = {
 				const ord = seg();
 				const change = int(positionals[2], 'CHANGE', 0);
 				const h = wb.editing.history(doc, ord, { limit: 1_000_000 });
-				if (change > h.total || (change === 0 && h.total === 0))
+				// change 0 exists when there was a text before the first change (as the list shows it)
+				if (change > h.total || (change === 0 && !h.entries[h.total - 1]?.oldTarget))
 					throw new AtelierError('history_change_not_found', { segment: ord + 1, change, count: h.total }, { document: doc, segment: ord + 1 });
 				// change 0 is the text before the first change; change k the text change k wrote
 				const text = change === 0 ? (h.entries[h.total - 1].oldTarget ?? '') : (h.entries[h.total - change].newTarget ?? '');

@@ -11,6 +11,10 @@ export const COALESCE_MS = 10 * 60_000;
 /** Statuses that mean "a person stands by this translation": each such save stays a change of its own. */
 const CONFIRMED: ReadonlySet<SegmentStatus> = new Set(['translated', 'reviewed']);
 
+/** Typed into an untranslated segment and deleted again: the editor leaves it a draft with no text, which is no change to keep. */
+const emptied = (oldStatus: SegmentStatus | null, after: { target: string | null; status: SegmentStatus }) =>
+	oldStatus === 'new' && after.status === 'draft' && (after.target ?? '') === '';
+
 export interface HistoryWriter {
 	add(e: HistoryEntry): void;
 	latest(segmentId: number): HistoryEntry | null;
@@ -52,7 +56,7 @@ export function recordChange(history: HistoryWriter, c: SegmentChange): void {
 			last.newStatus === c.before.status &&
 			c.now.getTime() - Date.parse(last.changedAt) < COALESCE_MS
 		) {
-			if ((last.oldTarget ?? '') === (c.after.target ?? '') && last.oldStatus === c.after.status) history.remove(last.id!);
+			if ((last.oldTarget ?? '') === (c.after.target ?? '') && (last.oldStatus === c.after.status || emptied(last.oldStatus, c.after))) history.remove(last.id!);
 			else history.extend(last.id!, { newTarget: c.after.target, newStatus: c.after.status, changedAt });
 			return;
 		}
