@@ -214,8 +214,8 @@ export const tmCommand: Command = {
 			progress(total);
 			ctx.endProgress();
 			out.write(ctx.t('tm.imported', { units: r.units, written: r.written, file }) + '\n');
-			for (const w of warnings) ctx.io.stderr.write(`${file}:${w.line}${w.column != null ? `:${w.column}` : ''}: ${ctx.t(`tmxUsage.cli.warning.${w.kind}`, { detail: w.detail })}\n`);
-			if (warningCount > warnings.length) ctx.io.stderr.write(ctx.t('tmxUsage.cli.moreWarnings', { count: warningCount - warnings.length }) + '\n');
+			for (const w of warnings) ctx.io.stderr.write(`${file}:${w.line}${w.column != null ? `:${w.column}` : ''}: ${ctx.t(`tmxUsage.warning.${w.kind}`, { detail: w.detail })}\n`);
+			if (warningCount > warnings.length) ctx.io.stderr.write(ctx.t('tmxUsage.moreWarnings', { count: warningCount - warnings.length }) + '\n');
 			return 0;
 		}
 		if (sub === 'export') {

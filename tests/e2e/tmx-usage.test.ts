@@ -55,4 +55,21 @@ describe('TM unit page: TMX usage statistics', () => {
 		await expect.poll(() => p.locator('#save-state').textContent()).toBe('All changes saved');
 		expect(await usageLine(id, 'en')).toMatch(/^Used 8 times, last on /);
 	});
+
+	it('the TM page’s import lists what the reader left out, located, as the CLI does', async () => {
+		const tmx = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR" datatype="plaintext"/>
+<body>
+<tu usagecount="beaucoup"><tuv xml:lang="fr-FR"><seg>Le Conseil a siégé hier.</seg></tuv><tuv xml:lang="en-GB"><seg>The Council sat yesterday.</seg></tuv></tu>
+<tu usagecount="2"><tuv xml:lang="fr-FR"><seg>Le Conseil siège demain.</seg></tuv><tuv xml:lang="en-GB"><seg>The Council sits tomorrow.</seg></tuv></tu>
+</body></tmx>
+`;
+		const p = await app.page();
+		await p.goto(app.server.url + '/tm');
+		await p.setInputFiles('#tmx', { name: 'usage.tmx', mimeType: 'application/xml', buffer: Buffer.from(tmx) });
+		await p.click('#tm-import button');
+		await expect.poll(() => p.locator('#tm-progress').textContent(), { timeout: 30_000 }).toContain('Done: 2 units imported.');
+		expect(await p.locator('#tm-import-warnings p').first().textContent()).toBe('What the reader left out (1):');
+		expect(await p.locator('#tm-import-warnings li').allTextContents()).toEqual(['line 4:1 — usagecount “beaucoup” is not a count: left out']);
+	});
 });

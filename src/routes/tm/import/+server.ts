@@ -8,7 +8,7 @@ import { error, json } from '@sveltejs/kit';
 import { isAtelierError } from '../../../core/errors.js';
 import { tmxRows } from '../../../core/tm/tmx-rows.server.js';
 import { createT, errorMessage } from '$lib/i18n/index.js';
-import { createJob } from '$lib/server/jobs.js';
+import { createJob, JOB_WARNINGS } from '$lib/server/jobs.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import type { RequestHandler } from './$types';
 
@@ -33,7 +33,17 @@ export const POST: RequestHandler = async ({ request, url, locals, platform }) =
 	const job = createJob(name, size);
 	const wb = await getWorkbench();
 	void wb.tm
-		.importRows(tmxRows(path, { file: name, onProgress: (b) => (job.bytesRead = b) }), { onUnits: (n) => (job.units = n) })
+		.importRows(
+			tmxRows(path, {
+				file: name,
+				onProgress: (b) => (job.bytesRead = b),
+				// shown with the outcome, as `atelier tm import` prints them
+				onWarning: (w) => {
+					if (job.warningCount++ < JOB_WARNINGS) job.warnings.push({ kind: w.kind, line: w.line, column: w.column, detail: w.detail });
+				}
+			}),
+			{ onUnits: (n) => (job.units = n) }
+		)
 		.then((r) => {
 			job.state = 'done';
 			job.units = r.units;
