@@ -167,6 +167,28 @@ describe('TMX export in worker threads', () => {
 		expect(xml).toContain('<prop type="x-alt">1</prop>');
 	}, 120_000);
 
+	it('renders a range larger than a worker\'s encoding buffer (4 MB) byte for byte', async () => {
+		// a worker encodes each tu into one buffer it grows on demand (tmx-export.worker.ts): eight
+		// units of ~1 MB of two-byte and astral text in one range, the six the worker renders (the
+		// first and last go back unrendered) outgrowing it, then a short one
+		const dir = tempDir('atelier-tm-export-big-');
+		const big = createWorkbench({ dbPath: join(dir.dir, 'tm.sqlite') });
+		try {
+			const long = (k: number) => `Sécurité « ${k} » l’OTAN 🛡️ `.repeat(30_000);
+			big.tm.add(Array.from({ length: 8 }, (_, k) => ({ sourceLang: 'fr-FR', targetLang: 'en-GB', source: long(k), target: `Security ${k}`, origin: 'import' as const, createdAt: '2024-01-02T03:04:05.000Z' })));
+			big.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: 'Court.', target: 'Short.', origin: 'import' as const, createdAt: '2024-01-02T03:04:05.000Z' }]);
+			const parts: Uint8Array[] = [];
+			for await (const b of big.tm.exportTmx({ header: HEADER, threads: 1, rangeIds: 8 })) parts.push(b);
+			const parallel = Buffer.concat(parts);
+			const want = Buffer.from([...writeTmx(big.tm.iterate(), HEADER)].join(''), 'utf8');
+			expect(want.length).toBeGreaterThan(8 * 1024 * 1024);
+			expect(parallel.equals(want)).toBe(true);
+		} finally {
+			big.close();
+			dir.remove();
+		}
+	}, 60_000);
+
 	it('is valid against the TMX 1.4 DTD (xmllint) and reads back as the stored units', async () => {
 		const out = join(tmp.dir, 'parallel.tmx');
 		let reported = 0;

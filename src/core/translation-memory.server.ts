@@ -2,7 +2,7 @@ import { hash as digest } from 'node:crypto';
 import { AtelierError } from './errors.js';
 import { rowValues, type DeletedUnit, type TmFilter, type TmRawUnit, type TmRepo, type TmRow, type TmRowValues } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
-import type { InlineTag, TmOrigin, TmUnit, TmUsage } from './model.js';
+import type { InlineTag, TmOrigin, TmProp, TmUnit, TmUsage } from './model.js';
 import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
 import { FuzzyShard, type ShardQuestion } from './tm/fuzzy-shard.server.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
@@ -148,7 +148,7 @@ export function fromRow(r: TmRow & { id: number }): TmUnit & { id: number } {
 }
 
 /** The same from a row array (TmRepo.iterate), for exports that read every unit. */
-export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
+export function fromRaw(r: TmRawUnit, parseProps: (json: string) => TmProp[] = JSON.parse): TmUnit & { id: number } {
 	return withNotes({
 		id: r[0],
 		sourceLang: r[1],
@@ -163,7 +163,7 @@ export function fromRaw(r: TmRawUnit): TmUnit & { id: number } {
 		segmentOrd: r[10],
 		context: r[11] != null || r[12] != null ? { prev: r[11], next: r[12] } : undefined,
 		confidence: r[13],
-		props: r[14] ? JSON.parse(r[14]) : undefined,
+		props: r[14] ? parseProps(r[14]) : undefined,
 		importFile: r[16],
 		createdAt: r[17],
 		createdBy: r[18],

@@ -2,7 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { AtelierError, type ErrorCode, type Location } from '../errors.js';
 import type { TmFilter, TmRawUnit, TmRepo } from '../db/tm.repo.server.js';
 import { TMX_FOOT, tmxHead, tuXml, sameTu, writeTmx, type TmxWriteHeader } from '../formats/tmx/write.js';
-import type { TmUnit } from '../model.js';
+import type { TmProp, TmUnit } from '../model.js';
 import type { Worker } from 'node:worker_threads';
 import { startBundledWorker } from '../bundled-worker.server.js';
 import { fromRaw } from '../translation-memory.server.js';
@@ -69,13 +69,28 @@ function coreToSpare(): boolean {
 	return cores >= 2 && loadavg()[0] < cores - 1;
 }
 
+const parsedProps = new Map<string, TmProp[]>();
+/**
+ * A props column, parsed once per distinct value: a TM's units mostly repeat the same few
+ * (client, project, domain), and an export only reads them, so units may share the array.
+ */
+function propsOf(json: string): TmProp[] {
+	let p = parsedProps.get(json);
+	if (p === undefined) {
+		p = JSON.parse(json) as TmProp[];
+		if (parsedProps.size >= 10_000) parsedProps.clear();
+		parsedProps.set(json, p);
+	}
+	return p;
+}
+
 /**
  * A stored unit as TmUnit, or a located error naming the unit and the column that cannot be
- * read: the same error whichever thread reads it.
+ * read: the same error whichever thread reads it. For rendering only (see propsOf).
  */
 export function unitOf(r: TmRawUnit, dbPath: string): TmUnit & { id: number } {
 	try {
-		return fromRaw(r);
+		return fromRaw(r, propsOf);
 	} catch (e) {
 		const cols: [number, string][] = [[5, 'source_tags'], [6, 'target_tags'], [14, 'props'], [15, 'notes']];
 		let column = '?';

@@ -128,21 +128,35 @@ function usageAttrs(count: number | null | undefined, lastUsedAt: string | null 
 
 const tuvUsage = (u: TmUsage | null | undefined): string => (u ? usageAttrs(u.count, u.lastUsedAt) : '');
 
+const escapedOnce = new Map<string, string>();
+/**
+ * escapeAttr for values a TM repeats (signers, prop types: a few hundred for a million units),
+ * remembered: one map lookup instead of a regular expression, twice or more per unit of an export.
+ */
+function repeatedAttr(s: string): string {
+	let e = escapedOnce.get(s);
+	if (e === undefined) {
+		e = escapeAttr(s);
+		if (escapedOnce.size < 10_000) escapedOnce.set(s, e);
+	}
+	return e;
+}
+
 /** creationdate/creationid/changedate/changeid, only those known and valid. */
 function metaAttrs(u: TmUnit): string {
 	let s = '';
 	const created = u.createdAt ? isoToTmxDate(u.createdAt) : null;
 	const changed = u.changedAt ? isoToTmxDate(u.changedAt) : null;
 	if (created) s += ` creationdate="${created}"`;
-	if (u.createdBy != null) s += ` creationid="${escapeAttr(u.createdBy)}"`;
+	if (u.createdBy != null) s += ` creationid="${repeatedAttr(u.createdBy)}"`;
 	if (changed) s += ` changedate="${changed}"`;
-	if (u.changedBy != null) s += ` changeid="${escapeAttr(u.changedBy)}"`;
+	if (u.changedBy != null) s += ` changeid="${repeatedAttr(u.changedBy)}"`;
 	return s;
 }
 
 function propXml(p: TmProp, type: string, indent: string): string {
 	const lang = p.lang ? ` xml:lang="${escapeAttr(p.lang)}"` : '';
-	return `${indent}<prop type="${escapeAttr(type)}"${lang}>${xmlText(p.value)}</prop>\n`;
+	return `${indent}<prop type="${repeatedAttr(type)}"${lang}>${xmlText(p.value)}</prop>\n`;
 }
 
 const tuvOpenings = new Map<string, string>();
