@@ -242,18 +242,24 @@ describe('TMX export in worker threads', () => {
 		const copy = createWorkbench({ dbPath: scratch });
 		try {
 			copy.tm.add([...wb.tm.iterate({ origin: 'import' })].map(({ id: _id, ...u }) => ({ ...u, documentId: null })));
-			const ids = [...copy.tm.iterate()].map((u) => u.id);
-			const bad = ids[Math.floor(ids.length * 0.7)];
-			copy.db.prepare('UPDATE tm_units SET props = ? WHERE id = ?').run('[{"type": "x-broken", ', bad);
 			const run = async (o: Partial<TmxExportOptions>) => {
 				for await (const _ of copy.tm.exportTmx({ header: HEADER, ...o }));
 			};
-			const there = await failure(run({ threads: 2, rangeIds: 1000 }));
-			const here = await failure(run({ threads: 0 }));
-			expect(there.code).toBe('tm_unit_invalid');
-			expect(there.params).toMatchObject({ id: bad, column: 'props' });
-			expect(there.location.file).toBe(scratch);
-			expect({ code: there.code, params: there.params, location: there.location }).toEqual({ code: here.code, params: here.params, location: here.location });
+			// a worker reads a unit without tags, notes or tuv usage from its lean row, one with
+			// them in full (TmRangeReader): one of each, later in the TM than the first one
+			const units = [...copy.tm.iterate()];
+			const later = units.slice(Math.floor(units.length * 0.7));
+			const lean = later.find((u) => !u.sourceTags && !u.targetTags && !u.notes)!.id;
+			const full = later.find((u) => u.sourceTags && u.id > lean)!.id;
+			for (const bad of [full, lean]) {
+				copy.db.prepare('UPDATE tm_units SET props = ? WHERE id = ?').run('[{"type": "x-broken", ', bad);
+				const there = await failure(run({ threads: 2, rangeIds: 1000 }));
+				const here = await failure(run({ threads: 0 }));
+				expect(there.code).toBe('tm_unit_invalid');
+				expect(there.params).toMatchObject({ id: bad, column: 'props' });
+				expect(there.location.file).toBe(scratch);
+				expect({ code: there.code, params: there.params, location: there.location }).toEqual({ code: here.code, params: here.params, location: here.location });
+			}
 		} finally {
 			copy.close();
 		}

@@ -328,7 +328,8 @@ describe('TMX writer and round trip', () => {
 		const clean = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').normalize('NFC');
 		await fc.assert(
 			fc.asyncProperty(fc.string({ unit: char, maxLength: 40 }), fc.string({ unit: char, maxLength: 40 }), async (s, t) => {
-				const xml = [...writeTmx([{ sourceLang: 'fr', targetLang: 'en', source: s, target: t, origin: 'import', notes: [t] }], { srcLang: 'fr' })].join('');
+				const unit: TmUnit = { sourceLang: 'fr', targetLang: 'en', source: s, target: t, origin: 'import', notes: [t] };
+				const xml = [...writeTmx([unit], { srcLang: 'fr' })].join('');
 				const { units, summary } = await readAll(xml);
 				expect(summary.units).toBe(1);
 				expect([units[0].source, units[0].target, units[0].notes?.[0]]).toEqual([clean(s), clean(t), clean(t)]);

@@ -1,7 +1,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { AtelierError, type ErrorCode, type Location } from '../errors.js';
-import type { TmFilter, TmRawUnit, TmRepo } from '../db/tm.repo.server.js';
-import { TMX_FOOT, tmxHead, tuXml, sameTu, writeTmx, type TmxWriteHeader } from '../formats/tmx/write.js';
+import type { TmFilter, TmRawUnit, TmRepo, TmxLeanRow } from '../db/tm.repo.server.js';
+import { TMX_FOOT, tmxHead, tuXml, sameTu, writeTmx, type TmxUnit, type TmxWriteHeader } from '../formats/tmx/write.js';
 import type { TmProp, TmUnit } from '../model.js';
 import type { Worker } from 'node:worker_threads';
 import { startBundledWorker } from '../bundled-worker.server.js';
@@ -37,7 +37,7 @@ export interface TmxExportTask {
 }
 
 export type TmxExportMessage =
-	| { type: 'range'; seq: number; units: number; first: TmUnit[]; body: Uint8Array; last: TmUnit[] | null }
+	| { type: 'range'; seq: number; units: number; first: TmxUnit[]; body: Uint8Array; last: TmxUnit[] | null }
 	| { type: 'error'; code: ErrorCode; params: Record<string, string | number>; location: Location }
 	| { type: 'error'; message: string; code?: undefined };
 
@@ -102,10 +102,57 @@ export function unitOf(r: TmRawUnit, dbPath: string): TmUnit & { id: number } {
 				break;
 			}
 		}
-		const location: Location = { file: dbPath };
-		if (r[9] != null) location.document = r[9];
-		throw new AtelierError('tm_unit_invalid', { id: r[0], column, reason: e instanceof Error ? e.message : String(e) }, location);
+		throw unreadable(r[0], column, e, dbPath, r[9]);
 	}
+}
+
+function unreadable(id: number, column: string, e: unknown, dbPath: string, document: number | null): AtelierError {
+	const location: Location = { file: dbPath };
+	if (document != null) location.document = document;
+	return new AtelierError('tm_unit_invalid', { id, column, reason: e instanceof Error ? e.message : String(e) }, location);
+}
+
+/**
+ * The units of a range as the worker reads it (createTmRangeReader): a unit with none of the rarely
+ * filled columns straight from its lean row, with what unitOf would give the writer (TmxUnit);
+ * the others through unitOf. The props column is the only one a lean row parses: a broken one
+ * gives unitOf's error (the document, a rare column, is then null).
+ */
+export function unitsOfRange(range: { rows: TmxLeanRow[]; rare: TmRawUnit[] }, dbPath: string): TmxUnit[] {
+	const { rows, rare } = range;
+	const units: TmxUnit[] = new Array(rows.length);
+	let k = 0;
+	for (let i = 0; i < rows.length; i++) {
+		const r = rows[i];
+		if (r[13] === 1) {
+			while (rare[k][0] !== r[0]) k++;
+			units[i] = unitOf(rare[k], dbPath);
+			continue;
+		}
+		let props: TmProp[] | undefined;
+		if (r[6]) {
+			try {
+				props = propsOf(r[6]);
+			} catch (e) {
+				throw unreadable(r[0], 'props', e, dbPath, null);
+			}
+		}
+		units[i] = {
+			sourceLang: r[1],
+			targetLang: r[2],
+			source: r[3],
+			target: r[4],
+			tuid: r[5] ?? undefined,
+			props,
+			createdAt: r[7],
+			createdBy: r[8],
+			changedAt: r[9],
+			changedBy: r[10],
+			usageCount: r[11] ?? undefined,
+			lastUsedAt: r[12] ?? undefined
+		};
+	}
+	return units;
 }
 
 /**
@@ -196,7 +243,7 @@ async function* inWorkers(repo: TmRepo, o: TmxExportOptions, filter: TmFilter, p
 		yield Buffer.from(tmxHead(o.header), 'utf8');
 		workers = (await starting).map(wire);
 		// the group of units the last range ended with, which the next range may continue
-		let open: TmUnit[] | null = null;
+		let open: TmxUnit[] | null = null;
 		give();
 		while (writing < ranges) {
 			let r = done.get(writing);

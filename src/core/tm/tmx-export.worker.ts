@@ -3,8 +3,7 @@ import { openDatabase } from '../db/open.server.js';
 import { createTmRangeReader } from '../db/tm.repo.server.js';
 import { AtelierError } from '../errors.js';
 import { tuRun } from '../formats/tmx/write.js';
-import type { TmUnit } from '../model.js';
-import { unitOf, type TmxExportJob, type TmxExportMessage, type TmxExportTask } from './tmx-export.server.js';
+import { unitsOfRange, type TmxExportJob, type TmxExportMessage, type TmxExportTask } from './tmx-export.server.js';
 
 // Reads id ranges of the TM on a read-only connection of its own and renders them as TMX,
 // while the exporting thread writes the ranges before: see tmx-export.server.ts.
@@ -43,14 +42,13 @@ try {
 	const reader = createTmRangeReader(db, job.filter);
 	port.on('message', (t: TmxExportTask) => {
 		try {
-			const rows = reader.range(t.from, t.to);
-			const units: TmUnit[] = new Array(rows.length);
-			for (let i = 0; i < rows.length; i++) units[i] = unitOf(rows[i], job.path);
+			const range = reader.range(t.from, t.to);
+			const units = unitsOfRange(range, job.path);
 			used = 0;
 			const { first, last } = tuRun(units, job.srcLang, put);
 			// UTF-8 here, not in the exporting thread; the bytes go there transferred, not copied
 			const body = scratch.slice(0, used);
-			const m: TmxExportMessage = { type: 'range', seq: t.seq, units: rows.length, first, body, last };
+			const m: TmxExportMessage = { type: 'range', seq: t.seq, units: units.length, first, body, last };
 			port.postMessage(m, [body.buffer]);
 		} catch (e) {
 			fail(e);

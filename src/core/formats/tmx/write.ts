@@ -15,6 +15,17 @@ export interface TmxWriteHeader {
 	creationDate?: string;
 }
 
+/**
+ * What the writer reads of a unit: a TM export builds units with these fields only (see
+ * tm/tmx-export.server.ts), and TMX carries nothing else (no origin, document, segment,
+ * context, confidence or import file).
+ */
+export type TmxUnit = Pick<
+	TmUnit,
+	| 'sourceLang' | 'targetLang' | 'source' | 'target' | 'sourceTags' | 'targetTags' | 'tuid' | 'props' | 'notes' | 'sourceNotes' | 'targetNotes'
+	| 'createdAt' | 'createdBy' | 'changedAt' | 'changedBy' | 'usageCount' | 'lastUsedAt' | 'sourceUsage' | 'targetUsage'
+>;
+
 /** Units are gathered into chunks of about this many characters: one write per unit would be slow for a million. */
 const CHUNK = 256 * 1024;
 const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
@@ -30,10 +41,10 @@ const SEGTYPES = new Set(['block', 'paragraph', 'sentence', 'phrase']);
  * `lastusagedate`) go back where they were read: the tu's on the `tu` (so units sharing a `tu`
  * must have the same), a tuv's on its `tuv`.
  */
-export function* writeTmx(units: Iterable<TmUnit>, header: TmxWriteHeader): Generator<string> {
+export function* writeTmx(units: Iterable<TmxUnit>, header: TmxWriteHeader): Generator<string> {
 	yield tmxHead(header);
 	let buf = '';
-	let group: TmUnit[] = [];
+	let group: TmxUnit[] = [];
 	for (const u of units) {
 		if (group.length && !sameTu(group[0], u)) {
 			buf += tuXml(group, header.srcLang);
@@ -60,10 +71,10 @@ export const TMX_FOOT = '  </body>\n</tmx>\n';
  * handed to `emit` in order, exactly as writeTmx renders it. When all units form one group,
  * `last` is null.
  */
-export function tuRun(units: readonly TmUnit[], srcLang: string, emit: (tu: string) => void): { first: TmUnit[]; last: TmUnit[] | null } {
+export function tuRun(units: readonly TmxUnit[], srcLang: string, emit: (tu: string) => void): { first: TmxUnit[]; last: TmxUnit[] | null } {
 	if (units.length === 0) return { first: [], last: null };
-	let first: TmUnit[] | null = null;
-	let group: TmUnit[] = [units[0]];
+	let first: TmxUnit[] | null = null;
+	let group: TmxUnit[] = [units[0]];
 	for (let i = 1; i < units.length; i++) {
 		const u = units[i];
 		if (sameTu(group[0], u)) {
@@ -100,7 +111,7 @@ export function tmxHead(h: TmxWriteHeader): string {
 const isTuProp = (p: TmProp) => !p.type.startsWith(TARGET_PROP);
 
 /** Whether `b` goes into the same `tu` as `a`, the first unit of a group (see writeTmx). */
-export function sameTu(a: TmUnit, b: TmUnit): boolean {
+export function sameTu(a: TmxUnit, b: TmxUnit): boolean {
 	return (
 		a.tuid != null &&
 		a.tuid === b.tuid &&
@@ -143,7 +154,7 @@ function repeatedAttr(s: string): string {
 }
 
 /** creationdate/creationid/changedate/changeid, only those known and valid. */
-function metaAttrs(u: TmUnit): string {
+function metaAttrs(u: TmxUnit): string {
 	let s = '';
 	const created = u.createdAt ? isoToTmxDate(u.createdAt) : null;
 	const changed = u.changedAt ? isoToTmxDate(u.changedAt) : null;
@@ -178,7 +189,7 @@ function tuvXml(lang: string, attrs: string, props: TmProp[], prefix: string, se
 }
 
 /** One `tu` of a group of units that share it (one unit, or several read from one multilingual `tu`). */
-export function tuXml(group: TmUnit[], srcLang: string): string {
+export function tuXml(group: TmxUnit[], srcLang: string): string {
 	const first = group[0];
 	let s = '    <tu';
 	if (first.tuid != null) s += ` tuid="${escapeAttr(first.tuid)}"`;
