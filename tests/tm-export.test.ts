@@ -251,6 +251,9 @@ describe('TMX export in worker threads', () => {
 			const later = units.slice(Math.floor(units.length * 0.7));
 			const lean = later.find((u) => !u.sourceTags && !u.targetTags && !u.notes)!.id;
 			const full = later.find((u) => u.sourceTags && u.id > lean)!.id;
+			// the lean one from a document: the error names it on both paths
+			const doc = (await copy.importDocument({ bytes: new TextEncoder().encode('Un texte.'), file: 'un.txt', sourceLang: 'fr', targetLang: 'en' })).id;
+			copy.db.prepare('UPDATE tm_units SET document_id = ? WHERE id = ?').run(doc, lean);
 			for (const bad of [full, lean]) {
 				copy.db.prepare('UPDATE tm_units SET props = ? WHERE id = ?').run('[{"type": "x-broken", ', bad);
 				const there = await failure(run({ threads: 2, rangeIds: 1000 }));
@@ -258,6 +261,7 @@ describe('TMX export in worker threads', () => {
 				expect(there.code).toBe('tm_unit_invalid');
 				expect(there.params).toMatchObject({ id: bad, column: 'props' });
 				expect(there.location.file).toBe(scratch);
+				if (bad === lean) expect(there.location.document).toBe(doc);
 				expect({ code: there.code, params: there.params, location: there.location }).toEqual({ code: here.code, params: here.params, location: here.location });
 			}
 		} finally {

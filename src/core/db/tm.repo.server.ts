@@ -463,22 +463,22 @@ export type TmRepo = ReturnType<typeof createTmRepo>;
 const TMX_COLUMNS = UNIT_COLUMN_ORDER.map((c) => (['segment_ord', 'context_prev', 'context_next', 'confidence', 'import_file'].includes(c) ? 'NULL' : c)).join(', ');
 
 /** The columns of a TmxLeanRow, in this order, then whether the unit has a TMX_RARE value (0/1). */
-const TMX_LEAN_COLUMNS = ['id', 'source_lang', 'target_lang', 'source', 'target', 'tuid', 'props', 'created_at', 'created_by', 'changed_at', 'changed_by', 'usage_count', 'last_used_at'] as const;
-/** What most units leave NULL: inline tags, notes, a tuv's usage statistics, the document. */
-const TMX_RARE = ['source_tags', 'target_tags', 'notes', 'source_usage_count', 'source_last_used_at', 'target_usage_count', 'target_last_used_at', 'document_id'] as const;
+const TMX_LEAN_COLUMNS = ['id', 'source_lang', 'target_lang', 'source', 'target', 'tuid', 'props', 'created_at', 'created_by', 'changed_at', 'changed_by', 'usage_count', 'last_used_at', 'document_id'] as const;
+/** What most units leave NULL: inline tags, notes, a tuv's usage statistics. */
+const TMX_RARE = ['source_tags', 'target_tags', 'notes', 'source_usage_count', 'source_last_used_at', 'target_usage_count', 'target_last_used_at'] as const;
 const RARE_PRESENT = `coalesce(${TMX_RARE.join(', ')}) IS NOT NULL`;
 
 /** A unit as an export reads it first: TMX_LEAN_COLUMNS, then 1 when the rest must be read too. */
 export type TmxLeanRow = [
 	id: number, source_lang: string, target_lang: string, source: string, target: string, tuid: string | null, props: string | null,
 	created_at: string, created_by: string | null, changed_at: string, changed_by: string | null, usage_count: number | null, last_used_at: string | null,
-	rare: 0 | 1
+	document_id: number | null, rare: 0 | 1
 ];
 
 /**
  * Reading units by id range, for a TMX export split across worker threads, each with its own
  * read-only connection (tm/tmx-export.worker.ts). Two statements in one read transaction (one
- * snapshot, even while other connections write): the columns every unit fills, for every
+ * snapshot, even while other connections write): the columns most units fill, for every
  * unit; then every column, only for the units that have one of the rarely filled ones.
  * Why two: each column read costs ~0.1–0.3 µs a row even when NULL; measured on 300k units,
  * a worker's time per unit went from 12.5 to 10.1 µs (best of 8). A range where every unit
@@ -491,7 +491,7 @@ export function createTmRangeReader(db: Db, f: TmFilter) {
 	const full = db.prepare(`SELECT ${TMX_COLUMNS} ${scope} AND ${RARE_PRESENT} ORDER BY id`).raw();
 	const read = db.transaction((from: number, to: number) => {
 		const rows = lean.all(...params, from, to) as TmxLeanRow[];
-		const rare = rows.some((r) => r[13] === 1) ? (full.all(...params, from, to) as TmRawUnit[]) : [];
+		const rare = rows.some((r) => r[14] === 1) ? (full.all(...params, from, to) as TmRawUnit[]) : [];
 		return { rows, rare };
 	});
 	return {

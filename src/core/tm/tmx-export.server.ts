@@ -116,7 +116,7 @@ function unreadable(id: number, column: string, e: unknown, dbPath: string, docu
  * The units of a range as the worker reads it (createTmRangeReader): a unit with none of the rarely
  * filled columns straight from its lean row, with what unitOf would give the writer (TmxUnit);
  * the others through unitOf. The props column is the only one a lean row parses: a broken one
- * gives unitOf's error (the document, a rare column, is then null).
+ * gives unitOf's error.
  */
 export function unitsOfRange(range: { rows: TmxLeanRow[]; rare: TmRawUnit[] }, dbPath: string): TmxUnit[] {
 	const { rows, rare } = range;
@@ -124,7 +124,7 @@ export function unitsOfRange(range: { rows: TmxLeanRow[]; rare: TmRawUnit[] }, d
 	let k = 0;
 	for (let i = 0; i < rows.length; i++) {
 		const r = rows[i];
-		if (r[13] === 1) {
+		if (r[14] === 1) {
 			while (rare[k][0] !== r[0]) k++;
 			units[i] = unitOf(rare[k], dbPath);
 			continue;
@@ -134,7 +134,7 @@ export function unitsOfRange(range: { rows: TmxLeanRow[]; rare: TmRawUnit[] }, d
 			try {
 				props = propsOf(r[6]);
 			} catch (e) {
-				throw unreadable(r[0], 'props', e, dbPath, null);
+				throw unreadable(r[0], 'props', e, dbPath, r[13]);
 			}
 		}
 		units[i] = {
