@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentChecker, type DocumentChecker, type DocumentJob } from '../src/core/checks/parallel.server.js';
-import { boundedMemo, createAnalysisMemo, createCheckContext, runTermChecks } from '../src/core/checks/run.js';
+import { analyze, boundedMemo, createAnalysisMemo, createCheckContext, createRecentTexts, runTermChecks } from '../src/core/checks/run.js';
 import type { SegmentPair } from '../src/core/checks/types.js';
 import { readTbx } from '../src/core/formats/tbx/read.js';
 import { createTermIndex, findTerms } from '../src/core/terms/recognize.js';
@@ -81,6 +81,49 @@ describe('checking a batch of documents', () => {
 		expect(second.issues.map((i) => i.message)).toEqual(['checks.termMissing']);
 	});
 
+	it('the texts of earlier documents are recognised once, and the reports are what separate runs report', () => {
+		const recent = createRecentTexts();
+		const got = all.map((j) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, recent }));
+		expect(got).toEqual(expected);
+		// a later document with a text of an earlier one is handed that text's hits, not new ones
+		const text = docs[0].find((p) => recent.sources.get(p.source)?.hits.length)!.source;
+		const [again] = analyze([{ ord: 0, source: text, target: null }], ctx, createAnalysisMemo(recent));
+		expect(again.sourceHits.length).toBeGreaterThan(0);
+		expect(again.sourceHits).toBe(recent.sources.get(text)!.hits);
+		// reference texts stay out of it (they have a memo of their own)
+		const ownSources = new Set(all.flatMap((j) => j.pairs.map((p) => p.source)));
+		expect([...recent.sources.keys()].every((s) => ownSources.has(s))).toBe(true);
+	});
+
+	it('recent texts: an ambiguous short form written out in an earlier document does not count in a later one', () => {
+		const recent = createRecentTexts();
+		const later = { source: 'Les pays du Dialogue méditerranéen se sont réunis.', target: 'The MD countries met in Rabat.' };
+		const intro = { ord: 0, source: 'Le Dialogue méditerranéen réunit sept pays.', target: 'The Mediterranean Dialogue (MD) brings together seven countries.', document: 1 };
+		const first = runTermChecks([intro, { ord: 1, ...later, document: 1 }], ctx, { recent });
+		expect(first.issues.filter((i) => i.segments[0] === 1)).toEqual([]);
+		expect(recent.targets.has(later.target)).toBe(true);
+		const second = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx, { recent });
+		expect(second.issues.map((i) => i.message)).toEqual(['checks.termMissing']);
+	});
+
+	it('recent texts keep two generations: a text met again moves to the newer, the older goes when the newer is full', () => {
+		const recent = createRecentTexts(2);
+		const pair = (source: string) => ({ ord: 0, source, target: null });
+		const check = (...sources: string[]) => runTermChecks(sources.map(pair), ctx, { recent });
+		check('l’OTAN', 'la FIAS');
+		expect([...recent.sources.keys()]).toEqual(['l’OTAN', 'la FIAS']);
+		check('le COR');
+		expect([...recent.olderSources.keys()]).toEqual(['l’OTAN', 'la FIAS']);
+		expect([...recent.sources.keys()]).toEqual(['le COR']);
+		const fias = recent.olderSources.get('la FIAS')!;
+		check('la FIAS');
+		expect(recent.sources.get('la FIAS')).toBe(fias);
+		check('le CPEA');
+		expect([...recent.olderSources.keys()]).toEqual(['le COR', 'la FIAS']);
+		expect([...recent.sources.keys()]).toEqual(['le CPEA']);
+		expect(recent.sources.get('le CPEA')!.hits.map((h) => h.text)).toEqual(['CPEA']);
+	});
+
 	it('a reference memo kept across documents holds the reference texts only, and reports what separate runs report', () => {
 		const referenceMemo = createAnalysisMemo();
 		const got = all.map((j) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo }));
@@ -128,7 +171,11 @@ describe('checking a batch of documents', () => {
 		const single = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: 1 });
 		expect(single.threads).toBe(1);
 		expect(await single.check(all)).toEqual(expected);
+		expect(await single.check(all)).toEqual(expected);
 		await single.close();
+		const none = await createDocumentChecker(concepts, 'fr-FR', 'en-GB', { threads: 1, recentTexts: 0 });
+		expect(await none.check(all)).toEqual(expected);
+		await none.close();
 	});
 });
 

@@ -2,12 +2,12 @@
 // the documents it claims from each batch.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type BatchMessage, type DocumentJob, unpackJobs, type WorkerInit, type WorkerMessage } from './parallel.server.js';
-import { boundedMemo, createAnalysisMemo, createCheckContext, runTermChecks } from './run.js';
+import { boundedMemo, createAnalysisMemo, createCheckContext, createRecentTexts, runTermChecks } from './run.js';
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
 try {
-	const { concepts, sourceLang, targetLang } = (workerData as { data: WorkerInit }).data;
+	const { concepts, sourceLang, targetLang, recentTexts } = (workerData as { data: WorkerInit }).data;
 	const ctx = createCheckContext(concepts, sourceLang, targetLang);
 	let batch = 0;
 	let size = 0;
@@ -17,6 +17,8 @@ try {
 	let waiting: (() => void) | null = null;
 	// reference pairs' hits, for the worker's lifetime (see `createDocumentChecker`)
 	const referenceMemo = createAnalysisMemo();
+	// texts of the documents this worker checked before (see `RecentTexts`)
+	const recent = recentTexts === 0 ? undefined : createRecentTexts(recentTexts);
 	const arrived = () => {
 		const w = waiting;
 		waiting = null;
@@ -28,7 +30,7 @@ try {
 			while (!jobs[k] && b === batch) await new Promise<void>((r) => (waiting = r));
 			if (b !== batch) return;
 			const j = jobs[k];
-			post({ batch: b, doc: k, report: runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo: boundedMemo(referenceMemo) }) });
+			post({ batch: b, doc: k, report: runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo: boundedMemo(referenceMemo), recent }) });
 			jobs[k] = undefined!;
 			// lets the next chunk in
 			await new Promise<void>((r) => setImmediate(r));

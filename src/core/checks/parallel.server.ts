@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../ts-worker.server.js';
 import type { Concept } from '../model.js';
-import { boundedMemo, type CheckReport, createAnalysisMemo, createCheckContext, type IgnoreEntry, runTermChecks } from './run.js';
+import { boundedMemo, type CheckReport, createAnalysisMemo, createCheckContext, createRecentTexts, type IgnoreEntry, runTermChecks } from './run.js';
 import type { CheckContext, SegmentPair } from './types.js';
 
 /** One document to check, as `runTermChecks` takes it. */
@@ -22,7 +22,8 @@ export interface DocumentJob {
  * The hits of a document's texts are kept while that document is checked (it repeats its
  * headings and boilerplate); those of reference pairs, for as long as the checker lives, in
  * each thread (see `boundedMemo`): a project or TM scope gives every document the same
- * reference. One memo for a whole batch was tried first: on the bench's 100,000 pairs it
+ * reference; and those of the last few thousand texts of earlier documents, which documents
+ * repeat (see `RecentTexts`). One memo for a whole batch was tried first: on the bench's 100,000 pairs it
  * kept ~200,000 texts' hits alive to the end, which the garbage collector then copied and
  * marked over and over, and the batch took more CPU than checking document by document.
  */
@@ -38,6 +39,8 @@ interface WorkerInit {
 	concepts: readonly Concept[];
 	sourceLang: string;
 	targetLang: string;
+	/** see `createDocumentChecker` */
+	recentTexts?: number;
 }
 
 /**
@@ -136,15 +139,17 @@ function startWorker(init: WorkerInit): Worker {
  * `threads` counts this thread: 1 checks everything here, without workers. The default is
  * the machine's parallelism. `ctx`: a context already built for these concepts and languages
  * (a server keeps one per language pair), used on this thread instead of building another.
+ * `recentTexts`: how many texts of earlier documents each thread keeps the hits of, each side
+ * and generation (see `RecentTexts`; 0 for none).
  */
 export async function createDocumentChecker(
 	concepts: readonly Concept[],
 	sourceLang: string,
 	targetLang: string,
-	opts: { threads?: number; ctx?: CheckContext } = {}
+	opts: { threads?: number; ctx?: CheckContext; recentTexts?: number } = {}
 ): Promise<DocumentChecker> {
 	const threads = Math.max(1, Math.floor(opts.threads ?? availableParallelism()));
-	const init: WorkerInit = { concepts, sourceLang, targetLang };
+	const init: WorkerInit = { concepts, sourceLang, targetLang, recentTexts: opts.recentTexts };
 	const workers = Array.from({ length: threads - 1 }, () => startWorker(init));
 	// the workers build their indexes while this thread builds its own
 	const ready = Promise.all(workers.map((w) => waitFor(w, (m) => 'ready' in m)));
@@ -153,7 +158,8 @@ export async function createDocumentChecker(
 	await ready;
 	let batches = 0;
 	const referenceMemo = createAnalysisMemo();
-	const checkOne = (j: DocumentJob) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo: boundedMemo(referenceMemo) });
+	const recent = opts.recentTexts === 0 ? undefined : createRecentTexts(opts.recentTexts);
+	const checkOne = (j: DocumentJob) => runTermChecks(j.pairs, ctx, { ignores: j.ignores, reference: j.reference, referenceMemo: boundedMemo(referenceMemo), recent });
 	return {
 		ctx,
 		threads,

@@ -36,10 +36,74 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
 export interface AnalysisMemo {
 	sources: Map<string, FoundTerms>;
 	targets: Map<string, [FoundTerms, TermHit[]]>;
+	/** the texts of earlier documents, asked when this memo has not met a text (see `RecentTexts`) */
+	recent?: RecentTexts;
 }
 
-export function createAnalysisMemo(): AnalysisMemo {
-	return { sources: new Map(), targets: new Map() };
+export function createAnalysisMemo(recent?: RecentTexts): AnalysisMemo {
+	return recent ? { sources: new Map(), targets: new Map(), recent } : { sources: new Map(), targets: new Map() };
+}
+
+/**
+ * The hits of the texts of the last few documents, for a caller that checks many documents
+ * with one context (`createDocumentChecker`): documents repeat sentences from one to the
+ * next (boilerplate, headings, the cross-file repetitions of a CAT tool's analysis), and a
+ * text met in an earlier document is not recognised again. On the bench's 100,000 pairs in
+ * 200 documents, this takes the recognitions from 83,500 to 69,600 sources and from 79,700
+ * to 65,200 targets.
+ *
+ * Bounded, unlike a memo for the whole batch: that one kept ~200,000 texts' hits alive to the
+ * end of the batch, which the garbage collector then copied and marked over and over (see
+ * `createDocumentChecker`). Two generations of at most `max` texts each side: a text found in
+ * the older one moves to the newer, and the older is dropped when the newer is full, so the
+ * texts that keep coming back stay, at no cost per lookup beyond one or two map reads.
+ */
+export interface RecentTexts {
+	max: number;
+	sources: Map<string, FoundTerms>;
+	olderSources: Map<string, FoundTerms>;
+	targets: Map<string, [FoundTerms, TermHit[]]>;
+	olderTargets: Map<string, [FoundTerms, TermHit[]]>;
+}
+
+/** Texts a generation of `RecentTexts` keeps, each side (8,192 texts' hits at most a side: a few megabytes). */
+const RECENT_TEXTS = 4096;
+
+export function createRecentTexts(max = RECENT_TEXTS): RecentTexts {
+	return { max, sources: new Map(), olderSources: new Map(), targets: new Map(), olderTargets: new Map() };
+}
+
+function recall<V>(newer: Map<string, V>, older: Map<string, V>, text: string): V | undefined {
+	let v = newer.get(text);
+	if (v === undefined && older.size) {
+		v = older.get(text);
+		if (v !== undefined) newer.set(text, v);
+	}
+	return v;
+}
+
+function recentSource(recent: RecentTexts, text: string): FoundTerms | undefined {
+	return recall(recent.sources, recent.olderSources, text);
+}
+
+function recentTarget(recent: RecentTexts, text: string): [FoundTerms, TermHit[]] | undefined {
+	return recall(recent.targets, recent.olderTargets, text);
+}
+
+function keepSource(recent: RecentTexts, text: string, found: FoundTerms): void {
+	if (recent.sources.size >= recent.max) {
+		recent.olderSources = recent.sources;
+		recent.sources = new Map();
+	}
+	recent.sources.set(text, found);
+}
+
+function keepTarget(recent: RecentTexts, text: string, found: [FoundTerms, TermHit[]]): void {
+	if (recent.targets.size >= recent.max) {
+		recent.olderTargets = recent.targets;
+		recent.targets = new Map();
+	}
+	recent.targets.set(text, found);
 }
 
 /** Texts a reference memo keeps before it starts again: a bound on memory (~100 MB of hits at most), not a cache policy. */
@@ -67,7 +131,7 @@ export function boundedMemo(memo: AnalysisMemo, max = REFERENCE_MEMO_TEXTS): Ana
  */
 export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext, memo: AnalysisMemo = createAnalysisMemo()): AnalyzedPair[] {
 	const scan = createScan();
-	const { sources, targets } = memo;
+	const { sources, targets, recent } = memo;
 	// an ambiguous short form (`MD`) counts where its concept was written out earlier in the document, side by side
 	const introducedSource = new Set<string>();
 	const introducedTarget = new Set<string>();
@@ -75,13 +139,25 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext, memo: 
 	for (let k = 0; k < pairs.length; k++) {
 		const p = pairs[k];
 		let source = sources.get(p.source);
-		if (!source) sources.set(p.source, (source = findAllInScan(ctx.source, scan, scanWords(ctx.source, p.source, scan))));
+		if (!source) {
+			source = recent && recentSource(recent, p.source);
+			if (!source) {
+				source = findAllInScan(ctx.source, scan, scanWords(ctx.source, p.source, scan));
+				if (recent) keepSource(recent, p.source, source);
+			}
+			sources.set(p.source, source);
+		}
 		let t: [FoundTerms, TermHit[]] | undefined = NO_TARGET;
 		if (p.target) {
 			t = targets.get(p.target);
 			if (!t) {
-				const words = scanWords(ctx.target, p.target, scan);
-				targets.set(p.target, (t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))]));
+				t = recent && recentTarget(recent, p.target);
+				if (!t) {
+					const words = scanWords(ctx.target, p.target, scan);
+					t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))];
+					if (recent) keepTarget(recent, p.target, t);
+				}
+				targets.set(p.target, t);
 			}
 		}
 		// the fields the checks read, named: a spread copies whatever else the caller's object holds, and showed in profiles
@@ -119,14 +195,15 @@ export interface CheckReport {
  * but not reported on, and appear as a finding's `references`). An issue that a translator accepted
  * for a segment stays listed, marked with the reason, and does not count. `memo` holds the
  * hits of the document's texts (one per call by default); `referenceMemo`, when given, those
- * of the reference, kept by a caller that checks many documents against the same reference.
+ * of the reference, kept by a caller that checks many documents against the same reference;
+ * `recent`, those of the texts of earlier documents (with a new `memo` for each document).
  */
 export function runTermChecks(
 	pairs: readonly SegmentPair[],
 	ctx: CheckContext,
-	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[]; memo?: AnalysisMemo; referenceMemo?: AnalysisMemo } = {}
+	opts: { ignores?: IgnoreEntry[]; reference?: readonly SegmentPair[]; memo?: AnalysisMemo; referenceMemo?: AnalysisMemo; recent?: RecentTexts } = {}
 ): CheckReport {
-	const memo = opts.memo ?? createAnalysisMemo();
+	const memo = opts.memo ?? createAnalysisMemo(opts.recent);
 	const analyzed = analyze(pairs, ctx, memo);
 	const issues: CheckIssue[] = [];
 	// by hand rather than `push(...list)`: two checks a pair, and most give none
