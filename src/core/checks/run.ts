@@ -36,7 +36,11 @@ export function createCheckContext(concepts: readonly Concept[], sourceLang: str
 export interface AnalysisMemo {
 	sources: Map<string, FoundTerms>;
 	targets: Map<string, [FoundTerms, TermHit[]]>;
-	/** the texts of earlier documents, asked when this memo has not met a text (see `RecentTexts`) */
+	/**
+	 * the texts of this and earlier documents (see `RecentTexts`), which then stand for
+	 * `sources` and `targets`: a text met earlier in a long document is kept there too, unless
+	 * two generations have gone by since (it is then recognised again)
+	 */
 	recent?: RecentTexts;
 }
 
@@ -138,26 +142,21 @@ export function analyze(pairs: readonly SegmentPair[], ctx: CheckContext, memo: 
 	const out: AnalyzedPair[] = new Array(pairs.length);
 	for (let k = 0; k < pairs.length; k++) {
 		const p = pairs[k];
-		let source = sources.get(p.source);
+		// with recent texts, they are the document's memo too: one map lookup per text rather than two or three
+		let source = recent ? recentSource(recent, p.source) : sources.get(p.source);
 		if (!source) {
-			source = recent && recentSource(recent, p.source);
-			if (!source) {
-				source = findAllInScan(ctx.source, scan, scanWords(ctx.source, p.source, scan));
-				if (recent) keepSource(recent, p.source, source);
-			}
-			sources.set(p.source, source);
+			source = findAllInScan(ctx.source, scan, scanWords(ctx.source, p.source, scan));
+			if (recent) keepSource(recent, p.source, source);
+			else sources.set(p.source, source);
 		}
 		let t: [FoundTerms, TermHit[]] | undefined = NO_TARGET;
 		if (p.target) {
-			t = targets.get(p.target);
+			t = recent ? recentTarget(recent, p.target) : targets.get(p.target);
 			if (!t) {
-				t = recent && recentTarget(recent, p.target);
-				if (!t) {
-					const words = scanWords(ctx.target, p.target, scan);
-					t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))];
-					if (recent) keepTarget(recent, p.target, t);
-				}
-				targets.set(p.target, t);
+				const words = scanWords(ctx.target, p.target, scan);
+				t = [findAllInScan(ctx.target, scan, words), findTermsInScan(ctx.sourceAcronyms, scan, crossWords(ctx.sourceAcronyms, words, scan.n))];
+				if (recent) keepTarget(recent, p.target, t);
+				else targets.set(p.target, t);
 			}
 		}
 		// the fields the checks read, named: a spread copies whatever else the caller's object holds, and showed in profiles
@@ -196,7 +195,7 @@ export interface CheckReport {
  * for a segment stays listed, marked with the reason, and does not count. `memo` holds the
  * hits of the document's texts (one per call by default); `referenceMemo`, when given, those
  * of the reference, kept by a caller that checks many documents against the same reference;
- * `recent`, those of the texts of earlier documents (with a new `memo` for each document).
+ * `recent`, those of the texts of this document and the ones checked before it.
  */
 export function runTermChecks(
 	pairs: readonly SegmentPair[],
@@ -214,7 +213,8 @@ export function runTermChecks(
 		}
 	for (const i of termAcronym.run(analyzed, ctx)) issues.push(i);
 	// the reference after the document's own pairs: the check reports on the first pair's document, with the rest as the other side
-	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx, opts.referenceMemo ?? memo) : [];
+	// the reference's texts stay out of the recent texts: those are the documents' own
+	const refAnalyzed = opts.reference?.length ? analyze(opts.reference, ctx, opts.referenceMemo ?? (memo.recent ? createAnalysisMemo() : memo)) : [];
 	for (const i of termInconsistency.run(refAnalyzed.length ? [...analyzed, ...refAnalyzed] : analyzed, ctx)) issues.push(i);
 	// an untranslated acronym that the glossary also lists as forbidden is one finding, not two
 	let deduped = issues;
