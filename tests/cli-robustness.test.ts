@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { Document, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { joinNegativeValues, main } from '../src/cli/main.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
 
@@ -242,5 +242,15 @@ describe('docs', () => {
 		expect((await docsTo(true))[0]).toBe('id\tlangues\tparagraphes\tsegments\tmots\ttitre');
 		expect((await docsTo(false))[0]).toMatch(/^1\tfr-FR→en-GB\t/);
 		expect(atelier(['docs']).out.split('\n')[0]).toMatch(/^1\t/);
+	});
+});
+
+describe('a negative number after an option', () => {
+	it('is that option\'s value; other arguments and everything after -- stay as they are', () => {
+		expect(joinNegativeValues(['split', '1', '2', '--offset', '-1', '--json'])).toEqual(['split', '1', '2', '--offset=-1', '--json']);
+		expect(joinNegativeValues(['x', '--offset', '-2.5'])).toEqual(['x', '--offset=-2.5']);
+		expect(joinNegativeValues(['x', '--offset=3', '-1'])).toEqual(['x', '--offset=3', '-1']);
+		expect(joinNegativeValues(['x', '--at', '-tiret'])).toEqual(['x', '--at', '-tiret']);
+		expect(joinNegativeValues(['x', '--', '--offset', '-1'])).toEqual(['x', '--', '--offset', '-1']);
 	});
 });

@@ -72,5 +72,10 @@ describe('atelier join / split', () => {
 		expect(edge.code).toBe(1);
 		expect(edge.err).toContain('Segment 4 cannot be cut at position 0');
 		expect(atelier(['split', doc, '4']).code).toBe(1);
+		// a negative offset is that option's value, told as such (not "--offset needs a value")
+		const negative = atelier(['split', doc, '4', '--offset', '-1']);
+		expect(negative.code).toBe(1);
+		expect(negative.err.trim()).toBe('atelier: --offset must be an integer ≥ 0');
+		expect(atelier(['split', doc, '4', '--offset', '-1'], 'fr').err).toMatch(/^atelier\u00a0?: --offset doit être un entier/);
 	});
 });

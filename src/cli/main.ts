@@ -64,6 +64,23 @@ function parseArgsError(e: Error & { code: string }, command: string): AtelierEr
 
 const isEpipe = (e: unknown) => (e as { code?: unknown })?.code === 'EPIPE';
 
+/**
+ * `--offset -1` as `--offset=-1`: parseArgs takes a value that starts with a dash for an
+ * option, and the user was told that `--offset` needs a value rather than what is wrong with
+ * -1. No command takes a negative number as an argument of its own, so a negative number
+ * after an option can only be that option's value.
+ */
+export function joinNegativeValues(args: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let k = 0; k < args.length; k++) {
+		const a = args[k];
+		if (a === '--') return [...out, ...args.slice(k)];
+		if (/^--[^=]+$/.test(a) && k + 1 < args.length && /^-\d+(?:\.\d+)?$/.test(args[k + 1])) out.push(`${a}=${args[++k]}`);
+		else out.push(a);
+	}
+	return out;
+}
+
 /** Exit codes: 0 ok, 1 user error (one line on stderr), 2 internal error. */
 export async function main(argv: string[], io: Io): Promise<number> {
 	const [name, ...rest] = argv;
@@ -79,7 +96,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 			io.stdout.write(commandHelp(ctx.t, cmd));
 			return 0;
 		}
-		return await cmd.run(rest, ctx);
+		return await cmd.run(joinNegativeValues(rest), ctx);
 	} catch (e) {
 		// a reader that stopped early (`| head`) is not a failure of ours, and has nothing to tell
 		if (isEpipe(e)) return 0;
