@@ -9,6 +9,8 @@ import { writeTranslatedText } from '../src/core/formats/text/translated.js';
 import { countWords } from '../src/core/text/words.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { contentChecksum, tempDir } from './helpers/db.js';
+import { describeEvidence, joinedUnchecked } from '../src/lib/align/evidence.js';
+import { createT } from '../src/lib/i18n/index.js';
 
 const FR = [
 	'Déclaration du sommet',
@@ -260,6 +262,11 @@ describe('joining and splitting segments of a stored document', () => {
 		expect(v1.beads.length).toBe(v0.beads.length - 1);
 		expect(isValidTiling(v1.beads, v1.src.length, v1.tgt.length)).toBe(true);
 		expect([v1.beads[1].srcFrom, v1.beads[1].srcTo, v1.beads[1].tgtFrom, v1.beads[1].tgtTo, v1.beads[1].confidence]).toEqual([1, 2, 1, 3, 0]);
+		// it says why it is flagged (the review shows "to check" and this line, not a bare 0 %)
+		expect(v1.beads[1].evidence).toEqual([{ kind: 'joined' }]);
+		expect(joinedUnchecked(v1.beads[1])).toBe(true);
+		expect(describeEvidence(createT('fr'), v1.beads[1].evidence[0], 'fr')).toBe('segments fusionnés pendant la révision\u00a0: cet appariement n’a pas encore été vérifié');
+		expect(joinedUnchecked(v1.beads[2])).toBe(false);
 		expect(v1.beads[2]).toMatchObject({ srcFrom: 2, srcTo: 3, tgtFrom: 3, tgtTo: 4 });
 		// a split on the translation's side: that side's ranges move
 		wb.editing.splitSegment(tr, 2, wb.editing.get(tr, 2).source.indexOf('"security"'), { version: wb.editing.get(tr, 2).version });

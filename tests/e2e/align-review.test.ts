@@ -193,4 +193,29 @@ describe('alignment review: what a translator found', () => {
 		expect(await lock.getAttribute('aria-label')).toBe('Déverrouiller cette perle');
 		await p.context().close();
 	});
+
+	it('a bead made by joining two segments says it is unchecked rather than showing 0 %', async () => {
+		const p = await app.page();
+		await open(p, 1);
+		// two segments of one paragraph that start two beads: joining them merges the beads
+		const at = await p.evaluate(async () => {
+			const rows = (await fetch('/api/documents/1/segments').then((r) => r.json())).segments as { ord: number; para: number; version: number }[];
+			const beadOf = new Map<number, number>();
+			document.querySelectorAll('#beads .bead').forEach((b, i) => b.querySelectorAll('.txt[data-side=src]').forEach((s) => beadOf.set(Number((s as HTMLElement).dataset.ord), i)));
+			const k = rows.findIndex((r, i) => i + 1 < rows.length && rows[i + 1].para === r.para && beadOf.has(r.ord) && beadOf.has(r.ord + 1) && beadOf.get(r.ord) !== beadOf.get(r.ord + 1));
+			const res = await fetch(`/api/documents/1/segments/${rows[k].ord}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ versions: [rows[k].version, rows[k + 1].version] }) });
+			return { ord: rows[k].ord, status: res.status };
+		});
+		expect(at.status).toBe(200);
+		await open(p, 1);
+		const bead = beads(p).filter({ has: p.locator(`.txt[data-side=src][data-ord="${at.ord}"]`) });
+		expect(await bead.locator('.conf').textContent()).toBe('to check');
+		expect(await bead.locator('.conf').getAttribute('title')).toBe('segments joined during the review: this pairing has not been checked yet');
+		expect(await bead.locator('.ev li').allTextContents()).toEqual(['segments joined during the review: this pairing has not been checked yet']);
+		// and listed among the beads to review
+		await p.locator('#low-only').check();
+		await expect.poll(() => bead.count()).toBe(1);
+		expect(await bead.locator('.conf').textContent()).toBe('to check');
+		await p.context().close();
+	});
 });

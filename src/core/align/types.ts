@@ -49,7 +49,9 @@ export type Evidence =
 	| { kind: 'identical' }
 	| { kind: 'paragraph'; src: number[]; tgt: number[] }
 	| { kind: 'structure'; role: 'heading' | 'footnote' | 'list_item' }
-	| { kind: 'no_counterpart'; side: 'src' | 'tgt' };
+	| { kind: 'no_counterpart'; side: 'src' | 'tgt' }
+	/** a bead made by joining two segments that two beads held (see editor/join-split.server.ts): nobody has checked it */
+	| { kind: 'joined' };
 
 /** Problems reported, never thrown: the caller decides what to tell the user. */
 export type AlignWarning =

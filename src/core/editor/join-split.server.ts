@@ -1,10 +1,13 @@
-import type { AlignWarning } from '../align/types.js';
+import type { AlignWarning, Evidence } from '../align/types.js';
 import type { BeadRow } from '../db/alignments.repo.server.js';
 import type { EditorRepo, EditorRow, SegmentSlot } from '../db/editor.repo.server.js';
 import { AtelierError } from '../errors.js';
 import { reason } from '../formats/reason.js';
 import { countWords } from '../text/words.js';
 import { callGoesRight, cutAt, joinedStatus, joinedTarget, nearestCuts, remapRanges, remapRun, type Restructure, splitFirstStatus, wordAt } from './restructure.js';
+
+/** the evidence of a bead two beads became by a join: shown as such in the review, rather than as a bare 0 % */
+const JOINED = JSON.stringify([{ kind: 'joined' }] satisfies Evidence[]);
 
 /** What a join or a split hands back: the rows from the first changed one to the end, which all moved or changed. */
 export interface RestructureResult {
@@ -71,7 +74,7 @@ export function createJoinSplit(deps: {
 				if (rows.slice(f, l + 1).some((b) => b.locked === 1))
 					throw new AtelierError('segment_bead_locked', { segment: e.ord + 1, next: e.ord + 2 }, { document: docId, segment: e.ord + 1 });
 				// one bead now: its pairing was never checked by anyone, so it asks for review
-				const one: BeadRow = { ...next[f], src_to: next[l].src_to, tgt_to: next[l].tgt_to, confidence: 0, evidence: '[]', locked: 0, manual: 0, confirmed: 0 };
+				const one: BeadRow = { ...next[f], src_to: next[l].src_to, tgt_to: next[l].tgt_to, confidence: 0, evidence: JOINED, locked: 0, manual: 0, confirmed: 0 };
 				next = [...next.slice(0, f), one, ...next.slice(l + 1)];
 			}
 			next = next.map((b, i) => ({ ...b, ord: i }));

@@ -45,6 +45,8 @@ export function describeEvidence(t: TFunction, e: Evidence, lang: string): strin
 			return t('align.ev.structure', { role: t(`kinds.${e.role}`) });
 		case 'no_counterpart':
 			return t('align.ev.noCounterpart');
+		case 'joined':
+			return t('align.ev.joined');
 		default:
 			return '';
 	}
@@ -62,5 +64,8 @@ export function band(c: number): 'high' | 'mid' | 'low' {
 export function beadBand(b: RangeBead): 'high' | 'mid' | 'low' {
 	return unmatched(b) ? 'low' : band(b.confidence);
 }
+
+/** A bead two joined segments made, which no one has checked (its confidence, 0, is no measure of anything). */
+export const joinedUnchecked = (b: RangeBead): boolean => !b.manual && b.evidence.some((e) => e.kind === 'joined');
 
 export { needsReview, unmatched };
