@@ -143,6 +143,17 @@ describe('segment history: every change of a target is kept', () => {
 		expect(wb.editing.documentHistory(doc, { by: 'anne' }).total).toBe(2);
 		expect(wb.editing.documentHistory(doc, { kind: 'replace' }).total).toBe(0);
 		expect(wb.editing.documentHistory(doc, { limit: 1 })).toMatchObject({ total: 3, entries: [{ currentOrd: 2 }] });
+		// the next page: the changes after the newest `offset`, with the same total
+		expect(wb.editing.documentHistory(doc, { limit: 1, offset: 1 })).toMatchObject({ total: 3, entries: [{ currentOrd: 1 }] });
+		expect(wb.editing.documentHistory(doc, { limit: 2, offset: 2 }).entries.map((e) => e.currentOrd)).toEqual([0]);
+		expect(wb.editing.documentHistory(doc, { offset: 3 }).entries).toEqual([]);
+		// the changes nobody signed (an import, a script without ATELIER_USER)
+		expect(wb.editing.documentHistory(doc, { unsigned: true }).total).toBe(0);
+		save(3, 'Unsigned.', 'draft', null);
+		const unsigned = wb.editing.documentHistory(doc, { unsigned: true });
+		expect(unsigned.entries.map((e) => [e.currentOrd, e.newTarget, e.changedBy])).toEqual([[3, 'Unsigned.', null]]);
+		expect(unsigned.total).toBe(1);
+		expect(wb.editing.documentHistory(doc).total).toBe(4);
 		// a split before segment 2 moves it: its change now names segment 3 (ord 3), where it was made at ord 2
 		wb.editing.splitSegment(doc, 1, wb.editing.get(doc, 1).source.indexOf('à Bucarest'), { version: ver(1) });
 		const moved = wb.editing.documentHistory(doc).entries.find((e) => e.newTarget === 'Another paragraph.')!;
@@ -271,6 +282,12 @@ describe('atelier edit history / restore', () => {
 		expect(docLines[0]).toMatch(/^6\t\d{4}-[\d-]+T[\d:.]+Z\tEdited\tby ann$/);
 		expect(docLines[1]).toBe('\tNew.');
 		expect(docLines.filter((l) => /^5\t/.test(l)).length).toBe(3);
+		// --unsigned: the changes nobody signed only (no --by, no ATELIER_USER)
+		expect(atelier(['edit', 'history', '3', '--unsigned']).out).toBe('');
+		expect(atelier(['edit', 'set', '3', '7', '--target', 'Unsigned.']).code).toBe(0);
+		const unsigned = atelier(['edit', 'history', '3', '--unsigned']).out.split('\n');
+		expect(unsigned).toEqual([expect.stringMatching(/^7\t\d{4}-[\d-]+T[\d:.]+Z\tConfirmed\tNew → Translated$/), '\tUnsigned.', '']);
+		expect(JSON.parse(atelier(['edit', 'history', '3', '--unsigned', '--json']).out).total).toBe(1);
 
 		// segment 5 had no text before its first change: there is no change 0 to restore
 		expect(atelier(['edit', 'restore', '3', '5', '0']).err).toContain('Segment 5 has no change 0');

@@ -31,7 +31,8 @@ export const editCommand: Command = {
 				regex: { type: 'boolean' },
 				case: { type: 'boolean' },
 				apply: { type: 'boolean' },
-				limit: { type: 'string' }
+				limit: { type: 'string' },
+				unsigned: { type: 'boolean' }
 			}
 		});
 		const out = ctx.io.stdout;
@@ -130,7 +131,7 @@ export const editCommand: Command = {
 			case 'history': {
 				if (positionals[1] == null) {
 					// the whole document's changes, newest first, each with the segment's number now
-					const d = wb.editing.documentHistory(doc, { limit: values.limit != null ? int(values.limit, '--limit', 1) : 1_000_000 });
+					const d = wb.editing.documentHistory(doc, { unsigned: values.unsigned, limit: values.limit != null ? int(values.limit, '--limit', 1) : 1_000_000 });
 					if (values.json) json(d);
 					else
 						for (const e of d.entries) {

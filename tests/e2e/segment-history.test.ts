@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createWorkbench } from '../../src/core/workbench.server.js';
 import { useApp } from '../helpers/server.js';
 
 // The editor's History panel: a segment's changes, newest first, with who, when, what kind,
@@ -106,5 +107,52 @@ describe('segment history in the editor', () => {
 		await Promise.all([p.waitForURL(/\/documents\/3\/edit\?seg=22$/), p.locator('#history-table td.seg a').first().click()]);
 		await p.waitForSelector('#grid[data-ready=true]');
 		expect(await p.locator('#target-editor').inputValue()).toBe('Second by Yann.');
+	});
+
+	it('the Changes page lists the changes nobody signed, and pages through more than 500, the filters kept', async () => {
+		await put(3, 23, { target: 'Nobody signed this.', status: 'draft' });
+		// 520 changes of segment 25 by as many signers (each its own change: autosaves coalesce one person's burst only)
+		const wb = createWorkbench({ dbPath: app.server.dbPath });
+		try {
+			for (let k = 0; k < 520; k++) {
+				const s = wb.editing.get(3, 24);
+				expect(wb.editing.save(3, 24, { target: `Version ${k}.`, status: 'draft', version: s.version, by: `Signer ${k}` }).ok).toBe(true);
+			}
+		} finally {
+			wb.close();
+		}
+		const p = await app.page();
+		await p.goto(`${app.server.url}/documents/3/history`);
+		const rows = p.locator('#history-table tbody tr');
+		const total = Number((await p.locator('#history-total').textContent())!.match(/^(\d+)/)![1]);
+		expect(total).toBeGreaterThan(520);
+		expect(await rows.count()).toBe(500);
+		expect(await p.locator('#history-total').textContent()).toContain('changes 1–500 shown, newest first');
+		expect(await p.locator('#history-pager-top').textContent()).toContain(`page 1 of 2`);
+		expect(await rows.nth(0).locator('.diff ins').allTextContents()).toEqual(['519']);
+		// the older ones on the next page, numbered on
+		await Promise.all([p.waitForURL(/page=2$/), p.locator('#history-pager-bottom a.older').click()]);
+		expect(await rows.count()).toBe(total - 500);
+		expect(await p.locator('#history-total').textContent()).toContain(`changes 501–${total} shown`);
+		expect(await p.locator('#history-pager-top a.older').count()).toBe(0);
+		await Promise.all([p.waitForURL(/history$/), p.locator('#history-pager-top a.newer').click()]);
+		expect(await rows.count()).toBe(500);
+
+		// only the unsigned (the one saved without a name, the earlier tests' unsigned saves), and no pager
+		await p.locator('#history-unsigned').check();
+		await Promise.all([p.waitForURL(/unsigned=1/), p.locator('#history-filters button').click()]);
+		const unsigned = await rows.count();
+		expect(unsigned).toBeGreaterThanOrEqual(1);
+		expect(unsigned).toBeLessThan(10);
+		expect(await p.locator('#history-table .signer').count()).toBe(0);
+		expect(await rows.nth(0).locator('td.seg a').textContent()).toBe('24');
+		expect(await rows.nth(0).locator('.diff ins').allTextContents()).toEqual(['Nobody signed this.']);
+		expect(await p.locator('#history-total').textContent()).toBe(`${unsigned} change${unsigned > 1 ? 's' : ''}`);
+		expect(await p.locator('#history-unsigned').isChecked()).toBe(true);
+		expect(await p.locator('#history-pager-top').count()).toBe(0);
+		// a kind and a page are kept in the pager's links
+		await p.goto(`${app.server.url}/documents/3/history?kind=edit&page=2`);
+		expect(await p.locator('#history-pager-top a.newer').getAttribute('href')).toBe('/documents/3/history?kind=edit');
+		await p.context().close();
 	});
 });

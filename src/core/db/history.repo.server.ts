@@ -59,10 +59,10 @@ export function createHistoryRepo(db: Db) {
 		latest: db.prepare('SELECT * FROM segment_history WHERE segment_id = ? ORDER BY id DESC LIMIT 1'),
 		// the segment's number now (joins and splits move it), null when the segment is gone
 		changes: db.prepare(`SELECT h.*, s.ord AS current_ord FROM segment_history h LEFT JOIN segments s ON s.id = h.segment_id
-			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@kind IS NULL OR h.kind = @kind)
-			ORDER BY h.changed_at DESC, h.id DESC LIMIT @limit`),
+			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@unsigned = 0 OR h.changed_by IS NULL) AND (@kind IS NULL OR h.kind = @kind)
+			ORDER BY h.changed_at DESC, h.id DESC LIMIT @limit OFFSET @offset`),
 		countChanges: db.prepare(`SELECT count(*) FROM segment_history h
-			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@kind IS NULL OR h.kind = @kind)`).pluck(),
+			WHERE h.document_id = @doc AND (@by IS NULL OR h.changed_by = @by) AND (@unsigned = 0 OR h.changed_by IS NULL) AND (@kind IS NULL OR h.kind = @kind)`).pluck(),
 		signers: db.prepare('SELECT DISTINCT changed_by FROM segment_history WHERE document_id = ? AND changed_by IS NOT NULL ORDER BY changed_by').pluck(),
 		extend: db.prepare('UPDATE segment_history SET new_target = @newTarget, new_status = @newStatus, changed_at = @changedAt WHERE id = @id'),
 		remove: db.prepare('DELETE FROM segment_history WHERE id = ?'),
@@ -97,12 +97,12 @@ export function createHistoryRepo(db: Db) {
 		},
 		/**
 		 * A document's changes, newest first (by their last save: coalesced autosaves move a change's
-		 * time on, not its id), at most `limit`, those of one signer or one kind when
-		 * given; each with the segment's number now (`currentOrd`, null for a segment deleted since),
+		 * time on, not its id), at most `limit` after the first `offset`, those of one signer, of
+		 * no signer (`unsigned`) or of one kind when given; each with the segment's number now (`currentOrd`, null for a segment deleted since),
 		 * the number of changes the filters keep, and every signer of the document's changes.
 		 */
-		changes(docId: number, o: { by?: string | null; kind?: HistoryKind | null; limit: number }): { entries: DocumentChange[]; total: number; signers: string[] } {
-			const p = { doc: docId, by: o.by ?? null, kind: o.kind ?? null, limit: o.limit };
+		changes(docId: number, o: { by?: string | null; unsigned?: boolean; kind?: HistoryKind | null; limit: number; offset?: number }): { entries: DocumentChange[]; total: number; signers: string[] } {
+			const p = { doc: docId, by: o.by ?? null, unsigned: o.unsigned ? 1 : 0, kind: o.kind ?? null, limit: o.limit, offset: o.offset ?? 0 };
 			return {
 				entries: (st.changes.all(p) as (HistoryRow & { current_ord: number | null })[]).map((r) => ({ ...toEntry(r), currentOrd: r.current_ord })),
 				total: st.countChanges.get(p) as number,

@@ -89,12 +89,16 @@ export function createSegmentEditing(deps: {
 	const segment = {
 		get,
 
-		/** A document's changes, newest first (at most `limit`, default 500), of one signer or kind when given. */
-		documentHistory(docId: number, o: { by?: string | null; kind?: HistoryKind | null; limit?: number } = {}): { entries: DocumentChange[]; total: number; signers: string[] } {
+		/**
+		 * A document's changes, newest first (at most `limit`, default 500, after the newest
+		 * `offset`), of one signer, of none (`unsigned`: imports, scripts, a translator who never
+		 * gave a name) or of one kind when given.
+		 */
+		documentHistory(docId: number, o: { by?: string | null; unsigned?: boolean; kind?: HistoryKind | null; limit?: number; offset?: number } = {}): { entries: DocumentChange[]; total: number; signers: string[] } {
 			// one read transaction: the list and its count from the same snapshot
 			return transaction(() => {
 				langs(docId);
-				return deps.history.changes(docId, { by: o.by, kind: o.kind, limit: o.limit ?? 500 });
+				return deps.history.changes(docId, { by: o.by, unsigned: o.unsigned, kind: o.kind, limit: o.limit ?? 500, offset: o.offset });
 			});
 		},
 
