@@ -77,23 +77,23 @@ export function createRecentTexts(max = RECENT_TEXTS): RecentTexts {
 	return { max, sources: new Map(), olderSources: new Map(), targets: new Map(), olderTargets: new Map() };
 }
 
-function recall<V>(newer: Map<string, V>, older: Map<string, V>, text: string): V | undefined {
-	let v = newer.get(text);
-	if (v === undefined && older.size) {
-		v = older.get(text);
-		if (v !== undefined) newer.set(text, v);
-	}
-	return v;
-}
-
 function recentSource(recent: RecentTexts, text: string): FoundTerms | undefined {
-	return recall(recent.sources, recent.olderSources, text);
+	const v = recent.sources.get(text);
+	if (v !== undefined) return v;
+	const older = recent.olderSources.get(text);
+	if (older !== undefined) keepSource(recent, text, older);
+	return older;
 }
 
 function recentTarget(recent: RecentTexts, text: string): [FoundTerms, TermHit[]] | undefined {
-	return recall(recent.targets, recent.olderTargets, text);
+	const v = recent.targets.get(text);
+	if (v !== undefined) return v;
+	const older = recent.olderTargets.get(text);
+	if (older !== undefined) keepTarget(recent, text, older);
+	return older;
 }
 
+/** Into the newer generation, which becomes the older one when full (the older one is dropped). */
 function keepSource(recent: RecentTexts, text: string, found: FoundTerms): void {
 	if (recent.sources.size >= recent.max) {
 		recent.olderSources = recent.sources;
