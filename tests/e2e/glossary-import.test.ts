@@ -159,18 +159,39 @@ describe('glossary import from the page', () => {
 		await expect.poll(() => p.locator('#glossary-message').textContent()).toBe('Concept c-refresh saved.');
 		expect(new URL(p.url()).search).toBe('');
 		await p.goto(app.server.url + '/glossary?edit=c-refresh');
-		p.once('dialog', (d) => d.accept());
-		await p.click('button.danger');
+		// the confirmation is a disclosure (no dialog box): closed, its button is out of reach
+		expect(await p.locator('#delete-concept-confirm').isVisible()).toBe(false);
+		await p.click('#delete-concept summary');
+		expect(await p.locator('#delete-concept p').textContent()).toBe('Delete this concept and all its terms?');
+		expect(await p.locator('#delete-concept-confirm').textContent()).toBe('Delete concept c-refresh');
+		await p.click('#delete-concept-confirm');
 		await expect.poll(() => p.locator('#glossary-message').textContent()).toBe('Concept c-refresh deleted.');
 		expect(await reloadMethod(p)).toBe('GET');
 		expect(await p.locator('tr[data-concept="c-refresh"]').count()).toBe(0);
 		expect(await p.locator('#glossary-message').count()).toBe(0);
-		// cancelling the confirmation deletes nothing
+		// opening and closing it again deletes nothing
 		await p.goto(app.server.url + '/glossary?edit=c-nato');
-		p.once('dialog', (d) => d.dismiss());
-		await p.click('button.danger');
+		await p.click('#delete-concept summary');
+		await p.click('#delete-concept summary');
 		await p.goto(app.server.url + '/glossary?q=NATO');
 		expect(await p.locator('tr[data-concept="c-nato"]').count()).toBe(1);
 		await p.context().close();
+	});
+
+	it('without JavaScript, deleting a concept asks first and then deletes it', async () => {
+		const ctx = await app.browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', extraHTTPHeaders: { 'Accept-Language': 'fr-FR' } });
+		const p = await ctx.newPage();
+		await p.goto(app.server.url + '/glossary?edit=new');
+		await p.fill('#key', 'c-nojs');
+		await p.fill('input[name="terms.0.text"]', 'sans script');
+		await p.fill('input[name="terms.1.text"]', 'no script');
+		await Promise.all([p.waitForLoadState('load'), p.click('#concept-form button[type=submit]')]);
+		await p.goto(app.server.url + '/glossary?edit=c-nojs');
+		await p.click('#delete-concept summary');
+		expect(await p.locator('#delete-concept-confirm').textContent()).toBe('Supprimer le concept c-nojs');
+		await Promise.all([p.waitForURL(/\/glossary$/), p.click('#delete-concept-confirm')]);
+		expect(await p.locator('#glossary-message').textContent()).toBe('Concept c-nojs supprimé.');
+		expect(await p.locator('tr[data-concept="c-nojs"]').count()).toBe(0);
+		await ctx.close();
 	});
 });
