@@ -167,4 +167,43 @@ describe('TM unit page in the browser', () => {
 		expect(await p.locator('#concordance tr').count()).toBe(0);
 		await p.context().close();
 	});
+
+	it('without JavaScript, deleting a unit or an import asks first, then deletes', async () => {
+		const [id] = add([u('Une unité que l’on supprimera sans script.', 'A unit deleted without scripts.')]);
+		add([u('Unité du fichier à retirer sans script.', 'Unit of the file.', { importFile: 'sans-script.tmx' })]);
+		const ctx = await app.browser.newContext({ javaScriptEnabled: false, locale: 'en-GB', extraHTTPHeaders: { 'Accept-Language': 'en-GB' } });
+		const p = await ctx.newPage();
+		await p.goto(`${app.server.url}/tm/units/${id}`);
+		expect(await p.locator('#tm-unit-delete-confirm button[type=submit]').isVisible()).toBe(false);
+		await p.click('#tm-unit-delete');
+		expect(await p.locator('#tm-unit-delete-question').isVisible()).toBe(true);
+		await Promise.all([p.waitForURL(/\/tm$/), p.click('#tm-unit-delete-confirm button[type=submit]')]);
+		expect(await p.locator('#tm-message').textContent()).toBe(`Unit ${id} deleted.`);
+		expect((await fetch(`${app.server.url}/tm/units/${id}`)).status).toBe(404);
+
+		const row = p.locator('tr[data-file="sans-script.tmx"]');
+		expect(await row.locator('button.danger[type=submit]').isVisible()).toBe(false);
+		await row.locator('summary.delete-import').click();
+		expect(await row.locator('form.confirm span').textContent()).toContain('sans-script.tmx');
+		await Promise.all([p.waitForLoadState('load'), row.locator('button.danger[type=submit]').click()]);
+		expect(await p.locator('#tm-message').textContent()).toBe('Units imported from sans-script.tmx deleted: 1 unit.');
+		expect(await p.locator('tr[data-file="sans-script.tmx"]').count()).toBe(0);
+		await ctx.close();
+	});
+
+	it('with JavaScript, an import’s deletion asks in place: Cancel closes the question, Delete deletes', async () => {
+		add([u('Unité du fichier à retirer.', 'Unit of the file to remove.', { importFile: 'a-retirer.tmx' })]);
+		const p = await app.page('en-GB');
+		await p.goto(`${app.server.url}/tm`);
+		const row = p.locator('tr[data-file="a-retirer.tmx"]');
+		await row.locator('summary.delete-import').click();
+		await expect.poll(() => row.locator('form.confirm').isVisible()).toBe(true);
+		await row.locator('form.confirm button[type=button]').click();
+		await expect.poll(() => row.locator('form.confirm').isVisible()).toBe(false);
+		await row.locator('summary.delete-import').click();
+		await row.locator('button.danger[type=submit]').click();
+		await expect.poll(() => p.locator('#tm-message').textContent()).toBe('Units imported from a-retirer.tmx deleted: 1 unit.');
+		expect(await p.locator('tr[data-file="a-retirer.tmx"]').count()).toBe(0);
+		await p.context().close();
+	});
 });
