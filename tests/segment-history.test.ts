@@ -282,12 +282,6 @@ describe('atelier edit history / restore', () => {
 		expect(docLines[0]).toMatch(/^6\t\d{4}-[\d-]+T[\d:.]+Z\tEdited\tby ann$/);
 		expect(docLines[1]).toBe('\tNew.');
 		expect(docLines.filter((l) => /^5\t/.test(l)).length).toBe(3);
-		// --unsigned: the changes nobody signed only (no --by, no ATELIER_USER)
-		expect(atelier(['edit', 'history', '3', '--unsigned']).out).toBe('');
-		expect(atelier(['edit', 'set', '3', '7', '--target', 'Unsigned.']).code).toBe(0);
-		const unsigned = atelier(['edit', 'history', '3', '--unsigned']).out.split('\n');
-		expect(unsigned).toEqual([expect.stringMatching(/^7\t\d{4}-[\d-]+T[\d:.]+Z\tConfirmed\tNew → Translated$/), '\tUnsigned.', '']);
-		expect(JSON.parse(atelier(['edit', 'history', '3', '--unsigned', '--json']).out).total).toBe(1);
 
 		// segment 5 had no text before its first change: there is no change 0 to restore
 		expect(atelier(['edit', 'restore', '3', '5', '0']).err).toContain('Segment 5 has no change 0');
@@ -295,5 +289,17 @@ describe('atelier edit history / restore', () => {
 		expect(missing.code).not.toBe(0);
 		expect(missing.err).toContain('Le segment 5 n’a pas de modification 9\u00a0: son historique en compte 3');
 		expect(JSON.parse(atelier(['edit', 'history', '3', '5', '--json']).out).total).toBe(3);
-	});
+	}, 90_000);
+
+	it('edit history DOC --unsigned lists the changes nobody signed only', () => {
+		const before = JSON.parse(atelier(['edit', 'history', '3', '--unsigned', '--json']).out);
+		expect(before.entries.every((e: { changedBy: string | null }) => e.changedBy === null)).toBe(true);
+		// no --by, no ATELIER_USER: unsigned
+		expect(atelier(['edit', 'set', '3', '7', '--target', 'Unsigned.']).code).toBe(0);
+		expect(atelier(['edit', 'set', '3', '8', '--target', 'Signed.', '--by', 'ann']).code).toBe(0);
+		const unsigned = atelier(['edit', 'history', '3', '--unsigned']).out.split('\n');
+		expect(unsigned.slice(0, 2)).toEqual([expect.stringMatching(/^7\t\d{4}-[\d-]+T[\d:.]+Z\tConfirmed\tNew → Translated$/), '\tUnsigned.']);
+		expect(unsigned.some((l) => l.includes('Signed.'))).toBe(false);
+		expect(JSON.parse(atelier(['edit', 'history', '3', '--unsigned', '--json']).out).total).toBe(before.total + 1);
+	}, 60_000);
 });
