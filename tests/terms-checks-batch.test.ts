@@ -71,13 +71,19 @@ describe('checking a batch of documents', () => {
 		expect(memo.sources.size).toBeGreaterThan(0);
 	});
 
-	it('an ambiguous short form written out in one document does not count in the next one of the batch', () => {
-		const memo = createAnalysisMemo();
+	// a memo of the batch's texts, or the recent texts: either way the hits are kept, the choice among them is the document's
+	it.each([
+		['one memo for the batch', () => ({ memo: createAnalysisMemo() })],
+		['recent texts', () => ({ recent: createRecentTexts() })]
+	] as const)('%s: an ambiguous short form written out in one document does not count in the next one', (_, kept) => {
+		const opts = kept();
 		const later = { source: 'Les pays du Dialogue méditerranéen se sont réunis.', target: 'The MD countries met in Rabat.' };
 		const intro = { ord: 0, source: 'Le Dialogue méditerranéen réunit sept pays.', target: 'The Mediterranean Dialogue (MD) brings together seven countries.', document: 1 };
-		const first = runTermChecks([intro, { ord: 1, ...later, document: 1 }], ctx, { memo });
+		const first = runTermChecks([intro, { ord: 1, ...later, document: 1 }], ctx, opts);
 		expect(first.issues.filter((i) => i.segments[0] === 1)).toEqual([]);
-		const second = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx, { memo });
+		// the second document is handed the hits kept from the first
+		expect(('memo' in opts ? opts.memo.targets : opts.recent.targets).has(later.target)).toBe(true);
+		const second = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx, opts);
 		expect(second.issues.map((i) => i.message)).toEqual(['checks.termMissing']);
 	});
 
@@ -93,17 +99,6 @@ describe('checking a batch of documents', () => {
 		// reference texts stay out of it (they have a memo of their own)
 		const ownSources = new Set(all.flatMap((j) => j.pairs.map((p) => p.source)));
 		expect([...recent.sources.keys()].every((s) => ownSources.has(s))).toBe(true);
-	});
-
-	it('recent texts: an ambiguous short form written out in an earlier document does not count in a later one', () => {
-		const recent = createRecentTexts();
-		const later = { source: 'Les pays du Dialogue méditerranéen se sont réunis.', target: 'The MD countries met in Rabat.' };
-		const intro = { ord: 0, source: 'Le Dialogue méditerranéen réunit sept pays.', target: 'The Mediterranean Dialogue (MD) brings together seven countries.', document: 1 };
-		const first = runTermChecks([intro, { ord: 1, ...later, document: 1 }], ctx, { recent });
-		expect(first.issues.filter((i) => i.segments[0] === 1)).toEqual([]);
-		expect(recent.targets.has(later.target)).toBe(true);
-		const second = runTermChecks([{ ord: 0, ...later, document: 2 }], ctx, { recent });
-		expect(second.issues.map((i) => i.message)).toEqual(['checks.termMissing']);
 	});
 
 	it('recent texts keep two generations: a text met again moves to the newer, the older goes when the newer is full', () => {
