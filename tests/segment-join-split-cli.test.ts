@@ -53,15 +53,22 @@ describe('atelier join / split', () => {
 	});
 
 	it('splits at a text (the second part starts with it) or at an offset', () => {
+		// where the previous test joined them, nothing changed since: the cut undoes that join, and says so
 		const r = atelier(['split', doc, '2', '--at', 'Les Alliés'], 'fr');
 		expect(r.code).toBe(0);
-		expect(r.out.split('\n').slice(0, 3)).toEqual([
+		expect(r.out.split('\n').slice(0, 4)).toEqual([
 			'Segment 2 coupé en 2 et 3\u202f; les segments suivants descendent d’un rang.',
+			'Cette coupure a annulé la jonction qui avait créé le segment 2\u00a0: les deux segments ont retrouvé leur cible et leur statut.',
 			expect.stringMatching(/^2\tnew\tv\d+\tLe Conseil s’est réuni avec M\. Dupont\.\t$/),
 			expect.stringMatching(/^3\tnew\tv\d+\tLes Alliés ont dit\u00a0: « oui\u00a0»\.\t$/)
 		]);
 		const o = atelier(['split', doc, '2', '--offset', '10']);
 		expect(o.code).toBe(0);
+		expect(o.out.split('\n')[1]).toMatch(/^2\tnew\tv\d+\tLe Conseil\t$/);
+		// joining those two parts again undoes that split (the segment gets its status back); an undo is said
+		const j = atelier(['join', doc, '2']);
+		expect(j.out.split('\n').slice(0, 2)).toEqual(['Joined segments 2 and 3; later segments moved up one.', 'This join undid the split that had made segments 2 and 3: the segment has its status back.']);
+		expect(atelier(['split', doc, '2', '--offset', '10']).code).toBe(0);
 		expect(show().slice(1, 4).map((x) => x.source)).toEqual(['Le Conseil', 's’est réuni avec M. Dupont.', 'Les Alliés ont dit\u00a0: « oui\u00a0».']);
 	});
 

@@ -3,14 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isValidTiling } from '../src/core/alignment/beads.js';
 import { createHistoryRepo } from '../src/core/db/history.repo.server.js';
 import { callGoesRight, cutAt, cutPoints, joinedStatus, joinedTarget, remapRanges, splitFirstStatus } from '../src/core/editor/restructure.js';
-import { isAtelierError } from '../src/core/errors.js';
+import { type AtelierError, isAtelierError } from '../src/core/errors.js';
 import { buildBilingual } from '../src/core/export/build.js';
 import { writeTranslatedText } from '../src/core/formats/text/translated.js';
 import { countWords } from '../src/core/text/words.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { contentChecksum, tempDir } from './helpers/db.js';
 import { describeEvidence, joinedUnchecked } from '../src/lib/align/evidence.js';
-import { createT } from '../src/lib/i18n/index.js';
+import { createT, errorMessage } from '../src/lib/i18n/index.js';
 
 const FR = [
 	'Déclaration du sommet',
@@ -299,9 +299,105 @@ describe('joining and splitting segments of a stored document', () => {
 		// the joined-away segment's unit points at the joined one; a later segment's unit moved up with it
 		expect([ordOf(u1), ordOf(u2), ordOf(u4)]).toEqual([1, 1, 3]);
 		expect(row(3).source).toBe(source4);
+		// the joined segment changed since the join: a cut there is an ordinary split, the units stay with the first part
+		wb.editing.save(doc, 1, { target: 'The Council met in Bucharest. The Allies spoke.', status: 'draft', version: ver(1) });
 		wb.editing.splitSegment(doc, 1, row(1).source.indexOf('Les Alliés'), { version: ver(1) });
 		expect([ordOf(u1), ordOf(u2), ordOf(u4)]).toEqual([1, 1, 4]);
 		expect(row(4).source).toBe(source4);
+		// a join undone by a split at the same place gives the second segment its unit back
+		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+		expect([ordOf(u1), ordOf(u2), ordOf(u4)]).toEqual([1, 1, 3]);
+	});
+
+	it('a split where a join put two segments together, nothing changed since, undoes the join exactly', () => {
+		expect(wb.editing.save(doc, 1, { target: 'The Council met with Mr Dupont in Bucharest. ', status: 'translated', version: ver(1), by: 'anne' }).ok).toBe(true);
+		const saved2 = wb.editing.save(doc, 2, { target: 'The Allies said: “security” is essential!', status: 'translated', version: ver(2), by: 'ben' }) as { ok: true; tmUnit: number };
+		wb.terminology.ignore(doc, 2, 'term-missing', 'term-missing:allies', 'editor');
+		const rowsBefore = wb.editing.rows(doc).map(({ version: _v, ...r }) => r);
+		const beadsBefore = wb.alignment.view(aid).beads;
+		const historyOf = (ord: number) => wb.editing.history(doc, ord).entries.map((e) => [e.kind, e.oldTarget, e.newTarget, e.changedBy]);
+		const history2 = historyOf(2);
+		const breakRules = () => wb.db.prepare('SELECT break_rule FROM segments WHERE document_id = ? ORDER BY ord').pluck().all(doc);
+		const rulesBefore = breakRules();
+		const joined = wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)], by: 'anne' });
+		expect(joined.rows[0].target).toBe('The Council met with Mr Dupont in Bucharest. The Allies said: “security” is essential!');
+		// two beads became one, to check
+		expect(wb.alignment.view(aid).beads.length).toBe(beadsBefore.length - 1);
+		const cut = joined.rows[0].source.indexOf('Les Alliés');
+		wb.editing.splitSegment(doc, 1, cut, { version: ver(1), by: 'anne' });
+		// the translator's work as it was: both targets exactly (a trailing space included), both statuses
+		expect(wb.editing.rows(doc).map(({ version: _v, ...r }) => r)).toEqual(rowsBefore);
+		expect(breakRules()).toEqual(rulesBefore);
+		// the beads as the aligner and the reviewer left them, not one bead to check
+		expect(wb.alignment.view(aid).beads).toEqual(beadsBefore);
+		// the second segment's history, TM unit and accepted finding are its own again; the split is its newest change
+		expect(historyOf(2).slice(1)).toEqual(history2);
+		expect(historyOf(2)[0]).toEqual(['split', null, 'The Allies said: “security” is essential!', 'anne']);
+		expect(wb.db.prepare('SELECT segment_ord FROM tm_units WHERE id = ?').pluck().get(saved2.tmUnit)).toBe(2);
+		expect(wb.db.prepare('SELECT s.ord FROM qa_ignores g JOIN segments s ON s.id = g.segment_id WHERE s.document_id = ?').pluck().all(doc)).toContain(2);
+		// the undo is a change in the first segment's history too: what the join had written, then its own text again
+		expect(historyOf(1)[0]).toEqual(['split', joined.rows[0].target, 'The Council met with Mr Dupont in Bucharest. ', 'anne']);
+		offsetsHold(wb, doc);
+	});
+
+	it('a cut elsewhere, or after the joined segment changed, or after its alignment changed, is an ordinary split', () => {
+		wb.editing.save(doc, 1, { target: 'The Council met with Mr Dupont in Bucharest.', status: 'translated', version: ver(1) });
+		wb.editing.save(doc, 2, { target: 'The Allies said: “security” is essential!', status: 'translated', version: ver(2) });
+		const joinedTarget = 'The Council met with Mr Dupont in Bucharest. The Allies said: “security” is essential!';
+		const joinAndCut = (cut: (source: string) => number, between?: () => void) => {
+			wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+			between?.();
+			wb.editing.splitSegment(doc, 1, cut(row(1).source), { version: ver(1) });
+			return [row(1), row(2)].map((r) => [r.target, r.status]);
+		};
+		// another place: the first part keeps the joined target as a draft, the second starts new
+		expect(joinAndCut((s) => s.indexOf('avec'))).toEqual([[joinedTarget, 'draft'], [null, 'new']]);
+		// put the two back together for the next case (joining the parts of that split gives the joined segment back, translated)
+		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+		expect([row(1).target, row(1).status]).toEqual([joinedTarget, 'translated']);
+		wb.editing.splitSegment(doc, 1, row(1).source.indexOf('Les Alliés'), { version: ver(1) });
+		expect([row(1).target, row(2).target]).toEqual([joinedTarget, null]);
+	});
+
+	it('asked as an undo, a join or split that would not undo anything is refused, located, and changes nothing', () => {
+		const before = wb.editing.rows(doc);
+		const cut = row(1).source.indexOf('avec');
+		expect(code(() => wb.editing.splitSegment(doc, 1, cut, { version: ver(1), undo: true }))).toBe('segment_undo_join');
+		expect(code(() => wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)], undo: true }))).toBe('segment_undo_split');
+		expect(wb.editing.rows(doc)).toEqual(before);
+		// a join, then a save: its undo is refused with the segment's number, in the reader's language
+		const joined = wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+		expect(joined.undid).toBe(false);
+		wb.editing.save(doc, 1, { target: 'Typed after the join.', status: 'draft', version: ver(1) });
+		const after = wb.editing.rows(doc);
+		let err: unknown;
+		try {
+			wb.editing.splitSegment(doc, 1, joined.undoOffset!, { version: ver(1), undo: true });
+		} catch (e) {
+			err = e;
+		}
+		expect(isAtelierError(err) && err.location).toEqual({ document: doc, segment: 2 });
+		expect(errorMessage(createT('fr'), err as AtelierError)).toMatch(/^Le segment 2 a changé après la jonction qui l’a créé\u202f;/);
+		expect(wb.editing.rows(doc)).toEqual(after);
+		// without `undo`, the same cut is an ordinary split
+		expect(wb.editing.splitSegment(doc, 1, joined.undoOffset!, { version: ver(1) }).undid).toBe(false);
+		expect([row(1).target, row(2).target]).toEqual(['Typed after the join.', null]);
+	});
+
+	it('joining the two parts of a split, nothing changed since, gives the segment back its status', () => {
+		wb.editing.save(doc, 1, { target: 'The Council met with Mr Dupont in Bucharest.', status: 'reviewed', version: ver(1) });
+		const before = wb.editing.rows(doc).map(({ version: _v, ...r }) => r);
+		const beadsBefore = wb.alignment.view(aid).beads;
+		wb.editing.splitSegment(doc, 1, row(1).source.indexOf('avec'), { version: ver(1) });
+		expect([row(1).status, row(2).status]).toEqual(['draft', 'new']);
+		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+		expect(wb.editing.rows(doc).map(({ version: _v, ...r }) => r)).toEqual(before);
+		expect(wb.alignment.view(aid).beads).toEqual(beadsBefore);
+		// once the second part has a target, joining is an ordinary join: the lesser status
+		wb.editing.splitSegment(doc, 1, row(1).source.indexOf('avec'), { version: ver(1) });
+		wb.editing.save(doc, 2, { target: 'with Mr Dupont', status: 'draft', version: ver(2) });
+		wb.editing.joinSegments(doc, 1, { versions: [ver(1), ver(2)] });
+		expect([row(1).target, row(1).status]).toEqual(['The Council met with Mr Dupont in Bucharest. with Mr Dupont', 'draft']);
 	});
 
 	it('accepted findings and review history of the joined-away segment go to the joined one; a split copies accepted findings', () => {

@@ -40,7 +40,10 @@ export const joinCommand: Command = {
 		if (versions.length !== 2) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'join DOC SEG --version A,B' }) });
 		const r = wb.editing.joinSegments(doc, ord, { versions, by: userFrom(values.by, ctx) });
 		if (values.json) ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
-		else ctx.io.stdout.write(`${ctx.t('segmentEdit.cli.joined', { n: ord + 1, next: ord + 2 })}\n${rowsOut(r.rows, 1)}`);
+		else {
+			const undid = r.undid ? `${ctx.t('segmentEdit.cli.splitUndone', { n: ord + 1, next: ord + 2 })}\n` : '';
+			ctx.io.stdout.write(`${ctx.t('segmentEdit.cli.joined', { n: ord + 1, next: ord + 2 })}\n${undid}${rowsOut(r.rows, 1)}`);
+		}
 		return 0;
 	}
 };
@@ -68,7 +71,10 @@ export const splitCommand: Command = {
 		const version = values.version != null ? int(values.version, '--version') : seg.version;
 		const r = wb.editing.splitSegment(doc, ord, offset, { version, by: userFrom(values.by, ctx) });
 		if (values.json) ctx.io.stdout.write(JSON.stringify(r, null, 2) + '\n');
-		else ctx.io.stdout.write(`${ctx.t('segmentEdit.cli.split', { n: ord + 1, next: ord + 2 })}\n${rowsOut(r.rows, 2)}`);
+		else {
+			const undid = r.undid ? `${ctx.t('segmentEdit.cli.joinUndone', { n: ord + 1 })}\n` : '';
+			ctx.io.stdout.write(`${ctx.t('segmentEdit.cli.split', { n: ord + 1, next: ord + 2 })}\n${undid}${rowsOut(r.rows, 2)}`);
+		}
 		return 0;
 	}
 };

@@ -85,7 +85,9 @@ export type ErrorCode =
 	| 'segment_bead_locked'
 	| 'segment_offsets_mismatch'
 	| 'tm_unit_moved'
-	| 'segment_split_inside_word';
+	| 'segment_split_inside_word'
+	| 'segment_undo_join'
+	| 'segment_undo_split';
 
 export class AtelierError extends Error {
 	readonly code: ErrorCode;

@@ -72,12 +72,15 @@ describe('joining and splitting segments in the editor', () => {
 		expect(await p.locator('#split-dialog input[type=radio]').nth(k).locator('xpath=..').textContent()).toContain(cut);
 		for (let n = 0; n < k; n++) await p.keyboard.press('ArrowDown');
 		await p.keyboard.press('Enter');
-		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe(`Segment ${i + 1} split in two: ${i + 1} and ${i + 2}.`);
+		// nothing changed the joined segment since: cutting where the join was undoes it
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe(`Join undone: segments ${i + 1} and ${i + 2} are back as they were.`);
 		const back = await rows(3);
 		expect(back.map((r) => r.source)).toEqual(list.map((r) => r.source));
 		expect(back[i].target).toBe('The first half, typed just now.');
 		expect(back[i].status).toBe('draft');
-		expect(back[i + 1].status).toBe('new');
+		expect([back[i + 1].target, back[i + 1].status]).toEqual([list[i + 1].target, list[i + 1].status]);
+		// no undo of the undo
+		expect(await p.locator('#editor-undo').count()).toBe(0);
 		expect(await activeOrd(p)).toBe(i);
 		await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('target-editor');
 		await p.context().close();
@@ -120,10 +123,10 @@ describe('joining and splitting segments in the editor', () => {
 		expect(split[i].source).toBe(words.slice(0, 2).join(' '));
 		expect(split[i + 1].source).toBe(list[i].source.slice(at));
 
-		// joined back with the button
+		// joined back with the button: the parts were untouched, so that undoes the split
 		await p.locator('#join-next').click();
-		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe(`Segments ${i + 1} et ${i + 2} joints.`);
-		expect((await rows(1)).map((r) => r.source)).toEqual(list.map((r) => r.source));
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe(`Coupure annulée\u00a0: le segment ${i + 1} est revenu tel qu’il était.`);
+		expect((await rows(1)).map((r) => [r.source, r.target, r.status])).toEqual(list.map((r) => [r.source, r.target, r.status]));
 
 		// the last segment of a paragraph cannot be joined: the button says why, the shortcut too
 		const last = list.findIndex((r, k) => k > i && list[k + 1] && list[k + 1].para !== r.para);
@@ -134,6 +137,52 @@ describe('joining and splitting segments in the editor', () => {
 		await p.keyboard.press('Control+Alt+J');
 		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe('Le segment suivant est dans un autre paragraphe\u00a0: il ne peut pas être joint à celui-ci.');
 		expect((await rows(1)).length).toBe(list.length);
+		await p.context().close();
+	});
+
+	it('Undo after a join gives both segments back; after a split, joins the parts; refused once the segment changed', async () => {
+		const { i } = await joinablePair(1, 40);
+		expect(i).toBeGreaterThanOrEqual(0);
+		const p = await app.page();
+		await open(p, 1, i + 1);
+		// two confirmed translations, by two saves through the editor's API
+		const put = (ord: number, body: unknown) => fetch(`${app.server.url}/api/documents/1/segments/${ord}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		let list = await rows(1);
+		for (const [k, target] of [[i, 'First sentence, confirmed.'], [i + 1, 'Second sentence, a draft.']] as const)
+			expect((await put(k, { target, status: k === i ? 'translated' : 'draft', version: list[k].version })).status).toBe(200);
+		await open(p, 1, i + 1);
+		list = await rows(1);
+
+		await p.locator('#join-next').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toContain(`Segments ${i + 1} and ${i + 2} joined.`);
+		expect((await rows(1))[i]).toMatchObject({ target: 'First sentence, confirmed. Second sentence, a draft.', status: 'draft' });
+		expect(await p.locator('#editor-undo').getAttribute('title')).toBe('Split the segment where the two were joined, giving each back its target and status');
+		await p.locator('#editor-undo').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe(`Join undone: segments ${i + 1} and ${i + 2} are back as they were.`);
+		const strip = (r: Row[]) => r.map(({ version: _v, ...x }) => x);
+		expect(strip(await rows(1))).toEqual(strip(list));
+		expect(await p.locator(`#row-${i + 2} [data-source-text]`).textContent()).toBe(list[i + 1].source);
+
+		// a split, then Undo: the segment is whole again, confirmed as it was
+		await p.locator(`#row-${i + 1}`).click();
+		await p.locator('#split-open').click();
+		await p.waitForSelector('#split-dialog[open]');
+		await p.locator('#split-submit').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toContain('split in two');
+		expect((await rows(1))[i].status).toBe('draft');
+		await p.locator('#editor-undo').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toBe(`Split undone: segment ${i + 1} is back as it was.`);
+		expect(strip(await rows(1))).toEqual(strip(list));
+
+		// joined, then typed into: the Undo button no longer cuts, it says why, and the text stays whole
+		await p.locator('#join-next').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toContain('joined.');
+		await p.locator('#target-editor').fill('Rewritten after the join.');
+		await p.locator('#editor-undo').click();
+		await expect.poll(() => p.locator('#editor-notice').textContent()).toContain(`Segment ${i + 1} changed after the join that made it, so the join can no longer be undone`);
+		const after = await rows(1);
+		expect(after.length).toBe(list.length - 1);
+		expect(after[i].target).toBe('Rewritten after the join.');
 		await p.context().close();
 	});
 

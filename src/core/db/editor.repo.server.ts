@@ -1,5 +1,5 @@
 import type { BlockKind, SegmentStatus } from '../model.js';
-import { createAlignmentsRepo } from './alignments.repo.server.js';
+import { type BeadRow, createAlignmentsRepo } from './alignments.repo.server.js';
 import type { Db } from './open.server.js';
 
 /** A segment with what joining or splitting it reads: its place in its paragraph and its offsets. */
@@ -31,6 +31,36 @@ export interface JoinWrite {
 	target: string | null;
 	status: SegmentStatus;
 	by: string | null;
+	/** what the join's history entry keeps so that a split can undo it (see `JoinDetail`) */
+	undo: Pick<JoinDetail, 'cut' | 'beads'>;
+}
+
+/**
+ * What a join keeps on its history entry (`segment_history.detail`) so that a split at the
+ * same place, before anything else changed, puts the two segments back as they were.
+ */
+export interface JoinDetail {
+	/** the version the join gave the joined segment: the undo needs it unchanged */
+	version: number;
+	/** where the first segment's text ended and the second's began, from the joined segment's start (as `cutAt` gives them) */
+	cut: { leftEnd: number; rightStart: number };
+	/** the second segment's target and status, and the rule that had ended the first */
+	next: { target: string | null; status: SegmentStatus };
+	rule: string | null;
+	/** the second segment's history entries and TM units, which went to the joined one */
+	history: number[];
+	units: number[];
+	/**
+	 * Per alignment whose beads a split would not give back as they were (two beads made one,
+	 * an empty-sided bead between the two segments): its version after the join, and its beads
+	 * and warnings before it.
+	 */
+	beads: { id: number; version: number; beads: BeadRow[]; warnings: string | null }[];
+}
+
+/** What a split keeps on its history entry, so that joining the two parts again undoes it. */
+export interface SplitDetail {
+	version: number;
 }
 
 /** What a split writes: `a` ends at `leftEnd`, a new segment runs from `rightStart` to a's end. */
@@ -44,6 +74,8 @@ export interface SplitWrite {
 	/** footnote segments whose call moved into the second part */
 	notesToRight: number[];
 	by: string | null;
+	/** a split that undoes a join (see `JoinDetail`): the two segments' targets and statuses, and what goes back to the second */
+	undo?: { leftTarget: string | null; leftRule: string | null; rightTarget: string | null; rightStatus: SegmentStatus; history: number[]; units: number[] };
 }
 
 /** A segment as the editor grid lists it: enough to draw the row, nothing more. */
@@ -101,8 +133,14 @@ export function createEditorRepo(db: Db) {
 		setNoteRef: db.prepare('UPDATE segments SET note_ref = @to WHERE id = @id'),
 		moveHistory: db.prepare('UPDATE segment_history SET segment_id = @to WHERE segment_id = @from'),
 		// a join or a split is a change of its own in the history: it marks where two segments' histories meet, and ends the coalescing of autosaves across it
-		historyEntry: db.prepare(`INSERT INTO segment_history (document_id, segment_id, ord, old_target, new_target, old_status, new_status, old_version, kind, batch, changed_by, changed_at)
-			VALUES (@doc, @segment, @ord, @oldTarget, @newTarget, @oldStatus, @newStatus, @oldVersion, @kind, @batch, @by, @now)`),
+		historyEntry: db.prepare(`INSERT INTO segment_history (document_id, segment_id, ord, old_target, new_target, old_status, new_status, old_version, kind, batch, changed_by, changed_at, detail)
+			VALUES (@doc, @segment, @ord, @oldTarget, @newTarget, @oldStatus, @newStatus, @oldVersion, @kind, @batch, @by, @now, @detail)`),
+		// the segment's newest change, with what a join or split kept to be undone
+		lastChange: db.prepare('SELECT kind, batch, old_target AS oldTarget, old_status AS oldStatus, detail FROM segment_history WHERE segment_id = ? ORDER BY id DESC LIMIT 1'),
+		historyIds: db.prepare('SELECT id FROM segment_history WHERE segment_id = ? ORDER BY id').pluck(),
+		historyBack: db.prepare('UPDATE segment_history SET segment_id = @to WHERE id = @id AND segment_id = @from'),
+		unitIdsAt: db.prepare('SELECT id FROM tm_units WHERE document_id = ? AND segment_ord = ? ORDER BY id').pluck(),
+		unitBack: db.prepare('UPDATE tm_units SET segment_ord = @ord WHERE id = @id AND document_id = @doc AND segment_ord = @from'),
 		// TM units name the segment they came from by ord (a TMX export has no segment ids): they follow the moves,
 		// the units of a joined-away segment going to the joined one (the tm_units_document index holds exactly these rows)
 		unitsIntoJoined: db.prepare('UPDATE tm_units SET segment_ord = @into WHERE document_id = @doc AND segment_ord = @from'),
@@ -112,7 +150,7 @@ export function createEditorRepo(db: Db) {
 			target_text = @target, status = @status, break_rule = @rule, version = @version, changed_at = @now, changed_by = @by WHERE id = @id`),
 		insertAfter: db.prepare(`INSERT INTO segments (document_id, paragraph_id, ord, ord_in_paragraph, kind, start_offset, end_offset,
 			source_text, word_count, break_rule, note_ref, target_text, status, version, changed_at, changed_by)
-			VALUES (@doc, @para, @ord, @inPara, @kind, @start, @end, @source, @words, @rule, @noteRef, NULL, 'new', @version, @now, @by)`)
+			VALUES (@doc, @para, @ord, @inPara, @kind, @start, @end, @source, @words, @rule, @noteRef, @target, @status, @version, @now, @by)`)
 	};
 	const alignments = createAlignmentsRepo(db);
 
@@ -137,6 +175,8 @@ export function createEditorRepo(db: Db) {
 		progress: (docId: number): StatusCount[] => st.progress.all(docId) as StatusCount[],
 		/** warnings a translator accepted on one segment */
 		ignores: (docId: number, ord: number) => st.ignores.all(docId, ord) as { check: string; fingerprint: string; reason: string }[],
+		/** a segment's newest change: its kind, batch, status before, and what a join or split kept to undo it */
+		lastChange: (segmentId: number) => (st.lastChange.get(segmentId) as { kind: string; batch: string; oldTarget: string | null; oldStatus: SegmentStatus | null; detail: string | null } | undefined) ?? null,
 		/** one segment with its paragraph text and offsets, or null */
 		slot: (docId: number, ord: number): SegmentSlot | null => (st.slot.get(docId, ord) as SegmentSlot | undefined) ?? null,
 		/** footnote segments that point at a segment (their call is in it), with the footnote's mark */
@@ -155,6 +195,15 @@ export function createEditorRepo(db: Db) {
 		join(w: JoinWrite): number {
 			const version = nextVersion(w.docId);
 			const now = new Date().toISOString();
+			const detail: JoinDetail = {
+				version,
+				cut: w.undo.cut,
+				next: { target: w.b.target, status: w.b.status },
+				rule: w.a.breakRule,
+				history: st.historyIds.all(w.b.id) as number[],
+				units: st.unitIdsAt.all(w.docId, w.b.ord) as number[],
+				beads: w.undo.beads
+			};
 			st.moveIgnores.run({ from: w.b.id, to: w.a.id });
 			st.moveNoteRefs.run({ from: w.b.id, to: w.a.id });
 			st.moveHistory.run({ from: w.b.id, to: w.a.id });
@@ -162,7 +211,7 @@ export function createEditorRepo(db: Db) {
 			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.b.end, source: w.source, words: w.words, target: w.target, status: w.status, rule: w.b.breakRule, version, now, by: w.by });
 			st.historyEntry.run({
 				doc: w.docId, segment: w.a.id, ord: w.a.ord, oldTarget: w.a.target, newTarget: w.target, oldStatus: w.a.status, newStatus: w.status,
-				oldVersion: w.a.version, kind: 'join', batch: `join-${w.a.id}-${version}`, by: w.by, now
+				oldVersion: w.a.version, kind: 'join', batch: `join-${w.a.id}-${version}`, by: w.by, now, detail: JSON.stringify(detail)
 			});
 			park(w.docId, w.b.ord, -1, version);
 			st.shiftInPara.run({ para: w.a.paragraphId, after: w.b.inPara, by: -1 });
@@ -182,25 +231,31 @@ export function createEditorRepo(db: Db) {
 		split(w: SplitWrite): number {
 			const version = nextVersion(w.docId);
 			const now = new Date().toISOString();
+			const u = w.undo;
 			park(w.docId, w.a.ord, 1, version);
 			st.shiftInPara.run({ para: w.a.paragraphId, after: w.a.inPara, by: 1 });
 			// a's own units stay with a (the first part, which keeps its target)
 			st.shiftUnits.run({ doc: w.docId, after: w.a.ord, by: 1 });
-			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.leftEnd, source: w.left.source, words: w.left.words, target: w.a.target, status: w.left.status, rule: 'manual', version, now, by: w.by });
+			const leftTarget = u ? u.leftTarget : w.a.target;
+			st.rewrite.run({ id: w.a.id, start: w.a.start, end: w.leftEnd, source: w.left.source, words: w.left.words, target: leftTarget, status: w.left.status, rule: u ? u.leftRule : 'manual', version, now, by: w.by });
 			const id = Number(
 				st.insertAfter.run({
 					doc: w.docId, para: w.a.paragraphId, ord: w.a.ord + 1, inPara: w.a.inPara + 1, kind: w.a.kind, start: w.rightStart, end: w.a.end,
-					source: w.right.source, words: w.right.words, rule: w.a.breakRule, noteRef: w.a.noteRef, version, now, by: w.by
+					source: w.right.source, words: w.right.words, rule: w.a.breakRule, noteRef: w.a.noteRef, target: u ? u.rightTarget : null, status: u ? u.rightStatus : 'new', version, now, by: w.by
 				}).lastInsertRowid
 			);
 			const batch = `split-${w.a.id}-${version}`;
+			const detail = JSON.stringify({ version } satisfies SplitDetail);
+			// the second segment's own entries go back first: the split stays its newest change
+			if (u) for (const h of u.history) st.historyBack.run({ id: h, from: w.a.id, to: id });
 			st.historyEntry.run({
-				doc: w.docId, segment: w.a.id, ord: w.a.ord, oldTarget: w.a.target, newTarget: w.a.target, oldStatus: w.a.status, newStatus: w.left.status,
-				oldVersion: w.a.version, kind: 'split', batch, by: w.by, now
+				doc: w.docId, segment: w.a.id, ord: w.a.ord, oldTarget: w.a.target, newTarget: leftTarget, oldStatus: w.a.status, newStatus: w.left.status,
+				oldVersion: w.a.version, kind: 'split', batch, by: w.by, now, detail
 			});
-			st.historyEntry.run({ doc: w.docId, segment: id, ord: w.a.ord + 1, oldTarget: null, newTarget: null, oldStatus: null, newStatus: 'new', oldVersion: version, kind: 'split', batch, by: w.by, now });
+			st.historyEntry.run({ doc: w.docId, segment: id, ord: w.a.ord + 1, oldTarget: null, newTarget: u ? u.rightTarget : null, oldStatus: null, newStatus: u ? u.rightStatus : 'new', oldVersion: version, kind: 'split', batch, by: w.by, now, detail });
 			st.copyIgnores.run({ from: w.a.id, to: id });
 			for (const n of w.notesToRight) st.setNoteRef.run({ id: n, to: id });
+			if (u) for (const unit of u.units) st.unitBack.run({ id: unit, doc: w.docId, from: w.a.ord, ord: w.a.ord + 1 });
 			return id;
 		}
 	};

@@ -1,6 +1,6 @@
 import type { AlignWarning, Evidence } from '../align/types.js';
 import type { BeadRow } from '../db/alignments.repo.server.js';
-import type { EditorRepo, EditorRow, SegmentSlot } from '../db/editor.repo.server.js';
+import type { EditorRepo, EditorRow, JoinDetail, SegmentSlot, SplitDetail, SplitWrite } from '../db/editor.repo.server.js';
 import { AtelierError } from '../errors.js';
 import { reason } from '../formats/reason.js';
 import { countWords } from '../text/words.js';
@@ -15,6 +15,10 @@ export interface RestructureResult {
 	ord: number;
 	total: number;
 	rows: EditorRow[];
+	/** the join or split undid the split or join that made the segment(s) (see `joinSegments`, `splitSegment`) */
+	undid?: boolean;
+	/** after a join: where a split undoes it (the offset the second segment's text starts at) */
+	undoOffset?: number;
 }
 
 /**
@@ -79,7 +83,14 @@ export function createJoinSplit(deps: {
 			}
 			next = next.map((b, i) => ({ ...b, ord: i }));
 			const warnings = al.warnings ? (JSON.parse(al.warnings) as AlignWarning[]).map((w) => remapWarning(w, side, e)) : null;
-			return { id: al.id, version: al.version, beads: next, warnings };
+			// a join a split at the same place gives back exactly needs nothing kept to be undone
+			const undone = () => {
+				const back = remapRanges(ranges.map((r) => ({ ...r, locked: false })), { op: 'split', ord: e.ord }).ranges;
+				const same = back.every((r, i) => r.from === get(rows[i]).from && r.to === get(rows[i]).to);
+				return same && JSON.stringify(warnings?.map((w) => remapWarning(w, side, { op: 'split', ord: e.ord })) ?? null) === JSON.stringify(al.warnings ? JSON.parse(al.warnings) : null);
+			};
+			const keep = e.op === 'join' && (merged || !undone()) ? { beads: rows, warnings: al.warnings } : null;
+			return { id: al.id, version: al.version, beads: next, warnings, keep };
 		});
 	}
 
@@ -87,6 +98,25 @@ export function createJoinSplit(deps: {
 		for (const p of plans)
 			if (!repo.alignments.replaceBeads(p.id, p.version, p.beads, p.warnings ? { warnings: p.warnings } : undefined))
 				throw new AtelierError('internal', { message: `alignment ${p.id} changed during a segment join or split` });
+	}
+
+	/** The join that made segment `a`, if nothing changed `a` since and `cut` is where it put the two segments together. */
+	function joinUndoneBy(a: SegmentSlot, cut: { leftEnd: number; rightStart: number }) {
+		const change = repo.lastChange(a.id);
+		if (change?.kind !== 'join' || !change.detail) return null;
+		const detail = JSON.parse(change.detail) as JoinDetail;
+		if (detail.version !== a.version || detail.cut.leftEnd !== cut.leftEnd || detail.cut.rightStart !== cut.rightStart) return null;
+		return { change, detail };
+	}
+
+	/** The split that made segments `a` and `b`, if nothing changed either since (`b` untranslated as the split left it): with `a`'s status before it. */
+	function splitUndoneBy(a: SegmentSlot, b: SegmentSlot): { status: SegmentSlot['status'] } | null {
+		const first = repo.lastChange(a.id);
+		const second = repo.lastChange(b.id);
+		if (first?.kind !== 'split' || !first.detail || second?.kind !== 'split' || second.batch !== first.batch) return null;
+		const { version } = JSON.parse(first.detail) as SplitDetail;
+		if (a.version !== version || b.version !== version || b.target !== null || b.status !== 'new' || !first.oldStatus) return null;
+		return { status: first.oldStatus };
 	}
 
 	const result = (docId: number, ord: number): RestructureResult => {
@@ -99,8 +129,10 @@ export function createJoinSplit(deps: {
 		 * Joins segment `ord` with the next one, if both are still at `versions` and in the
 		 * same paragraph. The source is the paragraph's own text between them (spacing and
 		 * French typography as they are), the targets are kept both, the status is the lesser.
+		 * Joining the two parts of a split that nothing changed since undoes the split: the
+		 * segment gets back the status it had (its target never left the first part).
 		 */
-		joinSegments(docId: number, ord: number, o: { versions?: readonly [number, number] | readonly number[]; by?: string | null }): RestructureResult {
+		joinSegments(docId: number, ord: number, o: { versions?: readonly [number, number] | readonly number[]; by?: string | null; undo?: boolean }): RestructureResult {
 			langs(docId);
 			return transaction(() => {
 				const a = slot(docId, ord);
@@ -114,19 +146,33 @@ export function createJoinSplit(deps: {
 				}
 				const plans = planBeads(docId, { op: 'join', ord });
 				const source = a.paragraphText.slice(a.start, b.end);
-				const target = joinedTarget(a.target, b.target);
-				repo.join({ docId, a, b, source, words: countWords(source), target, status: joinedStatus(a.status, b.status, target), by: o.by ?? null });
+				// joining the two parts of a split that nothing changed since undoes it: the
+				// first part kept the target, and the whole gets back the status it had
+				const undoes = splitUndoneBy(a, b);
+				// asked as an undo (the editor's Undo button): only that, never an ordinary join
+				if (o.undo && !undoes) throw new AtelierError('segment_undo_split', { segment: ord + 1, next: ord + 2 }, { document: docId, segment: ord + 1 });
+				const target = undoes ? a.target : joinedTarget(a.target, b.target);
+				const status = undoes ? undoes.status : joinedStatus(a.status, b.status, target);
+				const undo: Pick<JoinDetail, 'cut' | 'beads'> = {
+					cut: { leftEnd: a.end - a.start, rightStart: b.start - a.start },
+					beads: plans.flatMap((p) => (p.keep ? [{ id: p.id, version: p.version + 1, beads: p.keep.beads, warnings: p.keep.warnings }] : []))
+				};
+				repo.join({ docId, a, b, source, words: countWords(source), target, status, by: o.by ?? null, undo });
 				writeBeads(plans);
-				return result(docId, ord);
+				return { ...result(docId, ord), undid: !!undoes, undoOffset: undo.cut.rightStart };
 			});
 		},
 
 		/**
 		 * Splits segment `ord` at `offset` (UTF-16 code units into its source), if it is still
 		 * at `version`. The whitespace at the cut goes with neither part; the target stays
-		 * with the first part, the second starts untranslated.
+		 * with the first part, the second starts untranslated. Cutting where a join put two
+		 * segments together, before anything changed the joined segment, undoes the join
+		 * instead: both get back their targets and statuses, the second its history entries
+		 * and TM units, and the alignments their beads as they were (where they have not
+		 * changed since).
 		 */
-		splitSegment(docId: number, ord: number, offset: number, o: { version?: number; by?: string | null }): RestructureResult {
+		splitSegment(docId: number, ord: number, offset: number, o: { version?: number; by?: string | null; undo?: boolean }): RestructureResult {
 			langs(docId);
 			return transaction(() => {
 				const a = slot(docId, ord);
@@ -145,20 +191,36 @@ export function createJoinSplit(deps: {
 				}
 				const left = a.source.slice(0, cut.leftEnd);
 				const right = a.source.slice(cut.rightStart);
-				const plans = planBeads(docId, { op: 'split', ord });
+				let plans = planBeads(docId, { op: 'split', ord });
 				const notesToRight = repo.notesOf(a.id).filter((n) => callGoesRight(n.marker, left, right)).map((n) => n.id);
+				// a cut where a join that nothing changed since put two segments together undoes it
+				const joined = joinUndoneBy(a, cut);
+				if (o.undo && !joined) throw new AtelierError('segment_undo_join', { segment: ord + 1 }, { document: docId, segment: ord + 1 });
+				let undo: SplitWrite['undo'];
+				let leftStatus = splitFirstStatus(a.status, a.target);
+				if (joined) {
+					const { change, detail } = joined;
+					undo = { leftTarget: change.oldTarget, leftRule: detail.rule, rightTarget: detail.next.target, rightStatus: detail.next.status, history: detail.history, units: detail.units };
+					leftStatus = change.oldStatus ?? 'new';
+					// the beads as they were before the join, where the alignment has not changed since
+					plans = plans.map((p) => {
+						const kept = detail.beads.find((k) => k.id === p.id && k.version === p.version);
+						return kept ? { ...p, beads: kept.beads, warnings: kept.warnings ? (JSON.parse(kept.warnings) as AlignWarning[]) : null } : p;
+					});
+				}
 				repo.split({
 					docId,
 					a,
 					leftEnd: a.start + cut.leftEnd,
 					rightStart: a.start + cut.rightStart,
-					left: { source: left, words: countWords(left), status: splitFirstStatus(a.status, a.target) },
+					left: { source: left, words: countWords(left), status: leftStatus },
 					right: { source: right, words: countWords(right) },
 					notesToRight,
-					by: o.by ?? null
+					by: o.by ?? null,
+					undo
 				});
 				writeBeads(plans);
-				return result(docId, ord);
+				return { ...result(docId, ord), undid: !!joined };
 			});
 		}
 	};

@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 const Body = z.object({
 	/** the versions of this segment and the next that the editor holds */
 	versions: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
-	by: signedBy
+	by: signedBy,
+	/** only undo the split that made the two segments (the editor's Undo), never an ordinary join: 400 `segment_undo_split` when something changed since */
+	undo: z.boolean().optional()
 });
 
 /**
@@ -23,7 +25,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const b = await bodyOf(request, Body, t);
 	const wb = await getWorkbench();
 	try {
-		return json({ ok: true, ...wb.editing.joinSegments(id, ord, { versions: b.versions, by: b.by ?? locals.user }) });
+		return json({ ok: true, ...wb.editing.joinSegments(id, ord, { versions: b.versions, by: b.by ?? locals.user, undo: b.undo }) });
 	} catch (e) {
 		throwFor(t, e);
 	}

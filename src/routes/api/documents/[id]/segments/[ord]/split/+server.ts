@@ -10,7 +10,9 @@ const Body = z.object({
 	/** where the second part starts, in UTF-16 code units into the segment's source */
 	offset: z.number().int().min(0).max(1_000_000),
 	version: z.number().int().min(0),
-	by: signedBy
+	by: signedBy,
+	/** only undo the join that made the segment (the editor's Undo), never an ordinary split: 400 `segment_undo_join` when something changed since */
+	undo: z.boolean().optional()
 });
 
 /**
@@ -25,7 +27,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const b = await bodyOf(request, Body, t);
 	const wb = await getWorkbench();
 	try {
-		return json({ ok: true, ...wb.editing.splitSegment(id, ord, b.offset, { version: b.version, by: b.by ?? locals.user }) });
+		return json({ ok: true, ...wb.editing.splitSegment(id, ord, b.offset, { version: b.version, by: b.by ?? locals.user, undo: b.undo }) });
 	} catch (e) {
 		throwFor(t, e);
 	}
