@@ -2,7 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAtelierError } from '../src/core/errors.js';
+import { type AtelierError, isAtelierError } from '../src/core/errors.js';
+import { createT, errorMessage } from '../src/lib/i18n/index.js';
 import { readGlossaryCsv, writeGlossaryCsv } from '../src/core/formats/csv/glossary.js';
 import { parseCsv } from '../src/core/formats/csv/parse.js';
 import { readTbx } from '../src/core/formats/tbx/read.js';
@@ -171,7 +172,16 @@ describe('the termbase in the store', () => {
 		wb.terminology.saveConcept({ key: 'c-new', terms: [{ lang: 'fr', text: 'brouillard de guerre', status: 'preferred' }, { lang: 'en', text: 'fog of war', status: 'preferred' }, { lang: 'en', text: 'war fog', status: 'forbidden', replacement: 'fog of war' }] });
 		expect(wb.terminology.findTerms('Le brouillard de guerre.', 'fr', 'en')[0].equivalents).toEqual(['fog of war']);
 		expect(wb.terminology.findTerms('The war fog.', 'en', 'fr')[0].term.status).toBe('forbidden');
-		expect(() => wb.terminology.saveConcept({ key: 'c-empty', terms: [] })).toThrow(/tbx_no_term/);
+		// the form's concept has no file: its message names the concept only (no "undefined:" or bare colon before it)
+		let err: unknown;
+		try {
+			wb.terminology.saveConcept({ key: 'c-empty', terms: [] });
+		} catch (e) {
+			err = e;
+		}
+		expect((err as AtelierError).code).toBe('concept_no_term');
+		expect(errorMessage(createT('fr'), err as AtelierError)).toBe('Le concept c-empty n’a aucun terme\u00a0: donnez-lui au moins un terme.');
+		expect(errorMessage(createT('en'), err as AtelierError)).toBe('Concept c-empty has no term: give it at least one.');
 	});
 
 	it('checks a document’s translations, and remembers accepted findings', () => {

@@ -35,6 +35,7 @@ export type ErrorCode =
 	| 'tbx_invalid'
 	| 'tbx_not_tbx'
 	| 'tbx_no_term'
+	| 'concept_no_term'
 	| 'tbx_duplicate'
 	| 'tmx_invalid'
 	| 'tmx_not_tmx'

@@ -186,7 +186,7 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 		exportCsv: (langs: [string, string], delimiter = ',') => writeGlossaryCsv(all(), langs, delimiter),
 		saveConcept(c: Concept): void {
 			if (!/^[A-Za-z_][\w.-]*$/.test(c.key)) throw new AtelierError('term_invalid', { reason: reason('term.conceptId'), value: c.key });
-			if (c.terms.length === 0) throw new AtelierError('tbx_no_term', { id: c.key });
+			if (c.terms.length === 0) throw new AtelierError('concept_no_term', { id: c.key });
 			for (const t of c.terms) {
 				if (!t.text.trim()) throw new AtelierError('term_invalid', { reason: reason('term.emptyTerm'), value: c.key });
 				if (!(TERM_STATUSES as readonly string[]).includes(t.status)) throw new AtelierError('term_invalid', { reason: reason('term.status'), value: t.status });
