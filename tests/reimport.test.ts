@@ -42,6 +42,20 @@ describe('re-import: the plan', () => {
 		const h = fx.ex.history(fx.docId);
 		expect(h).toHaveLength(1);
 		expect(h[0]).toMatchObject({ ord: 1, oldTarget: 'NATO “defends” its allies: that is its mission.', newTarget: 'NATO “defends” its Allies: that is its mission.', oldStatus: 'translated', newStatus: 'reviewed', kind: 'reimport', format: 'xliff', originFile: 'back.xlf', changedBy: 'reviewer' });
+		// a confirmed target that came back is a confirmation: its pair is in the TM, signed, as the editor would write it
+		const units = fx.wb.db.prepare('SELECT target, origin, created_by AS by FROM tm_units WHERE document_id = ? AND segment_ord = 1 ORDER BY id').all(fx.docId);
+		expect(units).toContainEqual({ target: 'NATO “defends” its Allies: that is its mission.', origin: 'translation', by: 'reviewer' });
+	});
+
+	it('a re-imported draft does not reach the TM; a re-imported confirmation does', async () => {
+		const count = () => fx.wb.db.prepare('SELECT count(*) FROM tm_units WHERE target = ?').pluck().get('A draft only.') as number;
+		const draft = editTarget20(await exportXliff(), '1', 'A draft only.', 'draft');
+		fx.ex.apply(await fx.ex.plan(fx.docId, enc(draft), 'draft.xlf'));
+		expect(fx.wb.getDocument(fx.docId).paragraphsList.flatMap((p) => p.segments)[1]).toMatchObject({ target: 'A draft only.' });
+		expect(count()).toBe(0);
+		const confirmed = editTarget20(await exportXliff(), '1', 'A draft only.', 'translated');
+		fx.ex.apply(await fx.ex.plan(fx.docId, enc(confirmed), 'confirmed.xlf'));
+		expect(count()).toBe(1);
 	});
 
 	it('an untouched export changes nothing (XLIFF 2.0 and 1.2)', async () => {

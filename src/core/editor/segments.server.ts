@@ -85,8 +85,51 @@ export function createSegmentEditing(deps: {
 		return s;
 	}
 
+	/**
+	 * A confirmed pair into the TM (origin `translation`, with its neighbours for 101 %
+	 * matches): the unit's id, or null for an empty target. `before` is the segment as it was
+	 * before this confirmation, to tell a reused TM pair (a match taken, a repetition: one use
+	 * more) from the same text confirmed again.
+	 */
+	function intoTm(docId: number, ord: number, before: SegmentState, target: string, by: string | null): number | null {
+		if (target.trim() === '') return null;
+		const { sourceLang, targetLang } = langs(docId);
+		const unit: TmUnit = {
+			sourceLang,
+			targetLang,
+			source: before.source,
+			target,
+			origin: 'translation',
+			documentId: docId,
+			segmentOrd: ord,
+			context: { prev: before.prev, next: before.next },
+			createdBy: by
+		};
+		// a pair the TM held before this confirmation was reused (a match taken, a repetition);
+		// confirming the same text again is not another use, nor is the unit this segment wrote itself
+		// (confirmed, edited, confirmed back: the editor saves a draft at the first key)
+		let reused = CONFIRMED.has(before.status) && before.target === target ? null : tm.pairId(unit);
+		if (reused != null) {
+			const held = tm.get(reused);
+			if (held?.documentId === docId && held.segmentOrd === ord) reused = null;
+		}
+		const [id] = tm.add([unit]);
+		if (reused === id) tm.recordUse([id]);
+		return id;
+	}
+
 	const get = (docId: number, ord: number): EditorSegment => view(state(docId, ord));
 	const segment = {
+		/**
+		 * After a write that bypassed `save` (a re-import's, which keeps its own history entry):
+		 * the segment's pair into the TM when its status is confirmed, as `save` does; `before`
+		 * is the segment as it was before that write. The caller's transaction holds both.
+		 */
+		confirmedIntoTm(docId: number, ord: number, before: { target: string | null; status: SegmentStatus }, by: string | null): number | null {
+			const now = state(docId, ord);
+			if (!CONFIRMED.has(now.status) || now.target == null) return null;
+			return intoTm(docId, ord, { ...now, target: before.target, status: before.status }, now.target, by);
+		},
 		get,
 
 		/**
@@ -134,31 +177,7 @@ export function createSegmentEditing(deps: {
 					batch: req.batch ?? randomUUID(),
 					now: new Date()
 				});
-				let tmUnit: number | null = null;
-				if (CONFIRMED.has(req.status) && target.trim() !== '' && req.feedTm !== false) {
-					const { sourceLang, targetLang } = langs(docId);
-					const unit: TmUnit = {
-						sourceLang,
-						targetLang,
-						source: before.source,
-						target,
-						origin: 'translation',
-						documentId: docId,
-						segmentOrd: ord,
-						context: { prev: before.prev, next: before.next },
-						createdBy: req.by ?? null
-					};
-					// a pair the TM held before this confirmation was reused (a match taken, a repetition);
-					// confirming the same text again is not another use, nor is the unit this segment wrote itself
-					// (confirmed, edited, confirmed back: the editor saves a draft at the first key)
-					let reused = CONFIRMED.has(before.status) && before.target === target ? null : tm.pairId(unit);
-					if (reused != null) {
-						const held = tm.get(reused);
-						if (held?.documentId === docId && held.segmentOrd === ord) reused = null;
-					}
-					[tmUnit] = tm.add([unit]);
-					if (reused === tmUnit) tm.recordUse([tmUnit]);
-				}
+				const tmUnit = CONFIRMED.has(req.status) && req.feedTm !== false ? intoTm(docId, ord, before, target, req.by ?? null) : null;
 				return { ok: true, segment: view(state(docId, ord)), tmUnit };
 			});
 		}

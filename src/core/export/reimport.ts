@@ -217,6 +217,12 @@ export interface ApplyDeps {
 	/** false when the segment moved on since `version` */
 	setTarget(docId: number, ord: number, target: string, opts: { version: number; status: SegmentStatus; by: string | null }): boolean;
 	history: { add(e: import('../db/history.repo.server.js').HistoryEntry): void };
+	/**
+	 * After each write: a confirmed target (translated, reviewed) goes into the TM, as a
+	 * confirmation in the editor does, so the reviewer's corrections reach the TM too;
+	 * `before` is the segment before the write
+	 */
+	confirmed?(docId: number, ord: number, before: { target: string | null; status: SegmentStatus }, by: string | null): void;
 }
 
 export interface ApplyResult {
@@ -228,7 +234,8 @@ export interface ApplyResult {
  * Applies a plan's changes (and its conflicts only with `overwriteConflicts`) in ONE
  * transaction: each write checks the version the plan saw, so if anything changed since
  * planning, nothing is applied and `reimport_stale` says which segment. Each change is kept
- * in the history, as a review for a DOCX from a reviewer.
+ * in the history, as a review for a DOCX from a reviewer; a confirmed target also goes into
+ * the TM (see `ApplyDeps.confirmed`).
  */
 export function applyReimport(deps: ApplyDeps, plan: ReimportPlan, opts: { by?: string | null; overwriteConflicts?: boolean; now?: Date } = {}): ApplyResult {
 	if (plan.blocking.length) throw new AtelierError('reimport_blocked', { ...plan.blocking[0].detail, reason: plan.blocking[0].reason }, { file: plan.file, document: plan.documentId });
@@ -240,6 +247,7 @@ export function applyReimport(deps: ApplyDeps, plan: ReimportPlan, opts: { by?: 
 		for (const c of list) {
 			if (!deps.setTarget(plan.documentId, c.ord, c.newTarget, { version: c.version, status: c.newStatus, by }))
 				throw new AtelierError('reimport_stale', { row: c.number }, { file: plan.file, document: plan.documentId, segment: c.number });
+			deps.confirmed?.(plan.documentId, c.ord, { target: c.oldTarget, status: c.oldStatus }, by);
 			deps.history.add({
 				documentId: plan.documentId,
 				ord: c.ord,

@@ -39,6 +39,7 @@ export function createExports(wb: Workbench) {
 				{
 					transaction: (fn) => wb.db.transaction(fn)(),
 					setTarget: (docId, ord, target, o) => wb.setTarget(docId, ord, target, o),
+					confirmed: (docId, ord, before, by) => void wb.editing.confirmedIntoTm(docId, ord, before, by),
 					history
 				},
 				plan,
