@@ -222,5 +222,13 @@ describe('atelier terminology commands', () => {
 		}
 		// --json still prints the (empty) list, for scripts
 		expect(JSON.parse(atelier(['tm', 'lookup', 'Zanzibar et Tombouctou', '--json']).out)).toEqual([]);
+
+		// --limit is a count ≥ 1: anything else is a usage error (it used to reach SQLite, or mean "no limit", or hide an exact match)
+		for (const bad of ['abc', '2.5', '-1', '0', ''])
+			for (const sub of [['concordance', 'Mons'], ['lookup', units[1].source]]) {
+				const r = atelier(['tm', ...sub, `--limit=${bad}`]);
+				expect([r.code, r.out, r.err.trim()], `${sub[0]} --limit ${bad}`).toEqual([1, '', 'atelier: --limit must be an integer ≥ 1']);
+			}
+		expect(atelier(['tm', 'concordance', 'Mons', '--limit', '1']).out.trim().split('\n')).toHaveLength(1);
 	});
 });

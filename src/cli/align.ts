@@ -8,6 +8,7 @@ import { createSegmentation } from '../core/segment/plain.js';
 import { ENCODINGS, type Encoding } from '../core/text/decode.js';
 import { segmentBlocks } from '../core/text/import.js';
 import { readDocumentInput } from './document-input.js';
+import { formatRatio } from '../lib/align/evidence.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 
@@ -55,8 +56,9 @@ export const alignCommand: Command = {
 		const res = align(src, tgt, { srcLang, tgtLang });
 		for (const w of res.warnings) {
 			const share = 'coverage' in w ? w.coverage : 'identicalShare' in w ? w.identicalShare : 'share' in w ? w.share : null;
-			const pct = share != null ? `${Math.round(share * 100)}%` : '';
-			const ratio = 'ratio' in w ? w.ratio.toFixed(2) : '';
+			// numbers as the alignment page writes them: `2 %` and `1,25` in French
+			const pct = share != null ? ctx.t('app.percent', { value: Math.round(share * 100) }) : '';
+			const ratio = 'ratio' in w ? formatRatio(w.ratio, ctx.lang) : '';
 			ctx.io.stderr.write(`atelier align: ${ctx.t(`align.warnings.${w.code}`, { pct, ratio, side: 'side' in w && w.side === 'tgt' ? ctx.t('align.target') : ctx.t('align.source') })}\n`);
 		}
 		const out = ctx.io.stdout;

@@ -4,14 +4,10 @@ import { changeLabelKey } from '../core/editor/history.js';
 import { AtelierError } from '../core/errors.js';
 import { runQa } from '../core/qa/index.js';
 import type { Command } from './main.js';
+import { intOption as int } from './options.js';
 import { reason } from '../core/formats/reason.js';
 import { userFrom } from './user.js';
 
-const int = (v: string | undefined, what: string, min = 0): number => {
-	const n = Number(v);
-	if (v == null || !Number.isInteger(n) || n < min) throw new AtelierError('usage', { message: reason('usage.integerAtLeast', { option: what, min: min }) });
-	return n;
-};
 
 export const editCommand: Command = {
 	name: 'edit',

@@ -3,13 +3,9 @@ import type { EditorRow } from '../core/db/editor.repo.server.js';
 import { AtelierError } from '../core/errors.js';
 import { reason } from '../core/formats/reason.js';
 import type { Command } from './main.js';
+import { intOption as int } from './options.js';
 import { userFrom } from './user.js';
 
-const int = (v: string | undefined, what: string, min = 0): number => {
-	const n = Number(v);
-	if (v == null || !Number.isInteger(n) || n < min) throw new AtelierError('usage', { message: reason('usage.integerAtLeast', { option: what, min }) });
-	return n;
-};
 
 const OPTIONS = { json: { type: 'boolean' }, version: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, offset: { type: 'string' } } as const;
 

@@ -6,6 +6,7 @@ import type { TranslationMemory } from '../core/translation-memory.server.js';
 import { markTags, unmarkTags } from '../core/tm/tag-markers.js';
 import { unitUsage, usageMessage } from '../core/tm/usage.js';
 import type { Command } from './main.js';
+import { intOption } from './options.js';
 import { reason } from '../core/formats/reason.js';
 import { checkReadable, openSink } from './files.js';
 import { userFrom } from './user.js';
@@ -158,7 +159,7 @@ export const tmCommand: Command = {
 				sourceLang: values['source-lang'] ?? 'fr-FR',
 				targetLang: values['target-lang'] ?? 'en-GB',
 				threshold,
-				limit: Number(values.limit ?? 5)
+				limit: values.limit != null ? intOption(values.limit, '--limit', 1) : 5
 			});
 			if (values.json) out.write(JSON.stringify(matches, null, 2) + '\n');
 			// said on stderr: stdout stays one line per match for a script
@@ -173,7 +174,7 @@ export const tmCommand: Command = {
 		}
 		if (sub === 'concordance') {
 			if (positionals.length !== 1) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'tm concordance TEXT' }) });
-			const hits = wb.tm.concordance(positionals[0], { limit: Number(values.limit ?? 20) });
+			const hits = wb.tm.concordance(positionals[0], { limit: values.limit != null ? intOption(values.limit, '--limit', 1) : 20 });
 			const mark = (s: string) => s.replace(/\u0001/g, '[').replace(/\u0002/g, ']');
 			if (values.json) out.write(JSON.stringify(hits, null, 2) + '\n');
 			else if (hits.length === 0) ctx.io.stderr.write(ctx.t('cli.noHit', { query: positionals[0] }) + '\n');
