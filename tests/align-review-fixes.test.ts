@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { align } from '../src/core/align/index.js';
-import { applyEdit, isValidTiling, needsReview, type RangeBead } from '../src/core/alignment/beads.js';
+import { applyEdit, editObstacle, isValidTiling, needsReview, type RangeBead } from '../src/core/alignment/beads.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { describeEvidence } from '../src/lib/align/evidence.js';
 import { createT } from '../src/lib/i18n/index.js';
@@ -34,6 +34,26 @@ describe('a sentence with no counterpart is flagged for review', () => {
 		expect(needsReview(asRange(lone))).toBe(true);
 		expect(r.beads.filter((b) => b.tgt.length).every((b) => b.confidence > 0.5 && !needsReview(asRange(b)))).toBe(true);
 		expect(align([{ text: 'Bonjour.' }], []).beads[0].evidence).toEqual([{ kind: 'no_counterpart', side: 'src' }]);
+	});
+
+	it('a refused edit says why: a locked bead, no neighbour, no sentence of that side to move', () => {
+		const b = (sf: number, st: number, tf: number, tt: number, locked = false): RangeBead => ({ srcFrom: sf, srcTo: st, tgtFrom: tf, tgtTo: tt, confidence: 0.9, evidence: [], locked, manual: false, confirmed: false });
+		const beads = [b(0, 1, 0, 1), b(1, 2, 1, 2, true), b(2, 3, 2, 2), b(3, 4, 2, 3)];
+		const cases = [
+			[{ op: 'merge', ord: 0 }, { why: 'locked', ord: 1 }],
+			[{ op: 'merge', ord: 3 }, { why: 'no_neighbour', ord: 3 }],
+			[{ op: 'moveUp', ord: 0, side: 'src' }, { why: 'no_neighbour', ord: 0 }],
+			[{ op: 'moveDown', ord: 2, side: 'tgt' }, { why: 'nothing_to_move', ord: 2, side: 'tgt' }],
+			[{ op: 'split', ord: 1, srcAt: 1, tgtAt: 2 }, { why: 'locked', ord: 1 }],
+			[{ op: 'detach', ord: 1 }, { why: 'locked', ord: 1 }]
+		] as const;
+		for (const [edit, why] of cases) {
+			expect(applyEdit(beads, edit), JSON.stringify(edit)).toBeNull();
+			expect(editObstacle(beads, edit), JSON.stringify(edit)).toEqual(why);
+		}
+		// an edit that applies has no obstacle
+		expect(applyEdit(beads, { op: 'merge', ord: 2 })).not.toBeNull();
+		expect(editObstacle(beads, { op: 'merge', ord: 2 })).toBeNull();
 	});
 
 	it('a bead the reviewer detaches stays flagged as unmatched, a pairing made by hand is not', () => {

@@ -106,6 +106,11 @@ describe('alignment review: what a translator found', () => {
 		expect(await activeDescendant(p)).toMatchObject({ id: 'bead-6', exists: true });
 		await p.keyboard.press('l');
 		await expect.poll(() => p.locator('#beads .bead.locked').getAttribute('data-bead')).toBe('6');
+		// a merge into a locked bead is refused, and the message says which bead (numbered as shown: 7) and what to do
+		const count = await p.locator('#beads .bead').count();
+		await p.keyboard.press('Alt+ArrowDown');
+		await expect.poll(() => p.locator('#align-message').textContent()).toContain('Bead 7 is locked: unlock it (L) to change it.');
+		expect(await p.locator('#beads .bead').count()).toBe(count);
 		await p.keyboard.press('l');
 		await expect.poll(() => p.locator('#beads .bead.locked').count()).toBe(0);
 		// focus on a bead's own button does the same

@@ -119,6 +119,38 @@ export function applyEdit(beads: readonly RangeBead[], e: BeadEdit): RangeBead[]
 	}
 }
 
+/** Why `applyEdit` refused an edit, for a reviewer who deserves more than "does not apply". */
+export type EditObstacle = { why: 'locked'; ord: number } | { why: 'no_neighbour'; ord: number } | { why: 'nothing_to_move'; ord: number; side: 'src' | 'tgt' };
+
+/** The first obstacle `applyEdit` met for `e`, or null when it has no such reason (a range out of place). */
+export function editObstacle(beads: readonly RangeBead[], e: BeadEdit): EditObstacle | null {
+	const at = (i: number) => (i >= 0 && i < beads.length ? beads[i] : null);
+	const locked = (...ords: number[]): EditObstacle | null => {
+		const o = ords.find((i) => at(i)?.locked);
+		return o == null ? null : { why: 'locked', ord: o };
+	};
+	switch (e.op) {
+		case 'merge':
+			if (!at(e.ord + 1)) return { why: 'no_neighbour', ord: e.ord };
+			return locked(e.ord, e.ord + 1);
+		case 'split':
+			return locked(e.ord);
+		case 'moveUp':
+		case 'moveDown': {
+			const other = e.op === 'moveUp' ? e.ord - 1 : e.ord + 1;
+			if (!at(other)) return { why: 'no_neighbour', ord: e.ord };
+			const l = locked(e.ord, other);
+			if (l) return l;
+			const a = at(e.ord);
+			return a && empty(a, e.side) ? { why: 'nothing_to_move', ord: e.ord, side: e.side } : null;
+		}
+		case 'detach':
+			return locked(e.ord);
+		default:
+			return null;
+	}
+}
+
 /** Beads must tile both sides exactly, in order: checked before anything is stored. */
 export function isValidTiling(beads: readonly RangeBead[], nSrc: number, nTgt: number): boolean {
 	let s = 0;

@@ -6,7 +6,7 @@ import { AtelierError } from '../errors.js';
 import { primaryLang } from '../lang.js';
 import type { Terminology } from '../terminology.server.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
-import { applyEdit, type BeadEdit, isValidTiling, type RangeBead, unmatched } from './beads.js';
+import { applyEdit, type BeadEdit, editObstacle, type EditObstacle, isValidTiling, type RangeBead, unmatched } from './beads.js';
 
 export interface AlignmentView {
 	id: number;
@@ -58,7 +58,7 @@ export type SegmentEdit = { op: 'splitSegment'; side: 'src' | 'tgt'; ord: number
  * empty sentence (`split_edge`, with the sentence), or the edit does not apply to these
  * beads — a locked bead, no neighbour, a sentence to move that is not there (`not_applicable`).
  */
-export type EditRefusal = { reason: 'conflict' } | { reason: 'not_applicable' } | { reason: 'split_edge'; side: 'src' | 'tgt'; ord: number };
+export type EditRefusal = { reason: 'conflict' } | { reason: 'not_applicable'; obstacle?: EditObstacle } | { reason: 'split_edge'; side: 'src' | 'tgt'; ord: number };
 
 /** Inclusive-exclusive range as the list of indices the aligner's warnings read. */
 const indices = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
@@ -227,6 +227,10 @@ export function createAlignmentService(
 			if (e.op === 'realign') {
 				next = realigned(v.beads, v.source.id, v.target.id).beads;
 			} else next = applyEdit(v.beads, e);
+			if (!next && e.op !== 'realign') {
+				const obstacle = editObstacle(v.beads, e);
+				if (obstacle) return { ...refused, obstacle };
+			}
 			if (!next || !isValidTiling(next, v.src.length, v.tgt.length)) return refused;
 			if (!repo.replaceBeads(id, version, next.map(toRow))) return { ok: false, view: view(id), reason: 'conflict' };
 			return { ok: true, view: view(id), inverse: { op: 'set', beads: v.beads } };

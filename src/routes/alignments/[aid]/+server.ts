@@ -43,6 +43,10 @@ const STATUS: Record<string, number> = { document_not_found: 404 };
 function refusalMessage(t: TFunction, r: EditRefusal): string {
 	if (r.reason === 'conflict') return t('align.conflict');
 	if (r.reason === 'split_edge') return t('align.refused.splitEdge', { n: r.ord + 1, side: t(r.side === 'src' ? 'align.sideSrc' : 'align.sideTgt') });
+	const o = r.obstacle;
+	if (o?.why === 'locked') return t('align.refused.locked', { n: o.ord + 1 });
+	if (o?.why === 'no_neighbour') return t('align.refused.noNeighbour', { n: o.ord + 1 });
+	if (o?.why === 'nothing_to_move') return t('align.refused.nothingToMove', { n: o.ord + 1, side: t(o.side === 'src' ? 'align.sideSrc' : 'align.sideTgt') });
 	return t('align.cannot');
 }
 
