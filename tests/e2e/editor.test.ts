@@ -150,6 +150,19 @@ describe('the translation editor in the browser', () => {
 		await p.context().close();
 	});
 
+	it('a refusal about one segment (an empty target confirmed) goes when the translator moves to another', async () => {
+		const p = await app.page();
+		await open(p, 1, 20);
+		await editor(p).fill('');
+		await p.keyboard.press('Control+Enter');
+		await expect.poll(() => p.locator('#editor-notice.error').count()).toBe(1);
+		expect(await p.locator('#editor-notice').textContent()).toMatch(/empty/i);
+		await p.keyboard.press('Control+ArrowDown');
+		await expect.poll(() => activeOrd(p)).toBe(20);
+		expect(await p.locator('#editor-notice').count()).toBe(0);
+		await p.context().close();
+	});
+
 	it('finds and replaces with a preview, pre-translates with a report, and shows the analysis', async () => {
 		const p = await app.page();
 		await open(p, 3);
