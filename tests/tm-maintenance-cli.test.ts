@@ -72,6 +72,20 @@ describe('atelier tm show / edit / delete', { timeout: 180_000 }, () => {
 		const tagged = idOf('Le rapport est adopté.');
 		expect(atelier(['tm', 'edit', String(tagged), '--target', 'The ⟦1⟧report⟦2⟧ was adopted.']).code).toBe(0);
 		expect(JSON.parse(atelier(['tm', 'show', String(tagged), '--json']).out).target).toBe(`The ${B}report${E} was adopted.`);
+		// tags a CAT tool would choke on are refused, saying where and why; a whole pair may go
+		for (const [target, en] of [
+			['The ⟦9⟧report⟦2⟧ was adopted.', `Translation memory unit ${tagged}, target: ⟦9⟧ is not one of the unit’s tags (keep them as shown: ⟦1⟧, ⟦2⟧…); nothing was written.`],
+			['The ⟦2⟧report⟦1⟧ was adopted.', `Translation memory unit ${tagged}, target: tag ⟦1⟧ and its closing tag ⟦2⟧ must both stay, ⟦1⟧ first (or delete both); nothing was written.`],
+			['The ⟦1⟧report was adopted.', `Translation memory unit ${tagged}, target: tag ⟦1⟧ and its closing tag ⟦2⟧ must both stay, ⟦1⟧ first (or delete both); nothing was written.`],
+			['The ⟦1⟧report⟦2⟧ was ⟦1⟧adopted.', `Translation memory unit ${tagged}, target: tag ⟦1⟧ appears twice; nothing was written.`]
+		]) {
+			const bad = atelier(['tm', 'edit', String(tagged), '--target', target]);
+			expect([bad.code, bad.err.trim()], target).toEqual([1, `atelier: ${en}`]);
+		}
+		expect(atelier(['tm', 'edit', String(tagged), '--source', 'Le ⟦2⟧rapport est adopté.'], 'fr').err.trim()).toBe(
+			`atelier: Unité ${tagged} de la mémoire de traduction, source\u00a0: la balise ⟦1⟧ et sa balise fermante ⟦2⟧ doivent rester toutes deux, ⟦1⟧ d’abord (ou supprimez les deux)\u202f; rien n’a été écrit.`
+		);
+		expect(JSON.parse(atelier(['tm', 'show', String(tagged), '--json']).out).target).toBe(`The ${B}report${E} was adopted.`);
 
 		const s = atelier(['tm', 'edit', String(id), '--source', 'Le comité se réunira après-demain à Bruxelles.'], 'fr');
 		expect(s.code).toBe(0);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAtelierError } from '../src/core/errors.js';
 import type { TmUnit } from '../src/core/model.js';
 import { TAG_BASE } from '../src/core/model.js';
-import { markTags, unmarkTags } from '../src/core/tm/tag-markers.js';
+import { markTags, tagProblem, unmarkTags } from '../src/core/tm/tag-markers.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
 
@@ -229,5 +229,26 @@ describe('inline tag markers', () => {
 		expect(markTags(text, tags)).toBe('Le ⟦1⟧rapport⟦2⟧ est adopté.');
 		expect(unmarkTags('Le ⟦1⟧rapport⟦2⟧ ⟦3⟧ est adopté.', tags)).toBe(`Le ${String.fromCharCode(TAG_BASE)}rapport${String.fromCharCode(TAG_BASE + 1)} ⟦3⟧ est adopté.`);
 		expect(unmarkTags('⟦1⟧', [])).toBe('⟦1⟧');
+	});
+});
+
+describe('tag checks on an edited unit', () => {
+	it('refuses unknown markers, a tag twice and half a pair; a whole pair or a standalone tag may go', () => {
+		const tags = [
+			{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' },
+			{ kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' },
+			{ kind: 'ph', attrs: {}, content: '&lt;br/&gt;' }
+		];
+		const [b, e, ph] = [0, 1, 2].map((i) => String.fromCharCode(TAG_BASE + i));
+		expect(tagProblem(`a ${b}b${e} c${ph}`, tags)).toBeNull();
+		expect(tagProblem('a b c', tags)).toBeNull();
+		expect(tagProblem(`a ${b}b${e} c`, tags)).toBeNull();
+		expect(tagProblem(`a b c${ph}`, tags)).toBeNull();
+		expect(tagProblem('a ⟦4⟧ b', tags)).toEqual({ problem: 'unknown', marker: '⟦4⟧' });
+		expect(tagProblem('a ⟦1⟧ b', undefined)).toEqual({ problem: 'unknown', marker: '⟦1⟧' });
+		expect(tagProblem(`${ph}a${ph}`, tags)).toEqual({ problem: 'twice', marker: '⟦3⟧' });
+		expect(tagProblem(`a ${e}b${b}`, tags)).toEqual({ problem: 'unpaired', marker: '⟦1⟧', other: '⟦2⟧' });
+		expect(tagProblem(`a ${e}b`, tags)).toEqual({ problem: 'unpaired', marker: '⟦1⟧', other: '⟦2⟧' });
+		expect(tagProblem(`a ${b}b`, tags)).toEqual({ problem: 'unpaired', marker: '⟦1⟧', other: '⟦2⟧' });
 	});
 });

@@ -73,6 +73,7 @@ export type ErrorCode =
 	| 'tm_unit_not_found'
 	| 'tm_unit_conflict'
 	| 'tm_unit_empty'
+	| 'tm_unit_tags'
 	| 'target_empty_confirmed'
 	| 'lang_same'
 	| 'xlsx_invalid'

@@ -1,5 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import { AtelierError } from './errors.js';
+import { reason } from './formats/reason.js';
+import { tagProblem } from './tm/tag-markers.js';
 import { rowValues, type DeletedUnit, type TmFilter, type TmRawUnit, type TmRepo, type TmRow, type TmRowValues } from './db/tm.repo.server.js';
 import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmProp, TmUnit, TmUsage } from './model.js';
@@ -473,6 +475,11 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			const source = toNfc(edit.source ?? row.source);
 			const target = toNfc(edit.target ?? row.target);
 			if (!visible(source) || !visible(target)) throw new AtelierError('tm_unit_empty', { id });
+			const held = fromRow(row);
+			for (const [side, text, tags] of [['source', source, held.sourceTags], ['target', target, held.targetTags]] as const) {
+				const bad = tagProblem(text, tags);
+				if (bad) throw new AtelierError('tm_unit_tags', { id, side: reason(`tmTags.${side}`), detail: reason(`tmTags.${bad.problem}`, { ...bad }) });
+			}
 			const keys = toRow({ sourceLang: row.source_lang, targetLang: row.target_lang, source, target, origin: row.origin }, at);
 			const text = { source: keys.source, target: keys.target, source_key: keys.source_key, pair_key: keys.pair_key, tokens: keys.tokens, changed_at: at, changed_by: o.user ?? null };
 			const other = repo.otherWithKeys(text.source_key, text.pair_key, id);

@@ -50,3 +50,42 @@ export function tagPieces(text: string, tags: readonly InlineTag[] | undefined):
 	if (run) out.push({ text: run });
 	return out;
 }
+
+/** What is wrong with a unit's text after an edit, tag-wise (see `tagProblem`). */
+export type TagProblem = { problem: 'unknown' | 'twice'; marker: string } | { problem: 'unpaired'; marker: string; other: string };
+
+const marker = (i: number) => `${OPEN}${i + 1}${CLOSE}`;
+
+/**
+ * A text edited by a person (markers already turned back by `unmarkTags`) checked against
+ * its side's tags: a marker that names no tag stays as text and would be exported as such;
+ * a tag written twice, or half of a bpt/ept pair without the other half or after it, makes
+ * a TMX that passes the DTD but that CAT tools refuse or mangle. Deleting a whole pair, or
+ * a standalone tag, is allowed: that is a translator's choice.
+ */
+export function tagProblem(text: string, tags: readonly InlineTag[] | undefined): TagProblem | null {
+	const unknown = new RegExp(MARKER.source).exec(text);
+	if (unknown) return { problem: 'unknown', marker: unknown[0] };
+	if (!tags?.length) return null;
+	const at = new Map<number, number>();
+	let k = 0;
+	for (const ch of text) {
+		const i = ch.charCodeAt(0) - TAG_BASE;
+		if (i >= 0 && i < tags.length) {
+			if (at.has(i)) return { problem: 'twice', marker: marker(i) };
+			at.set(i, k);
+		}
+		k++;
+	}
+	for (const [i, pos] of at) {
+		const t = tags[i];
+		if (t.kind !== 'bpt' && t.kind !== 'ept') continue;
+		const mate = tags.findIndex((u) => u.kind === (t.kind === 'bpt' ? 'ept' : 'bpt') && u.attrs.i === t.attrs.i);
+		if (mate < 0) continue;
+		const open = t.kind === 'bpt' ? i : mate;
+		const close = t.kind === 'bpt' ? mate : i;
+		const other = at.get(mate);
+		if (other === undefined || (t.kind === 'bpt' ? other < pos : other > pos)) return { problem: 'unpaired', marker: marker(open), other: marker(close) };
+	}
+	return null;
+}
