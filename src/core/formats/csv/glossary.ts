@@ -41,7 +41,26 @@ function noteOf(t: Term): string {
 	return t.note ?? '';
 }
 
+/** A header shaped like a language tag is meant as a language column, whatever it names. */
 const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * Whether a header shaped like a tag is one (`fr`, `fr_FR`, `zh-Hans-CN`). The syntax alone
+ * lets `foo` or `xyz` through — any 2–3 letters is a well-formed primary subtag — so the
+ * language must also be one ICU has a name for.
+ */
+function isLanguageTag(header: string): boolean {
+	let canonical: string;
+	try {
+		canonical = Intl.getCanonicalLocales(header.replaceAll('_', '-'))[0];
+	} catch {
+		return false;
+	}
+	const primary = canonical.split('-')[0];
+	return /^[a-z]{2,3}$/.test(primary) && LANGUAGE_NAMES.of(primary) !== undefined;
+}
 
 // what spreadsheets write for yes and no, in English and French Excel (VRAI/FAUX), and by hand;
 // an empty cell is no. Anything else is refused: read as no, a re-import once turned a
@@ -94,7 +113,7 @@ export function readGlossaryCsv(text: string, file: string, locations?: TermLoca
 		columns,
 		// CSV cells may carry the apostrophe that `csvCell` put before a leading = + - @
 		value: csvValue,
-		columnsError: (params) => new AtelierError('csv_columns', params, { file, line: 1 }),
+		columnsError: (params, column) => new AtelierError('csv_columns', params, column === undefined ? { file, line: 1 } : { file, line: 1, column: column + 1 }),
 		cellError: (params, row, column) => new AtelierError('csv_invalid', params, { file, line: row.line, column: column + 1 })
 	});
 }
@@ -110,8 +129,8 @@ export interface TableSource {
 	file: string;
 	/** a raw cell → its value */
 	value?: (cell: string) => string;
-	/** the header row is unusable (no row at all, fewer than two language columns) */
-	columnsError(params: { reason: string; expected: string }): AtelierError;
+	/** the header row is unusable (no row at all, fewer than two language columns, a header that is not a language); `column`, 0-based, the header at fault */
+	columnsError(params: { reason: string; expected: string }, column?: number): AtelierError;
 	/** a cell holds a value the column does not allow; `column` is 0-based */
 	cellError(params: { reason: string }, row: TableRow, column: number): AtelierError;
 	/** receives where each term was read; see `locate` */
@@ -133,6 +152,10 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 	if (rows.length === 0) throw src.columnsError({ reason: reason('csv.emptyFile'), expected: expectedColumns() });
 	const header = rows[0].cells.map((h) => (h ?? '').trim());
 	const langCols = header.map((h, i) => (LANG.test(h) && !FIXED.includes(h) && h !== 'Notes' ? i : -1)).filter((i) => i >= 0);
+	// refused before counting them: `foo,bar,baz` read as three languages gave terms nobody could match
+	const notLanguage = langCols.find((i) => !isLanguageTag(header[i]));
+	if (notLanguage !== undefined)
+		throw src.columnsError({ reason: reason('glossary.notLanguage', { value: header[notLanguage] }), expected: expectedColumns() }, notLanguage);
 	if (langCols.length < 2) throw src.columnsError({ reason: reason('csv.fewLanguageColumns'), expected: expectedColumns() });
 	const col = (name: string) => header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
 	const cForbidden = col('Forbidden');
@@ -143,7 +166,7 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 		subject: cDomain >= 0,
 		definition: cDefinition >= 0,
 		langs: langCols.map((ci, li) => ({
-			lang: header[ci].replace('_', '-'),
+			lang: header[ci].replaceAll('_', '-'),
 			status: col(`Status ${header[ci]}`) >= 0,
 			forbidden: cForbidden >= 0 && li > 0,
 			type: col(`Type ${header[ci]}`) >= 0,
@@ -152,6 +175,9 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 		}))
 	});
 	const concepts = new Map<string, Concept>();
+	const langNames = langCols.map((ci) => header[ci]).join(', ');
+	// the first row of each identified concept that gave no term, to locate the concept if no other row gives one
+	const termless = new Map<string, TableRow>();
 	for (const row of rows.slice(1)) {
 		const cell = (i: number) => (i >= 0 ? value(row.cells[i] ?? '').trim() : '');
 		// in a column of terms or keys an error value is never meant; in notes it may be prose
@@ -160,12 +186,22 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 		// no Concept ID column: a key from the row's terms, not its line number — row 2 of every file
 		// would otherwise be the same concept, and a second import would replace the first one's
 		const key = cell(cId) || `csv-${createHash('sha1').update(langCols.map((ci) => `${header[ci]}\u0000${cell(ci).normalize('NFC')}`).join('\u0001')).digest('hex').slice(0, 12)}`;
+		if (!langCols.some((ci) => cell(ci))) {
+			// without an id nothing else can give it a term; with one, a later row may (and this one add the definition)
+			if (!cell(cId)) throw src.cellError({ reason: reason('glossary.rowNoTerm', { columns: langNames }) }, row, langCols[0]);
+			if (!concepts.get(key)?.terms.length && !termless.has(key)) termless.set(key, row);
+		}
 		let concept = concepts.get(key);
 		if (!concept) {
 			concept = { key, terms: [] };
-			if (cell(cDomain)) concept.subject = cell(cDomain);
 			concepts.set(key, concept);
 		}
+		const domain = cell(cDomain);
+		if (domain && !concept.subject) concept.subject = domain;
+		// only an id the user wrote can be named; rows keyed by their terms are the same terms
+		// twice, and the first domain stays, as before
+		else if (domain && cell(cId) && domain.normalize('NFC') !== concept.subject!.normalize('NFC'))
+			throw src.cellError({ reason: reason('glossary.conflictingDomain', { id: key, first: concept.subject!, value: domain }) }, row, cDomain);
 		if (cell(cDefinition) && !concept.definition) concept.definition = cell(cDefinition);
 		const forbiddenCell = cell(cForbidden).toLowerCase();
 		if (!YES.has(forbiddenCell) && !NO.has(forbiddenCell))
@@ -174,12 +210,14 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 		langCols.forEach((ci, li) => {
 			const text = cell(ci).normalize('NFC');
 			if (!text) return;
-			const lang = header[ci].replace('_', '-');
+			const lang = header[ci].replaceAll('_', '-');
 			const note = header[ci + 1] === 'Notes' ? cell(ci + 1) : '';
 			const example = header[ci + 2] === 'Example of use' ? cell(ci + 2) : '';
 			const statusCell = cell(col(`Status ${header[ci]}`));
 			if (statusCell && !(TERM_STATUSES as readonly string[]).includes(statusCell))
 				throw src.cellError({ reason: reason('unknownValue', { name: 'status', value: statusCell }) }, row, col(`Status ${header[ci]}`));
+			// the same term from two rows of a concept is one term; the first row's says the rest
+			if (concept!.terms.some((t) => t.lang === lang && t.text === text)) return;
 			const first = !concept!.terms.some((t) => t.lang === lang);
 			const status = (statusCell || (forbiddenRow && li > 0 ? 'forbidden' : first ? 'preferred' : 'admitted')) as TermStatus;
 			const term: Term = { lang, text, status };
@@ -194,7 +232,7 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 		});
 	}
 	for (const c of concepts.values())
-		if (c.terms.length === 0) throw new AtelierError('tbx_no_term', { id: c.key }, { file });
+		if (c.terms.length === 0) throw src.cellError({ reason: reason('glossary.rowNoTerm', { columns: langNames }) }, termless.get(c.key)!, langCols[0]);
 	return [...concepts.values()];
 }
 

@@ -91,13 +91,15 @@ export function parseCsv(text: string, file: string, delimiter?: string): { deli
 /** One cell, quoted when needed; a leading = + - @ is defused so a spreadsheet never runs it. */
 export function csvCell(value: string, delimiter: string): string {
 	let v = value;
-	if (/^[=+\-@\t\r]/.test(v)) v = `'${v}`;
+	// apostrophes already before the = + - @ get one more: csvValue takes exactly one off, and
+	// `'=x` written as is would read back as `=x`
+	if (/^'*[=+\-@\t\r]/.test(v)) v = `'${v}`;
 	return v.includes('"') || v.includes(delimiter) || /[\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** A cell as written by `csvCell` back to its value: the apostrophe that defused a leading = + - @ is not part of it (`'-isme` is the suffix -isme). */
+/** A cell as written by `csvCell` back to its value: the apostrophe that defused a leading = + - @ is not part of it (`'-isme` is the suffix -isme, `''=x` the text `'=x`). */
 export function csvValue(cell: string): string {
-	return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+	return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 export function csvLine(cells: string[], delimiter: string): string {
