@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Document, Packer, Paragraph } from 'docx';
 import { writeTmx } from '../src/core/formats/tmx/write.js';
 import { tempDir } from './helpers/db.js';
 
@@ -119,6 +120,17 @@ describe('atelier terminology commands', () => {
 		const en = atelier(['terms', '--lang', 'en', '-'], { input: 'Nato and the missile defense.' });
 		expect(en.out).toMatch(/^1:1\tNato\tc-nato\tforbidden → NATO\t/m);
 		expect(en.out).toMatch(/missile defense\tc-missile-defence\tforbidden → missile defence/);
+	});
+
+	it('terms reads a Word document as segment and import do: one line per paragraph', async () => {
+		const doc = new Document({ sections: [{ children: [new Paragraph('Titre'), new Paragraph('La FIAS et l’OTAN.')] }] });
+		writeFileSync(join(dir.dir, 'terms.docx'), await Packer.toBuffer(doc));
+		const r = atelier(['terms', '--format', 'json', 'terms.docx']);
+		expect(r.code, r.err).toBe(0);
+		expect(JSON.parse(r.out).map((f: { line: number; column: number; text: string }) => [f.line, f.column, f.text])).toEqual([
+			[2, 4, 'FIAS'],
+			[2, 14, 'OTAN']
+		]);
 	});
 
 	it('check exits 0 without errors and 3 with them, in text or JSON', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAtelierError } from '../src/core/errors.js';
-import type { TmUnit } from '../src/core/model.js';
+import type { InlineTag, TmUnit } from '../src/core/model.js';
 import { TAG_BASE } from '../src/core/model.js';
 import { markTags, tagProblem, unmarkTags } from '../src/core/tm/tag-markers.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
@@ -234,7 +234,7 @@ describe('inline tag markers', () => {
 
 describe('tag checks on an edited unit', () => {
 	it('refuses unknown markers, a tag twice and half a pair; a whole pair or a standalone tag may go', () => {
-		const tags = [
+		const tags: InlineTag[] = [
 			{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' },
 			{ kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' },
 			{ kind: 'ph', attrs: {}, content: '&lt;br/&gt;' }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
-import { readTextInput } from './context.js';
+import { readDocumentInput } from './document-input.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
 
@@ -15,7 +15,9 @@ export const termsCommand: Command = {
 		// TEXT or JSON as people write them mean the same
 		values.format = values.format!.toLowerCase();
 		if (!['text', 'json'].includes(values.format!)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'text, json' }) });
-		const { text } = await readTextInput(positionals[0] ?? '-', ctx.io);
+		// a Word document as `segment` and `import` read it: one line per paragraph
+		const input = await readDocumentInput(positionals[0] ?? '-', ctx.io);
+		const text = 'docx' in input ? input.docx.map((b) => b.text).join('\n') : input.text;
 		const lang = values.lang!;
 		const to = values.to ?? (lang.startsWith('en') ? 'fr' : 'en');
 		const wb = await ctx.workbench();
