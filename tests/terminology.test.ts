@@ -184,6 +184,25 @@ describe('the termbase in the store', () => {
 		expect(errorMessage(createT('en'), err as AtelierError)).toBe('Concept c-empty has no term: give it at least one.');
 	});
 
+	it('a forbidden term saved from the form reads back unchanged from its TBX and CSV; a changed replacement survives the round trip', () => {
+		const concept = () => ({ key: 'c-form', definition: 'A trial.', terms: [{ lang: 'fr', text: 'essai', status: 'preferred' as const }, { lang: 'en', text: 'trial', status: 'preferred' as const }, { lang: 'en', text: 'tryout', status: 'forbidden' as const, replacement: 'trial' }] });
+		wb.terminology.saveConcept(concept());
+		const roundTrip = (format: 'tbx' | 'csv') => {
+			const bytes = new TextEncoder().encode(format === 'tbx' ? wb.terminology.exportTbx() : wb.terminology.exportCsv(['fr', 'en']));
+			return wb.terminology.importGlossary(bytes, `g.${format}`);
+		};
+		expect(roundTrip('tbx')).toMatchObject({ replaced: 0 });
+		expect(roundTrip('csv')).toMatchObject({ replaced: 0 });
+		// the replacement edited in the form (the note still naming the old one): the field wins, in the file and back
+		const edited = concept();
+		edited.terms[2] = { ...edited.terms[2], replacement: 'trial run', note: 'FORBIDDEN: trial — too informal' } as (typeof edited.terms)[2];
+		wb.terminology.saveConcept(edited);
+		const stored = () => wb.terminology.concepts().find((c) => c.key === 'c-form')!.terms[2];
+		expect(stored()).toMatchObject({ replacement: 'trial run', note: 'FORBIDDEN: trial run — too informal' });
+		expect(roundTrip('tbx')).toMatchObject({ replaced: 0 });
+		expect(stored()).toMatchObject({ replacement: 'trial run', note: 'FORBIDDEN: trial run — too informal' });
+	});
+
 	it('checks a document’s translations, and remembers accepted findings', () => {
 		const doc = wb.listDocuments().find((d) => d.title.startsWith('Déclaration'))!;
 		const pairs = wb.segmentPairs(doc.id);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileNote } from './terms/forbidden-note.js';
 import { extname, join } from 'node:path';
 import { createCheckContext, type CheckReport, runTermChecks } from './checks/run.js';
 import { createDocumentChecker } from './checks/parallel.server.js';
@@ -192,6 +193,8 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 				if (!(TERM_STATUSES as readonly string[]).includes(t.status)) throw new AtelierError('term_invalid', { reason: reason('term.status'), value: t.status });
 				t.lang = canonicalLang(t.lang);
 				t.text = t.text.trim().normalize('NFC');
+				// stored as an import stores it, the replacement in the note too (see fileNote)
+				if (t.status === 'forbidden') t.note = fileNote(t);
 			}
 			terms.upsertConcepts([c], 'ui');
 			invalidate();

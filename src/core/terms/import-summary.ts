@@ -1,4 +1,5 @@
 import { primaryLang } from '../lang.js';
+import { FORBIDDEN_NOTE, fileNote } from './forbidden-note.js';
 import type { Concept, Term } from '../model.js';
 import type { GlossaryColumns } from '../formats/csv/glossary.js';
 import type { TermLocation } from '../formats/term-locations.js';
@@ -77,13 +78,6 @@ const nfc = (s: string) => s.normalize('NFC');
 const same = (a: string | undefined, b: string | undefined) => nfc(cellOf(a)) === nfc(cellOf(b));
 
 /** What the table writer puts in a term's Notes cell (writeGlossaryCsv): its note, or a forbidden term's replacement first. */
-function notesCell(t: Term): string {
-	if (t.status === 'forbidden' && t.replacement && !/^FORBIDDEN:/.test(t.note ?? '')) return `FORBIDDEN: ${t.replacement}${t.note ? ` — ${t.note}` : ''}`;
-	return t.note ?? '';
-}
-
-/** A forbidden term's Notes cell, `FORBIDDEN: <replacement> — <reason>`, as the readers take it apart. */
-const FORBIDDEN_NOTE = /^FORBIDDEN:\s*(.*?)(?:\s+—\s+.*)?$/s;
 
 function setOrDrop<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | undefined): void {
 	if (v === undefined || v === '') delete o[k];
@@ -104,7 +98,7 @@ function mergeTerm(old: Term, file: Term, col: GlossaryColumns['langs'][number])
 	if (col.type) setOrDrop(t, 'type', file.type);
 	if (col.context && !same(file.context, old.context)) setOrDrop(t, 'context', file.context);
 	// the Notes cell carries a forbidden term's replacement too: read back as it was written, it changes neither
-	if (col.note && !(same(file.note, notesCell(old)) && (t.status === 'forbidden') === (old.status === 'forbidden'))) {
+	if (col.note && !(same(file.note, fileNote(old)) && (t.status === 'forbidden') === (old.status === 'forbidden'))) {
 		setOrDrop(t, 'note', file.note);
 		if (t.status === 'forbidden') setOrDrop(t, 'replacement', file.note ? FORBIDDEN_NOTE.exec(file.note)?.[1].trim() : undefined);
 	}

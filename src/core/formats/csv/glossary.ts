@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FORBIDDEN_NOTE, fileNote } from '../../terms/forbidden-note.js';
 import { AtelierError } from '../../errors.js';
 import { primaryLang } from '../../lang.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
@@ -28,7 +29,7 @@ export function writeGlossaryCsv(concepts: readonly Concept[], langs: [string, s
 			const ts = byLang.map((list) => list[k]);
 			const forbidden = ts.some((t) => t?.status === 'forbidden');
 			const row = [forbidden ? 'TRUE' : 'FALSE', c.subject ?? '', '', k === 0 ? (c.definition ?? '') : ''];
-			for (const t of ts) row.push(t?.text ?? '', t ? noteOf(t) : '', t?.context ?? '');
+			for (const t of ts) row.push(t?.text ?? '', t ? fileNote(t) : '', t?.context ?? '');
 			row.push(c.key, ...ts.flatMap((t) => [t?.status ?? '', t?.type ?? '']));
 			lines.push(csvLine(row, delimiter));
 		}
@@ -36,10 +37,6 @@ export function writeGlossaryCsv(concepts: readonly Concept[], langs: [string, s
 	return lines.join('\r\n') + '\r\n';
 }
 
-function noteOf(t: Term): string {
-	if (t.status === 'forbidden' && t.replacement && !/^FORBIDDEN:/.test(t.note ?? '')) return `FORBIDDEN: ${t.replacement}${t.note ? ` — ${t.note}` : ''}`;
-	return t.note ?? '';
-}
 
 /** A header shaped like a language tag is meant as a language column, whatever it names. */
 const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
@@ -225,7 +222,7 @@ export function readGlossaryRows(rows: readonly TableRow[], src: TableSource): C
 			if (type) term.type = type as TermType;
 			if (note) term.note = note;
 			if (example) term.context = example;
-			const forbiddenNote = /^FORBIDDEN:\s*(.*?)(?:\s+—\s+.*)?$/s.exec(note);
+			const forbiddenNote = FORBIDDEN_NOTE.exec(note);
 			if (status === 'forbidden' && forbiddenNote) term.replacement = forbiddenNote[1].trim();
 			concept!.terms.push(term);
 			src.locations?.set(term, src.locate ? src.locate(row, ci) : { file, line: row.line, column: ci + 1 });

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { FORBIDDEN_NOTE } from '../../terms/forbidden-note.js';
 import { AtelierError } from '../../errors.js';
 import { MAX_XML_DEPTH } from '../xml-guard.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
@@ -20,9 +21,9 @@ const STATUS: Record<string, TermStatus> = {
 
 /**
  * A forbidden term is stored as TBX-Basic allows it: deprecated, with a note that starts
- * `FORBIDDEN: <replacement> — <reason>` (see glossary/README.md).
+ * `FORBIDDEN: <replacement> — <reason>` (see glossary/README.md and ../../terms/forbidden-note.ts).
  */
-export const FORBIDDEN_NOTE = /^FORBIDDEN:\s*(.*?)(?:\s+—\s+.*)?$/s;
+export { FORBIDDEN_NOTE };
 
 interface Frame {
 	name: string;

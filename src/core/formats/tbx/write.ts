@@ -1,4 +1,5 @@
 import { primaryLang } from '../../lang.js';
+import { fileNote } from '../../terms/forbidden-note.js';
 import type { Concept, Term, TermStatus } from '../../model.js';
 import { escapeAttr, escapeText } from '../xml.js';
 
@@ -27,9 +28,8 @@ function termSec(t: Term, termId: string): string {
 	if (t.gender === 'masculine' || t.gender === 'feminine' || t.gender === 'neuter' || t.gender === 'other')
 		out.push(`            <termNote type="grammaticalGender">${t.gender}</termNote>`);
 	if (t.context) out.push(`            <descripGrp>`, `              <descrip type="context">${escapeText(t.context)}</descrip>`, `            </descripGrp>`);
-	let note = t.note ?? '';
 	// a forbidden term is deprecated + a FORBIDDEN note naming its replacement (glossary/README.md)
-	if (t.status === 'forbidden' && !/^FORBIDDEN:/.test(note)) note = `FORBIDDEN: ${t.replacement ?? ''}${note ? ` — ${note}` : ''}`;
+	const note = fileNote(t);
 	if (note) out.push(`            <note>${escapeText(note)}</note>`);
 	if (t.source) out.push(`            <admin type="source">${escapeText(t.source)}</admin>`);
 	out.push(`          </termSec>`);
