@@ -185,7 +185,7 @@ describe('the termbase in the store', () => {
 	});
 
 	it('a forbidden term saved from the form reads back unchanged from its TBX and CSV; a changed replacement survives the round trip', () => {
-		const concept = () => ({ key: 'c-form', definition: 'A trial.', terms: [{ lang: 'fr', text: 'essai', status: 'preferred' as const }, { lang: 'en', text: 'trial', status: 'preferred' as const }, { lang: 'en', text: 'tryout', status: 'forbidden' as const, replacement: 'trial' }] });
+		const concept = (): Concept => ({ key: 'c-form', definition: 'A trial.', terms: [{ lang: 'fr', text: 'essai', status: 'preferred' }, { lang: 'en', text: 'trial', status: 'preferred' }, { lang: 'en', text: 'tryout', status: 'forbidden', replacement: 'trial' }] });
 		wb.terminology.saveConcept(concept());
 		const roundTrip = (format: 'tbx' | 'csv') => {
 			const bytes = new TextEncoder().encode(format === 'tbx' ? wb.terminology.exportTbx() : wb.terminology.exportCsv(['fr', 'en']));
@@ -195,7 +195,7 @@ describe('the termbase in the store', () => {
 		expect(roundTrip('csv')).toMatchObject({ replaced: 0 });
 		// the replacement edited in the form (the note still naming the old one): the field wins, in the file and back
 		const edited = concept();
-		edited.terms[2] = { ...edited.terms[2], replacement: 'trial run', note: 'FORBIDDEN: trial — too informal' } as (typeof edited.terms)[2];
+		edited.terms[2] = { ...edited.terms[2], replacement: 'trial run', note: 'FORBIDDEN: trial — too informal' };
 		wb.terminology.saveConcept(edited);
 		const stored = () => wb.terminology.concepts().find((c) => c.key === 'c-form')!.terms[2];
 		expect(stored()).toMatchObject({ replacement: 'trial run', note: 'FORBIDDEN: trial run — too informal' });

@@ -97,6 +97,9 @@ describe('atelier tm show / edit / delete', { timeout: 180_000 }, () => {
 		const lookup = atelier(['tm', 'lookup', 'Le comité se réunira après-demain à Genève.', '--json']);
 		expect(JSON.parse(lookup.out)[0]).toMatchObject({ kind: 'fuzzy', unit: { id: newId, target: 'The committee meets tomorrow.' } });
 
+		// control characters typed or pasted are not stored (a TMX export would drop them: the file would no longer say what the TM does)
+		expect(atelier(['tm', 'edit', String(newId), '--target', 'The committee\u0001 meets\u000b tomorrow.']).code).toBe(0);
+		expect(JSON.parse(atelier(['tm', 'show', String(newId), '--json']).out).target).toBe('The committee meets tomorrow.');
 		expect(atelier(['tm', 'edit', String(newId)])).toMatchObject({ code: 1, err: expect.stringContaining('--source TEXT, --target TEXT or both') });
 		expect(atelier(['tm', 'edit', String(newId), '--target', '  '])).toMatchObject({ code: 1, err: expect.stringContaining('the source and the target both need text') });
 		// the old id now leads to the new one (tests/tm-unit-moves.test.ts); an id never used does not exist

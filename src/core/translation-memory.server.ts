@@ -8,6 +8,7 @@ import type { InlineTag, TmOrigin, TmProp, TmUnit, TmUsage } from './model.js';
 import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
 import { FuzzyShard, type ShardQuestion } from './tm/fuzzy-shard.server.js';
 import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
+import { dropControls } from './text/controls.js';
 import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, prepareQuery, scoreMatch, scoreOnly } from './tm/score.js';
 import { penaltyBound, topFuzzy } from './tm/top-matches.js';
@@ -472,8 +473,9 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			// expectedChangedAt must tell the two versions apart
 			const last = Date.parse(row.changed_at);
 			const at = Number.isFinite(last) && Date.parse(now) <= last ? new Date(last + 1).toISOString() : now;
-			const source = toNfc(edit.source ?? row.source);
-			const target = toNfc(edit.target ?? row.target);
+			// typed by a person: no control characters, which the TMX export would drop (see dropControls)
+			const source = toNfc(dropControls(edit.source ?? row.source));
+			const target = toNfc(dropControls(edit.target ?? row.target));
 			if (!visible(source) || !visible(target)) throw new AtelierError('tm_unit_empty', { id });
 			const held = fromRow(row);
 			for (const [side, text, tags] of [['source', source, held.sourceTags], ['target', target, held.targetTags]] as const) {

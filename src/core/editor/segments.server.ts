@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dropControls } from '../text/controls.js';
 import type { DocumentsRepo, SegmentState } from '../db/documents.repo.server.js';
 import type { EditorRepo } from '../db/editor.repo.server.js';
 import type { DocumentChange, HistoryEntry, HistoryKind, HistoryRepo } from '../db/history.repo.server.js';
@@ -43,8 +44,6 @@ const CONFIRMED: ReadonlySet<SegmentStatus> = new Set(['translated', 'reviewed']
 
 const view = ({ id: _id, ...rest }: SegmentState): EditorSegment => rest;
 
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** inline-tag placeholders (`TAG_BASE`…): a document segment has no tags, so a TM target that had some arrives with them */
 const PLACEHOLDERS = /[\uE000-\uF8FF]/g;
 const HAS_PLACEHOLDER = /[\uE000-\uF8FF]/;
@@ -56,7 +55,7 @@ const HAS_PLACEHOLDER = /[\uE000-\uF8FF]/;
  * empty boxes in the translated document. Tabs and line breaks stay.
  */
 export function segmentText(target: string): string {
-	let t = target.replace(/\r\n?/g, '\n').replace(CONTROLS, '');
+	let t = dropControls(target.replace(/\r\n?/g, '\n'));
 	if (HAS_PLACEHOLDER.test(t)) t = t.replace(PLACEHOLDERS, '').replace(/ {2,}/g, ' ').trim();
 	return t.normalize('NFC');
 }
