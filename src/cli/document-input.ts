@@ -25,6 +25,7 @@ export async function readDocumentInput(file: string, io: Io, encoding?: Encodin
 	return { name, text: decodeText(bytes, { file: name, encoding }).text };
 }
 
-function mb(n: number): string {
-	return (n / (1024 * 1024)).toFixed(1);
+/** MiB as a number: the message formats it in the reader's language (`11,7 Mo`). */
+function mb(n: number): number {
+	return n / (1024 * 1024);
 }

@@ -135,7 +135,7 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 		const ext = extname(file).toLowerCase();
 		if (isSpreadsheet(bytes, ext)) {
 			if (bytes.length > MAX_GLOSSARY_BYTES)
-				throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (MAX_GLOSSARY_BYTES / 1048576).toFixed(1) }, { file });
+				throw new AtelierError('file_too_large', { size: bytes.length / 1048576, limit: MAX_GLOSSARY_BYTES / 1048576 }, { file });
 			return readGlossaryXlsx(bytes, { file, sheet: opts.sheet }, locations, columns);
 		}
 		const { text } = decodeText(bytes, { file, maxBytes: MAX_GLOSSARY_BYTES, encoding: opts.encoding });

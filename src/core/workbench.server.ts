@@ -104,7 +104,7 @@ export function createWorkbench(opts: WorkbenchOptions) {
 		// fr-FR → fr-FR is a slip of the form, and every check and match would then compare a language with itself
 		if (primaryLang(sourceLang) === primaryLang(targetLang)) throw new AtelierError('lang_same', { source: sourceLang, target: targetLang }, { file: req.file });
 		const imported = await importFile(
-			{ bytes: req.bytes, file: req.file },
+			{ bytes: req.bytes, file: req.file, pasted: req.pasted },
 			{ sourceLang, segmenter: segmenter(sourceLang), encoding: req.encoding, noClean: req.noClean, isWord: lexicon(sourceLang) }
 		);
 		// pasted text has no file name to fall back on: without a heading, its first words name it

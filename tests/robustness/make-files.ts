@@ -64,7 +64,7 @@ const HOSTILE = [
 	add(d, { file: 'whitespace.txt', description: 'spaces, tabs and blank lines only', expect: err('no_text', 'no text', 'aucun texte') }, ' \t\n\n \u00A0\n\r\n');
 	add(d, { file: 'controls.txt', description: 'many C0 controls: a binary file', expect: err('file_binary', 'binary file', 'fichier binaire', { offset: 1 }) }, 'a\u0001\u0002\u0003\u0004\u0005b'.repeat(50));
 	add(d, { file: 'hostile.txt', description: 'markup, RTL override, zero-width characters, a 10,000-character word', expect: { ok: true, contains: '<script>window.__pwned = 1</script>' } }, HOSTILE.join('\n\n'));
-	add(d, { file: 'long-line-100mb.txt', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 10.0 MB', 'la limite est de 10.0 Mo') });
+	add(d, { file: 'long-line-100mb.txt', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 10 MB', 'la limite est de 10 Mo') });
 	add(d, { file: 'million-units.txt', generate: 'txt-units', count: 1_000_000, description: '10⁶ two-word sentences, one per paragraph (slow: storing is superlinear, about 4 s for 40,000 paragraphs): run with ROBUSTNESS_SLOW=1', isolate: true, slow: true, expect: { ok: true, units: 1_000_000 } });
 	add(d, { file: 'image.pdf', description: 'a PDF: not a format we read', expect: err('file_binary', 'binary file', 'fichier binaire') }, Buffer.concat([Buffer.from('%PDF-1.7\n'), binary()]));
 }
@@ -137,7 +137,7 @@ const QUADRATIC = (root: string) => `<!DOCTYPE ${root} [<!ENTITY a "${'x'.repeat
 	add(d, { file: 'duplicate.tbx', description: 'the same concept id twice', expect: err('tbx_duplicate', 'appears twice', 'apparaît deux fois', { line: 6 }) }, tbx([entry('c1', 'a', 'b'), entry('c1', 'c', 'd')].join('\n')));
 	add(d, { file: 'mismatched-langs.tbx', description: 'a German–Italian termbase: stored as is (a termbase may hold any languages)', expect: { ok: true, units: 1 } }, tbx('<conceptEntry id="c1"><langSec xml:lang="de"><termSec><term>Rat</term></termSec></langSec><langSec xml:lang="it"><termSec><term>Consiglio</term></termSec></langSec></conceptEntry>'));
 	add(d, { file: 'hostile.tbx', description: 'markup as text and a 10,000-character term', expect: { ok: true, units: 4, contains: '<script>window.__pwned = 1</script>' } }, tbx(HOSTILE.map((h, i) => entry(`h${i}`, h.replace(/&/g, '&amp;').replace(/</g, '&lt;'), `term ${i}`)).join('\n')));
-	add(d, { file: 'long-line-100mb.tbx', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50.0 MB', 'la limite est de 50.0 Mo') });
+	add(d, { file: 'long-line-100mb.tbx', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50 MB', 'la limite est de 50 Mo') });
 	add(d, { file: 'deep-nesting.tbx', generate: 'tbx-deep', count: 200_000, description: '200,000 nested elements', isolate: true, expect: err('xml_too_deep', 'nested more than 1000 deep', 'imbriqués sur plus de 1000 niveaux') });
 }
 
@@ -156,7 +156,7 @@ const QUADRATIC = (root: string) => `<!DOCTYPE ${root} [<!ENTITY a "${'x'.repeat
 	add(d, { file: 'header-only.csv', description: 'a header and no row', expect: { ok: true, units: 0 } }, `${headerRow}\n`);
 	add(d, { file: 'mismatched-langs.csv', description: 'a German–Italian glossary: stored as is', expect: { ok: true, units: 1 } }, headerRow.replace(',fr,', ',de,').replace(',en,', ',it,') + '\nFALSE,,,,Rat,,,Consiglio,,\n');
 	add(d, { file: 'hostile.csv', description: 'markup, formula injection, RTL override, a 10,000-character word', expect: { ok: true, units: 5, contains: '<script>window.__pwned = 1</script>' } }, [headerRow, ...HOSTILE.map((h) => `FALSE,,,,"${h.replace(/"/g, '""')}",,,x,,`), 'FALSE,,,,"=HYPERLINK(""http://evil"")",,,"+cmd|\' /C calc\'!A0",,'].join('\n') + '\n');
-	add(d, { file: 'long-line-100mb.csv', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50.0 MB', 'la limite est de 50.0 Mo') });
+	add(d, { file: 'long-line-100mb.csv', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50 MB', 'la limite est de 50 Mo') });
 	add(d, { file: 'million-rows.csv', generate: 'csv-units', count: 1_000_000, description: '10⁶ tiny glossary rows', isolate: true, slow: true, expect: { ok: true, units: 1_000_000 } });
 	const t = 'tsv';
 	const tsvHeader = headerRow.replace(/,/g, '\t');
@@ -221,7 +221,7 @@ const QUADRATIC = (root: string) => `<!DOCTYPE ${root} [<!ENTITY a "${'x'.repeat
 	add(d, { file: 'mismatched-langs.xlf', description: 'a de→it file re-imported into a fr→en document: refused as a whole', expect: err('reimport_blocked', 'de-DE→it-IT', 'de-DE→it-IT', { file: 'mismatched-langs.xlf' }) }, good.replace('fr-FR', 'de-DE').replace('en-GB', 'it-IT'));
 	add(d, { file: 'other-document.xlf', description: 'a file exported from another document: refused as a whole', expect: err('reimport_blocked', 'document 999', 'document 999', { file: 'other-document.xlf' }) }, x12(unit('0', 'Le Conseil se réunit.', 'x'), '', undefined, undefined, '<header><note from="atelier:document">999</note></header>'));
 	add(d, { file: 'deep-nesting.xlf', generate: 'xliff-deep', count: 200_000, description: '200,000 nested inline elements in a source', isolate: true, expect: err('xml_too_deep', 'nested more than 1000 deep', 'imbriqués sur plus de 1000 niveaux', { line: 1 }) });
-	add(d, { file: 'long-line-100mb.xlf', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50.0 MB', 'la limite est de 50.0 Mo') });
+	add(d, { file: 'long-line-100mb.xlf', generate: 'line', size: 100 * 1024 * 1024, description: 'a 100 MB single line', isolate: true, expect: err('file_too_large', 'the limit is 50 MB', 'la limite est de 50 Mo') });
 }
 
 async function docxCases() {

@@ -96,7 +96,8 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 	// 2. Join drafts into blocks. A draft that starts in lower case continues the last
 	// unfinished flow block (a sentence cut by a page break, a footer or a wrapped bullet);
 	// footnotes and dropped URLs in between stay out of the flow.
-	const out: { draft: Draft; text: string; line: number }[] = [];
+	// `end`: the line the text ends on, where a hyphen joined with the next draft was
+	const out: { draft: Draft; text: string; line: number; end: number }[] = [];
 	const pendingNotes: typeof out = [];
 	let lastFlow: (typeof out)[number] | null = null;
 	for (let di = 0; di < drafts.length; di++) {
@@ -113,7 +114,7 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 		}
 		if (d.kind === 'footnote') {
 			events.push({ kind: 'footnote', line: d.lines[0].no, text: joined });
-			const note = { draft: d, text: joined, line: d.lines[0].no };
+			const note = { draft: d, text: joined, line: d.lines[0].no, end: d.lines[d.lines.length - 1].no };
 			// a footnote that does not interrupt a sentence stays where it is
 			if (lastFlow && !TERMINAL.test(lastFlow.text)) pendingNotes.push(note);
 			else out.push(note);
@@ -121,11 +122,12 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 		}
 		if (d.kind === 'text' && lastFlow && startsLower(joined) && !TERMINAL.test(lastFlow.text)) {
 			events.push({ kind: 'paragraph_rejoined', line: d.lines[0].no, text: d.lines[0].text });
-			lastFlow.text = joinPair(lastFlow.text, joined, hyphenCtx, events, d.lines[0].no);
+			lastFlow.text = joinPair(lastFlow.text, joined, hyphenCtx, events, lastFlow.end);
+			lastFlow.end = d.lines[d.lines.length - 1].no;
 			continue;
 		}
 		if (pendingNotes.length) out.push(...pendingNotes.splice(0));
-		const block = { draft: d, text: joined, line: d.lines[0].no };
+		const block = { draft: d, text: joined, line: d.lines[0].no, end: d.lines[d.lines.length - 1].no };
 		out.push(block);
 		lastFlow = block;
 	}
@@ -193,11 +195,12 @@ function hardBreak(prev: Line, next: Line, width: number): boolean {
 
 function joinLines(lines: Line[], ctx: HyphenContext, events: CleanupEvent[]): string {
 	let text = lines[0].text;
-	for (let i = 1; i < lines.length; i++) text = joinPair(text, lines[i].text, ctx, events, lines[i].no);
+	// a hyphen is reported on the line it ends, where the reader sees it: the line before the join
+	for (let i = 1; i < lines.length; i++) text = joinPair(text, lines[i].text, ctx, events, lines[i - 1].no);
 	return text;
 }
 
-/** Joins two pieces of one paragraph that a line break separated. */
+/** Joins two pieces of one paragraph that a line break separated; `line` is the line `left` ends on. */
 function joinPair(left: string, right: string, ctx: HyphenContext, events: CleanupEvent[], line: number): string {
 	if (left.endsWith('\u00AD')) return left.slice(0, -1) + right;
 	const m = /(\p{L}+)-$/u.exec(left);

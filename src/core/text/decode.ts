@@ -88,8 +88,9 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions): Decoded {
 	return { text: text.normalize('NFC'), encoding, bom };
 }
 
-function mb(n: number): string {
-	return (n / (1024 * 1024)).toFixed(1);
+/** In MiB, unrounded: the message rounds it as its language writes numbers ("11,7 Mo", "10 MB"). */
+function mb(n: number): number {
+	return n / (1024 * 1024);
 }
 
 /** Many NUL bytes at even or odd positions only: UTF-16 without a BOM. */

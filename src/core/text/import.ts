@@ -10,6 +10,8 @@ export interface ImportInput {
 	bytes: Uint8Array;
 	/** the file name as the user gave it (shown in errors; decides the format with the content) */
 	file: string;
+	/** text the user pasted: `file` is then a name the user never chose, and no error names it */
+	pasted?: boolean;
 }
 
 export interface ImportOptions {
@@ -33,8 +35,11 @@ export interface ImportedDocument {
 export async function importFile(input: ImportInput, opts: ImportOptions): Promise<ImportedDocument> {
 	const file = input.file;
 	const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-	if (input.bytes.length > max)
+	if (input.bytes.length > max) {
+		// `context` picks the message variant (i18next's convention) that speaks of the pasted text
+		if (input.pasted) throw new AtelierError('file_too_large', { size: mb(input.bytes.length), limit: mb(max), context: 'pasted' });
 		throw new AtelierError('file_too_large', { size: mb(input.bytes.length), limit: mb(max) }, { file });
+	}
 	if (input.bytes.length === 0) throw new AtelierError('file_empty', {}, { file });
 	const isZip = input.bytes[0] === 0x50 && input.bytes[1] === 0x4b;
 	const ext = extname(file).toLowerCase();
@@ -123,6 +128,7 @@ function deriveTitle(blocks: SegmentedBlock[], file: string): string {
 	return basename(file, extname(file)) || file;
 }
 
-function mb(n: number): string {
-	return (n / (1024 * 1024)).toFixed(1);
+/** In MiB, unrounded: the message rounds it as its language writes numbers ("11,7 Mo", "10 MB"). */
+function mb(n: number): number {
+	return n / (1024 * 1024);
 }

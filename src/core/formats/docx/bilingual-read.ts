@@ -107,7 +107,7 @@ export async function readBilingualDocx(bytes: Uint8Array, opts: ReadBilingualDo
 	if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04)
 		throw new AtelierError('docx_not_zip', {}, { file });
 	if (bytes.length > maxBytes)
-		throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (maxBytes / 1048576).toFixed(1) }, { file });
+		throw new AtelierError('file_too_large', { size: bytes.length / 1048576, limit: maxBytes / 1048576 }, { file });
 	let zip: JSZip;
 	try {
 		zip = await JSZip.loadAsync(bytes, { checkCRC32: false });

@@ -128,7 +128,7 @@ function lang(v: string | undefined, file: string, at: El): string | null {
 export async function readXliff(bytes: Uint8Array, opts: { file: string }): Promise<ReturnedDocument> {
 	const file = opts.file;
 	if (bytes.length === 0) throw new AtelierError('file_empty', {}, { file });
-	if (bytes.length > MAX_BYTES) throw new AtelierError('file_too_large', { size: (bytes.length / 1048576).toFixed(1), limit: (MAX_BYTES / 1048576).toFixed(1) }, { file });
+	if (bytes.length > MAX_BYTES) throw new AtelierError('file_too_large', { size: bytes.length / 1048576, limit: MAX_BYTES / 1048576 }, { file });
 	let xml = '';
 	for await (const chunk of decodeChunks(bytes, file)) xml += chunk;
 	let version: '2.0' | '1.2' | null = null;
