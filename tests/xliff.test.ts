@@ -237,3 +237,19 @@ describe('XLIFF reading refuses bad input with a location', () => {
 		expect((await fail('')).code).toBe('file_empty');
 	});
 });
+
+describe('located XML errors count columns from 1', () => {
+	it('a file cut just after a line break is at column 1 of the next line, not column 0', async () => {
+		const truncated = '<?xml version="1.0"?>\n<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="fr" trgLang="en">\n<file id="f">\n';
+		let err: unknown;
+		try {
+			await readXliff(new TextEncoder().encode(truncated), { file: 'cut.xlf' });
+		} catch (e) {
+			err = e;
+		}
+		expect(err).toBeInstanceOf(AtelierError);
+		const at = (err as AtelierError).location;
+		expect(at.line).toBeGreaterThanOrEqual(3);
+		expect(at.column).toBeGreaterThanOrEqual(1);
+	});
+});

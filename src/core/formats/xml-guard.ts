@@ -37,3 +37,12 @@ export const MAX_XML_DEPTH = 1000;
 
 /** One text (a segment, a term, a note) longer than this is not translation data: a hostile or broken file. */
 export const MAX_TEXT_CHARS = 1_000_000;
+
+/**
+ * Where a saxes parser stands, as our errors locate things: line and column from 1. saxes's
+ * `column` is that of the next character, counted from 0 — the 1-based column of the last
+ * one read — and 0 just after a line break, which would read as "column 0".
+ */
+export function xmlAt(parser: { line: number; column: number }): { line: number; column: number } {
+	return { line: parser.line, column: Math.max(1, parser.column) };
+}

@@ -1,6 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { AtelierError } from '../errors.js';
-import { MAX_XML_DEPTH } from '../formats/xml-guard.js';
+import { MAX_XML_DEPTH, xmlAt } from '../formats/xml-guard.js';
 import { reason, xmlReason } from '../formats/reason.js';
 
 /** One `<rule>` of an SRX file, as written (Java/ICU regex syntax). */
@@ -45,7 +45,7 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 	let textTarget: 'before' | 'after' | null = null;
 	let sawRoot = false;
 	const fail = (why: string): never => {
-		throw new AtelierError('srx_invalid', { reason: why }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('srx_invalid', { reason: why }, { file, ...xmlAt(parser) });
 	};
 
 	parser.on('doctype', () => fail(reason('doctype')));
@@ -57,7 +57,7 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 			sawRoot = true;
 			doc.version = attrs.version ?? '';
 		}
-		if (stack.length >= MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.name}>` }, { file, line: parser.line, column: parser.column });
+		if (stack.length >= MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.name}>` }, { file, ...xmlAt(parser) });
 		stack.push(name);
 		switch (name) {
 			case 'header':
@@ -114,7 +114,7 @@ export function parseSrx(xml: string, file?: string): SrxDocument {
 		parser.write(xml).close();
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		throw new AtelierError('srx_invalid', { reason: xmlReason(e instanceof Error ? e.message : String(e)) }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('srx_invalid', { reason: xmlReason(e instanceof Error ? e.message : String(e)) }, { file, ...xmlAt(parser) });
 	}
 	if (!sawRoot) fail(reason('missingElement', { tag: 'srx' }));
 	for (const m of doc.maps) {

@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { xmlAt } from '../xml-guard.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AtelierError } from '../../errors.js';
 import type { ReturnedDocument, ReturnedRow } from '../../export/bilingual.js';
@@ -366,7 +367,7 @@ function parseTables(xml: string, part: string, file: string): Table[] {
 		parser.write(xml).close();
 	} catch (e) {
 		if (e instanceof AtelierError) throw e;
-		throw new AtelierError('docx_invalid', { reason: reason('inPart', { part, reason: xmlReason(firstLine(e)) }) }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('docx_invalid', { reason: reason('inPart', { part, reason: xmlReason(firstLine(e)) }) }, { file, ...xmlAt(parser) });
 	}
 	return tables;
 }

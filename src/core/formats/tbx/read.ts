@@ -1,7 +1,7 @@
 import { SaxesParser } from 'saxes';
 import { FORBIDDEN_NOTE } from '../../terms/forbidden-note.js';
 import { AtelierError } from '../../errors.js';
-import { MAX_XML_DEPTH } from '../xml-guard.js';
+import { MAX_XML_DEPTH, xmlAt } from '../xml-guard.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 import { reason, xmlReason } from '../reason.js';
 import type { TermLocations } from '../term-locations.js';
@@ -49,7 +49,7 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 	let termAt: { line: number; column: number } | null = null;
 	let inContext = false;
 	let rootChecked = false;
-	const fail = (code: 'tbx_invalid' | 'tbx_not_tbx' | 'tbx_no_term' | 'tbx_duplicate', params: Record<string, string | number>, line = parser.line, column = parser.column): never => {
+	const fail = (code: 'tbx_invalid' | 'tbx_not_tbx' | 'tbx_no_term' | 'tbx_duplicate', params: Record<string, string | number>, line = parser.line, column = Math.max(1, parser.column)): never => {
 		throw new AtelierError(code, params, { file, line, column });
 	};
 	parser.on('doctype', () => fail('tbx_invalid', { reason: reason('doctype') }));
@@ -60,7 +60,7 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 			rootChecked = true;
 			if (name !== 'tbx' && name !== 'martif') fail('tbx_not_tbx', { root: tag.name });
 		}
-		if (stack.length >= MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.name}>` }, { file, line: parser.line, column: parser.column });
+		if (stack.length >= MAX_XML_DEPTH) throw new AtelierError('xml_too_deep', { limit: MAX_XML_DEPTH, part: `<${tag.name}>` }, { file, ...xmlAt(parser) });
 		stack.push({ name, type: a.type, text: '', line: parser.line });
 		if (name === 'conceptEntry' || name === 'termEntry') {
 			const key = a.id || `concept-${concepts.length + 1}`;
@@ -72,7 +72,7 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 			if (!lang) fail('tbx_invalid', { reason: reason('withoutAttribute', { tag: tag.name, attribute: 'xml:lang' }) });
 		} else if (name === 'termSec' || name === 'tig' || name === 'ntig') {
 			term = { lang: lang!, status: 'admitted', line: parser.line };
-		} else if (name === 'term' && term) termAt = { line: parser.line, column: parser.column };
+		} else if (name === 'term' && term) termAt = xmlAt(parser);
 		else if (name === 'descripGrp' && term) inContext = true;
 		else if (name === 'ref' && concept && a.type === 'crossReference' && a.target) (concept.related ??= []).push(a.target);
 	});

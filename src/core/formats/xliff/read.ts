@@ -4,7 +4,7 @@ import type { ReturnedDocument, ReturnedRow } from '../../export/bilingual.js';
 import { canonicalLang } from '../../lang.js';
 import { TAG_BASE, type InlineTag } from '../../model.js';
 import { decodeChunks } from '../tmx/decode.js';
-import { MAX_XML_DEPTH } from '../xml-guard.js';
+import { MAX_XML_DEPTH, xmlAt } from '../xml-guard.js';
 import { tokenToTag } from './inline.js';
 import { fromXliff12, fromXliff20 } from './states.js';
 import { reason, xmlReason } from '../reason.js';
@@ -44,10 +44,10 @@ function parseTree(xml: string, file: string, hooks: TreeHooks): El {
 	let tagLine = 1;
 	let tagCol = 1;
 	parser.on('error', (e) => {
-		throw new AtelierError('xliff_invalid', { message: xmlReason(e.message) }, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('xliff_invalid', { message: xmlReason(e.message) }, { file, ...xmlAt(parser) });
 	});
 	parser.on('doctype', () => {
-		throw new AtelierError('xliff_entity', {}, { file, line: parser.line, column: parser.column });
+		throw new AtelierError('xliff_entity', {}, { file, ...xmlAt(parser) });
 	});
 	parser.on('opentagstart', (tag) => {
 		// saxes stands just past the name: the `<` is name-length + 1 columns before

@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AtelierError } from '../../errors.js';
 import { reason, xmlReason } from '../reason.js';
-import { MAX_XML_DEPTH } from '../xml-guard.js';
+import { MAX_XML_DEPTH, xmlAt } from '../xml-guard.js';
 import type { ZipReader } from './zip.js';
 
 /*
@@ -23,7 +23,7 @@ export interface PartHandlers {
  */
 export function parsePart(xml: string, part: string, file: string, handlers: (where: () => { line: number; column: number }) => PartHandlers): void {
 	const parser = new SaxesParser({ xmlns: false, position: true });
-	const where = () => ({ line: parser.line, column: parser.column });
+	const where = () => xmlAt(parser);
 	const h = handlers(where);
 	let depth = 0;
 	parser.on('doctype', () => {
