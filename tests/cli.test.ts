@@ -122,6 +122,14 @@ describe('atelier terminology commands', () => {
 		expect(en.out).toMatch(/missile defense\tc-missile-defence\tforbidden → missile defence/);
 	});
 
+	it('edit without a subcommand says so (not "DOC must be an integer"); a bad --status names the option', () => {
+		const none = atelier(['edit']);
+		expect([none.code, none.err]).toEqual([1, expect.stringMatching(/^atelier: .*edit.*show, set, pretranslate/)]);
+		expect(none.err).not.toContain('DOC');
+		const bogus = atelier(['edit', 'set', '1', '2', '--target', 'x', '--status', 'bogus']);
+		expect([bogus.code, bogus.err.trim()]).toEqual([1, 'atelier: --status must be one of: new, draft, translated, reviewed, rejected']);
+	});
+
 	it('terms reads a Word document as segment and import do: one line per paragraph', async () => {
 		const doc = new Document({ sections: [{ children: [new Paragraph('Titre'), new Paragraph('La FIAS et l’OTAN.')] }] });
 		writeFileSync(join(dir.dir, 'terms.docx'), await Packer.toBuffer(doc));

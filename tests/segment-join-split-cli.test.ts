@@ -79,6 +79,8 @@ describe('atelier join / split', () => {
 		expect(edge.code).toBe(1);
 		expect(edge.err).toContain('Segment 4 cannot be cut at position 0');
 		expect(atelier(['split', doc, '4']).code).toBe(1);
+		// both given is the same mistake as none, and said so
+		expect(atelier(['split', doc, '4', '--offset', '1', '--at', 'x']).err.trim()).toBe('atelier: split needs exactly one of --at TEXT or --offset K');
 		// a negative offset is that option's value, told as such (not "--offset needs a value")
 		const negative = atelier(['split', doc, '4', '--offset', '-1']);
 		expect(negative.code).toBe(1);

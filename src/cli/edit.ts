@@ -8,6 +8,8 @@ import { intOption as int } from './options.js';
 import { reason } from '../core/formats/reason.js';
 import { userFrom } from './user.js';
 
+const SUBCOMMANDS: readonly (string | undefined)[] = ['show', 'set', 'pretranslate', 'progress', 'analyse', 'analyze', 'find', 'replace', 'check', 'history', 'restore'];
+const subcommandError = () => new AtelierError('usage', { message: reason('usage.subcommand', { command: 'edit', values: `${SUBCOMMANDS.filter((c) => c !== 'analyze').join(', ')} (atelier edit --help)` }) });
 
 export const editCommand: Command = {
 	name: 'edit',
@@ -34,6 +36,8 @@ export const editCommand: Command = {
 		const out = ctx.io.stdout;
 		const t = ctx.t;
 		const json = (v: unknown) => out.write(JSON.stringify(v, null, 2) + '\n');
+		// the subcommand first: `atelier edit` alone is missing it, not a document number
+		if (!SUBCOMMANDS.includes(sub)) throw subcommandError();
 		const doc = int(positionals[0], 'DOC', 1);
 		const wb = await ctx.workbench();
 		const seg = () => int(positionals[1], 'SEG', 1) - 1;
@@ -177,7 +181,7 @@ export const editCommand: Command = {
 				return 0;
 			}
 			default:
-				throw new AtelierError('usage', { message: reason('usage.subcommand', { command: 'edit', values: 'show, set, pretranslate, progress, analyse, find, replace, check, history, restore (atelier edit --help)' }) });
+				throw subcommandError();
 		}
 	}
 };

@@ -235,6 +235,6 @@ class ReplaceConflict extends Error {
 }
 
 export function assertStatus(s: string): SegmentStatus {
-	if (!(STATUSES as readonly string[]).includes(s)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: 'status', values: STATUSES.join(', ') }) });
+	if (!(STATUSES as readonly string[]).includes(s)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--status', values: STATUSES.join(', ') }) });
 	return s as SegmentStatus;
 }
