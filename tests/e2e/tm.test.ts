@@ -32,6 +32,11 @@ describe('the TM page', () => {
 		await Promise.all([p.waitForURL(/q=OTAN/), p.click('form.search button')]);
 		expect(await p.locator('#concordance mark').first().textContent()).toBe('OTAN');
 		expect(await p.locator('#concordance tr').first().textContent()).toContain('NATO’s security is indivisible.');
+		expect(await p.locator('#concordance-count').textContent()).toBe('1 result');
+		// 3,000 units hold "remplissage": the page lists 100 and says they are the first, not all
+		await Promise.all([p.waitForURL(/q=remplissage/), p.fill('#tmq', 'remplissage').then(() => p.click('form.search button'))]);
+		expect(await p.locator('#concordance tr').count()).toBe(100);
+		expect(await p.locator('#concordance-count').textContent()).toBe('The first 100 results: refine the search to see the others.');
 
 		await p.goto(app.server.url + '/tm?mode=fuzzy&q=' + encodeURIComponent('Le COR a mené un exercice en janvier 2009.'));
 		const first = p.locator('#fuzzy li').first();

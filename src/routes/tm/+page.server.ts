@@ -7,6 +7,9 @@ import { primaryLang } from '../../core/lang.js';
 import { FLASH, flashAndRedirect, takeFlash } from '$lib/server/flash.js';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Concordance hits the page lists at most. */
+const CONCORDANCE_SHOWN = 100;
+
 export const load: PageServerLoad = async ({ url, cookies }) => {
 	const wb = await getWorkbench();
 	const q = (url.searchParams.get('q') ?? '').trim().slice(0, 2000);
@@ -20,11 +23,15 @@ export const load: PageServerLoad = async ({ url, cookies }) => {
 	const asked = pairs.find((p) => p.value === url.searchParams.get('pair'));
 	const pair = asked ?? pairs.find((p) => primaryLang(p.sourceLang) === 'fr' && primaryLang(p.targetLang) === 'en') ?? pairs[0] ?? { value: 'fr-FR>en-GB', sourceLang: 'fr-FR', targetLang: 'en-GB', n: 0 };
 	const base = { q, mode, threshold, stats, pairs, pair: pair.value, imports, message };
-	if (!q) return { ...base, concordance: [], matches: [] };
-	// a pair the reader chose narrows the concordance too; without one it searches every pair
-	if (mode === 'concordance') return { ...base, concordance: wb.tm.concordance(q, { limit: 100, ...(asked ? { sourceLang: asked.sourceLang, targetLang: asked.targetLang } : {}) }), matches: [] };
+	if (!q) return { ...base, concordance: [], capped: false, matches: [] };
+	if (mode === 'concordance') {
+		// a pair the reader chose narrows the concordance too; without one it searches every pair.
+		// One more than shown tells a full list from a cut one ("the first 100"), without counting every hit
+		const hits = wb.tm.concordance(q, { limit: CONCORDANCE_SHOWN + 1, ...(asked ? { sourceLang: asked.sourceLang, targetLang: asked.targetLang } : {}) });
+		return { ...base, concordance: hits.slice(0, CONCORDANCE_SHOWN), capped: hits.length > CONCORDANCE_SHOWN, matches: [] };
+	}
 	const matches = wb.tm.lookup(q, { sourceLang: pair.sourceLang, targetLang: pair.targetLang, threshold, limit: 10 });
-	return { ...base, concordance: [], matches };
+	return { ...base, concordance: [], capped: false, matches };
 };
 
 const DeleteImport = z.object({ file: z.string().min(1).max(4096) });
