@@ -203,6 +203,16 @@ describe('the termbase in the store', () => {
 		expect(stored()).toMatchObject({ replacement: 'trial run', note: 'FORBIDDEN: trial run — too informal' });
 	});
 
+	it('a concept saved with a term another concept has is saved, with the possible duplicate said', () => {
+		const nato = wb.terminology.concepts().find((c) => c.terms.some((t) => t.text === 'OTAN'))!;
+		const warnings = wb.terminology.saveConcept({ key: 'c-dup', terms: [{ lang: 'fr', text: 'OTAN', status: 'preferred' }, { lang: 'en', text: 'Otan organisation', status: 'preferred' }] });
+		expect(warnings.map((w) => [w.concept, w.lang, w.text, w.other.concept])).toEqual([['c-dup', 'fr', 'OTAN', nato.key]]);
+		expect(wb.terminology.concepts().some((c) => c.key === 'c-dup')).toBe(true);
+		// saved again unchanged: its own terms are not duplicates of themselves
+		expect(wb.terminology.saveConcept({ key: 'c-own', terms: [{ lang: 'fr', text: 'brouillard', status: 'preferred' }, { lang: 'en', text: 'fog', status: 'preferred' }] })).toEqual([]);
+		expect(wb.terminology.saveConcept({ key: 'c-own', terms: [{ lang: 'fr', text: 'brouillard', status: 'preferred' }, { lang: 'en', text: 'fog', status: 'preferred' }] })).toEqual([]);
+	});
+
 	it('checks a document’s translations, and remembers accepted findings', () => {
 		const doc = wb.listDocuments().find((d) => d.title.startsWith('Déclaration'))!;
 		const pairs = wb.segmentPairs(doc.id);

@@ -21,7 +21,7 @@ import { readGlossaryXlsx } from './formats/xlsx/glossary.js';
 import { reason } from './formats/reason.js';
 import type { TermLocations } from './formats/term-locations.js';
 import type { GlossaryColumns } from './formats/csv/glossary.js';
-import { planImport, type GlossaryImportSummary } from './terms/import-summary.js';
+import { type DuplicateTermWarning, planImport, type GlossaryImportSummary } from './terms/import-summary.js';
 
 export type { DuplicateTermWarning, GlossaryImportSummary } from './terms/import-summary.js';
 
@@ -185,7 +185,12 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 		},
 		exportTbx: () => writeTbx(all(), { title: 'Atelier glossary' }),
 		exportCsv: (langs: [string, string], delimiter = ',') => writeGlossaryCsv(all(), langs, delimiter),
-		saveConcept(c: Concept): void {
+		/**
+		 * Saves one concept (the glossary form). Returns the terms another concept already has,
+		 * as an import warns of them (see planImport): homonyms are allowed, so it saves, and
+		 * the translator is told.
+		 */
+		saveConcept(c: Concept): DuplicateTermWarning[] {
 			if (!/^[A-Za-z_][\w.-]*$/.test(c.key)) throw new AtelierError('term_invalid', { reason: reason('term.conceptId'), value: c.key });
 			if (c.terms.length === 0) throw new AtelierError('concept_no_term', { id: c.key });
 			for (const t of c.terms) {
@@ -196,8 +201,10 @@ export function createTerminology(terms: TermsRepo, docs: DocumentsRepo, tm?: ()
 				// stored as an import stores it, the replacement in the note too (see fileNote)
 				if (t.status === 'forbidden') t.note = fileNote(t);
 			}
+			const { warnings } = planImport(terms.allConcepts(), [c], '', () => undefined).summary;
 			terms.upsertConcepts([c], 'ui');
 			invalidate();
+			return warnings;
 		},
 		deleteConcept(key: string): void {
 			if (!terms.deleteConcept(key)) throw new AtelierError('concept_not_found', { id: key });

@@ -149,6 +149,20 @@ describe('glossary import from the page', () => {
 		await ctx.close();
 	});
 
+	it('a concept saved from the form with another concept’s term is saved, and the possible duplicate is said (French)', async () => {
+		const p = await app.page('fr-FR');
+		await p.goto(app.server.url + '/glossary?edit=new');
+		await p.fill('#key', 'c-dup-form');
+		await p.fill('input[name="terms.0.text"]', 'OTAN');
+		await p.fill('input[name="terms.1.text"]', 'Atlantic organisation');
+		await Promise.all([p.waitForURL(/\/glossary$/), p.click('#concept-form button[type=submit]')]);
+		expect(await p.locator('#glossary-message').textContent()).toMatch(/^Concept c-dup-form enregistré\. Doublon possible \(les homonymes sont permis\u00a0: vérifiez-le\)\u00a0: fr «\u00a0OTAN\u00a0» est déjà un terme du concept c-nato/);
+		const wb = createWorkbench({ dbPath: app.server.dbPath });
+		wb.terminology.deleteConcept('c-dup-form');
+		wb.close();
+		await p.context().close();
+	});
+
 	it('saving and deleting in the browser leave the page on a GET, with the message shown', async () => {
 		const p = await app.page('en-GB');
 		await p.goto(app.server.url + '/glossary?edit=new');

@@ -8,7 +8,7 @@ import { TERM_STATUSES, TERM_TYPES, type Concept, type TermStatus, type TermType
 import { glossaryEncoding } from '../../core/terminology.server.js';
 import { ENCODINGS } from '../../core/text/decode.js';
 import { foldAccents } from '../../core/terms/normalize.js';
-import { locationText } from '../../core/terms/import-summary.js';
+import { type DuplicateTermWarning, locationText } from '../../core/terms/import-summary.js';
 import type { GlossaryImportSummary } from '../../core/terminology.server.js';
 import { type KeptSummary, keepSummary, takeSummary } from './import-summaries.server.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -127,16 +127,19 @@ export const actions: Actions = {
 				note: r.note || undefined
 			}))
 		};
+		let warnings: DuplicateTermWarning[];
 		try {
 			const wb = await getWorkbench();
 			const previous = wb.terminology.concepts().find((c) => c.key === key);
 			// "Add a concept" with the id of an existing one must not replace it
 			if (previous && data.get('new') === '1') return fail(409, { error: t('glossary.exists', { id: key }) });
-			wb.terminology.saveConcept(previous ? keepUnshown(previous, concept) : concept);
+			warnings = wb.terminology.saveConcept(previous ? keepUnshown(previous, concept) : concept);
 		} catch (e) {
 			return failWith(t, e);
 		}
-		done(cookies, url, t('glossary.saved', { id: key }));
+		// saved all the same (homonyms are allowed), but said, as an import says it
+		const list = warnings.map((w) => t('glossary.duplicateOf', { lang: w.lang, text: w.text, other: w.other.concept, otherText: w.other.text })).join(' ');
+		done(cookies, url, warnings.length ? `${t('glossary.saved', { id: key })} ${t('glossary.savedDuplicates', { count: warnings.length, list })}` : t('glossary.saved', { id: key }));
 	},
 	delete: async ({ request, locals, cookies, url }) => {
 		const t = createT(locals.lang);
