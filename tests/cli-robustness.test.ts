@@ -76,7 +76,23 @@ describe('options parseArgs refuses', () => {
 		// the summary line (and the unfinished-translation warnings after it) as before
 		expect(r.err.split('\n')[0]).toMatch(/^x\.tmx: tmx, \d+ rows?, [\d,]+ bytes?$/);
 		expect(readFileSync(join(dir.dir, 'x.tmx'), 'utf8')).toContain('<tmx version="1.4">');
+		// nothing confirmed yet in this database: the TMX is valid and empty, and that is said
+		expect(r.err.split('\n').slice(0, 2)).toEqual([expect.stringMatching(/^x\.tmx: tmx, 0 rows, /), 'The TMX holds no unit: only confirmed pairs go into it (confirm the alignment or translate and confirm segments first).']);
 		expect(atelier(['glossary', 'export', '--format', 'CSV']).code).toBe(0);
+	});
+
+	it('export: a DOCX is not written onto a terminal (asked where to put it); piped, it is', () => {
+		// `script` (util-linux, on every Debian) gives the command a terminal as standard output
+		const tty = spawnSync('script', ['-qec', `'${process.execPath}' '${bin}' export 1 --format docx`, '/dev/null'], {
+			cwd: dir.dir,
+			encoding: 'latin1',
+			env: { ...process.env, ATELIER_DB: db, ATELIER_LANG: 'en', ATELIER_PROGRESS: '' }
+		});
+		expect(tty.stdout).toContain('atelier: DOCX is a binary file: give -o FILE or --dir FOLDER, or redirect standard output');
+		expect(tty.stdout).not.toContain('PK\u0003\u0004');
+		const piped = spawnSync(process.execPath, [bin, 'export', '1', '--format', 'docx'], { cwd: dir.dir, env: { ...process.env, ATELIER_DB: db, ATELIER_LANG: 'en' } });
+		expect(piped.status).toBe(0);
+		expect(piped.stdout.subarray(0, 2).toString('latin1')).toBe('PK');
 	});
 });
 

@@ -35,6 +35,12 @@ export const exportCommand: Command = {
 		const out = values.output === '-' ? null : (values.output ?? (values.dir != null ? join(values.dir, file.filename) : null));
 		// a finished-translation file that is not finished says so, on stderr so a pipe stays clean
 		const warnings = gapsWarnings(file.gaps, ctx.t as never);
+		// a TMX of an unconfirmed alignment is valid and empty: said, or it passes for a success
+		if (format === 'tmx' && file.rows === 0) warnings.push(ctx.t('export.tmxEmpty'));
+		// a ZIP (DOCX) on a terminal is garbage on screen, and the file is lost: asked for a destination instead
+		const binary = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
+		if (!out && binary && values.output !== '-' && (ctx.io.stdout as { isTTY?: boolean }).isTTY)
+			throw new AtelierError('usage', { message: reason('usage.binaryToTerminal', { format: format.toUpperCase() }) });
 		if (!out) {
 			ctx.io.stdout.write(file.bytes);
 			for (const w of warnings) ctx.io.stderr.write(w + '\n');
