@@ -81,6 +81,10 @@ describe('options parseArgs refuses', () => {
 		expect(atelier(['glossary', 'export', '--format', 'CSV']).code).toBe(0);
 	});
 
+	it('align - - is refused: standard input is read once', () => {
+		expect(userError(atelier(['align', '-', '-']))).toBe('atelier: only one side of align can be - (standard input is read once): give the other as a file');
+	});
+
 	it('export: a DOCX is not written onto a terminal (asked where to put it); piped, it is', () => {
 		// `script` (util-linux, on every Debian) gives the command a terminal as standard output
 		const tty = spawnSync('script', ['-qec', `'${process.execPath}' '${bin}' export 1 --format docx`, '/dev/null'], {

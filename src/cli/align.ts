@@ -28,6 +28,8 @@ export const alignCommand: Command = {
 			}
 		});
 		if (positionals.length !== 2) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'align FR EN' }) });
+		// standard input can be read once: the second `-` would be "empty"
+		if (positionals[0] === '-' && positionals[1] === '-') throw new AtelierError('usage', { message: reason('usage.stdinOnce', { command: 'align' }) });
 		const format = values.format!.toLowerCase();
 		if (!['beads', 'tsv', 'tmx', 'json'].includes(format)) throw new AtelierError('usage', { message: reason('usage.oneOf', { option: '--format', values: 'beads, tsv, tmx, json' }) });
 		if (values.encoding && !(ENCODINGS as readonly string[]).includes(values.encoding))
