@@ -101,8 +101,10 @@ function bigTmx(n: number, eol: string, extra: (i: number) => string = () => '')
 		lines.push(`        <seg>L’article ${i} «\u00A0OTAN\u00A0» 𝄞 &#x1F600; &amp; &#233;t&#xE9;${tags} e\u0301${i % 10 === 0 ? `${eol}suite` : ''}</seg>`);
 		lines.push(`      </tuv>`);
 		// every 17th tu has no English: skipped with a warning
+		// every 17th tu has no English: skipped with a warning; every 23rd (from 11) an English of tags only: the same
 		if (i % 17 !== 0) {
-			lines.push(`      <tuv xml:lang="en-GB">`, `        <seg>Article ${i} <ph>&lt;br/&gt;</ph> 😀 tab\there</seg>`, `      </tuv>`);
+			const en = i % 23 === 11 ? ` <ph>&lt;br/&gt;</ph> ` : `Article ${i} <ph>&lt;br/&gt;</ph> 😀 tab\there`;
+			lines.push(`      <tuv xml:lang="en-GB">`, `        <seg>${en}</seg>`, `      </tuv>`);
 		}
 		lines.push(`    </tu>${extra(i)}`);
 	}
@@ -144,6 +146,9 @@ describe('readTmxFast gives what readTmx gives', () => {
 		const units = slow.batches.flat();
 		expect(units.length).toBeGreaterThan(2700);
 		expect(slow.warnings.filter((w) => w.kind === 'tu_missing_lang').length).toBe(Math.ceil(3000 / 17));
+		const tagsOnly = Array.from({ length: 3000 }, (_, i) => i).filter((i) => i % 23 === 11 && i % 17 !== 0);
+		expect(slow.warnings.filter((w) => w.kind === 'tu_empty').map((w) => [w.tuid, w.detail])).toEqual(tagsOnly.map((i) => [`t${i}`, 'en-GB']));
+		expect(units.some((u) => tagsOnly.includes(Number(u.tuid?.slice(1))))).toBe(false);
 		expect(slow.warnings.some((w) => w.kind === 'bad_date' && w.column === 4)).toBe(true); // after a tab, 😀 and a space
 		expect(units.some((u) => u.sourceTags?.some((t) => t.kind === 'hi'))).toBe(true);
 		expect(units[0].source).toContain('é'); // e + U+0301 composed

@@ -330,7 +330,13 @@ describe('TMX writer and round trip', () => {
 			fc.asyncProperty(fc.string({ unit: char, maxLength: 40 }), fc.string({ unit: char, maxLength: 40 }), async (s, t) => {
 				const unit: TmUnit = { sourceLang: 'fr', targetLang: 'en', source: s, target: t, origin: 'import', notes: [t] };
 				const xml = [...writeTmx([unit], { srcLang: 'fr' })].join('');
-				const { units, summary } = await readAll(xml);
+				const { units, summary, warnings } = await readAll(xml);
+				// a side with no text (blanks, no-break spaces, tag placeholders only) is no unit: skipped with a warning
+				const blank = (x: string) => /^[\u0000-\u0020\u00a0\u202f\u2009\ue000-\uf8ff]*$/.test(x);
+				if (blank(clean(s)) || blank(clean(t))) {
+					expect([summary.units, warnings.map((w) => w.kind)]).toEqual([0, ['tu_empty']]);
+					return;
+				}
 				expect(summary.units).toBe(1);
 				expect([units[0].source, units[0].target, units[0].notes?.[0]]).toEqual([clean(s), clean(t), clean(t)]);
 			}),
@@ -405,6 +411,17 @@ describe('TMX reader: malformed input is refused at the fault', () => {
 		expect(warnings).toEqual([
 			{ kind: 'tu_missing_lang', line: 6, column: 1, tuid: 'lonely', detail: 'fr' },
 			{ kind: 'bad_date', line: 7, column: 1, tuid: 'bad-date', detail: '20240231T000000Z' }
+		]);
+	});
+
+	it('a tu whose source or target has no text (empty, blank, tags only) is skipped with a located warning', async () => {
+		const xml = `${HEAD}${TU}\n<tu tuid="empty-src"><tuv xml:lang="fr"><seg></seg></tuv><tuv xml:lang="en"><seg>Alone</seg></tuv></tu>\n<tu tuid="tags-tgt"><tuv xml:lang="fr"><seg>Seul</seg></tuv><tuv xml:lang="en"><seg> <ph>&lt;br/&gt;</ph> </seg></tuv></tu>${TAIL}`;
+		const { units, warnings, summary } = await readAll(xml);
+		expect(units).toHaveLength(1);
+		expect(summary).toMatchObject({ tus: 3, units: 1, skipped: 2 });
+		expect(warnings).toEqual([
+			{ kind: 'tu_empty', line: 6, column: 1, tuid: 'empty-src', detail: 'fr' },
+			{ kind: 'tu_empty', line: 7, column: 1, tuid: 'tags-tgt', detail: 'en' }
 		]);
 	});
 

@@ -2,7 +2,7 @@ import type { TmProp, TmUnit } from '../../model.js';
 import { decodeChunks, type ByteInput } from './decode.js';
 import { MAX_TEXT_CHARS, MAX_XML_DEPTH } from '../xml-guard.js';
 import { SegBuilder } from './inline.js';
-import { nfc, tuToUnits, tuvLang, unitOf, type PairOptions, type ParsedTu, type ParsedTuv } from './units.js';
+import { nfc, tuToUnits, tuvLang, unitOf, withText, type PairOptions, type ParsedTu, type ParsedTuv } from './units.js';
 import { primaryLang } from '../../lang.js';
 import { headerFields, readTmx, type TmxHeader, type TmxReadOptions, type TmxReadSummary, type TmxWarning } from './read.js';
 
@@ -679,11 +679,15 @@ class Scanner {
 			this.summary.tus++;
 			this.closing = t;
 			this.pairOptions.headerSrcLang = this.header?.srcLang;
-			const units = toUnits(t, this.pairOptions);
+			const { units, empty } = withText(toUnits(t, this.pairOptions));
+			if (empty) {
+				this.locateTu(t);
+				this.warn({ kind: 'tu_empty', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: empty });
+			}
 			if (units.length === 0) {
 				this.locateTu(t);
 				this.summary.skipped++;
-				this.warn({ kind: 'tu_missing_lang', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: t.tuvs.map((v) => v.lang).join(',') });
+				if (!empty) this.warn({ kind: 'tu_missing_lang', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: t.tuvs.map((v) => v.lang).join(',') });
 			} else {
 				this.summary.units += units.length;
 				this.emit(units);

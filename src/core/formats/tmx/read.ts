@@ -4,7 +4,7 @@ import type { TmProp, TmUnit } from '../../model.js';
 import { decodeChunks, type ByteInput } from './decode.js';
 import { MAX_TEXT_CHARS, MAX_XML_DEPTH } from '../xml-guard.js';
 import { SegBuilder } from './inline.js';
-import { tuToUnits, tuvLang, type ParsedTu, type ParsedTuv } from './units.js';
+import { tuToUnits, tuvLang, withText, type ParsedTu, type ParsedTuv } from './units.js';
 import { reason, xmlReason } from '../reason.js';
 
 export interface TmxHeader {
@@ -23,11 +23,11 @@ export interface TmxHeader {
 
 /** Something read past rather than refused; `line`/`column` point at the `tu`. */
 export interface TmxWarning {
-	kind: 'tu_missing_lang' | 'bad_date' | 'bad_usagecount';
+	kind: 'tu_missing_lang' | 'tu_empty' | 'bad_date' | 'bad_usagecount';
 	line: number;
 	column?: number;
 	tuid?: string;
-	/** the languages found (tu_missing_lang), or the date (bad_date) or usagecount (bad_usagecount) as written */
+	/** the languages found (tu_missing_lang), the languages of the empty sides (tu_empty), or the date (bad_date) or usagecount (bad_usagecount) as written */
 	detail: string;
 }
 
@@ -248,10 +248,11 @@ async function* parseTmx(
 			summary.tus++;
 			closing = t;
 			pairOptions.headerSrcLang = header?.srcLang;
-			const units = tuToUnits(t, pairOptions);
+			const { units, empty } = withText(tuToUnits(t, pairOptions));
+			if (empty) warn({ kind: 'tu_empty', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: empty });
 			if (units.length === 0) {
 				summary.skipped++;
-				warn({ kind: 'tu_missing_lang', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: t.tuvs.map((v) => v.lang).join(',') });
+				if (!empty) warn({ kind: 'tu_missing_lang', line: t.line, column: t.column, tuid: t.attrs.tuid, detail: t.tuvs.map((v) => v.lang).join(',') });
 			} else {
 				summary.units += units.length;
 				emit(units);

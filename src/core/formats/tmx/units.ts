@@ -1,6 +1,6 @@
 import { AtelierError } from '../../errors.js';
 import { canonicalLang, primaryLang } from '../../lang.js';
-import type { InlineTag, TmProp, TmUnit, TmUsage } from '../../model.js';
+import { type InlineTag, TAG_BASE, type TmProp, type TmUnit, type TmUsage } from '../../model.js';
 
 /**
  * A parsed `tu` → TmUnits for one language pair. Decisions (see README.md):
@@ -269,4 +269,28 @@ function isoToTmxDateUncached(v: string): string | null {
 	const d = new Date(v);
 	if (Number.isNaN(d.getTime())) return null;
 	return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** No text at all: empty, blanks, or only inline tags (`<seg><ph/></seg>`). */
+function blank(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		// the usual unit's first character settles it
+		if (c > 32 && c !== 0xa0 && c !== 0x202f && c !== 0x2009 && !(c >= TAG_BASE && c <= 0xf8ff)) return false;
+	}
+	return true;
+}
+
+/**
+ * A tu's units that have text on both sides, and the languages of the sides that had none
+ * (for the located warning). An empty source would be an exact match for every empty segment
+ * and an empty target a 100 % match that inserts nothing: tools skip such units, so Atelier too.
+ */
+export function withText(units: TmUnit[]): { units: TmUnit[]; empty: string | null } {
+	let empty: string | null = null;
+	for (const u of units) {
+		const side = blank(u.source) ? u.sourceLang : blank(u.target) ? u.targetLang : null;
+		if (side !== null && !empty?.split(',').includes(side)) empty = empty === null ? side : `${empty},${side}`;
+	}
+	return { units: empty === null ? units : units.filter((u) => !blank(u.source) && !blank(u.target)), empty };
 }
