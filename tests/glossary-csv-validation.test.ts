@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { useSeededWorkbench } from './helpers/seeded.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AtelierError, isAtelierError } from '../src/core/errors.js';
 import { readGlossaryCsv, writeGlossaryCsv } from '../src/core/formats/csv/glossary.js';
@@ -122,16 +123,10 @@ describe('rows of one concept', () => {
 });
 
 describe('a glossary refused for these reasons changes nothing in the store', () => {
+	const seeded = useSeededWorkbench();
 	let wb: Workbench;
-	let dir: ReturnType<typeof tempDir>;
-	beforeEach(async () => {
-		dir = tempDir();
-		wb = createWorkbench({ dbPath: join(dir.dir, 'a.sqlite') });
-		await wb.seed();
-	});
-	afterEach(() => {
-		wb.close();
-		dir.remove();
+	beforeEach(() => {
+		wb = seeded.wb;
 	});
 
 	it.each([

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { useSeededWorkbench } from './helpers/seeded.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -134,16 +135,11 @@ describe('CSV/TSV with Matecat columns', () => {
 });
 
 describe('the termbase in the store', () => {
+	const seeded = useSeededWorkbench();
 	let wb: Workbench;
 	let dir: ReturnType<typeof tempDir>;
-	beforeEach(async () => {
-		dir = tempDir();
-		wb = createWorkbench({ dbPath: join(dir.dir, 'a.sqlite') });
-		await wb.seed();
-	});
-	afterEach(() => {
-		wb.close();
-		dir.remove();
+	beforeEach(() => {
+		({ wb, dir } = seeded);
 	});
 
 	it('loads glossary/ on first start, once', async () => {
