@@ -251,4 +251,22 @@ describe('tag checks on an edited unit', () => {
 		expect(tagProblem(`a ${e}b`, tags)).toEqual({ problem: 'unpaired', marker: '⟦1⟧', other: '⟦2⟧' });
 		expect(tagProblem(`a ${b}b`, tags)).toEqual({ problem: 'unpaired', marker: '⟦1⟧', other: '⟦2⟧' });
 	});
+
+	it('only the edited side is checked: a unit imported with a lone tag on one side stays editable on the other', () => {
+		const dir = tempDir();
+		const wb = createWorkbench({ dbPath: join(dir.dir, 'tags.sqlite') });
+		try {
+			const B = String.fromCharCode(TAG_BASE);
+			const tags: InlineTag[] = [
+				{ kind: 'bpt', attrs: { i: '1' }, content: '&lt;b&gt;' },
+				{ kind: 'ept', attrs: { i: '1' }, content: '&lt;/b&gt;' }
+			];
+			const [id] = wb.tm.add([{ sourceLang: 'fr-FR', targetLang: 'en-GB', source: `Le ${B}rapport est adopté.`, target: 'The report is adopted.', origin: 'import', sourceTags: tags }]);
+			expect(wb.tm.updateUnit(id, { target: 'The report was adopted.' }).unit.target).toBe('The report was adopted.');
+			expect(codeOf(() => wb.tm.updateUnit(id, { source: `Le ${B}rapport a été adopté.` }))).toBe('tm_unit_tags');
+		} finally {
+			wb.close();
+			dir.remove();
+		}
+	});
 });

@@ -478,8 +478,9 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 			const target = toNfc(dropControls(edit.target ?? row.target));
 			if (!visible(source) || !visible(target)) throw new AtelierError('tm_unit_empty', { id });
 			const held = fromRow(row);
-			for (const [side, text, tags] of [['source', source, held.sourceTags], ['target', target, held.targetTags]] as const) {
-				const bad = tagProblem(text, tags);
+			// only the sides being edited: a unit imported with odd tags stays editable on its other side
+			for (const [side, text, tags, edited] of [['source', source, held.sourceTags, edit.source != null], ['target', target, held.targetTags, edit.target != null]] as const) {
+				const bad = edited ? tagProblem(text, tags) : null;
 				if (bad) throw new AtelierError('tm_unit_tags', { id, side: reason(`tmTags.${side}`), detail: reason(`tmTags.${bad.problem}`, { ...bad }) });
 			}
 			const keys = toRow({ sourceLang: row.source_lang, targetLang: row.target_lang, source, target, origin: row.origin }, at);
