@@ -277,7 +277,8 @@ describe('security headers and origin checks', () => {
 		const r = await fetch(`${server.url}/import`, { method: 'POST', headers: { origin: server.url, 'accept-language': 'fr', 'x-sveltekit-action': 'true' }, body: form });
 		const text = await r.text();
 		expect(text).toContain('énorme.txt');
-		expect(text).toContain('la limite est de 10.0 Mo');
+		expect(text).toContain('pèse 11 Mo');
+		expect(text).toContain('la limite est de 10 Mo');
 	}, 120_000);
 
 	it('listens on 127.0.0.1 by default and says so at start', () => {
