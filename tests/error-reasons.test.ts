@@ -117,6 +117,12 @@ describe('translated reasons', () => {
 		expect(errorMessage(en, { ...e, params: { segment: 6 } })).toMatch(/\(segment 7\)$/);
 	});
 
+	it('a message that names its document is not followed by "(document N)"; another document still is', () => {
+		const en = createT('en');
+		expect(errorMessage(en, { code: 'export_no_alignment', params: { id: 8 }, location: { document: 8 } })).toBe('Document 8 has no alignment to export');
+		expect(errorMessage(en, { code: 'export_no_alignment', params: { id: 8 }, location: { document: 9 } })).toBe('Document 8 has no alignment to export (document 9)');
+	});
+
 	it('the readers refuse in French without English words', () => {
 		const cases: (() => unknown)[] = [
 			() => readTbx('<tbx><text><body><conceptEntry id="c"><langSec><termSec><term>a</term></termSec></langSec></conceptEntry></body></text></tbx>', 'f.tbx'),

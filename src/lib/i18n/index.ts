@@ -143,6 +143,8 @@ export function errorMessage(t: TFunction, e: Pick<AtelierError, 'code' | 'param
 	let loc = NAMES_ITS_PLACE.has(e.code) ? { ...e.location, document: undefined, segment: undefined } : e.location;
 	// so does any message given the segment it is located at: "Segment 2 cannot be cut… (segment 2)"; the document is then said instead
 	if (loc.segment != null && e.params.segment === loc.segment) loc = { ...loc, segment: undefined };
+	// and a message given its document's id ("Document 8 has no alignment to export (document 8)")
+	else if (loc.segment == null && loc.document != null && (e.params.document === loc.document || e.params.id === loc.document)) loc = { ...loc, document: undefined };
 	const where = whereText(t, loc);
 	return where ? (t('errors.at', { message, where }) as string) : message;
 }
