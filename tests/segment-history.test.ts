@@ -284,7 +284,9 @@ describe('atelier edit history / restore', () => {
 		expect(docLines.filter((l) => /^5\t/.test(l)).length).toBe(3);
 
 		// segment 5 had no text before its first change: there is no change 0 to restore
-		expect(atelier(['edit', 'restore', '3', '5', '0']).err).toContain('Segment 5 has no change 0');
+		expect(atelier(['edit', 'restore', '3', '5', '0']).err).toContain('Segment 5 had no text before its first change, so there is no change 0 to restore (its changes are numbered 1 to 3)');
+		// a segment never changed: nothing to restore, said as such
+		expect(atelier(['edit', 'restore', '3', '12', '1'], 'fr').err).toContain('Le segment 12 n’a aucune modification enregistrée\u00a0: il n’y a rien à rétablir.');
 		const missing = atelier(['edit', 'restore', '3', '5', '9'], 'fr');
 		expect(missing.code).not.toBe(0);
 		expect(missing.err).toContain('Le segment 5 n’a pas de modification 9\u00a0: son historique en compte 3');

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CheckReport } from '../core/checks/run.js';
 import { describeReferences } from '../core/checks/term-references.js';
 import { AtelierError } from '../core/errors.js';
-import { canonicalLang } from '../core/lang.js';
+import { knownLang } from '../core/lang.js';
 import { CHECK_SCOPES, type CheckScope } from '../core/terminology.server.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
@@ -31,8 +31,8 @@ export const checkCommand: Command = {
 			if (positionals.length || values.all) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'check DOC|--all | atelier check --source TEXT --target TEXT' }) });
 			if (values.source == null || values.target == null)
 				throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'check --source TEXT', option: '--target', example: '--target "NATO and ISAF"' }) });
-			const sourceLang = canonicalLang(values.from ?? 'fr-FR', 'from');
-			const targetLang = canonicalLang(values.to ?? 'en-GB', 'to');
+			const sourceLang = knownLang(values.from ?? 'fr-FR', 'from');
+			const targetLang = knownLang(values.to ?? 'en-GB', 'to');
 			const wb = await ctx.workbench();
 			const report = wb.terminology.checkPair(values.source, values.target, sourceLang, targetLang);
 			if (values.format === 'json') ctx.io.stdout.write(JSON.stringify(report, null, 2) + '\n');

@@ -169,8 +169,10 @@ export const editCommand: Command = {
 				const change = int(positionals[2], 'CHANGE', 0);
 				const h = wb.editing.history(doc, ord, { limit: 1_000_000 });
 				// change 0 exists when there was a text before the first change (as the list shows it)
-				if (change > h.total || (change === 0 && !h.entries[h.total - 1]?.oldTarget))
-					throw new AtelierError('history_change_not_found', { segment: ord + 1, change, count: h.total }, { document: doc, segment: ord + 1 });
+				if (h.total === 0) throw new AtelierError('history_empty', { segment: ord + 1 }, { document: doc, segment: ord + 1 });
+				if (change > h.total) throw new AtelierError('history_change_not_found', { segment: ord + 1, change, count: h.total }, { document: doc, segment: ord + 1 });
+				// said as such: "no change 0 (0 is the text before the first)" reads as if there were one
+				if (change === 0 && !h.entries[h.total - 1]?.oldTarget) throw new AtelierError('history_no_original', { segment: ord + 1, count: h.total }, { document: doc, segment: ord + 1 });
 				// change 0 is the text before the first change; change k the text change k wrote
 				const text = change === 0 ? (h.entries[h.total - 1].oldTarget ?? '') : (h.entries[h.total - change].newTarget ?? '');
 				const current = wb.editing.get(doc, ord);

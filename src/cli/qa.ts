@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
-import { canonicalLang } from '../core/lang.js';
+import { knownLang } from '../core/lang.js';
 import type { Issue } from '../core/model.js';
 import { countIssues, QA_CHECKS, runQa, runQaOnDocument } from '../core/qa/index.js';
 import type { CliContext } from './context.js';
@@ -35,8 +35,8 @@ export const qaCommand: Command = {
 			if (positionals.length) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'qa DOC | atelier qa --source TEXT --target TEXT --from LANG --to LANG' }) });
 			if (values.source == null || values.target == null || !values.from || !values.to)
 				throw new AtelierError('usage', { message: reason('usage.needsOption', { command: 'qa --source TEXT --target TEXT', option: '--from, --to', example: '--from fr --to en' }) });
-			const sourceLang = canonicalLang(values.from, 'from');
-			const targetLang = canonicalLang(values.to, 'to');
+			const sourceLang = knownLang(values.from, 'from');
+			const targetLang = knownLang(values.to, 'to');
 			issues = runQa({ source: values.source.normalize('NFC'), target: values.target.normalize('NFC'), sourceLang, targetLang }, { disabled });
 		} else {
 			if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'qa DOC | atelier qa --source TEXT --target TEXT --from LANG --to LANG' }) });

@@ -14,7 +14,7 @@ import { createHistoryRepo } from './db/history.repo.server.js';
 import { openDatabase } from './db/open.server.js';
 import { primaryLang } from './lang.js';
 import { AtelierError } from './errors.js';
-import { canonicalLang } from './lang.js';
+import { knownLang } from './lang.js';
 import type { CleanupEvent, DocumentSummary, DocumentView, SegmentStatus } from './model.js';
 import { appRoot, defaultRulesPath } from './paths.js';
 import { compileSegmenter, type Segmenter } from './segment/segmenter.js';
@@ -99,8 +99,8 @@ export function createWorkbench(opts: WorkbenchOptions) {
 	}
 
 	async function importDocument(req: ImportRequest): Promise<ImportResult> {
-		const sourceLang = canonicalLang(req.sourceLang, 'sourceLang');
-		const targetLang = canonicalLang(req.targetLang, 'targetLang');
+		const sourceLang = knownLang(req.sourceLang, 'sourceLang');
+		const targetLang = knownLang(req.targetLang, 'targetLang');
 		// fr-FR → fr-FR is a slip of the form, and every check and match would then compare a language with itself
 		if (primaryLang(sourceLang) === primaryLang(targetLang)) throw new AtelierError('lang_same', { source: sourceLang, target: targetLang }, { file: req.file });
 		const imported = await importFile(

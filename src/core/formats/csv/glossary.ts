@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FORBIDDEN_NOTE, fileNote } from '../../terms/forbidden-note.js';
 import { AtelierError } from '../../errors.js';
-import { primaryLang } from '../../lang.js';
+import { isKnownLanguage, primaryLang } from '../../lang.js';
 import type { Concept, Term, TermStatus, TermType } from '../../model.js';
 import { TERM_STATUSES } from '../../model.js';
 import { csvLine, csvValue, parseCsv } from './parse.js';
@@ -41,8 +41,6 @@ export function writeGlossaryCsv(concepts: readonly Concept[], langs: [string, s
 /** A header shaped like a language tag is meant as a language column, whatever it names. */
 const LANG = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-
 /**
  * Whether a header shaped like a tag is one (`fr`, `fr_FR`, `zh-Hans-CN`). The syntax alone
  * lets `foo` or `xyz` through — any 2–3 letters is a well-formed primary subtag — so the
@@ -55,8 +53,7 @@ function isLanguageTag(header: string): boolean {
 	} catch {
 		return false;
 	}
-	const primary = canonical.split('-')[0];
-	return /^[a-z]{2,3}$/.test(primary) && LANGUAGE_NAMES.of(primary) !== undefined;
+	return isKnownLanguage(canonical.split('-')[0]);
 }
 
 // what spreadsheets write for yes and no, in English and French Excel (VRAI/FAUX), and by hand;
