@@ -134,6 +134,32 @@ describe('a glossary exported as a table and imported again', () => {
 		expect(now.terms.map((t) => [t.lang, t.text, t.partOfSpeech])).toEqual([['fr', c.terms[0].text, undefined]]);
 	});
 
+	it('a TBX export then import gives back a multi-line definition and notes, and French no-break spaces, exactly', () => {
+		const c = clone(wb.terminology.concepts()[0]);
+		// as the glossary form's textareas store them
+		c.definition = 'Première ligne : « la définition »\n\nSeconde ligne !';
+		c.note = 'Note 1\nNote 2';
+		c.terms[0].note = 'Voir aussi : l’OTAN\nDepuis 2008';
+		wb.terminology.saveConcept(c);
+		const saved = wb.terminology.concepts().find((x) => x.key === c.key)!;
+		expect(saved.definition).toBe(c.definition);
+		const r = wb.terminology.importGlossary(Buffer.from(wb.terminology.exportTbx()), 'again.tbx');
+		expect(r.replaced).toBe(0);
+		const back = wb.terminology.concepts().find((x) => x.key === c.key)!;
+		expect([back.definition, back.note, back.terms[0].note]).toEqual([c.definition, c.note, c.terms[0].note]);
+	});
+
+	it('XML layout inside a note is folded as before: indentation and spaces, not the line breaks', () => {
+		const c = clone(wb.terminology.concepts()[0]);
+		const tbx = `<?xml version="1.0"?><tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>
+<conceptEntry id="${c.key}"><note>
+      First   line
+      second	line
+</note><langSec xml:lang="fr"><termSec><term>${c.terms[0].text}</term></termSec></langSec></conceptEntry></body></text></tbx>`;
+		wb.terminology.importGlossary(Buffer.from(tbx), 'layout.tbx');
+		expect(wb.terminology.concepts().find((x) => x.key === c.key)!.note).toBe('First line\nsecond line');
+	});
+
 	it('a table with a bad cell changes nothing', () => {
 		const csv = editTable(wb.terminology.exportCsv(['fr-FR', 'en-GB'], ','), ',', (h, rows) => {
 			const en = h.indexOf('en-GB');

@@ -85,7 +85,8 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 	parser.on('closetag', (tag) => {
 		const frame = stack.pop()!;
 		const name = frame.name;
-		const text = frame.text.replace(/\s+/g, ' ').trim().normalize('NFC');
+		// XML's own whitespace only (space, tab, CR, LF): `\s` would also fold the no-break spaces of French typography
+		const text = frame.text.replace(/[ \t\r\n]+/g, ' ').trim().normalize('NFC');
 		const parent = stack[stack.length - 1]?.name;
 		if (term) {
 			if (name === 'term') term.text = text;
@@ -95,7 +96,7 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 				else if (frame.type === 'partOfSpeech') term.partOfSpeech = text;
 				else if (frame.type === 'grammaticalGender') term.gender = text;
 			} else if (name === 'descrip' && inContext && frame.type === 'context') term.context = text;
-			else if (name === 'note' && (parent === 'termSec' || parent === 'tig' || parent === 'ntig')) term.note = term.note ? `${term.note} ${text}` : text;
+			else if (name === 'note' && (parent === 'termSec' || parent === 'tig' || parent === 'ntig')) term.note = term.note ? `${term.note}\n${lines(frame.text)}` : lines(frame.text);
 			else if (name === 'admin' && frame.type === 'source' && !inContext) term.source = text;
 			else if (name === 'descripGrp') inContext = false;
 			else if (name === 'termSec' || name === 'tig' || name === 'ntig') {
@@ -115,8 +116,8 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 		}
 		if (!concept) return;
 		if (name === 'descrip' && frame.type === 'subjectField') concept.subject = text;
-		else if (name === 'descrip' && frame.type === 'definition') concept.definition = concept.definition ?? text;
-		else if (name === 'note' && (parent === 'conceptEntry' || parent === 'termEntry')) concept.note = concept.note ? `${concept.note} ${text}` : text;
+		else if (name === 'descrip' && frame.type === 'definition') concept.definition = concept.definition ?? lines(frame.text);
+		else if (name === 'note' && (parent === 'conceptEntry' || parent === 'termEntry')) concept.note = concept.note ? `${concept.note}\n${lines(frame.text)}` : lines(frame.text);
 		else if (name === 'admin' && frame.type === 'source' && (parent === 'conceptEntry' || parent === 'termEntry')) concept.source = text;
 		else if (name === 'langSec' || name === 'langSet') lang = null;
 		else if (name === 'conceptEntry' || name === 'termEntry') {
@@ -139,4 +140,19 @@ export function readTbx(xml: string, file: string, locations?: TermLocations): C
 function localName(q: string): string {
 	const i = q.indexOf(':');
 	return i < 0 || q.startsWith('xml:') ? q : q.slice(i + 1);
+}
+
+/**
+ * A note's or a definition's text with its line breaks kept (the glossary form's fields are
+ * multi-line, and an export then import must give them back), each line's XML whitespace
+ * folded as in any other element, and runs of blank lines kept as one paragraph break.
+ */
+function lines(raw: string): string {
+	return raw
+		.split(/\r\n?|\n/)
+		.map((l) => l.replace(/[ \t]+/g, ' ').trim())
+		.join('\n')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim()
+		.normalize('NFC');
 }
