@@ -30,7 +30,8 @@ export const editCommand: Command = {
 				case: { type: 'boolean' },
 				apply: { type: 'boolean' },
 				limit: { type: 'string' },
-				unsigned: { type: 'boolean' }
+				unsigned: { type: 'boolean' },
+				'no-propagate': { type: 'boolean' }
 			}
 		});
 		const out = ctx.io.stdout;
@@ -61,10 +62,14 @@ export const editCommand: Command = {
 				const ord = seg();
 				const current = wb.editing.get(doc, ord);
 				const version = values.version != null ? int(values.version, '--version') : current.version;
-				const r = wb.editing.save(doc, ord, { target: values.target, status: assertStatus(values.status ?? 'translated'), version, by: userFrom(values.by, ctx) });
+				const r = wb.editing.save(doc, ord, { target: values.target, status: assertStatus(values.status ?? 'translated'), version, by: userFrom(values.by, ctx), propagate: !values['no-propagate'] });
 				if (!r.ok) throw new AtelierError('edit_conflict', { segment: ord + 1, version, current: r.current.version }, { document: doc, segment: ord + 1 });
 				if (values.json) json(r);
-				else out.write(`${r.segment.ord + 1}\t${r.segment.status}\tv${r.segment.version}${r.tmUnit ? `\ttm ${r.tmUnit}` : ''}\n`);
+				else {
+					out.write(`${r.segment.ord + 1}\t${r.segment.status}\tv${r.segment.version}${r.tmUnit ? `\ttm ${r.tmUnit}` : ''}\n`);
+					// on stderr: stdout keeps its one line per saved segment for scripts
+					if (r.propagated.length) ctx.io.stderr.write(t('editor.propagated', { count: r.propagated.length, segments: r.propagated.map((p) => p.ord + 1).join(', ') }) + '\n');
+				}
 				return 0;
 			}
 			case 'pretranslate': {

@@ -103,6 +103,9 @@ export function createDocumentsRepo(db: Db) {
 		setTarget: db.prepare(`UPDATE segments SET target_text = @target, status = @status, version = version + 1, changed_at = @now, changed_by = @by
 			WHERE id = @id AND version = @version`),
 		langs: db.prepare('SELECT source_lang, target_lang FROM documents WHERE id = ?'),
+		// the document's other segments with this very source and nothing typed yet (auto-propagation)
+		emptyRepetitions: db.prepare(`SELECT ord FROM segments WHERE document_id = ? AND source_text = ? AND ord <> ?
+			AND status IN ('new', 'draft') AND (target_text IS NULL OR target_text = '') ORDER BY ord`).pluck(),
 		remove: db.prepare('DELETE FROM documents WHERE id = ?'),
 		markSeeded: db.prepare('INSERT OR IGNORE INTO seeded (seed_key, seeded_at) VALUES (?, ?)'),
 		wasSeeded: db.prepare('SELECT 1 FROM seeded WHERE seed_key = ?').pluck()
@@ -205,6 +208,8 @@ export function createDocumentsRepo(db: Db) {
 		setTarget(segmentId: number, version: number, target: string, status: SegmentStatus, by: string | null): boolean {
 			return st.setTarget.run({ id: segmentId, version, target, status, by, now: new Date().toISOString() }).changes === 1;
 		},
+		/** Ords of the other segments of the document with exactly this source and an empty target, new or draft. */
+		emptyRepetitions: (docId: number, source: string, ord: number): number[] => st.emptyRepetitions.all(docId, source, ord) as number[],
 		langs(id: number): { sourceLang: string; targetLang: string } | null {
 			const r = st.langs.get(id) as { source_lang: string; target_lang: string } | undefined;
 			return r ? { sourceLang: r.source_lang, targetLang: r.target_lang } : null;

@@ -2,10 +2,10 @@ import type { SegmentStatus } from '../model.js';
 import type { Db } from './open.server.js';
 
 /** What made a change: a re-import or a reviewer's DOCX, or a write in the editor, the API or the CLI. */
-export type HistoryKind = 'review' | 'reimport' | 'edit' | 'pretranslate' | 'replace' | 'restore' | 'join' | 'split';
+export type HistoryKind = 'review' | 'reimport' | 'edit' | 'pretranslate' | 'replace' | 'restore' | 'join' | 'split' | 'propagate';
 /** The kinds a re-import page lists. */
 export const REIMPORT_KINDS: readonly HistoryKind[] = ['review', 'reimport'];
-export const HISTORY_KINDS: readonly HistoryKind[] = ['edit', 'restore', 'pretranslate', 'replace', 'join', 'split', 'review', 'reimport'];
+export const HISTORY_KINDS: readonly HistoryKind[] = ['edit', 'restore', 'pretranslate', 'propagate', 'replace', 'join', 'split', 'review', 'reimport'];
 
 export interface HistoryEntry {
 	id?: number;

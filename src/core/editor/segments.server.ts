@@ -26,6 +26,11 @@ export interface SaveRequest {
 	kind?: Extract<HistoryKind, 'edit' | 'pretranslate' | 'replace' | 'restore'>;
 	/** shared by the changes of one operation in the history (default: one of its own) */
 	batch?: string;
+	/**
+	 * a confirmation fills the document's other segments with the same source and no target
+	 * yet, as drafts (auto-propagation); false leaves them (default true; only an `edit` does it)
+	 */
+	propagate?: boolean;
 }
 
 /** One segment's history as the editor's panel and `atelier edit history` show it: newest first. */
@@ -36,7 +41,8 @@ export interface SegmentHistory {
 }
 
 export type SaveResult =
-	| { ok: true; segment: EditorSegment; tmUnit: number | null }
+	/** `propagated`: the repetitions this confirmation filled, as they now are */
+	| { ok: true; segment: EditorSegment; tmUnit: number | null; propagated: EditorSegment[] }
 	| { ok: false; conflict: true; current: EditorSegment };
 
 /** Statuses that mean "a person stands by this translation": only these feed the TM. */
@@ -82,6 +88,35 @@ export function createSegmentEditing(deps: {
 		const s = docs.segmentState(docId, ord);
 		if (!s) throw new AtelierError('segment_not_found', { document: docId, segment: ord + 1 }, { document: docId, segment: ord + 1 });
 		return s;
+	}
+
+	/**
+	 * Auto-propagation (Trados, memoQ): a confirmed translation goes into the document's other
+	 * segments with exactly the same source that nobody has written in yet, as drafts — the
+	 * translator still confirms each where it stands, since a repetition's context may ask for
+	 * another wording, and a draft does not feed the TM. A segment with any text is never
+	 * touched. Each fill is a change of kind `propagate` in the confirmation's batch.
+	 */
+	function propagate(docId: number, ord: number, source: string, target: string, by: string | null, batch: string): EditorSegment[] {
+		const out: EditorSegment[] = [];
+		const now = new Date();
+		for (const other of docs.emptyRepetitions(docId, source, ord)) {
+			const s = state(docId, other);
+			if (!docs.setTarget(s.id, s.version, target, 'draft', by)) continue;
+			recordChange(deps.history, {
+				documentId: docId,
+				segmentId: s.id,
+				ord: other,
+				before: { target: s.target, status: s.status, version: s.version },
+				after: { target, status: 'draft' },
+				kind: 'propagate',
+				by,
+				batch,
+				now
+			});
+			out.push(view(state(docId, other)));
+		}
+		return out;
 	}
 
 	/**
@@ -165,6 +200,7 @@ export function createSegmentEditing(deps: {
 				const target = segmentText(req.target);
 				if (CONFIRMED.has(req.status) && target.trim() === '') throw new AtelierError('target_empty_confirmed', { segment: ord + 1 }, { document: docId, segment: ord + 1 });
 				if (!docs.setTarget(before.id, req.version, target, req.status, req.by ?? null)) return { ok: false, conflict: true, current: view(before) };
+				const batch = req.batch ?? randomUUID();
 				recordChange(deps.history, {
 					documentId: docId,
 					segmentId: before.id,
@@ -173,11 +209,12 @@ export function createSegmentEditing(deps: {
 					after: { target, status: req.status },
 					kind: req.kind ?? 'edit',
 					by: req.by ?? null,
-					batch: req.batch ?? randomUUID(),
+					batch,
 					now: new Date()
 				});
 				const tmUnit = CONFIRMED.has(req.status) && req.feedTm !== false ? intoTm(docId, ord, before, target, req.by ?? null) : null;
-				return { ok: true, segment: view(state(docId, ord)), tmUnit };
+				const propagated = CONFIRMED.has(req.status) && req.propagate !== false && (req.kind ?? 'edit') === 'edit' ? propagate(docId, ord, before.source, target, req.by ?? null, batch) : [];
+				return { ok: true, segment: view(state(docId, ord)), tmUnit, propagated };
 			});
 		}
 	};

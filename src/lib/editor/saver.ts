@@ -23,7 +23,8 @@ const saveBody = (mine: Mine, version: number) => JSON.stringify({ target: mine.
 export interface SaverHooks {
 	/** the version the editor holds for a segment (the one it opened, or its last save) */
 	version(ord: number): number;
-	saved(ord: number, segment: ServerSegment): void;
+	/** `propagated`: other segments the save filled (the repetitions of a confirmed source) */
+	saved(ord: number, segment: ServerSegment, propagated: ServerSegment[]): void;
 	/** the segment changed elsewhere: the translator must choose; saves of it wait until `resolve` */
 	conflict(ord: number, mine: Mine, current: ServerSegment): void;
 	failed(ord: number, message: string): void;
@@ -98,7 +99,7 @@ export function createSaver(docId: number, hooks: SaverHooks, o: { delay?: numbe
 				if (res.status === 200 && body?.ok) {
 					retries.delete(ord);
 					failed.delete(ord);
-					hooks.saved(ord, body.segment);
+					hooks.saved(ord, body.segment, Array.isArray(body.propagated) ? body.propagated : []);
 				} else if (res.status === 409 && body?.current) {
 					blocked.add(ord);
 					hooks.conflict(ord, mine, body.current);

@@ -13,7 +13,9 @@ const Save = z.object({
 	version: z.number().int().min(0),
 	by: signedBy,
 	/** `restore`: a version brought back from the segment's history (kept apart from the typing around it) */
-	kind: z.enum(['edit', 'restore']).optional()
+	kind: z.enum(['edit', 'restore']).optional(),
+	/** false: a confirmation leaves the document's empty repetitions of the source alone (default: fills them as drafts) */
+	propagate: z.boolean().optional()
 });
 
 function place(params: { id: string; ord: string }, t: ReturnType<typeof createT>) {
