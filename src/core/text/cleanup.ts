@@ -1,6 +1,6 @@
 import type { Block, CleanupEvent } from '../model.js';
 import { collectWords, decideHyphen, type HyphenContext } from './hyphens.js';
-import { endsWithFunctionWord, type Line, splitLines, startsLower, TERMINAL, typicalWidth } from './lines.js';
+import { endsWithFunctionWord, type Line, linesAreParagraphs, splitLines, startsLower, TERMINAL, typicalWidth, UNWRAPPED_LINE } from './lines.js';
 
 export interface CleanupOptions {
 	/** a word list for hyphen decisions (see hyphens.ts) */
@@ -30,17 +30,30 @@ interface Draft {
 const MARKING =
 	/^(?:(?:NATO|OTAN|COSMIC|EAPC|CPEA)(?:\/(?:EAPC|PFP|PPP|CPEA))?\s+(?:UNCLASSIFIED|RESTRICTED|CONFIDENTIAL|SECRET|TOP SECRET|SANS CLASSIFICATION|NON CLASSIFIÉ|DIFFUSION RESTREINTE|CONFIDENTIEL|TRÈS SECRET)|(?:NON CLASSIFIÉ|DIFFUSION RESTREINTE|CONFIDENTIEL|SECRET|TRÈS SECRET)\s+(?:OTAN|CPEA)|PUBLICLY DISCLOSED|MIS EN LECTURE PUBLIQUE|DÉCLASSIFIÉ|DECLASSIFIED)(?:\s*[-–—/]\s*[\p{Lu}\d()\s\-–—/.]*)?$/u;
 
+/** U+FB00–U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ. */
+const LIGATURES = ['ff', 'fi', 'fl', 'ffi', 'ffl', 'st', 'st'];
+
 /**
  * Rebuilds the paragraphs of text extracted from PDF (or pasted): joins wrapped lines,
  * decides line-end hyphens, drops page furniture even inside a sentence, recognises
  * bullets, footnotes and headings. Pure: the same text and options give the same blocks.
  */
 export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult {
-	const lines = splitLines(text.normalize('NFC'));
-	if (opts.noClean) return cleanLinesAsParagraphs(lines);
+	if (opts.noClean) return cleanLinesAsParagraphs(splitLines(text.normalize('NFC')));
+	// A soft hyphen inside a line (Word's optional hyphen, a PDF's hyphenation point) is
+	// invisible but would keep "gouver\u00ADnement" from matching the TM, the glossary and
+	// QA: dropped. At a line end it still marks hyphenation, joined below. So are zero-width
+	// spaces from web pages, and the typesetting ligatures PDF extraction leaves ("conﬁance"),
+	// which look like their letters but match nothing.
+	const source = text
+		.normalize('NFC')
+		.replace(/\u00AD+(?![ \t]*(?:[\r\n\f]|$))|[\u200B\uFEFF]/g, '')
+		.replace(/[\uFB00-\uFB06]/g, (c) => LIGATURES[c.charCodeAt(0) - 0xfb00]);
+	const lines = markNumberedNotes(splitLines(source));
 	const events: CleanupEvent[] = [];
-	const hyphenCtx: HyphenContext = { documentWords: collectWords(text), isWord: opts.isWord };
+	const hyphenCtx: HyphenContext = { documentWords: collectWords(source), isWord: opts.isWord };
 	const width = typicalWidth(lines);
+	const paragraphPerLine = linesAreParagraphs(lines, width);
 
 	// Lines that stand alone and recur are running headers/footers.
 	const standaloneCount = new Map<string, number>();
@@ -87,7 +100,7 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 			continue;
 		}
 		const line: Line = l.kind === 'text' ? l : { ...l, kind: 'text', text: l.raw.replace(/[ \t]+/g, ' ').trim() };
-		if (cur && prev && hardBreak(prev, line, width)) close();
+		if (cur && prev && hardBreak(prev, line, width, paragraphPerLine)) close();
 		if (!cur) cur = { kind: 'text', lines: [] };
 		(cur as Draft).lines.push(line);
 	}
@@ -157,17 +170,52 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 	return { blocks, events };
 }
 
-/** A footnote belongs to the nearest earlier word carrying its mark (`Macédoine*`). */
+/**
+ * A footnote numbered as in most PDFs: at the foot of the page, after a blank line, a line
+ * opening with the note's number ("1 La Turquie reconnaît…"), whose call is that number
+ * stuck to a word earlier in the text ("Macédoine1": extraction flattens the superscript).
+ * Both are needed, since a wrapped line can open with a number too ("27 pays mènent…").
+ * Without this the note became a paragraph, and a sentence it interrupted was cut in two.
+ */
+function markNumberedNotes(lines: Line[]): Line[] {
+	let before = '';
+	return lines.map((l, i) => {
+		const m = l.kind === 'text' && (lines[i - 1]?.kind ?? 'blank') === 'blank' ? /^(\d{1,2})\s+(?=[\p{Lu}«"“])/u.exec(l.text) : null;
+		// the call is on the same page or the one before: a few pages of text are enough to search
+		if (m && numberedCall(m[1]).test(before.slice(-20000))) return { ...l, kind: 'footnote', marker: m[1], text: l.text.slice(m[0].length) };
+		if (l.kind !== 'blank') before += ` ${l.text}`;
+		return l;
+	});
+}
+
+/** A numbered call: the number right after a word, or after the punctuation or bracket that ends one. */
+function numberedCall(n: string): RegExp {
+	return new RegExp(`(?<=\\p{Ll}\\p{Ll}|\\p{L}[.,;:]|[)»”])${n}(?!\\p{N})`, 'u');
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/**
+ * A footnote belongs to the nearest earlier word carrying its mark (`Macédoine*`). A
+ * numbered call is given back its superscript (`Macédoine1` → `Macédoine¹`, as a DOCX
+ * import shows it): a plain digit would read as a number of the text to the QA checks and
+ * the translator.
+ */
 export function linkFootnotes(blocks: Block[]): void {
 	blocks.forEach((b, i) => {
 		if (b.kind !== 'footnote' || !b.marker) return;
-		const mark = b.marker.replace(/[*]/g, '\\*');
-		const call = new RegExp(`(?<=[\\p{L}\\p{N}.)»”])${mark}(?![*])`, 'u');
+		const numbered = /^\d+$/.test(b.marker);
+		const call = numbered ? numberedCall(b.marker) : new RegExp(`(?<=[\\p{L}\\p{N}.)»”])${b.marker.replace(/[*]/g, '\\*')}(?![*])`, 'u');
 		for (let j = i - 1; j >= 0; j--) {
 			if (blocks[j].kind === 'footnote') continue;
 			const m = call.exec(blocks[j].text);
 			if (m) {
 				b.noteCall = { block: j, offset: m.index };
+				if (numbered) {
+					const sup = b.marker.replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]);
+					blocks[j].text = blocks[j].text.slice(0, m.index) + sup + blocks[j].text.slice(m.index + sup.length);
+					b.marker = sup;
+				}
 				return;
 			}
 		}
@@ -185,10 +233,11 @@ function isHeading(text: string): boolean {
  * hard line break (a title line, a paragraph without a blank line after it) — unless the
  * short line visibly continues (comma, hyphen, or a function word at its end).
  */
-function hardBreak(prev: Line, next: Line, width: number): boolean {
+function hardBreak(prev: Line, next: Line, width: number, paragraphPerLine: boolean): boolean {
 	if (width === 0) return false;
-	if (prev.text.length >= width * 0.6) return false;
 	if (!/^[\p{Lu}\d«"“]/u.test(next.text)) return false;
+	if (TERMINAL.test(prev.text) && (paragraphPerLine || prev.text.length > UNWRAPPED_LINE)) return true;
+	if (prev.text.length >= width * 0.6) return false;
 	if (/[,\-–(]$/.test(prev.text) || endsWithFunctionWord(prev.text)) return false;
 	return true;
 }
@@ -203,11 +252,13 @@ function joinLines(lines: Line[], ctx: HyphenContext, events: CleanupEvent[]): s
 /** Joins two pieces of one paragraph that a line break separated; `line` is the line `left` ends on. */
 function joinPair(left: string, right: string, ctx: HyphenContext, events: CleanupEvent[], line: number): string {
 	if (left.endsWith('\u00AD')) return left.slice(0, -1) + right;
-	const m = /(\p{L}+)-$/u.exec(left);
-	if (m && !/\s-$/.test(left)) {
-		const word = /^\p{L}+/u.exec(right);
+	// U+2010 is the hyphen some PDF producers write instead of "-"
+	const m = /([\p{L}\p{N}]+)[-\u2010]$/u.exec(left);
+	if (m && !/\s[-\u2010]$/.test(left)) {
+		const word = /^[\p{L}\p{N}]+/u.exec(right);
 		if (word) {
-			const decision = decideHyphen(m[1], word[0], ctx);
+			// a number on either side is a range or a code ("2008-2009", "G-8"): never hyphenation
+			const decision = /\p{N}/u.test(m[1] + word[0]) ? 'keep' : decideHyphen(m[1], word[0], ctx);
 			events.push({
 				kind: decision === 'keep' ? 'hyphen_kept' : 'hyphen_joined',
 				line,

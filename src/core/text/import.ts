@@ -49,7 +49,7 @@ export async function importFile(input: ImportInput, opts: ImportOptions): Promi
 	let encoding: string | null = null;
 	if (ext === '.docx' || (isZip && ext !== '.txt')) {
 		format = 'docx';
-		blocks = await readDocx(input.bytes, file);
+		blocks = dropInvisibles(await readDocx(input.bytes, file));
 	} else if (['.txt', '.text', ''].includes(ext) || !isZip) {
 		format = 'txt';
 		const decoded = decodeText(input.bytes, { file, encoding: opts.encoding, maxBytes: max });
@@ -63,6 +63,32 @@ export async function importFile(input: ImportInput, opts: ImportOptions): Promi
 	if (blocks.length === 0) throw new AtelierError('no_text', {}, { file });
 	const segmented = segmentBlocks(blocks, opts.segmenter);
 	return { format, encoding, title: deriveTitle(segmented, file), blocks: segmented, events };
+}
+
+/**
+ * Word's optional hyphens (`<w:softHyphen/>`, U+00AD) and zero-width spaces pasted from the
+ * web are invisible, but a segment holding one no longer matches the TM, the glossary or a
+ * search ("gouver\u00ADnement"): dropped, as cleanup drops them from text. Footnote calls
+ * keep pointing at their mark, and a paragraph left empty goes (the notes after it follow).
+ */
+const INVISIBLE = /[\u00AD\u200B\uFEFF]/g;
+
+export function dropInvisibles(blocks: Block[]): Block[] {
+	if (!blocks.some((b) => /[\u00AD\u200B\uFEFF]/.test(b.text))) return blocks;
+	const index = new Map<number, number>();
+	const kept: Block[] = [];
+	blocks.forEach((b, i) => {
+		const text = b.text.replace(INVISIBLE, '');
+		if (!text.trim()) return;
+		index.set(i, kept.length);
+		kept.push({ ...b, text });
+	});
+	return kept.map(({ noteCall, ...b }) => {
+		const block = noteCall && index.get(noteCall.block);
+		if (!noteCall || block === undefined) return b;
+		const before = blocks[noteCall.block].text.slice(0, noteCall.offset);
+		return { ...b, noteCall: { block, offset: noteCall.offset - (before.length - before.replace(INVISIBLE, '').length) } };
+	});
 }
 
 export function segmentBlocks(blocks: Block[], segmenter: Segmenter): SegmentedBlock[] {

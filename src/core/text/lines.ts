@@ -18,6 +18,11 @@ const PAGE_NUMBER = /^(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:\/|s
 const URL_ONLY = /^(?:https?:\/\/|www\.)\S+$/i;
 // symbol bullets, and the lettered or numbered items of French official texts: a), b), 1), (a), (iv)
 const BULLET = /^([•·▪◦‣○●■□➢➤✓-]|[–—]|\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\))\s+(?=\S)/u;
+// Word's "keep text only" paste: a numbered or lettered list item keeps its label and a tab
+// ("1.\tRenforcer", "a.\tle premier"), and a Symbol/Wingdings bullet comes through as a
+// private-use character or as the letter it is drawn with ("\uF0B7\t", "o\t", "§\t"). The tab
+// is what tells the label from a numbered paragraph or heading ("1. Introduction").
+const TAB_LABEL = /^[ \t]*((?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[\uF0A7\uF0B7\uF0D8\uF0FCo§])\t+(?=\S)/u;
 const FOOTNOTE = /^(\*{1,3}|†|‡)\s*(?=\p{L})/u;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g;
@@ -37,6 +42,11 @@ function classify(raw: string, no: number): Line {
 	if (f) return { no, raw, text: text.slice(f[0].length), kind: 'footnote', marker: f[1] };
 	const b = BULLET.exec(text);
 	if (b) return { no, raw, text: text.slice(b[0].length), kind: 'bullet', marker: b[1] };
+	const t = TAB_LABEL.exec(raw);
+	if (t) {
+		const marker = /^[\uF0A7\uF0B7\uF0D8\uF0FCo§]$/u.test(t[1]) ? '•' : t[1];
+		return { no, raw, text: raw.slice(t[0].length).replace(/[ \t]+/g, ' ').trim(), kind: 'bullet', marker };
+	}
 	return { no, raw, text, kind: 'text' };
 }
 
@@ -47,6 +57,33 @@ export function typicalWidth(lines: Line[]): number {
 	lens.sort((a, b) => a - b);
 	return lens[Math.floor(lens.length * 0.9)] ?? lens[lens.length - 1];
 }
+
+/**
+ * Whether the line breaks of a text end paragraphs rather than wrap them: text pasted from
+ * Word or a web page holds a paragraph per line, while text extracted from PDF wraps every
+ * paragraph at the page width. In wrapped text most full-width lines that go on to another
+ * line end inside a sentence; in a paste they end on its final punctuation. Without this,
+ * two pasted paragraphs long enough to look like full-width lines were run into one.
+ */
+export function linesAreParagraphs(lines: Line[], width: number): boolean {
+	let candidates = 0;
+	let terminal = 0;
+	for (let i = 0; i + 1 < lines.length; i++) {
+		const l = lines[i];
+		if (l.kind !== 'text' || lines[i + 1].kind !== 'text' || l.text.length < width * 0.6) continue;
+		candidates++;
+		if (TERMINAL.test(l.text)) terminal++;
+	}
+	return candidates >= 2 && terminal >= candidates * 0.8;
+}
+
+/**
+ * Longer than the lines of a PDF page (a portrait A4 page holds 90 to 110 characters, a
+ * landscape one in a small font 150 or so): such a line was never wrapped, and when it ends
+ * a sentence it ends its paragraph, even in a paste of two paragraphs too short for
+ * `linesAreParagraphs` to judge.
+ */
+export const UNWRAPPED_LINE = 160;
 
 /** Sentence-final punctuation, possibly followed by closing quotes or brackets. */
 export const TERMINAL = /[.!?…:;][\s\u00A0\u202F]*["”»’)\]]*$/u;
