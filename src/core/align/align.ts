@@ -3,6 +3,7 @@ import { calibrate, documentPenalty, isolatedBeads, unrelatedConfidence, WEAK_EV
 import type { RangeBead } from './engine.js';
 import { beadEvidence, type EvidenceContext } from './evidence.js';
 import { shownLearned } from './learnedShown.js';
+import { beadPosterior } from './rescore.js';
 import { compileResources, extractSide, KeySpace, type SideFeatures, tmForm, WordSpace } from './features.js';
 import { defaultRatio, DEFAULT_VARIANCE, type LengthModel } from './length.js';
 import { fold, tokenize } from './normalize.js';
@@ -35,7 +36,7 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 	const n = source.length;
 	const m = target.length;
 	const expected = defaultRatio(opts.srcLang, opts.tgtLang);
-	if (!n || !m) return oneSided(n, m, expected);
+	if (!n || !m) return oneSided(n, m, expected, opts.rescore);
 
 	const timings: Record<string, number> = {};
 	let clock = performance.now();
@@ -86,12 +87,22 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		lap('pass2');
 	}
 
-	const beads = outputBeads(out.beads, source, target, S0, T0, evidenceContext(opts, learned, lengthModel.ratio), lengthModel.ratio);
+	const ctx = evidenceContext(opts, learned, lengthModel.ratio);
+	const beads = outputBeads(out.beads, source, target, S0, T0, ctx, lengthModel.ratio);
 	lap('evidence');
+	// beads a reviewer's edit reshaped, scored by the same model and calibration as the aligner's own
+	const { paired: pairedBeads, supported: supportedShare } = support(out.beads);
+	const rescored = (opts.rescore ?? []).map((q) => {
+		const src = indices(q.srcFrom, q.srcTo);
+		const tgt = indices(q.tgtFrom, q.tgtTo);
+		const posterior = beadPosterior(out.level, out.beads, q, tuning.tau);
+		const b = describeBead(src, tgt, null, source, target, S0, T0, ctx, lengthModel.ratio);
+		return { ...b, confidence: round(calibrate(posterior, src.length + tgt.length, false, documentPenalty(supportedShare, pairedBeads)), 4) };
+	});
 
 	// texts that are not translations of each other: said first, and no pairing of them is trusted
 	const warnings: AlignWarning[] = unrelatedWarning(beads, S0.len, T0.len);
-	if (warnings.length) for (const b of beads) if (b.src.length && b.tgt.length) b.confidence = round(unrelatedConfidence(b.confidence), 4);
+	if (warnings.length) for (const b of [...beads, ...rescored]) if (b.src.length && b.tgt.length) b.confidence = round(unrelatedConfidence(b.confidence), 4);
 	const oneOne = beads.filter((b) => b.src.length === 1 && b.tgt.length === 1);
 	const identical = oneOne.filter((b) => b.evidence.some((e) => e.kind === 'identical')).length;
 	warnings.push(...sameLanguageWarning(opts.srcLang, opts.tgtLang, oneOne.length ? identical / oneOne.length : 0));
@@ -111,18 +122,22 @@ export function align(source: AlignSentence[], target: AlignSentence[], opts: Al
 		timings,
 		...(out.paragraphBeads !== undefined ? { paragraphBeads: out.paragraphBeads } : {})
 	};
-	return { beads, warnings, stats };
+	return { beads, warnings, stats, ...(opts.rescore ? { rescored } : {}) };
 }
 
 /** One side empty: every sentence of the other is unaligned, with certainty (the empty_* warning says why). */
-function oneSided(n: number, m: number, expected: number | undefined): AlignResult {
+function oneSided(n: number, m: number, expected: number | undefined, rescore?: AlignOptions['rescore']): AlignResult {
 	const warnings: AlignWarning[] = [];
 	if (!n) warnings.push({ code: 'empty_source' });
 	if (!m) warnings.push({ code: 'empty_target' });
 	const beads: Bead[] = [];
 	for (let i = 0; i < n; i++) beads.push({ src: [i], tgt: [], confidence: 1, evidence: [{ kind: 'no_counterpart', side: 'src' }] });
 	for (let j = 0; j < m; j++) beads.push({ src: [], tgt: [j], confidence: 1, evidence: [{ kind: 'no_counterpart', side: 'tgt' }] });
-	return { beads, warnings, stats: { lengthRatio: expected ?? 1, lengthVariance: DEFAULT_VARIANCE, learnedPairs: 0, anchors: 0, cells: 0, passes: 0 } };
+	const rescored = rescore?.map((q): Bead => {
+		const side = q.srcTo > q.srcFrom ? 'src' : 'tgt';
+		return { src: indices(q.srcFrom, q.srcTo), tgt: indices(q.tgtFrom, q.tgtTo), confidence: 1, evidence: [{ kind: 'no_counterpart', side }] };
+	});
+	return { beads, warnings, stats: { lengthRatio: expected ?? 1, lengthVariance: DEFAULT_VARIANCE, learnedPairs: 0, anchors: 0, cells: 0, passes: 0 }, ...(rescored ? { rescored } : {}) };
 }
 
 /** Share of the beads pairing sentences that have lexical support (positive log-likelihood ratio). */
@@ -175,26 +190,41 @@ function outputBeads(range: RangeBead[], source: AlignSentence[], target: AlignS
 	return range.map((b, k) => {
 		const src = indices(b.s0, b.s1);
 		const tgt = indices(b.t0, b.t1);
-		const evidence: Evidence[] = beadEvidence(
-			src.map((i) => source[i].text ?? ''),
-			tgt.map((j) => target[j].text ?? ''),
-			ctx
-		);
-		if (src.length && tgt.length) {
-			let ls = 0;
-			let lt = 0;
-			for (const i of src) ls += S.len[i];
-			for (const j of tgt) lt += T.len[j];
-			evidence.push({ kind: 'length', ratio: round(ls ? lt / ls : 0, 3), expected: round(ratio, 3), srcChars: ls, tgtChars: lt });
-			const kind = source[src[0]].kind;
-			if ((kind === 'heading' || kind === 'footnote' || kind === 'list_item') && target[tgt[0]].kind === kind) evidence.push({ kind: 'structure', role: kind });
-			if (b.para) evidence.push({ kind: 'paragraph', src: indices(b.para[0], b.para[1]), tgt: indices(b.para[2], b.para[3]) });
-		}
 		// an unmatched bead keeps the model's calibrated belief that the sentence has no counterpart (right 88 % of the
 		// time on align-dev): it is flagged for review by being unmatched (needsReview, the unmatched_run warning), not by
 		// a confidence of 0 that would say it is wrong
-		return { src, tgt, confidence: round(calibrate(b.posterior, src.length + tgt.length, isolated[k], penalty), 4), evidence };
+		return { ...describeBead(src, tgt, b.para ?? null, source, target, S, T, ctx, ratio), confidence: round(calibrate(b.posterior, src.length + tgt.length, isolated[k], penalty), 4) };
 	});
+}
+
+/** A bead's sentences and its evidence (confidence left at 0 for the caller). */
+function describeBead(
+	src: number[],
+	tgt: number[],
+	para: [number, number, number, number] | null,
+	source: AlignSentence[],
+	target: AlignSentence[],
+	S: SideFeatures,
+	T: SideFeatures,
+	ctx: EvidenceContext,
+	ratio: number
+): Bead {
+	const evidence: Evidence[] = beadEvidence(
+		src.map((i) => source[i].text ?? ''),
+		tgt.map((j) => target[j].text ?? ''),
+		ctx
+	);
+	if (src.length && tgt.length) {
+		let ls = 0;
+		let lt = 0;
+		for (const i of src) ls += S.len[i];
+		for (const j of tgt) lt += T.len[j];
+		evidence.push({ kind: 'length', ratio: round(ls ? lt / ls : 0, 3), expected: round(ratio, 3), srcChars: ls, tgtChars: lt });
+		const kind = source[src[0]].kind;
+		if ((kind === 'heading' || kind === 'footnote' || kind === 'list_item') && target[tgt[0]].kind === kind) evidence.push({ kind: 'structure', role: kind });
+		if (para) evidence.push({ kind: 'paragraph', src: indices(para[0], para[1]), tgt: indices(para[2], para[3]) });
+	}
+	return { src, tgt, confidence: 0, evidence };
 }
 
 function indices(a: number, b: number): number[] {

@@ -51,7 +51,9 @@ export type Evidence =
 	| { kind: 'structure'; role: 'heading' | 'footnote' | 'list_item' }
 	| { kind: 'no_counterpart'; side: 'src' | 'tgt' }
 	/** a bead made by joining two segments that two beads held (see editor/join-split.server.ts): nobody has checked it */
-	| { kind: 'joined' };
+	| { kind: 'joined' }
+	/** a bead an edit of its neighbour changed (a sentence moved in or out): scored again by the model, not reviewed */
+	| { kind: 'reshaped' };
 
 /** Problems reported, never thrown: the caller decides what to tell the user. */
 export type AlignWarning =
@@ -106,6 +108,13 @@ export interface AlignOptions extends LexicalResources {
 	 * 250k + 150 × (sentences of both sides), so time and memory stay linear
 	 */
 	maxCells?: number;
+	/**
+	 * beads to score besides the aligner's own (half-open sentence ranges): those a reviewer's
+	 * edit reshaped. Each comes back in `rescored`, in order, with the confidence and evidence
+	 * the model gives that exact bead; `startsFixed`/`endsFixed` say the bead before/after it is
+	 * a reviewer's decision, which the score then takes as given.
+	 */
+	rescore?: { srcFrom: number; srcTo: number; tgtFrom: number; tgtTo: number; startsFixed?: boolean; endsFixed?: boolean }[];
 }
 
 export interface AlignResult {
@@ -113,6 +122,8 @@ export interface AlignResult {
 	warnings: AlignWarning[];
 	/** model figures estimated from the texts, for the UI and the bench */
 	stats: AlignStats;
+	/** the `rescore` beads, scored (only when asked for) */
+	rescored?: Bead[];
 }
 
 export interface AlignStats {

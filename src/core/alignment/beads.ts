@@ -58,6 +58,19 @@ const manual = (b: RangeBead): RangeBead => {
 	};
 };
 
+/**
+ * A bead that changed because the reviewer acted on its neighbour (a sentence moved in or
+ * out): nobody has reviewed it, so it is neither manual nor confirmed, and the marker asks the
+ * service to score it again (`needsRescore`) — its old confidence was about other sentences.
+ */
+const reshaped = (b: RangeBead): RangeBead => ({ ...b, manual: false, confirmed: false, evidence: [{ kind: 'reshaped' }] });
+
+/** Reshaped and not yet scored again: the evidence is the bare marker `reshaped` left. */
+export const needsRescore = (b: RangeBead): boolean => b.evidence.length === 1 && b.evidence[0].kind === 'reshaped';
+
+/** Changed by an edit of a neighbouring bead, and not reviewed since. */
+export const reshapedUnreviewed = (b: RangeBead): boolean => !b.manual && !b.locked && b.evidence.some((e) => e.kind === 'reshaped');
+
 /** Applies an edit; returns the new beads, or null when it does not apply (nothing changes). */
 export function applyEdit(beads: readonly RangeBead[], e: BeadEdit): RangeBead[] | null {
 	const out = beads.map((b) => ({ ...b }));
@@ -88,7 +101,8 @@ export function applyEdit(beads: readonly RangeBead[], e: BeadEdit): RangeBead[]
 			if (!a || !prev || a.locked || prev.locked || empty(a, e.side)) return null;
 			if (e.side === 'src') (prev.srcTo++, a.srcFrom++);
 			else (prev.tgtTo++, a.tgtFrom++);
-			out[e.ord - 1] = manual(prev);
+			// the reviewer decided about this bead; the one that received its sentence was not reviewed
+			out[e.ord - 1] = reshaped(prev);
 			out[e.ord] = manual(a);
 			if (empty(a, 'src') && empty(a, 'tgt')) out.splice(e.ord, 1);
 			return out;
@@ -100,7 +114,7 @@ export function applyEdit(beads: readonly RangeBead[], e: BeadEdit): RangeBead[]
 			if (e.side === 'src') (a.srcTo--, next.srcFrom--);
 			else (a.tgtTo--, next.tgtFrom--);
 			out[e.ord] = manual(a);
-			out[e.ord + 1] = manual(next);
+			out[e.ord + 1] = reshaped(next);
 			if (empty(a, 'src') && empty(a, 'tgt')) out.splice(e.ord, 1);
 			return out;
 		}

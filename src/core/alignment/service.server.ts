@@ -1,12 +1,12 @@
 import { align, unmatchedRuns } from '../align/index.js';
-import type { AlignSentence, AlignWarning, Evidence } from '../align/types.js';
+import type { AlignOptions, AlignSentence, AlignWarning, Evidence } from '../align/types.js';
 import type { AlignmentsRepo, BeadRow } from '../db/alignments.repo.server.js';
 import type { DocumentsRepo } from '../db/documents.repo.server.js';
 import { AtelierError } from '../errors.js';
 import { primaryLang } from '../lang.js';
 import type { Terminology } from '../terminology.server.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
-import { applyEdit, type BeadEdit, editObstacle, type EditObstacle, isValidTiling, type RangeBead, unmatched } from './beads.js';
+import { applyEdit, type BeadEdit, editObstacle, type EditObstacle, isValidTiling, needsRescore, type RangeBead, unmatched } from './beads.js';
 
 export interface AlignmentView {
 	id: number;
@@ -83,6 +83,9 @@ export interface SegmentRestructure {
 	splitSegment(docId: number, ord: number, offset: number): unknown;
 }
 
+/** Beads each side of a reshaped bead that the model reads to score it again. */
+const RESCORE_CONTEXT = 40;
+
 export function createAlignmentService(
 	repo: AlignmentsRepo,
 	docs: DocumentsRepo,
@@ -112,14 +115,14 @@ export function createAlignmentService(
 	}
 
 	/** Automatic alignment of a stretch of both documents, as range beads offset to [s0…], [t0…]. */
-	function run(src: AlignSentence[], tgt: AlignSentence[], s0: number, t0: number, langs: { srcLang: string; tgtLang: string }) {
+	function run(src: AlignSentence[], tgt: AlignSentence[], s0: number, t0: number, langs: { srcLang: string; tgtLang: string }, rescore?: NonNullable<AlignOptions['rescore']>) {
 		// exact TM matches of the source sentences are evidence too
 		const tmPairs: [string, string][] = [];
 		for (const x of src) {
 			const m = tm.lookup(x.text, { sourceLang: langs.srcLang, targetLang: langs.tgtLang, threshold: 100, limit: 1 })[0];
 			if (m) tmPairs.push([x.text, m.unit.target]);
 		}
-		const res = align(src, tgt, { ...langs, glossaryPairs: glossaryPairs(langs.srcLang, langs.tgtLang), tmPairs });
+		const res = align(src, tgt, { ...langs, glossaryPairs: glossaryPairs(langs.srcLang, langs.tgtLang), tmPairs, ...(rescore ? { rescore } : {}) });
 		let s = s0;
 		let t = t0;
 		const beads = res.beads.map((b): RangeBead => {
@@ -128,7 +131,43 @@ export function createAlignmentService(
 			t = out.tgtTo;
 			return out;
 		});
-		return { beads, warnings: res.warnings, stats: res.stats };
+		return { beads, warnings: res.warnings, stats: res.stats, rescored: res.rescored ?? [] };
+	}
+
+	/**
+	 * Scores again, with the aligner's model over both documents and the same glossary and TM
+	 * evidence, the beads an edit reshaped without the reviewer deciding about them: they keep
+	 * an honest confidence (and their evidence, after the `reshaped` marker) instead of the one
+	 * their old sentences earned.
+	 */
+	function rescored(beads: RangeBead[], srcDoc: number, tgtDoc: number): RangeBead[] {
+		const todo = beads.map((b, i) => i).filter((i) => needsRescore(beads[i]));
+		if (!todo.length) return beads;
+		const { src, tgt, srcLang, tgtLang } = sides(srcDoc, tgtDoc);
+		// the model over the beads around the edit, not the whole documents: an edit answers at
+		// once however long they are, and RESCORE_CONTEXT beads each side estimate the length
+		// ratio and the match rates as well as a short document does
+		const first = beads[Math.max(0, todo[0] - RESCORE_CONTEXT)];
+		const last = beads[Math.min(beads.length - 1, todo[todo.length - 1] + RESCORE_CONTEXT)];
+		const [s0, t0] = [first.srcFrom, first.tgtFrom];
+		// a neighbour the reviewer paired (made by hand, or locked) is a decision the score takes as
+		// given; one they left without counterpart is often the by-product of a move, and is not
+		const decided = (b: RangeBead | undefined) => !!b && (b.manual || b.locked) && !unmatched(b);
+		const query = (i: number) => ({
+			srcFrom: beads[i].srcFrom - s0,
+			srcTo: beads[i].srcTo - s0,
+			tgtFrom: beads[i].tgtFrom - t0,
+			tgtTo: beads[i].tgtTo - t0,
+			startsFixed: decided(beads[i - 1]),
+			endsFixed: decided(beads[i + 1])
+		});
+		const res = run(src.slice(s0, last.srcTo), tgt.slice(t0, last.tgtTo), 0, 0, { srcLang, tgtLang }, todo.map(query));
+		const out = [...beads];
+		todo.forEach((i, k) => {
+			const r = res.rescored[k];
+			out[i] = { ...beads[i], confidence: r.confidence, evidence: [{ kind: 'reshaped' }, ...r.evidence] };
+		});
+		return out;
 	}
 
 	function view(id: number): AlignmentView {
@@ -232,6 +271,7 @@ export function createAlignmentService(
 				if (obstacle) return { ...refused, obstacle };
 			}
 			if (!next || !isValidTiling(next, v.src.length, v.tgt.length)) return refused;
+			next = rescored(next, v.source.id, v.target.id);
 			if (!repo.replaceBeads(id, version, next.map(toRow))) return { ok: false, view: view(id), reason: 'conflict' };
 			return { ok: true, view: view(id), inverse: { op: 'set', beads: v.beads } };
 		},

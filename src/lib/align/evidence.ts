@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Evidence } from '../../core/align/types.js';
-import { needsReview, type RangeBead, unmatched } from '../../core/alignment/beads.js';
+import { needsReview, type RangeBead, reshapedUnreviewed, unmatched } from '../../core/alignment/beads.js';
 
 const ratioFormats = new Map<string, Intl.NumberFormat>();
 /** A ratio with two decimals the way the reader writes numbers (0.87, 0,87). */
@@ -47,6 +47,8 @@ export function describeEvidence(t: TFunction, e: Evidence, lang: string): strin
 			return t('align.ev.noCounterpart');
 		case 'joined':
 			return t('align.ev.joined');
+		case 'reshaped':
+			return t('align.ev.reshaped');
 		default:
 			return '';
 	}
@@ -68,4 +70,4 @@ export function beadBand(b: RangeBead): 'high' | 'mid' | 'low' {
 /** A bead two joined segments made, which no one has checked (its confidence, 0, is no measure of anything). */
 export const joinedUnchecked = (b: RangeBead): boolean => !b.manual && b.evidence.some((e) => e.kind === 'joined');
 
-export { needsReview, unmatched };
+export { needsReview, reshapedUnreviewed, unmatched };
