@@ -54,6 +54,15 @@ describe('cleanup rules', () => {
 		expect(b.map((x) => x.text)).toEqual([1, 2, 3].map((n) => `Texte de la page ${n} qui continue.`));
 	});
 
+	it('keeps a repeated line that reads as the text’s own: a sentence, a transcript’s stage direction', () => {
+		const text = ['Le Président ouvre la séance.', '(Applaudissements)', 'Le Conseil se réunit.', 'Le Secrétaire général prend la parole.', '(Applaudissements)', 'Le Conseil se réunit.', 'La séance est levée.', '(Applaudissements)', 'Le Conseil se réunit.', 'Rapport annuel 2008', 'Fin.', 'Rapport annuel 2008', 'Suite.', 'Rapport annuel 2008'].join('\n\n');
+		const r = cleanup(text);
+		expect(r.blocks.filter((x) => x.text === '(Applaudissements)')).toHaveLength(3);
+		expect(r.blocks.filter((x) => x.text === 'Le Conseil se réunit.')).toHaveLength(3);
+		// a title-like line met three times on its own is still a running header
+		expect(r.events.filter((e) => e.kind === 'running_line').map((e) => e.text)).toEqual(['Rapport annuel 2008', 'Rapport annuel 2008', 'Rapport annuel 2008']);
+	});
+
 	it('drops security markings stamped on each page, even met once, and keeps lettered items as list items', () => {
 		const b = blocks(
 			'NATO UNCLASSIFIED\n\nLe Conseil a décidé :\n\n  a) premier point ;\n  b) second point qui\ncontinue ici.\n\nNATO UNCLASSIFIED\n\n(iv) un autre point.\n\nOTAN SANS CLASSIFICATION\n\nPUBLICLY DISCLOSED - PDN(2013)0001 - MIS EN LECTURE PUBLIQUE\n\nLa sécurité de l’OTAN reste entière.'

@@ -80,7 +80,7 @@ export function cleanup(text: string, opts: CleanupOptions = {}): CleanupResult 
 			events.push({ kind: 'page_number', line: l.no, text: l.text });
 			continue;
 		}
-		if (((standaloneCount.get(l.text) ?? 0) >= 3 && l.text.length < 120) || MARKING.test(l.text)) {
+		if (((standaloneCount.get(l.text) ?? 0) >= 3 && l.text.length < 120 && !readsAsText(l.text)) || MARKING.test(l.text)) {
 			events.push({ kind: 'running_line', line: l.no, text: l.text });
 			continue;
 		}
@@ -279,4 +279,15 @@ function cleanLinesAsParagraphs(lines: Line[]): CleanupResult {
 		blocks.push({ kind: 'body', text, line: l.no });
 	}
 	return { blocks, events: [] };
+}
+
+/**
+ * A short line that recurs on its own is a running header or footer ("Rapport annuel 2008"),
+ * except when it reads as the text's own: a sentence ("Le Conseil se réunit.", "Adopté.") or a
+ * stage direction of a transcript ("(Applaudissements)", "[Rires]"). Dropping those would take
+ * paragraphs out of the document the translator has to translate.
+ */
+function readsAsText(line: string): boolean {
+	const t = line.trim();
+	return /[.!?…][\s\u00A0\u202F]*["”»’)\]]*$/u.test(t) || /^[([].*[)\]]$/u.test(t);
 }
