@@ -14,6 +14,8 @@ interface Use {
 	targetKey: string;
 	conceptKey: string;
 	targetConcept: string;
+	/** the source hit it renders (to tell the hits a pair left over from those it paired) */
+	sourceHit: TermHit;
 	ord: number;
 	document?: number;
 	/** a translation-memory unit rather than a segment */
@@ -140,61 +142,79 @@ function norm(s: string, memo?: Memo): string {
 }
 
 /**
- * Which target term rendered which source term, segment by segment: a target hit of the
- * same concept as a source hit; else, when exactly one source term and one target term are
- * left unpaired in a segment, those two (a translator's own choice for a glossary term).
+ * Which target term rendered which source term, segment by segment, added to `uses`: a
+ * target hit of the same concept as a source hit; else, when exactly one source term and one
+ * target term are left unpaired in a segment, those two (a translator's own choice for a
+ * glossary term). No array, set or closure per pair: this runs for every pair of every
+ * document, and those short-lived objects were a quarter of the checks' allocations.
  */
-export function termUses(pair: AnalyzedPair, ctx?: CheckContext, memo?: Memo): Use[] {
-	const uses: Use[] = [];
+export function termUses(pair: AnalyzedPair, ctx: CheckContext | undefined, memo: Memo | undefined, uses: Use[]): void {
 	const targets = pair.targetHits;
-	// the targets taken so far; each source hit takes the first free one of its concept
-	const taken: boolean[] = new Array(targets.length).fill(false);
-	let unpaired: TermHit[] | null = null;
-	for (const s of pair.sourceHits) {
+	const sources = pair.sourceHits;
+	const first = uses.length;
+	// the targets taken so far (each source hit takes the first free one of its concept): bits
+	// of one integer for the usual few targets, an array past 31
+	let takenBits = 0;
+	const takenList: boolean[] | null = targets.length > 31 ? new Array(targets.length).fill(false) : null;
+	let unpaired = 0;
+	let leftSource: TermHit | null = null;
+	for (let k = 0; k < sources.length; k++) {
+		const s = sources[k];
 		let i = 0;
-		while (i < targets.length && (taken[i] || targets[i].conceptKey !== s.conceptKey)) i++;
+		while (i < targets.length && (taken(takenBits, takenList, i) || targets[i].conceptKey !== s.conceptKey)) i++;
 		if (i < targets.length) {
-			taken[i] = true;
-			const t = targets[i];
-			const keys = targetKeys(t, ctx, memo);
-			uses.push({
-				sourceTerm: s.term.text,
-				sourceKey: sourceKeyOf(s, memo),
-				targetTerm: t.text,
-				variant: keys.variant,
-				targetKey: keys.norm,
-				conceptKey: s.conceptKey,
-				targetConcept: t.conceptKey,
-				ord: pair.ord,
-				document: pair.document,
-				tmUnit: pair.tmUnit,
-				sentence: pair.target ?? ''
-			});
-		} else (unpaired ??= []).push(s);
+			if (takenList) takenList[i] = true;
+			else takenBits |= 1 << i;
+			uses.push(use(pair, s, targets[i], ctx, memo));
+		} else unpaired++;
 	}
-	if (!unpaired) return uses;
+	if (unpaired === 0) return;
 	// a second hit of a concept already rendered in the segment (`armes de destruction massive (ADM)` → `WMD`) is not left over
-	const rendered = new Set(uses.map((u) => u.conceptKey));
-	const leftSource = unpaired.filter((s) => !rendered.has(s.conceptKey));
-	if (leftSource.length !== 1) return uses;
-	const leftTarget = targets.filter((t, i) => !taken[i] && !rendered.has(t.conceptKey));
-	if (leftTarget.length === 1 && !overlapsOnly(leftSource[0], leftTarget[0], ctx, memo)) {
-		const keys = targetKeys(leftTarget[0], ctx, memo);
-		uses.push({
-			sourceTerm: leftSource[0].term.text,
-			sourceKey: sourceKeyOf(leftSource[0], memo),
-			targetTerm: leftTarget[0].text,
-			variant: keys.variant,
-			targetKey: keys.norm,
-			conceptKey: leftSource[0].conceptKey,
-			targetConcept: leftTarget[0].conceptKey,
-			ord: pair.ord,
-			document: pair.document,
-			tmUnit: pair.tmUnit,
-			sentence: pair.target ?? ''
-		});
+	// the one source hit left over, if exactly one is (the unpaired ones, less those rendered)
+	let left = 0;
+	for (let k = 0; k < sources.length && left < 2; k++) {
+		const s = sources[k];
+		let paired = false;
+		for (let u = first; u < uses.length && !paired; u++) paired = uses[u].sourceHit === s;
+		if (paired || rendered(uses, first, s.conceptKey)) continue;
+		left++;
+		leftSource = s;
 	}
-	return uses;
+	if (left !== 1) return;
+	let leftTarget: TermHit | null = null;
+	let lefts = 0;
+	for (let i = 0; i < targets.length && lefts < 2; i++) {
+		if (taken(takenBits, takenList, i) || rendered(uses, first, targets[i].conceptKey)) continue;
+		lefts++;
+		leftTarget = targets[i];
+	}
+	if (lefts === 1 && !overlapsOnly(leftSource!, leftTarget!, ctx, memo)) uses.push(use(pair, leftSource!, leftTarget!, ctx, memo));
+}
+
+const taken = (bits: number, list: boolean[] | null, i: number) => (list ? list[i] : (bits & (1 << i)) !== 0);
+
+/** One of the uses from `first` on (this pair's) renders concept `key`. */
+function rendered(uses: Use[], first: number, key: string): boolean {
+	for (let u = first; u < uses.length; u++) if (uses[u].conceptKey === key) return true;
+	return false;
+}
+
+function use(pair: AnalyzedPair, s: TermHit, t: TermHit, ctx: CheckContext | undefined, memo: Memo | undefined): Use {
+	const keys = targetKeys(t, ctx, memo);
+	return {
+		sourceTerm: s.term.text,
+		sourceKey: sourceKeyOf(s, memo),
+		targetTerm: t.text,
+		variant: keys.variant,
+		targetKey: keys.norm,
+		conceptKey: s.conceptKey,
+		targetConcept: t.conceptKey,
+		sourceHit: s,
+		ord: pair.ord,
+		document: pair.document,
+		tmUnit: pair.tmUnit,
+		sentence: pair.target ?? ''
+	};
 }
 
 /**
@@ -276,7 +296,7 @@ export const termInconsistency: SetCheck = {
 	run(pairs, ctx) {
 		const memo = memoFor(ctx);
 		const uses: Use[] = [];
-		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) for (const u of termUses(p, ctx, memo)) uses.push(u);
+		for (const p of pairs) if (p.target && (p.sourceHits.length || p.targetHits.length)) termUses(p, ctx, memo, uses);
 		const own = pairs[0]?.document;
 		const issues: CheckIssue[] = [];
 		for (const [sourceKey, variants] of group(uses, (u) => u.sourceKey, (u) => u.variant)) {
