@@ -1,7 +1,9 @@
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { defaultMigrationsDir, openDatabase } from '../src/core/db/open.server.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
 import { tempDir } from './helpers/db.js';
 
@@ -102,5 +104,30 @@ describe('auto-propagation', () => {
 		expect(on.out).toMatch(/^2\ttranslated\tv\d+\ttm \d+\n$/);
 		expect(on.err).toBe('Also filled the repetition of this source as a draft: segment 7.\n');
 		expect(wb.editing.get(doc, 6)).toMatchObject({ target: 'The sitting is now open.', status: 'draft' });
+	});
+});
+
+describe('migration 014', () => {
+	it('keeps the history of a database at version 13, a join’s detail included, and accepts the new kind', () => {
+		const old = join(dir.dir, 'migrations-013');
+		mkdirSync(old);
+		for (const f of readdirSync(defaultMigrationsDir())) if (/^0(0\d|1[0-3])_/.test(f)) copyFileSync(join(defaultMigrationsDir(), f), join(old, f));
+		const path = join(dir.dir, 'v13.sqlite');
+		const db = openDatabase(path, { migrationsDir: old, backupBeforeMigration: false });
+		db.prepare("INSERT INTO documents (id, title, source_lang, target_lang, created_at, changed_at) VALUES (1, 't', 'fr-FR', 'en-GB', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')").run();
+		db.prepare(`INSERT INTO segment_history (document_id, ord, old_target, new_target, old_status, new_status, old_version, kind, batch, changed_by, changed_at, detail)
+			VALUES (1, 0, 'a', 'a b', 'draft', 'draft', 3, 'join', 'J', 'ann', '2026-01-02T00:00:00Z', '{"at":2}')`).run();
+		expect(() => db.prepare("INSERT INTO segment_history (document_id, ord, new_status, old_version, kind, batch, changed_at) VALUES (1, 0, 'draft', 1, 'propagate', 'x', 'now')").run()).toThrow(/CHECK/);
+		db.close();
+		const upgraded = openDatabase(path, { backupBeforeMigration: false });
+		try {
+			expect(upgraded.prepare('SELECT kind, old_target, new_target, batch, changed_by, detail FROM segment_history').all()).toEqual([
+				{ kind: 'join', old_target: 'a', new_target: 'a b', batch: 'J', changed_by: 'ann', detail: '{"at":2}' }
+			]);
+			upgraded.prepare("INSERT INTO segment_history (document_id, ord, new_status, old_version, kind, batch, changed_at) VALUES (1, 0, 'draft', 1, 'propagate', 'x', 'now')").run();
+			expect(upgraded.prepare("SELECT count(*) FROM segment_history WHERE kind = 'propagate'").pluck().get()).toBe(1);
+		} finally {
+			upgraded.close();
+		}
 	});
 });
