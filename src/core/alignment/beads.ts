@@ -68,6 +68,12 @@ const reshaped = (b: RangeBead): RangeBead => ({ ...b, manual: false, confirmed:
 /** Reshaped and not yet scored again: the evidence is the bare marker `reshaped` left. */
 export const needsRescore = (b: RangeBead): boolean => b.evidence.length === 1 && b.evidence[0].kind === 'reshaped';
 
+/**
+ * A bead a re-alignment keeps as an anchor: the reviewer's decision, locked or set by hand.
+ * A reshaped neighbour is not one (`manual` false): nobody looked at it.
+ */
+export const keptByRealign = (b: RangeBead): boolean => b.locked || b.manual;
+
 /** Changed by an edit of a neighbouring bead, and not reviewed since. */
 export const reshapedUnreviewed = (b: RangeBead): boolean => !b.manual && !b.locked && b.evidence.some((e) => e.kind === 'reshaped');
 

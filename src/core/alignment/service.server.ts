@@ -6,7 +6,7 @@ import { AtelierError } from '../errors.js';
 import { primaryLang } from '../lang.js';
 import type { Terminology } from '../terminology.server.js';
 import type { TranslationMemory } from '../translation-memory.server.js';
-import { applyEdit, type BeadEdit, editObstacle, type EditObstacle, isValidTiling, needsRescore, type RangeBead, unmatched } from './beads.js';
+import { applyEdit, type BeadEdit, editObstacle, type EditObstacle, isValidTiling, keptByRealign, needsRescore, type RangeBead, unmatched } from './beads.js';
 
 export interface AlignmentView {
 	id: number;
@@ -190,14 +190,20 @@ export function createAlignmentService(
 		};
 	}
 
-	/** Re-aligns everything between locked beads; locked beads stay as they are. */
+	/**
+	 * Re-aligns everything between the reviewer's beads, which stay as they are: locked ones
+	 * and those set by hand (`manual`) alike, as memoQ LiveAlign and LF Aligner keep the links
+	 * a reviewer made — a re-alignment that undid unlocked corrections would punish reviewing
+	 * before locking. A detached sentence stays without counterpart for the same reason. The
+	 * aligner's beads and the neighbours a move reshaped (not reviewed) are aligned again.
+	 */
 	function realigned(current: RangeBead[], srcDoc: number, tgtDoc: number) {
 		const { src, tgt, srcLang, tgtLang } = sides(srcDoc, tgtDoc);
 		const beads: RangeBead[] = [];
 		const warnings: AlignWarning[] = [];
 		let s = 0;
 		let t = 0;
-		for (const stop of [...current.filter((b) => b.locked), null]) {
+		for (const stop of [...current.filter(keptByRealign), null]) {
 			const s1 = stop ? stop.srcFrom : src.length;
 			const t1 = stop ? stop.tgtFrom : tgt.length;
 			if (s1 > s || t1 > t) {
@@ -215,12 +221,12 @@ export function createAlignmentService(
 	}
 
 	return {
-		/** Aligns a document with its translation (creating the alignment, or re-aligning around locked beads). */
+		/** Aligns a document with its translation (creating the alignment, or re-aligning around the locked and hand-set beads). */
 		alignDocuments(srcDoc: number, tgtDoc: number): number {
 			const { src, tgt, srcLang, tgtLang } = sides(srcDoc, tgtDoc);
 			const existing = repo.byPair(srcDoc, tgtDoc);
 			const current = existing ? repo.beads(existing.id).map(fromRow) : [];
-			const res = current.some((b) => b.locked) ? realigned(current, srcDoc, tgtDoc) : run(src, tgt, 0, 0, { srcLang, tgtLang });
+			const res = current.some(keptByRealign) ? realigned(current, srcDoc, tgtDoc) : run(src, tgt, 0, 0, { srcLang, tgtLang });
 			if (!isValidTiling(res.beads, src.length, tgt.length)) throw new AtelierError('internal', { message: 'the aligner produced beads that do not tile both documents' });
 			const id = existing?.id ?? repo.create(srcDoc, tgtDoc, res.warnings, 'stats' in res ? res.stats : null);
 			repo.replaceBeads(id, repo.get(id)!.version, res.beads.map(toRow), { warnings: res.warnings });
