@@ -25,7 +25,8 @@ export { createTermIndex, findTerms } from './core/terms/recognize.js';
 export { readTbx } from './core/formats/tbx/read.js';
 export { writeTbx } from './core/formats/tbx/write.js';
 export { createCheckContext, runTermChecks } from './core/checks/run.js';
-export { runQa } from './core/qa/index.js';
+export { runQa, runQaOnDocument } from './core/qa/index.js';
+export { segmentConsistency } from './core/qa/consistency.js';
 
 // exports and re-imports of a document (TMX, XLIFF, DOCX table, side-by-side HTML, TSV…)
 export { createExports, type Exports } from './core/export/service.server.js';

@@ -6,6 +6,7 @@
  */
 import type { Issue, Severity } from '../model.js';
 import { brackets } from './brackets.js';
+import { CONSISTENCY, segmentConsistency } from './consistency.js';
 import { copied } from './copied.js';
 import { footnotes } from './footnotes.js';
 import { numbers } from './numbers.js';
@@ -23,7 +24,7 @@ export type { QaInput } from './types.js';
 const CHECKS: readonly QaCheck[] = [untranslated, copied, numbers, tags, urls, footnotes, brackets, punctuation, whitespace, typography];
 
 /** The check ids, in the order findings are reported for one segment. */
-export const QA_CHECKS: readonly string[] = CHECKS.map((c) => c.id);
+export const QA_CHECKS: readonly string[] = [...CHECKS.map((c) => c.id), CONSISTENCY];
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -69,6 +70,8 @@ export function runQaOnDocument(pairs: readonly QaPair[], langs: { sourceLang: s
 		for (const i of runQa({ source: p.source, target: p.target, sourceLang: langs.sourceLang, targetLang: langs.targetLang, ord: p.ord }, opts))
 			out.push(p.document != null ? { ...i, document: p.document } : i);
 	}
+	// across segments: only a whole document can say a source was translated two ways
+	if (!opts.disabled?.includes(CONSISTENCY)) for (const i of segmentConsistency(pairs)) out.push(i);
 	return out;
 }
 
