@@ -62,7 +62,8 @@ describe('QA fixture table (tests/fixtures/qa/cases.json)', () => {
 	it('every check of QA_CHECKS is exercised by the table', () => {
 		const seen = new Set<string>();
 		for (const c of cases) for (const i of runQa({ source: c.source, target: c.target, sourceLang: c.from, targetLang: c.to })) seen.add(i.check);
-		expect([...QA_CHECKS].filter((id) => !seen.has(id))).toEqual([]);
+		// consistency compares segments with one another: a document-level check, tested in tests/qa-consistency.test.ts
+		expect([...QA_CHECKS].filter((id) => !seen.has(id) && id !== 'qa.consistency')).toEqual([]);
 	});
 });
 
@@ -207,7 +208,7 @@ describe('typography suggestions', () => {
 
 describe('runQa contract', () => {
 	it('lists its checks', () => {
-		expect([...QA_CHECKS].sort()).toEqual(['qa.brackets', 'qa.copied', 'qa.footnotes', 'qa.numbers', 'qa.punctuation', 'qa.tags', 'qa.typography', 'qa.untranslated', 'qa.urls', 'qa.whitespace']);
+		expect([...QA_CHECKS].sort()).toEqual(['qa.brackets', 'qa.consistency', 'qa.copied', 'qa.footnotes', 'qa.numbers', 'qa.punctuation', 'qa.tags', 'qa.typography', 'qa.untranslated', 'qa.urls', 'qa.whitespace']);
 	});
 
 	it('skips disabled checks', () => {
@@ -260,9 +261,12 @@ describe('runQa contract', () => {
 		);
 		expect(issues.map((i) => [i.segments[0], i.message, i.document])).toEqual([
 			[2, 'checks.qa.numberChanged', 9],
-			[3, 'checks.qa.untranslated', 9]
+			[3, 'checks.qa.untranslated', 9],
+			// one source, two translations: the document-level finding, after the segments' own
+			[0, 'checks.qa.sourceTranslatedDifferently', 9]
 		]);
-		expect(countIssues(issues)).toEqual({ error: 2, warning: 0, info: 0 });
+		expect(issues[2].segments).toEqual([0, 2]);
+		expect(countIssues(issues)).toEqual({ error: 2, warning: 1, info: 0 });
 	});
 
 	it('every message it can produce reads well in French and English', () => {
