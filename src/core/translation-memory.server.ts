@@ -7,7 +7,7 @@ import { primaryLang } from './lang.js';
 import type { InlineTag, TmOrigin, TmProp, TmUnit, TmUsage } from './model.js';
 import { type Accept, type FuzzyCandidate, FuzzyIndex } from './tm/fuzzy-index.js';
 import { FuzzyShard, type ShardQuestion } from './tm/fuzzy-shard.server.js';
-import { normText, tokenizeForTm, tokenString } from './tm/normalize.js';
+import { foldHyphens, normText, tokenizeForTm, tokenString } from './tm/normalize.js';
 import { dropControls } from './text/controls.js';
 import { toNfc } from './text/nfc.js';
 import { type DiffOp, type Penalty, prepareQuery, scoreMatch, scoreOnly } from './tm/score.js';
@@ -336,7 +336,11 @@ export function createTranslationMemory(repo: TmRepo, options: TranslationMemory
 		const next = o.next != null ? normText(o.next) : null;
 		const out: TmMatch[] = [];
 		const seen = new Set<number>();
-		for (const r of repo.exact(hash(`${pair}\u0000${norm}`)) as (TmRow & { id: number })[]) {
+		// a source written with U+2010/U+2011 also finds the unit written with `-` (keys stay as stored)
+		const folded = foldHyphens(norm);
+		const exact = repo.exact(hash(`${pair}\u0000${norm}`)) as (TmRow & { id: number })[];
+		if (folded !== norm) exact.push(...(repo.exact(hash(`${pair}\u0000${folded}`)) as (TmRow & { id: number })[]));
+		for (const r of exact) {
 			const inContext = prev != null && next != null && r.context_prev === prev && r.context_next === next;
 			const s = scoreMatch(text, r.source);
 			out.push({ unit: fromRow(r), score: inContext ? 101 : 100, kind: inContext ? 'in-context' : 'exact', base: 100, penalties: [], ops: s.ops });

@@ -227,9 +227,18 @@ function scanWords(s: string, tokens: string[], raw: string[] | null): boolean {
 	return true;
 }
 
+/**
+ * U+2010 HYPHEN and U+2011 NON-BREAKING HYPHEN (Word's `w:noBreakHyphen`, as mammoth reads
+ * it) as `-`, for comparing only: a segment keeps its character, and normText keeps it too,
+ * because the stored `source_key`s are hashes of normText and would no longer be found.
+ */
+export function foldHyphens(s: string): string {
+	return s.indexOf('\u2010') < 0 && s.indexOf('\u2011') < 0 ? s : s.replace(/[\u2010\u2011]/g, '-');
+}
+
 /** Punctuation and symbols in order: compared as a whole for the punctuation penalty. */
 export function punctuationOf(text: string): string {
-	return normText(text).replace(/[\p{L}\p{N}\s]+/gu, '');
+	return foldHyphens(normText(text).replace(/[\p{L}\p{N}\s]+/gu, ''));
 }
 
 export function tagCount(text: string): number {

@@ -1,4 +1,4 @@
-import { punctuationOf, tagCount, type Tokenized, tokenizeForTm, tokenizeNorm, normText } from './normalize.js';
+import { foldHyphens, punctuationOf, tagCount, type Tokenized, tokenizeForTm, tokenizeNorm, normText } from './normalize.js';
 
 export type DiffOp = { op: 'equal' | 'insert' | 'delete' | 'replace'; query?: string; match?: string };
 
@@ -102,10 +102,10 @@ export function alignTokens(q: Tokenized, u: Tokenized): { distance: number; ops
  * (see README, "Match rules"): word similarity, then small penalties for what the word
  * tokens hide — 1 point per word differing only in case (at most 3), 1 per differing number
  * (at most 5), 1 if the punctuation differs, 1 if the inline tags differ. 100 only for the
- * same text (spaces and apostrophe styles aside); anything else is at most 99.
+ * same text (spaces, apostrophe and hyphen styles aside); anything else is at most 99.
  */
 export function scoreMatch(query: string, candidate: string, qTok = tokenizeForTm(query), uTok = tokenizeForTm(candidate)): MatchScore {
-	if (normText(query) === normText(candidate)) {
+	if (foldHyphens(normText(query)) === foldHyphens(normText(candidate))) {
 		return { score: 100, base: 100, penalties: [], ops: qTok.raw.map((w) => ({ op: 'equal', query: w, match: w })) };
 	}
 	const { distance, ops, pairs } = alignTokens(qTok, uTok);
@@ -135,6 +135,7 @@ export function scoreMatch(query: string, candidate: string, qTok = tokenizeForT
 
 /** The query's side of scoring, done once per lookup rather than once per candidate. */
 export interface PreparedQuery {
+	/** normText with hyphens folded (foldHyphens) */
 	norm: string;
 	tok: Tokenized;
 	punctuation: string;
@@ -142,7 +143,7 @@ export interface PreparedQuery {
 }
 
 export function prepareQuery(query: string, tok: Tokenized = tokenizeForTm(query)): PreparedQuery {
-	return { norm: normText(query), tok, punctuation: punctuationOf(query), tags: tagCount(query) };
+	return { norm: foldHyphens(normText(query)), tok, punctuation: punctuationOf(query), tags: tagCount(query) };
 }
 
 /** Scratch rows of `scoreOnly`'s table, grown as needed (scoring is synchronous). */
@@ -157,7 +158,7 @@ const PUNCTUATION = /[\p{L}\p{N}\s]+/gu;
  */
 export function scoreOnly(q: PreparedQuery, candidate: string): { score: number; base: number } {
 	const norm = normText(candidate);
-	if (norm === q.norm) return { score: 100, base: 100 };
+	if (foldHyphens(norm) === q.norm) return { score: 100, base: 100 };
 	const u = tokenizeNorm(norm);
 	const qt = q.tok.tokens;
 	const ut = u.tokens;
@@ -197,7 +198,7 @@ export function scoreOnly(q: PreparedQuery, candidate: string): { score: number;
 	const longest = n > m ? n : m;
 	const base = longest === 0 ? 0 : Math.floor((100 * (longest - distance)) / longest);
 	let points = Math.min(3, caseDiff) + Math.min(5, numbers);
-	if (norm.replace(PUNCTUATION, '') !== q.punctuation) points++;
+	if (foldHyphens(norm.replace(PUNCTUATION, '')) !== q.punctuation) points++;
 	if (tagCount(candidate) !== q.tags) points++;
 	return { score: Math.max(0, Math.min(99, base - points)), base };
 }

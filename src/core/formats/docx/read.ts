@@ -3,6 +3,7 @@ import { AtelierError } from '../../errors.js';
 import type { Block } from '../../model.js';
 import { checkDocxArchive } from './archive-guard.js';
 import { docxReason } from '../reason.js';
+import { numberDocx, textKey, type NumberedParagraph } from './numbering.js';
 
 /**
  * DOCX → blocks through mammoth, which maps Word styles to HTML (headings, lists,
@@ -15,12 +16,13 @@ export async function readDocx(bytes: Uint8Array, file: string): Promise<Block[]
 	checkDocxArchive(bytes, file);
 	let html: string;
 	const customMarks = new Map<string, string>();
+	const numbered = await numberDocx(bytes);
 	try {
 		// images are never decoded: we keep text only, and an image can be a ZIP bomb
 		const convertImage = mammoth.images.imgElement(() => Promise.resolve({ src: '' }));
 		const res = await mammoth.convertToHtml(
 			{ buffer: Buffer.from(bytes) },
-			{ ignoreEmptyParagraphs: true, convertImage, transformDocument: (d: MammothElement) => takeCustomMarks(d, customMarks) }
+			{ ignoreEmptyParagraphs: true, convertImage, transformDocument: (d: MammothElement) => takeCustomMarks(putLabels(d, numbered), customMarks) }
 		);
 		html = res.value;
 	} catch (e) {
@@ -35,6 +37,52 @@ interface MammothElement {
 	value?: string;
 	noteType?: string;
 	noteId?: string;
+	numbering?: { level: string; isOrdered: boolean } | null;
+}
+
+/**
+ * Brackets a list label put at the head of its paragraph's text, for `htmlToBlocks` to take
+ * out again (private-use characters: never in a Word text that we keep).
+ */
+const LABEL_OPEN = '\uE000';
+const LABEL_CLOSE = '\uE001';
+const LABEL_RE = /\uE000([^\uE000\uE001]*)\uE001/g;
+
+function textOf(el: MammothElement): string {
+	if (el.type === 'text') return el.value ?? '';
+	return (el.children ?? []).map(textOf).join('');
+}
+
+/**
+ * Gives each list paragraph mammoth read the label Word shows (`numbering.ts` counted them
+ * from the XML). mammoth's paragraphs and the counted ones are paired in order, checked by
+ * level and by their letters and digits; a paragraph with no partner (a tracked change or
+ * a text box read differently) keeps the bullet rather than take a wrong number.
+ */
+function putLabels(root: MammothElement, numbered: NumberedParagraph[]): MammothElement {
+	if (!numbered.length) return root;
+	let at = 0;
+	const visit = (el: MammothElement) => {
+		if (el.type === 'paragraph' && el.numbering) {
+			const key = textKey(textOf(el));
+			const level = Number(el.numbering.level);
+			const end = Math.min(numbered.length, at + 50);
+			for (let j = at; j < end; j++) {
+				const n = numbered[j];
+				if (n.level !== level || n.key !== key) continue;
+				at = j + 1;
+				if (n.label !== null) {
+					const run = { type: 'run', children: [{ type: 'text', value: LABEL_OPEN + n.label + LABEL_CLOSE }], styleId: null, styleName: null, verticalAlignment: 'baseline' };
+					(el.children ??= []).unshift(run as MammothElement);
+				}
+				break;
+			}
+			return;
+		}
+		for (const c of el.children ?? []) visit(c);
+	};
+	visit(root);
+	return root;
 }
 
 /**
@@ -88,7 +136,7 @@ export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, stri
 	const blocks: Block[] = [];
 	// by the note's HTML id (`footnote-1`, `endnote-1`): a footnote and an endnote can share a number
 	const notes = new Map<string, { block: number; offset: number; mark: string }>();
-	type Cur = { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string; calls?: string[] };
+	type Cur = { kind: Block['kind']; level?: number; marker?: string; text: string; noteId?: string; calls?: string[]; label?: string };
 	let cur = null as Cur | null;
 	const current = () => cur as Cur | null;
 	let listDepth = 0;
@@ -106,6 +154,12 @@ export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, stri
 			if (rest.trim()) {
 				const block: Block = { kind: cur.kind, text };
 				if (cur.level) block.level = cur.level;
+				if (cur.label !== undefined) {
+					// a numbered paragraph mammoth left as a plain one (a level deeper than its lists) is still an item
+					if (block.kind === 'body') block.kind = 'list_item';
+					// an empty label (`numFmt="none"`): Word shows no mark, nor do we
+					cur.marker = cur.label || undefined;
+				}
 				if (cur.marker) block.marker = cur.marker;
 				if (cur.noteId) {
 					const call = notes.get(cur.noteId);
@@ -129,10 +183,18 @@ export function htmlToBlocks(html: string, customMarks: ReadonlyMap<string, stri
 	for (const m of html.matchAll(/<(\/?)([a-zA-Z0-9]+)([^>]*)>|([^<]+)/g)) {
 		const [, close, tagRaw, attrs, text] = m;
 		if (text !== undefined) {
-			if (inRef) refText += decodeEntities(text);
+			let label: string | undefined;
+			let plain = decodeEntities(text);
+			if (plain.includes(LABEL_OPEN))
+				plain = plain.replace(LABEL_RE, (_, l: string) => {
+					label = l;
+					return '';
+				});
+			if (inRef) refText += plain;
 			if (inRef || inBackLink) continue;
 			if (!cur) openFlow();
-			cur!.text += decodeEntities(text);
+			cur!.text += plain;
+			if (label !== undefined) cur!.label = label;
 			continue;
 		}
 		const tag = tagRaw.toLowerCase();

@@ -94,6 +94,9 @@ function paragraphOf(p: BilingualParagraph, text: string, calls: NoteCall[]): Pa
 	}
 	if (at < text.length) runs.push(...textRuns(text.slice(at)));
 	if (p.kind === 'heading') return new Paragraph({ heading: HEADINGS[Math.min(6, Math.max(1, p.level ?? 1)) - 1], children: runs });
+	// a numbered item keeps its source label as text: Word would renumber a real list from 1
+	if (p.kind === 'list_item' && p.marker && p.marker !== '•')
+		return new Paragraph({ indent: { left: 720, hanging: 360 }, children: [new TextRun(docxSafe(p.marker)), new TextRun({ children: [new Tab()] }), ...runs] });
 	if (p.kind === 'list_item') return new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: runs });
 	if (p.kind === 'footnote')
 		// unplaced footnote: kept where it was, with its mark

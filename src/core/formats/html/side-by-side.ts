@@ -188,7 +188,7 @@ td.no { font: 8.5pt "DejaVu Sans", Arial, sans-serif; color: #666; text-align: r
 td p, td h2, td h3, td h4, td h5, td h6 { margin: 0; }
 td h2 { font-size: 13pt; } td h3 { font-size: 12pt; } td h4, td h5, td h6 { font-size: 11pt; }
 tbody.k-list_item td.src p, tbody.k-list_item td.tgt p { padding-left: 1.2em; text-indent: -1.2em; }
-tbody.k-list_item .mark { display: inline-block; width: 1.2em; text-indent: 0; }
+tbody.k-list_item .mark { display: inline-block; min-width: 1.2em; padding-right: .3em; text-indent: 0; }
 tbody.k-footnote td { font-size: 9pt; }
 tbody.k-footnote .mark { vertical-align: super; font-size: 75%; margin-right: .25em; }
 td.meta { font: 8.5pt "DejaVu Sans", Arial, sans-serif; }
