@@ -250,5 +250,5 @@ describe('atelier terminology commands', () => {
 				expect([r.code, r.out, r.err.trim()], `${sub[0]} --limit ${bad}`).toEqual([1, '', 'atelier: --limit must be an integer ≥ 1']);
 			}
 		expect(atelier(['tm', 'concordance', 'Mons', '--limit', '1']).out.trim().split('\n')).toHaveLength(1);
-	});
+	}, 120_000);
 });

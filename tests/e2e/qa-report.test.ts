@@ -41,6 +41,14 @@ describe('the QA report page', () => {
 			'Same source translated 2 ways: “Le Conseil se réunit le 4 avril 2008.” → “The Council meets on 4 April 2008.” (1); “The Council meets on 5 April 2008.” (3)'
 		);
 		expect(await consistency.locator('tbody td a').allTextContents()).toEqual(['1', '3']);
+		// the same findings as CSV for a spreadsheet: BOM, one row per finding, the segment's texts
+		expect(await p.locator('#qa-csv').getAttribute('href')).toBe(`/documents/${doc}/qa.csv`);
+		const csv = await (await p.context().request.get(`${app.server.url}/documents/${doc}/qa.csv`)).text();
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		const rows = csv.slice(1).trimEnd().split('\r\n');
+		expect(rows[0]).toBe('Segment,Severity,Check,Finding,Source,Target,Suggestion');
+		expect(rows).toContain('3,Error,Numbers,Number 4 of the source is 5 in the target,Le Conseil se réunit le 4 avril 2008.,The Council meets on 5 April 2008.,');
+		expect(rows.some((r) => r.startsWith('1 3,Warning,Consistency across segments,'))).toBe(true);
 		await p.context().close();
 
 		const fr = await app.page('fr');
