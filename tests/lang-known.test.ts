@@ -1,32 +1,15 @@
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { knownLang } from '../src/core/lang.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
+import { inProcessCli } from './helpers/cli.js';
 import { contentChecksum, tempDir } from './helpers/db.js';
 
 const dir = tempDir('atelier-lang-');
 const dbPath = join(dir.dir, 'lang.sqlite');
 afterAll(() => dir.remove());
 
-async function atelier(args: string[], lang: 'en' | 'fr' = 'en') {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', (c) => (out += c));
-	stderr.on('data', (c) => (err += c));
-	const saved = { db: process.env.ATELIER_DB, lang: process.env.ATELIER_LANG };
-	process.env.ATELIER_DB = dbPath;
-	process.env.ATELIER_LANG = lang;
-	try {
-		return { code: await main(args, { stdout, stderr, stdin: Readable.from([]) }), out, err };
-	} finally {
-		process.env.ATELIER_DB = saved.db;
-		process.env.ATELIER_LANG = saved.lang;
-	}
-}
+const atelier = inProcessCli(dbPath);
 
 describe('a language a person chose must be one that exists', () => {
 	it('well-formed tags of real languages pass, canonicalised; made-up ones are refused by name', () => {

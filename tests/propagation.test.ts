@@ -1,10 +1,9 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { defaultMigrationsDir, openDatabase } from '../src/core/db/open.server.js';
 import { createWorkbench, type Workbench } from '../src/core/workbench.server.js';
+import { inProcessCli } from './helpers/cli.js';
 import { tempDir } from './helpers/db.js';
 
 /** Auto-propagation: a confirmed translation fills the document's empty repetitions of its source, as drafts. */
@@ -38,23 +37,7 @@ const save = (ord: number, target: string, status: 'draft' | 'translated' | 'rev
 	return r;
 };
 
-async function atelier(args: string[]) {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', (c) => (out += c));
-	stderr.on('data', (c) => (err += c));
-	const saved = { db: process.env.ATELIER_DB, lang: process.env.ATELIER_LANG };
-	process.env.ATELIER_DB = dbPath;
-	process.env.ATELIER_LANG = 'en';
-	try {
-		return { code: await main(args, { stdout, stderr, stdin: Readable.from([]) }), out, err };
-	} finally {
-		process.env.ATELIER_DB = saved.db;
-		process.env.ATELIER_LANG = saved.lang;
-	}
-}
+const atelier = inProcessCli(dbPath);
 
 describe('auto-propagation', () => {
 	it('a draft propagates nothing; a confirmation fills the empty repetitions as drafts, and only those', () => {

@@ -1,31 +1,13 @@
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
+import { inProcessCli } from './helpers/cli.js';
 import { tempDir } from './helpers/db.js';
 
 let dir: ReturnType<typeof tempDir>;
 let dbPath: string;
 
-async function atelier(args: string[], lang = 'en') {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = '';
-	let err = '';
-	stdout.on('data', (c) => (out += c));
-	stderr.on('data', (c) => (err += c));
-	const saved = { db: process.env.ATELIER_DB, lang: process.env.ATELIER_LANG };
-	process.env.ATELIER_DB = dbPath;
-	process.env.ATELIER_LANG = lang;
-	try {
-		const code = await main(args, { stdout, stderr, stdin: Readable.from([]) });
-		return { code, out, err };
-	} finally {
-		process.env.ATELIER_DB = saved.db;
-		process.env.ATELIER_LANG = saved.lang;
-	}
-}
+const atelier = inProcessCli(() => dbPath);
 
 /** The French original of the NRC statement, three segments translated (one with a wrong year, one with French spacing). */
 let docId: number;

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { segmentConsistency } from '../src/core/qa/consistency.js';
 import { runQaOnDocument } from '../src/core/qa/index.js';
 import { createWorkbench } from '../src/core/workbench.server.js';
 import { createT } from '../src/lib/i18n/index.js';
+import { inProcessCli } from './helpers/cli.js';
 import { tempDir } from './helpers/db.js';
 
 const pairs = [
@@ -68,23 +67,7 @@ describe('`atelier qa DOC` reports it', () => {
 	});
 	afterAll(() => dir.remove());
 
-	async function atelier(args: string[]) {
-		const stdout = new PassThrough();
-		const stderr = new PassThrough();
-		let out = '';
-		let err = '';
-		stdout.on('data', (c) => (out += c));
-		stderr.on('data', (c) => (err += c));
-		const saved = { db: process.env.ATELIER_DB, lang: process.env.ATELIER_LANG };
-		process.env.ATELIER_DB = dbPath;
-		process.env.ATELIER_LANG = 'en';
-		try {
-			return { code: await main(args, { stdout, stderr, stdin: Readable.from([]) }), out, err };
-		} finally {
-			process.env.ATELIER_DB = saved.db;
-			process.env.ATELIER_LANG = saved.lang;
-		}
-	}
+	const atelier = inProcessCli(dbPath);
 
 	it('one line naming every segment involved; --disable consistency leaves it out', async () => {
 		const r = await atelier(['qa', String(doc)]);

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import { knownLang } from '../core/lang.js';
 import type { Issue } from '../core/model.js';
-import { countIssues, QA_CHECKS, runQa, runQaOnDocument } from '../core/qa/index.js';
+import { documentQa } from '../core/qa/document.server.js';
+import { countIssues, QA_CHECKS, runQa } from '../core/qa/index.js';
 import type { CliContext } from './context.js';
 import type { Command } from './main.js';
 import { reason } from '../core/formats/reason.js';
@@ -41,11 +42,7 @@ export const qaCommand: Command = {
 		} else {
 			if (positionals.length !== 1 || !/^\d+$/.test(positionals[0])) throw new AtelierError('usage', { message: reason('usage.synopsis', { usage: 'qa DOC | atelier qa --source TEXT --target TEXT --from LANG --to LANG' }) });
 			const wb = await ctx.workbench();
-			const id = Number(positionals[0]);
-			const doc = wb.getDocument(id);
-			const pairs = wb.segmentPairs(id).map((p) => ({ ...p, document: id }));
-			issues = runQaOnDocument(pairs, { sourceLang: doc.sourceLang, targetLang: doc.targetLang }, { disabled });
-			issues.sort((a, b) => a.segments[0] - b.segments[0]);
+			issues = documentQa(wb, Number(positionals[0]), { disabled }).issues;
 		}
 		const counts = countIssues(issues);
 		if (values.format === 'json') ctx.io.stdout.write(JSON.stringify({ issues, counts }, null, 2) + '\n');

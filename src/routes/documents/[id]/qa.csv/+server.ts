@@ -2,7 +2,7 @@ import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import { csvLine } from '../../../../core/formats/csv/parse.js';
-import { runQaOnDocument } from '../../../../core/qa/index.js';
+import { documentQa } from '../../../../core/qa/document.server.js';
 import type { RequestHandler } from './$types';
 
 /**
@@ -15,9 +15,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = documentId(params.id, t);
 	const wb = await getWorkbench();
 	try {
-		const doc = wb.getDocument(id);
-		const pairs = wb.segmentPairs(id).map((p) => ({ ...p, document: id }));
-		const issues = runQaOnDocument(pairs, { sourceLang: doc.sourceLang, targetLang: doc.targetLang }).sort((a, b) => a.segments[0] - b.segments[0]);
+		const { pairs, issues } = documentQa(wb, id);
 		const byOrd = new Map(pairs.map((p) => [p.ord, p]));
 		const lines = [csvLine([t('report.segment'), t('report.severity'), t('report.check'), t('report.finding'), t('qa.report.source'), t('qa.report.target'), t('report.suggestion')], ',')];
 		for (const i of issues) {

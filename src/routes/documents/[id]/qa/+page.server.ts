@@ -1,7 +1,8 @@
 import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import { QA_CHECKS, countIssues, runQaOnDocument } from '../../../../core/qa/index.js';
+import { documentQa } from '../../../../core/qa/document.server.js';
+import { QA_CHECKS, countIssues } from '../../../../core/qa/index.js';
 import type { PageServerLoad } from './$types';
 
 /** The document's QA report: what `atelier qa DOC` prints, grouped by check, each finding linked to its segment. */
@@ -10,9 +11,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const id = documentId(params.id, t);
 	const wb = await getWorkbench();
 	try {
-		const doc = wb.getDocument(id);
-		const pairs = wb.segmentPairs(id).map((p) => ({ ...p, document: id }));
-		const issues = runQaOnDocument(pairs, { sourceLang: doc.sourceLang, targetLang: doc.targetLang }).sort((a, b) => a.segments[0] - b.segments[0]);
+		const { doc, pairs, issues } = documentQa(wb, id);
 		const ords = new Set(issues.filter((i) => i.segments.length === 1).map((i) => i.segments[0]));
 		const byOrd = new Map(pairs.map((p) => [p.ord, p]));
 		return {
