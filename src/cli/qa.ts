@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { AtelierError } from '../core/errors.js';
 import { knownLang } from '../core/lang.js';
 import type { Issue } from '../core/model.js';
-import { documentQa } from '../core/qa/document.server.js';
+import { documentQa } from '../core/document-qa.server.js';
 import { countIssues, QA_CHECKS, runQa } from '../core/qa/index.js';
 import type { CliContext } from './context.js';
 import type { Command } from './main.js';

@@ -2,7 +2,7 @@ import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
 import { csvLine } from '../../../../core/formats/csv/parse.js';
-import { documentQa } from '../../../../core/qa/document.server.js';
+import { documentQa } from '../../../../core/document-qa.server.js';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,7 +1,7 @@
 import { createT } from '$lib/i18n/index.js';
 import { documentId, throwFor } from '$lib/server/errors.js';
 import { getWorkbench } from '$lib/server/workbench.js';
-import { documentQa } from '../../../../core/qa/document.server.js';
+import { documentQa } from '../../../../core/document-qa.server.js';
 import { QA_CHECKS, countIssues } from '../../../../core/qa/index.js';
 import type { PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
-import type { Issue } from '../model.js';
-import type { Workbench } from '../workbench.server.js';
-import { runQaOnDocument } from './index.js';
+import type { Issue } from './model.js';
+import type { Workbench } from './workbench.server.js';
+import { runQaOnDocument } from './qa/index.js';
 
 /**
  * A stored document's QA, as `atelier qa DOC`, the QA report page and its CSV give it: every
