@@ -47,7 +47,7 @@ describe('the QA report page', () => {
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		const rows = csv.slice(1).trimEnd().split('\r\n');
 		expect(rows[0]).toBe('Segment,Severity,Check,Finding,Source,Target,Suggestion');
-		expect(rows).toContain('3,Error,Numbers,Number 4 of the source is 5 in the target,Le Conseil se réunit le 4 avril 2008.,The Council meets on 5 April 2008.,');
+		expect(rows, rows.join('\n')).toContain('3,Error,Numbers,Number 4 of the source is 5 in the target,Le Conseil se réunit le 4 avril 2008.,The Council meets on 5 April 2008.,4');
 		expect(rows.some((r) => r.startsWith('1 3,Warning,Consistency across segments,'))).toBe(true);
 		await p.context().close();
 
